@@ -1,0 +1,4 @@
+import type { Detector } from '../util/detector.js';
+
+// Placeholder: not implemented yet.
+export const detectDateFnsTz: Detector = () => ({});

@@ -1,0 +1,182 @@
+/**
+ * The one description of every finding kind. Rules read it to name and grade what they report; transforms read
+ * it to know what they rewrite; the CLI reads it to turn an ESLint message back into a Finding and to print
+ * `deprecfix rules`. Nothing else may restate a kind's safety.
+ *
+ * ESLint messages carry no free-form data, so a message id encodes the finding:
+ *   `<kind>`            the kind at its catalogue safety (`safe` or `unsafe`)
+ *   `<kind>/<reason>`   the kind downgraded to fix `none` for that reason
+ */
+
+export type FixSafety = 'safe' | 'unsafe' | 'none';
+
+export type RuleName = 'no-utcnow-date' | 'no-legacy-serialization';
+
+export interface KindInfo {
+  rule: RuleName;
+  /** The best safety this kind reaches when everything it depends on is proven. */
+  fix: FixSafety;
+  /** ESLint message for the finding; `{{…}}` placeholders are filled by the rule. */
+  message: string;
+  /** One line for `deprecfix rules` and the docs: what the rewrite produces. */
+  replacement: string;
+  /** For kinds that never have a fix: why, when the rule reports the bare kind id. */
+  reason?: ReasonId;
+}
+
+export const KINDS = {
+  // deprecfix/no-utcnow-date
+  'annexb-togmtstring': {
+    rule: 'no-utcnow-date',
+    fix: 'safe',
+    message: '`toGMTString()` is a deprecated Annex B alias of `toUTCString()`.',
+    replacement: '`d.toUTCString()`',
+  },
+  'annexb-getyear': {
+    rule: 'no-utcnow-date',
+    fix: 'safe',
+    message: '`getYear()` is deprecated Annex B API and returns the year minus 1900.',
+    replacement: '`d.getFullYear() - 1900` (`d.getYear() + 1900` becomes `d.getFullYear()`)',
+  },
+  'annexb-setyear': {
+    rule: 'no-utcnow-date',
+    fix: 'safe',
+    message: '`setYear()` is deprecated Annex B API; two-digit years are read as 19xx.',
+    replacement: '`d.setFullYear(y)` for a literal y ≥ 100',
+  },
+  'date-fns-tz-rename': {
+    rule: 'no-utcnow-date',
+    fix: 'safe',
+    message: '`{{name}}` was renamed to `{{replacement}}` in date-fns-tz 3.0.0 (the old name is gone there).',
+    replacement: '`fromZonedTime` / `toZonedTime`',
+  },
+  'fake-utc-offset': {
+    rule: 'no-utcnow-date',
+    fix: 'unsafe',
+    message: 'Shifting a Date by `getTimezoneOffset()` fakes UTC and is wrong across DST changes; a Date is already UTC inside.',
+    replacement: '`new Date()` (unsafe: the shifted value differs)',
+  },
+  'fake-utc-locale': {
+    rule: 'no-utcnow-date',
+    fix: 'unsafe',
+    message: 'Re-parsing `toLocaleString(…, { timeZone: "UTC" })` fakes UTC, drops milliseconds and depends on the locale.',
+    replacement: '`new Date(x)` (unsafe: the round trip shifted and truncated the value)',
+  },
+  'naive-iso-parse': {
+    rule: 'no-utcnow-date',
+    fix: 'unsafe',
+    message: 'Stripping the `Z` from `toISOString()` makes the string parse as local time.',
+    replacement: '`new Date(d)` (unsafe: the stripped string parsed as local time)',
+  },
+
+  // deprecfix/no-legacy-serialization
+  'class-transformer-rename': {
+    rule: 'no-legacy-serialization',
+    fix: 'safe',
+    message: '`{{name}}` is deprecated since class-transformer 0.4.1; use `{{replacement}}`.',
+    replacement: '`instanceToPlain`, `plainToInstance`, `instanceToInstance`, `TransformInstanceToPlain`…, `ClassConstructor`, the package root',
+  },
+  'class-transformer-serialize': {
+    rule: 'no-legacy-serialization',
+    fix: 'safe',
+    message: '`{{name}}` is deprecated since class-transformer 0.4.1; use `{{replacement}}`.',
+    replacement: '`JSON.stringify(instanceToPlain(o, opt))`, `plainToInstance(C, JSON.parse(s), opt)`',
+  },
+  'class-transformer-from-exist': {
+    rule: 'no-legacy-serialization',
+    fix: 'none',
+    message: '`{{name}}` is deprecated since class-transformer 0.4.1 and has no direct replacement.',
+    replacement: 'none: merge into the existing object by hand',
+    reason: 'no-replacement',
+  },
+  'buffer-constructor': {
+    rule: 'no-legacy-serialization',
+    fix: 'safe',
+    message: '`{{name}}` is deprecated (DEP0005); use `Buffer.alloc()` or `Buffer.from()`.',
+    replacement: '`Buffer.alloc(n)` for a number, `Buffer.from(…)` for a string, array, Buffer or ArrayBuffer',
+  },
+  'buffer-slice': {
+    rule: 'no-legacy-serialization',
+    fix: 'safe',
+    message: '`Buffer#slice()` is deprecated (DEP0158); use `subarray()`, which it already behaves like.',
+    replacement: '`b.subarray(…)`',
+  },
+  'json-roundtrip-clone': {
+    rule: 'no-legacy-serialization',
+    fix: 'unsafe',
+    message: '`JSON.parse(JSON.stringify(x))` is a lossy deep clone; use `structuredClone(x)`.',
+    replacement: '`structuredClone(x)` (unsafe: Dates, undefined, Maps and toJSON() behave differently)',
+  },
+  'legacy-url-parse': {
+    rule: 'no-legacy-serialization',
+    fix: 'none',
+    message: '`url.parse()` is deprecated (DEP0169); use the WHATWG `new URL()`.',
+    replacement: 'none: `new URL(s, base)` by hand',
+    reason: 'use-whatwg-url',
+  },
+} as const satisfies Record<string, KindInfo>;
+
+export type KindId = keyof typeof KINDS;
+
+/** Why a finding has fix `none` (or is not rewritten). The text is what reports group by. */
+export const REASONS = {
+  'unresolved-type': 'unresolved type',
+  'version-unknown': 'library version could not be determined',
+  'setyear-non-literal': 'setYear argument is not a literal year ≥ 100, so setFullYear would change two-digit years',
+  'no-replacement': 'no replacement exists; needs a human',
+  'use-whatwg-url': 'url.parse() and new URL() differ on relative URLs and errors; migrate by hand',
+  'unsupported-form': 'this form of the call has no behaviour-preserving rewrite',
+  'partial-reference': 'the name is also used in a way that cannot be renamed with it (dynamic access or re-export)',
+} as const;
+
+export type ReasonId = keyof typeof REASONS;
+
+export const RULES: Record<RuleName, { description: string; type: 'problem' | 'suggestion' }> = {
+  'no-utcnow-date': {
+    description: 'Disallow deprecated or fake-UTC ways of building and reading dates',
+    type: 'problem',
+  },
+  'no-legacy-serialization': {
+    description: 'Disallow deprecated serialization, buffer and URL APIs',
+    type: 'problem',
+  },
+};
+
+export const PLUGIN_PREFIX = 'deprecfix';
+
+export function kindsOfRule(rule: RuleName): KindId[] {
+  return (Object.keys(KINDS) as KindId[]).filter((kind) => KINDS[kind].rule === rule);
+}
+
+/** Every message id a rule may report, with its text: `<kind>` plus `<kind>/<reason>` for each reason. */
+export function messagesOfRule(rule: RuleName): Record<string, string> {
+  const messages: Record<string, string> = {
+    unsafeSuggestion: 'Apply the unsafe rewrite: {{replacement}}.',
+  };
+  for (const kind of kindsOfRule(rule)) {
+    const info: KindInfo = KINDS[kind];
+    messages[kind] = info.fix === 'none' ? info.message : `${info.message} (${info.fix} fix)`;
+    for (const reason of Object.keys(REASONS) as ReasonId[]) {
+      messages[messageIdOf(kind, reason)] = `${info.message} (no fix: ${REASONS[reason]})`;
+    }
+  }
+  return messages;
+}
+
+export function messageIdOf(kind: KindId, reason?: ReasonId): string {
+  return reason ? `${kind}/${reason}` : kind;
+}
+
+/** Reads a message id back into kind, safety and reason; undefined for ids that are not findings. */
+export function parseMessageId(messageId: string): { kind: KindId; fix: FixSafety; reason?: string } | undefined {
+  const [kind, reasonId] = messageId.split('/') as [string, string | undefined];
+  if (!(kind in KINDS)) return undefined;
+  const info: KindInfo = KINDS[kind as KindId];
+  if (reasonId !== undefined) {
+    const reason = REASONS[reasonId as ReasonId];
+    if (reason === undefined) return undefined;
+    return { kind: kind as KindId, fix: 'none', reason };
+  }
+  if (info.fix === 'none') return { kind: kind as KindId, fix: 'none', reason: REASONS[info.reason ?? 'no-replacement'] };
+  return { kind: kind as KindId, fix: info.fix };
+}

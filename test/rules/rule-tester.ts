@@ -1,0 +1,27 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as vitest from 'vitest';
+
+RuleTester.afterAll = vitest.afterAll;
+RuleTester.describe = vitest.describe;
+RuleTester.it = vitest.it;
+RuleTester.itOnly = vitest.it.only;
+
+const fixtureDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixture');
+
+/** Versions the library kinds are gated on, as the CLI would pass them after resolving the project's. */
+export const CURRENT_VERSIONS = { 'class-transformer': '0.5.1', 'date-fns-tz': '3.2.0' };
+
+/** Type-aware, like the CLI: a program over `fixture/file.ts` (with Node's and the DOM's types). */
+export const typedRuleTester = new RuleTester({
+  languageOptions: {
+    parserOptions: { projectService: { allowDefaultProject: ['*.ts*', '*.js'] }, tsconfigRootDir: fixtureDir },
+  },
+  settings: { deprecfix: { versions: CURRENT_VERSIONS } },
+});
+
+/** No program: what plain `eslint` without type information sees. Type-dependent kinds must not be fixed. */
+export const untypedRuleTester = new RuleTester({
+  settings: { deprecfix: { versions: CURRENT_VERSIONS } },
+});

@@ -1,0 +1,13 @@
+import { combineRewriters } from './edit.js';
+import { rewriteBuffer } from './rewrite/buffer.js';
+import { rewriteClassTransformer } from './rewrite/class-transformer.js';
+import { rewriteJsonClone } from './rewrite/json-clone.js';
+
+/** The rewrites of deprecfix/no-legacy-serialization. */
+export const rewriteNoLegacySerialization = combineRewriters({
+  'class-transformer-rename': rewriteClassTransformer,
+  'class-transformer-serialize': rewriteClassTransformer,
+  'buffer-constructor': rewriteBuffer,
+  'buffer-slice': rewriteBuffer,
+  'json-roundtrip-clone': rewriteJsonClone,
+});
