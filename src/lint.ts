@@ -1,4 +1,9 @@
-import type { FixSafety, KindId } from '../rules/kinds.js';
+import { Linter } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import type { Program } from 'typescript';
+import plugin from '../rules/index.js';
+import { parseMessageId, PLUGIN_PREFIX, RULES, type FixSafety, type KindId, type RuleName } from '../rules/kinds.js';
+import type { Failure } from './report.js';
 
 /** One ESLint message from a deprecfix rule (CONTRACT §4). Positions are ESLint's: 1-based lines and columns. */
 export interface Finding {
@@ -14,4 +19,101 @@ export interface Finding {
   message: string;
   fix: FixSafety;
   reason?: string;
+}
+
+export interface LintInput {
+  /** Absolute path: matched against the config and looked up in the program. */
+  absPath: string;
+  /** Repository-relative POSIX path, as findings name it. */
+  file: string;
+  /** The text to lint, without BOM; must equal the program's text of the file when a program is given. */
+  text: string;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  /** Files ESLint could not parse; their findings are unknown. */
+  failures: Failure[];
+}
+
+export interface LintOptions {
+  repoRoot: string;
+  /** The program that holds every file to lint; without one the rules see no types. */
+  program?: Program;
+  /** Rule names to run (`no-utcnow-date`); default all. */
+  rules?: readonly RuleName[];
+}
+
+/** Rule names the user may pass to `--rules`, with or without the `deprecfix/` prefix. */
+export function parseRuleList(list: string): RuleName[] {
+  const names = list.split(',').map((name) => name.trim().replace(`${PLUGIN_PREFIX}/`, '')).filter(Boolean);
+  return names.map((name) => {
+    if (!(name in RULES)) {
+      throw new Error(`unknown rule "${name}"; known rules: ${Object.keys(RULES).join(', ')}`);
+    }
+    return name as RuleName;
+  });
+}
+
+/**
+ * Lints files with the deprecfix rules through ESLint's Linter, in memory: the fix stage re-lints rewritten text
+ * before anything is written. Inline `eslint-disable` comments are honoured as in plain ESLint.
+ */
+export function lintFiles(inputs: readonly LintInput[], options: LintOptions, onFile?: () => void): LintResult {
+  const linter = new Linter({ cwd: options.repoRoot });
+  const ruleNames = options.rules ?? (Object.keys(RULES) as RuleName[]);
+  const config: Linter.Config[] = [
+    {
+      files: ['**/*'],
+      plugins: { [PLUGIN_PREFIX]: plugin as never },
+      languageOptions: {
+        parser: tsParser as never,
+        parserOptions: options.program ? { programs: [options.program] } : {},
+      },
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      rules: Object.fromEntries(ruleNames.map((name) => [`${PLUGIN_PREFIX}/${name}`, 'warn'])),
+    },
+  ];
+  const result: LintResult = { findings: [], failures: [] };
+  for (const input of inputs) {
+    const messages = verifySafely(linter, input, config);
+    for (const message of messages) {
+      if (message.fatal) {
+        result.failures.push({ file: input.file, line: message.line, stage: 'parse', message: message.message });
+        continue;
+      }
+      const finding = toFinding(input.file, message);
+      if (finding) result.findings.push(finding);
+    }
+    onFile?.();
+  }
+  return result;
+}
+
+function verifySafely(linter: Linter, input: LintInput, config: Linter.Config[]): Linter.LintMessage[] {
+  try {
+    return linter.verify(input.text, config, { filename: input.absPath });
+  } catch (error) {
+    // A rule crash must not lose the rest of the run: report it against the file like a parse failure.
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return [{ ruleId: null, fatal: true, severity: 2, line: 1, column: 1, message: `internal error: ${message}` } as Linter.LintMessage];
+  }
+}
+
+function toFinding(file: string, message: Linter.LintMessage): Finding | undefined {
+  if (!message.ruleId?.startsWith(`${PLUGIN_PREFIX}/`) || !message.messageId) return undefined;
+  const parsed = parseMessageId(message.messageId);
+  if (!parsed) return undefined;
+  return {
+    file,
+    line: message.line,
+    column: message.column,
+    endLine: message.endLine ?? message.line,
+    endColumn: message.endColumn ?? message.column,
+    ruleId: message.ruleId,
+    kind: parsed.kind,
+    message: message.message,
+    fix: parsed.fix,
+    ...(parsed.reason ? { reason: parsed.reason } : {}),
+  };
 }

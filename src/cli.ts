@@ -1,0 +1,288 @@
+#!/usr/bin/env node
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import pc from 'picocolors';
+import { KINDS, PLUGIN_PREFIX, REASONS, RULES, type KindId, type KindInfo, type RuleName } from '../rules/kinds.js';
+import { DOCS_BASE } from '../rules/util/create-rule.js';
+import { UsageError } from './errors.js';
+import { runFix } from './fix.js';
+import { parseRuleList } from './lint.js';
+import { listScopes, loadManifest, findManifest } from './manifest.js';
+import { createProgress, silentProgress } from './progress.js';
+import { parseReport, renderJson, renderMarkdown, renderPretty, type Report } from './report.js';
+import { runScan, renderScan } from './scan.js';
+import { TOOL_VERSION } from './version.js';
+
+/** Exit codes (CONTRACT §2). */
+const EXIT = { ok: 0, regression: 1, usage: 2, partial: 3 } as const;
+
+interface CommonOptions {
+  cwd: string;
+  manifest?: string;
+  format: string;
+  rules?: RuleName[];
+  quiet?: boolean;
+  color: boolean;
+  strictManifest?: boolean;
+}
+
+const FORMATS = ['pretty', 'json', 'markdown'];
+
+function common(command: Command): Command {
+  return command
+    .option('--cwd <dir>', 'run as if started in <dir>', process.cwd())
+    .option('--manifest <file>', 'touched-paths manifest (JSON, or a plain list of paths) [default: deprecfix.manifest.json, found upward]')
+    .option('--strict-manifest', 'treat manifest entries that match no file as errors')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('pretty'))
+    .option('--rules <ids>', 'only these rules, comma-separated (e.g. no-utcnow-date)', parseRulesOption)
+    .option('--quiet', 'print only the headline and problems')
+    .option('--no-color', 'no colours (NO_COLOR and FORCE_COLOR are respected too)');
+}
+
+function parseRulesOption(value: string): RuleName[] {
+  try {
+    return parseRuleList(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+function useColor(options: { color: boolean }): boolean {
+  return options.color && pc.isColorSupported;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('deprecfix')
+    .description('Clear deprecated date and serialization calls in the files a release touched — safely, and prove it.')
+    .version(TOOL_VERSION, '--version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ deprecfix --scope phase10-12            rewrite safe fixes in phases 10–12, write deprecfix-report.{json,md}
+  $ deprecfix --scope phase12 --dry-run     show the diff, write nothing
+  $ deprecfix scan --scope all              count findings, never write
+  $ deprecfix rules                         every rule and kind with its fix safety
+
+Exit codes: 0 done · 1 scan --max-warnings exceeded · 2 usage or configuration error (nothing written)
+            3 partial: some files could not be parsed or rewritten (the report names them)`,
+    );
+
+  common(
+    program
+      .command('fix', { isDefault: true })
+      .description('rewrite deprecated calls in the scoped files (the default command)')
+      .requiredOption('--scope <spec>', 'scopes to fix: name, a,b,c, prefixN-M (phase10-12) or all'),
+  )
+    .option('--report <dir>', 'where to write deprecfix-report.json and .md [default: the repository root]')
+    .option('--dry-run', 'print a unified diff of the rewrites and write nothing')
+    .option('--unsafe-fixes', 'also apply fixes whose behaviour can differ in edge cases')
+    .option('--allow-dirty', 'rewrite files that have uncommitted changes')
+    .option('--no-repo-totals', 'skip counting findings outside the scope')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ deprecfix --scope phase10-12
+  $ deprecfix fix --scope phase11 --unsafe-fixes --report out/
+  $ deprecfix --scope all --manifest changed.txt --dry-run > cleanup.patch`,
+    )
+    .action((options) => commandFix(options));
+
+  common(
+    program
+      .command('scan')
+      .description('count findings in the scope or the given paths; never writes')
+      .argument('[paths...]', 'files or directories to scan instead of a scope')
+      .option('--scope <spec>', 'scopes to scan (see fix)'),
+  )
+    .option('--max-warnings <n>', 'exit 1 when there are more findings than this', parseCount)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ deprecfix scan --scope phase12
+  $ deprecfix scan src/ --format json
+  $ deprecfix scan --scope all --max-warnings 0`,
+    )
+    .action((paths: string[], options) => commandScan(paths, options));
+
+  program
+    .command('rules')
+    .description('list every rule and kind with its fix safety')
+    .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+    .option('--no-color', 'no colours')
+    .addHelpText('after', '\nExamples:\n  $ deprecfix rules\n  $ deprecfix rules --format json')
+    .action((options) => commandRules(options));
+
+  program
+    .command('report')
+    .description('re-render a saved deprecfix-report.json')
+    .argument('<report.json>', 'a report written by deprecfix fix')
+    .addOption(new Option('--format <format>', 'output format').choices(['markdown', 'pretty', 'json']).default('markdown'))
+    .option('--no-color', 'no colours')
+    .addHelpText('after', '\nExamples:\n  $ deprecfix report deprecfix-report.json --format markdown > comment.md')
+    .action((file: string, options) => commandReport(file, options));
+
+  const manifest = program.command('manifest').description('inspect the touched-paths manifest');
+  manifest
+    .command('list')
+    .description('list the scopes and their entries')
+    .option('--cwd <dir>', 'run as if started in <dir>', process.cwd())
+    .option('--manifest <file>', 'touched-paths manifest')
+    .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+    .addHelpText('after', '\nExamples:\n  $ deprecfix manifest list\n  $ deprecfix manifest list --format json')
+    .action((options) => commandManifestList(options));
+
+  return program;
+}
+
+function parseCount(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  return count;
+}
+
+let exitCode: number = EXIT.ok;
+
+function commandFix(options: CommonOptions & { scope: string; report?: string; dryRun?: boolean; unsafeFixes?: boolean; allowDirty?: boolean; repoTotals: boolean }): void {
+  const outcome = runFix({
+    cwd: options.cwd,
+    manifest: options.manifest,
+    scope: options.scope,
+    strictManifest: options.strictManifest,
+    rules: options.rules,
+    dryRun: options.dryRun ?? false,
+    unsafeFixes: options.unsafeFixes ?? false,
+    allowDirty: options.allowDirty ?? false,
+    repoTotals: options.repoTotals,
+    progress: options.quiet ? silentProgress : createProgress(),
+  });
+  for (const warning of outcome.warnings) process.stderr.write(`${pc.yellow('warning')}: ${warning}\n`);
+  const summary = render(outcome.report, options);
+  if (options.dryRun) {
+    // stdout stays a clean patch (`> cleanup.patch`, `git apply`); the summary goes to stderr.
+    process.stdout.write(outcome.diff);
+    process.stderr.write(summary);
+  } else {
+    const reportDir = path.resolve(options.cwd, options.report ?? outcome.repoRoot);
+    mkdirSync(reportDir, { recursive: true });
+    const jsonPath = path.join(reportDir, 'deprecfix-report.json');
+    const markdownPath = path.join(reportDir, 'deprecfix-report.md');
+    writeFileSync(jsonPath, renderJson(outcome.report));
+    writeFileSync(markdownPath, renderMarkdown(outcome.report));
+    process.stdout.write(summary);
+    if (options.format === 'pretty' && !options.quiet) {
+      process.stdout.write(`\nReport: ${displayPath(markdownPath)}, ${displayPath(jsonPath)}\n`);
+    }
+  }
+  exitCode = outcome.exitCode;
+}
+
+/** Relative to where the user stands when that is shorter, like compilers print paths. */
+function displayPath(absPath: string): string {
+  const relative = path.relative(process.cwd(), absPath);
+  return relative && !relative.startsWith('..') ? relative : absPath;
+}
+
+function render(report: Report, options: CommonOptions): string {
+  if (options.format === 'json') return renderJson(report);
+  if (options.format === 'markdown') return renderMarkdown(report);
+  return renderPretty(report, { color: useColor(options), quiet: options.quiet });
+}
+
+function commandScan(paths: string[], options: CommonOptions & { scope?: string; maxWarnings?: number }): void {
+  if (paths.length > 0 && options.scope) throw new UsageError('give either --scope or paths, not both');
+  if (paths.length === 0 && !options.scope) throw new UsageError('nothing to scan', 'pass --scope <spec> or one or more paths');
+  const result = runScan({ cwd: options.cwd, manifest: options.manifest, scope: options.scope, paths, rules: options.rules, strictManifest: options.strictManifest, progress: options.quiet ? silentProgress : createProgress() });
+  for (const warning of result.warnings) process.stderr.write(`${pc.yellow('warning')}: ${warning}\n`);
+  process.stdout.write(renderScan(result, { format: options.format, color: useColor(options), quiet: options.quiet }));
+  if (result.failures.length > 0) exitCode = EXIT.partial;
+  if (options.maxWarnings !== undefined && result.findings.length > options.maxWarnings) {
+    process.stderr.write(`deprecfix: ${result.findings.length} findings exceed --max-warnings ${options.maxWarnings}\n`);
+    exitCode = EXIT.regression;
+  }
+}
+
+function commandRules(options: { format: string; color: boolean }): void {
+  const rows = (Object.keys(KINDS) as KindId[]).map((kind) => {
+    const info: KindInfo = KINDS[kind];
+    return {
+      rule: `${PLUGIN_PREFIX}/${info.rule}`,
+      kind,
+      language: 'ts/js',
+      fix: info.fix,
+      replacement: info.replacement,
+      ...(info.reason ? { reason: REASONS[info.reason] } : {}),
+      docs: `${DOCS_BASE}/${info.rule}.md`,
+    };
+  });
+  if (options.format === 'json') {
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return;
+  }
+  const colors = pc.createColors(useColor(options));
+  const safety = { safe: colors.green, unsafe: colors.yellow, none: colors.dim } as const;
+  const lines: string[] = [];
+  for (const rule of Object.keys(RULES) as RuleName[]) {
+    lines.push(`${colors.bold(`${PLUGIN_PREFIX}/${rule}`)}  ${RULES[rule].description}`, `  ${colors.dim(`${DOCS_BASE}/${rule}.md`)}`);
+    for (const row of rows.filter((candidate) => candidate.rule === `${PLUGIN_PREFIX}/${rule}`)) {
+      lines.push(`  ${row.kind.padEnd(28)} ${safety[row.fix](row.fix.padEnd(6))}  ${row.replacement}`);
+    }
+    lines.push('');
+  }
+  process.stdout.write(lines.join('\n'));
+}
+
+function commandReport(file: string, options: { format: string; color: boolean }): void {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'pass the deprecfix-report.json that `deprecfix fix` wrote');
+  }
+  const report = parseReport(text, file);
+  if (options.format === 'json') process.stdout.write(renderJson(report));
+  else if (options.format === 'pretty') process.stdout.write(renderPretty(report, { color: useColor(options) }));
+  else process.stdout.write(renderMarkdown(report));
+}
+
+function commandManifestList(options: { cwd: string; manifest?: string; format: string }): void {
+  const manifestPath = findManifest(path.resolve(options.cwd), options.manifest);
+  const scopes = listScopes(loadManifest(manifestPath));
+  if (options.format === 'json') {
+    process.stdout.write(`${JSON.stringify({ manifest: manifestPath, scopes }, null, 2)}\n`);
+    return;
+  }
+  const lines = [`${manifestPath}`];
+  for (const scope of scopes) {
+    lines.push(`  ${scope.name}${scope.note ? `  — ${scope.note}` : ''}`);
+    for (const entry of scope.entries) lines.push(`    ${entry}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+export function main(argv: string[] = process.argv): number {
+  const program = buildProgram();
+  try {
+    program.parse(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and --version "fail" with exit code 0; every other commander error is a usage error.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`deprecfix: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`deprecfix: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT.usage;
+  }
+}
+
+process.exitCode = main();

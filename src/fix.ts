@@ -1,0 +1,221 @@
+import path from 'node:path';
+import { transformSourceFile } from '../transforms/index.js';
+import type { RuleName } from '../rules/kinds.js';
+import { UsageError } from './errors.js';
+import { gitState } from './git.js';
+import type { Finding } from './lint.js';
+import { planFixes, lineOf } from './plan.js';
+import type { Progress } from './progress.js';
+import { buildReport, type Failure, type FixedEntry, type Report } from './report.js';
+import { loadScope, type ScopeRequest } from './scope.js';
+import { countRepoTotals } from './totals.js';
+import { versionNotes } from './notes.js';
+import { verifyRewrites } from './verify.js';
+import { lintScope } from './scan.js';
+import { normalizeEol, unifiedDiff, writeAtomically } from './write.js';
+import { TOOL_VERSION } from './version.js';
+
+export interface FixOptions extends ScopeRequest {
+  rules?: RuleName[];
+  dryRun: boolean;
+  unsafeFixes: boolean;
+  allowDirty: boolean;
+  /** Count findings in the rest of the repository for the report (`--no-repo-totals` turns it off). */
+  repoTotals: boolean;
+  progress?: Progress;
+}
+
+/** A file whose rewrite survived verification. */
+export interface FileChange {
+  file: string;
+  absPath: string;
+  before: string;
+  after: string;
+}
+
+export interface FixOutcome {
+  report: Report;
+  repoRoot: string;
+  changes: FileChange[];
+  /** Unified diff of every change (for `--dry-run`). */
+  diff: string;
+  /** Things the user should know that are not findings (manifest warnings, no git). */
+  warnings: string[];
+  exitCode: 0 | 3;
+}
+
+/** Rewrites converge in one pass unless rewrites nest (a rename inside a clone); ESLint allows 10, we need few. */
+const MAX_PASSES = 3;
+
+/**
+ * The `fix` job: resolve the scope, lint it, rewrite what is selected (in memory), re-lint the rewritten files,
+ * type-check them and roll back any that got worse, then write atomically and report. Nothing outside the scope
+ * is ever written, and nothing at all when the run stops with a usage error.
+ */
+export function runFix(options: FixOptions): FixOutcome {
+  const scope = loadScope(options);
+  const { repoRoot } = scope;
+  const warnings = [...scope.warnings];
+  const failures: Failure[] = [];
+
+  const { sources, project, lint, first } = lintScope(repoRoot, scope.files, options.rules, options.progress);
+  failures.push(...first.failures);
+  const unparsable = new Set(first.failures.map((failure) => failure.file));
+  const before = first.findings;
+  let current = before;
+
+  const fixed: FixedEntry[] = [];
+  const rewritten = new Map<string, { original: string; diagnosticsBefore: string[] }>();
+  for (let pass = 1; pass <= MAX_PASSES; pass++) {
+    const plans = planFixes(current, (file) => project.sourceFile(sources.get(file)!.absPath).getFullText(), options.unsafeFixes).filter(
+      (plan) => !unparsable.has(plan.file),
+    );
+    if (plans.length === 0) break;
+    options.progress?.start(`Rewriting (pass ${pass})`, plans.length);
+    const changedNow = new Set<string>();
+    for (const plan of plans) {
+      const source = sources.get(plan.file)!;
+      const sourceFile = project.sourceFile(source.absPath);
+      const text = sourceFile.getFullText();
+      if (!rewritten.has(source.absPath)) {
+        rewritten.set(source.absPath, { original: text, diagnosticsBefore: project.diagnostics(source.absPath) });
+      }
+      try {
+        const result = transformSourceFile(sourceFile, plan.sites, (inserted) => normalizeEol(inserted, source.eol));
+        if (result.rewritten.length > 0 && result.text !== text) {
+          fixed.push(...describeRewrites(plan.file, plan.findings, plan.sites, result.rewritten, text, result.text, result.edits));
+          project.setText(source.absPath, result.text);
+          changedNow.add(plan.file);
+        }
+      } catch (error) {
+        failures.push({ file: plan.file, stage: 'rewrite', message: `rewrite failed: ${(error as Error).message}` });
+      }
+      options.progress?.tick();
+    }
+    if (changedNow.size === 0) break;
+    options.progress?.start('Re-linting rewritten files', changedNow.size);
+    const relinted = lint(changedNow);
+    failures.push(...relinted.failures.map((failure) => ({ ...failure, stage: 'rewrite' as const, message: `rewrite produced unparsable code: ${failure.message}` })));
+    current = [...current.filter((finding) => !changedNow.has(finding.file)), ...relinted.findings];
+  }
+
+  // §7.6: roll back any rewrite that introduced a type error, and report its findings as unfixed with the diagnostic.
+  options.progress?.start('Type-checking rewritten files', rewritten.size);
+  const changedFiles = new Map([...rewritten].filter(([absPath, { original }]) => project.sourceFile(absPath).getFullText() !== original));
+  for (const rollback of verifyRewrites(project, changedFiles)) {
+    const file = toRepoPath(repoRoot, rollback.absPath);
+    const diagnostic = rollback.introduced[0];
+    failures.push({ file, stage: 'type-check', message: `rewrite rolled back: it introduced ${diagnostic}` });
+    const reason = `rewrite rolled back: it introduced ${diagnostic}`;
+    current = [
+      ...current.filter((finding) => finding.file !== file),
+      ...before.filter((finding) => finding.file === file).map((finding) => (finding.fix === 'none' ? finding : { ...finding, fix: 'none' as const, reason })),
+    ];
+    removeWhere(fixed, (entry) => entry.file === file);
+  }
+
+  const changes: FileChange[] = [];
+  for (const [absPath, { original }] of changedFiles) {
+    const after = project.sourceFile(absPath).getFullText();
+    if (after !== original) changes.push({ file: toRepoPath(repoRoot, absPath), absPath, before: original, after });
+  }
+  changes.sort((a, b) => a.file.localeCompare(b.file));
+
+  if (!options.dryRun && changes.length > 0) {
+    refuseDirtyFiles(repoRoot, changes, options.allowDirty, warnings);
+    options.progress?.start('Writing', changes.length);
+    for (const change of changes) {
+      try {
+        writeAtomically(change.absPath, change.after, sources.get(change.file)!);
+      } catch (error) {
+        failures.push({ file: change.file, stage: 'write', message: (error as Error).message });
+      }
+      options.progress?.tick();
+    }
+  }
+
+  const outOfScope = options.repoTotals ? countRepoTotals(repoRoot, new Set(scope.files), options.rules, options.progress) : null;
+  options.progress?.done();
+
+  const report = buildReport({
+    toolVersion: TOOL_VERSION,
+    scope: { spec: scope.spec, scopes: scope.scopes, files: scope.files },
+    before,
+    after: current,
+    fixed,
+    outOfScope,
+    failures,
+    notes: versionNotes(before),
+    options: { dryRun: options.dryRun, unsafeFixes: options.unsafeFixes },
+  });
+  return {
+    report,
+    repoRoot,
+    changes,
+    diff: changes.map((change) => unifiedDiff(change.file, change.before, change.after)).join(''),
+    warnings,
+    exitCode: failures.length > 0 ? 3 : 0,
+  };
+}
+
+/** §7.2: never overwrite uncommitted work unless the user says so; outside git, proceed and say so. */
+function refuseDirtyFiles(repoRoot: string, changes: readonly FileChange[], allowDirty: boolean, warnings: string[]): void {
+  const git = gitState(repoRoot);
+  if (!git.isRepo) {
+    warnings.push('not a git repository: files are rewritten without the uncommitted-changes check');
+    return;
+  }
+  if (allowDirty) return;
+  const root = git.root ?? repoRoot;
+  const dirty = changes.filter((change) => git.dirty.has(toRepoPath(root, change.absPath)));
+  if (dirty.length > 0) {
+    throw new UsageError(
+      `refusing to rewrite ${dirty.length} file(s) with uncommitted changes:\n${dirty.map((change) => `  ${change.file}`).join('\n')}`,
+      'commit or stash them first, or pass --allow-dirty',
+    );
+  }
+}
+
+/** One report entry per rewritten finding: its source line(s) before and after the edits. */
+function describeRewrites(
+  file: string,
+  findings: readonly Finding[],
+  sites: readonly { start: number; end: number; kind: string }[],
+  rewrittenSites: readonly { start: number; end: number; kind: string }[],
+  before: string,
+  after: string,
+  edits: readonly { start: number; end: number; text: string }[],
+): FixedEntry[] {
+  const shift = (offset: number): number =>
+    edits.reduce((mapped, edit) => (edit.end <= offset ? mapped + edit.text.length - (edit.end - edit.start) : mapped), offset);
+  return findings.flatMap((finding, index) => {
+    const site = sites[index];
+    if (!rewrittenSites.some((done) => done.start === site.start && done.end === site.end && done.kind === site.kind)) return [];
+    return [
+      {
+        file,
+        line: finding.line,
+        ruleId: finding.ruleId,
+        kind: finding.kind,
+        before: linesAround(before, site.start, site.end),
+        after: linesAround(after, shift(site.start), shift(site.end)),
+      },
+    ];
+  });
+}
+
+function linesAround(text: string, start: number, end: number): string {
+  const lines = text.split(/\r?\n/);
+  return lines
+    .slice(lineOf(text, start) - 1, lineOf(text, Math.max(start, end)))
+    .map((line) => line.trim())
+    .join('\n');
+}
+
+function toRepoPath(repoRoot: string, absPath: string): string {
+  return path.relative(repoRoot, absPath).split(path.sep).join('/');
+}
+
+function removeWhere<T>(items: T[], predicate: (item: T) => boolean): void {
+  for (let index = items.length - 1; index >= 0; index--) if (predicate(items[index])) items.splice(index, 1);
+}

@@ -1,0 +1,97 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { globSync } from 'tinyglobby';
+import type { RuleName } from '../rules/kinds.js';
+import { isSourceFile } from './languages.js';
+import { lintFiles, type Finding } from './lint.js';
+import type { Progress } from './progress.js';
+import { countFindings, type Counts } from './report.js';
+import { TOOL_VERSION } from './version.js';
+import { readSource } from './write.js';
+
+/** Every supported source file of the repository, repo-relative: git's view (tracked + untracked, not ignored), else a walk. */
+export function listRepoFiles(repoRoot: string): string[] {
+  let files: string[];
+  try {
+    const output = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    files = output.split('\0').filter(Boolean);
+  } catch {
+    files = globSync('**/*', { cwd: repoRoot, ignore: ['**/node_modules/**', '**/.git/**'], dot: false });
+  }
+  return [...new Set(files)].filter((file) => isSourceFile(file) && !file.split('/').includes('node_modules')).sort();
+}
+
+interface CacheFile {
+  key: string;
+  files: Record<string, { hash: string; findings: Finding[] }>;
+}
+
+/**
+ * The findings outside the scope (CONTRACT §8), so a reviewer sees the debt left elsewhere. These files are only
+ * counted, never rewritten, so they are linted without a program (types decide fix safety, not whether most
+ * kinds are found) and cached by content: a second run on an unchanged repository costs about one hash per file.
+ */
+export function countRepoTotals(repoRoot: string, inScope: ReadonlySet<string>, rules: readonly RuleName[] | undefined, progress?: Progress): Counts {
+  const files = listRepoFiles(repoRoot).filter((file) => !inScope.has(file));
+  const cachePath = path.join(cacheDir(repoRoot), 'repo-totals.json');
+  const key = `${TOOL_VERSION}:${(rules ?? ['all']).join(',')}`;
+  const cache = readCache(cachePath, key);
+  const next: CacheFile = { key, files: {} };
+  const stale: { file: string; absPath: string; text: string; hash: string }[] = [];
+  for (const file of files) {
+    const absPath = path.join(repoRoot, file);
+    let text: string;
+    try {
+      text = readSource(absPath).text;
+    } catch {
+      continue; // unreadable files are not counted; they are not the scope's business
+    }
+    const hash = createHash('sha1').update(text).digest('hex');
+    const cached = cache.files[file];
+    if (cached?.hash === hash) next.files[file] = cached;
+    else stale.push({ file, absPath, text, hash });
+  }
+  progress?.start('Counting findings outside the scope', stale.length);
+  for (const entry of stale) next.files[entry.file] = { hash: entry.hash, findings: [] };
+  for (const finding of lintFiles(stale, { repoRoot, rules: rules ?? undefined }, () => progress?.tick()).findings) {
+    next.files[finding.file].findings.push(finding);
+  }
+  if (stale.length > 0 || Object.keys(cache.files).length !== files.length) writeCache(cachePath, next);
+  return countFindings(Object.values(next.files).flatMap((entry) => entry.findings));
+}
+
+/** `node_modules/.cache/deprecfix` when the repository has node_modules (like ESLint's and Babel's caches), else the user cache. */
+function cacheDir(repoRoot: string): string {
+  if (existsSync(path.join(repoRoot, 'node_modules'))) return path.join(repoRoot, 'node_modules', '.cache', 'deprecfix');
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'deprecfix', createHash('sha1').update(repoRoot).digest('hex').slice(0, 16));
+}
+
+function readCache(cachePath: string, key: string): CacheFile {
+  try {
+    const cache = JSON.parse(readFileSync(cachePath, 'utf8')) as CacheFile;
+    if (cache.key === key && cache.files) return cache;
+  } catch {
+    // missing or corrupt: start over
+  }
+  return { key, files: {} };
+}
+
+function writeCache(cachePath: string, cache: CacheFile): void {
+  try {
+    mkdirSync(path.dirname(cachePath), { recursive: true });
+    const temp = `${cachePath}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(cache));
+    renameSync(temp, cachePath);
+  } catch {
+    // a cache that cannot be written only costs time next run
+  }
+}

@@ -1,0 +1,60 @@
+import type { SourceFile } from 'ts-morph';
+import type { KindId } from '../rules/kinds.js';
+import { applyEdits, type Rewriter, type Site, type TextEdit } from './edit.js';
+import { noLegacySerializationRewriters } from './no-legacy-serialization.js';
+import { noUtcnowDateRewriters } from './no-utcnow-date.js';
+
+export const REWRITERS: Partial<Record<KindId, Rewriter>> = { ...noUtcnowDateRewriters, ...noLegacySerializationRewriters };
+
+export interface TransformResult {
+  text: string;
+  /** Every applied edit, in the coordinates of the original text. */
+  edits: TextEdit[];
+  rewritten: Site[];
+  skipped: { site: Site; reason: string }[];
+}
+
+/**
+ * The ts-morph transform: rewrites the given sites of one source file and returns the new text (the caller
+ * decides whether to keep it). Each kind group's rewriter sees the whole group, so shared import edits are
+ * planned once. A group whose edits would overlap an earlier group's (a rename nested in a clone) waits for the
+ * next pass, when it is re-found on the new text.
+ */
+export function transformSourceFile(sourceFile: SourceFile, sites: readonly Site[], normalize: (text: string) => string = (t) => t): TransformResult {
+  const compilerNode = sourceFile.compilerNode;
+  const checker = sourceFile.getProject().getTypeChecker().compilerObject;
+  const result: TransformResult = { text: compilerNode.text, edits: [], rewritten: [], skipped: [] };
+  const groups = new Map<Rewriter, Site[]>();
+  for (const site of [...sites].sort((a, b) => a.start - b.start)) {
+    const rewriter = REWRITERS[site.kind];
+    if (rewriter) groups.set(rewriter, [...(groups.get(rewriter) ?? []), site]);
+    else result.skipped.push({ site, reason: 'no rewrite exists for this kind' });
+  }
+  for (const [rewriter, group] of groups) {
+    const rewrite = rewriter(compilerNode, group, checker);
+    const edits = uniqueEdits(rewrite.edits).filter((edit) => !result.edits.some((accepted) => sameEdit(accepted, edit)));
+    if (edits.some((edit) => result.edits.some((accepted) => overlaps(accepted, edit)))) {
+      result.skipped.push(...group.map((site) => ({ site, reason: 'overlaps another rewrite (applied on the next pass)' })));
+      continue;
+    }
+    result.edits.push(...edits.map((edit) => ({ ...edit, text: normalize(edit.text) })));
+    result.rewritten.push(...rewrite.rewritten);
+    result.skipped.push(...rewrite.skipped);
+  }
+  result.text = applyEdits(compilerNode.text, result.edits);
+  return result;
+}
+
+function sameEdit(a: TextEdit, b: TextEdit): boolean {
+  return a.start === b.start && a.end === b.end && a.text === b.text;
+}
+
+function uniqueEdits(edits: readonly TextEdit[]): TextEdit[] {
+  return edits.filter((edit, index) => edits.findIndex((other) => sameEdit(other, edit)) === index);
+}
+
+/** Two edits conflict when their ranges intersect, or both insert at the same point. */
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  if (a.start === a.end && b.start === b.end) return a.start === b.start;
+  return a.start < b.end && b.start < a.end;
+}
