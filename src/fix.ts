@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { transformSourceFile } from '../transforms/index.js';
 import type { RuleName } from '../rules/kinds.js';
@@ -166,8 +167,9 @@ function refuseDirtyFiles(repoRoot: string, changes: readonly FileChange[], allo
     return;
   }
   if (allowDirty) return;
-  const root = git.root ?? repoRoot;
-  const dirty = changes.filter((change) => git.dirty.has(toRepoPath(root, change.absPath)));
+  // git prints its root with symlinks resolved (/tmp → /private/tmp); compare real paths.
+  const root = realpathSync(git.root ?? repoRoot);
+  const dirty = changes.filter((change) => git.dirty.has(toRepoPath(root, realpathSync(change.absPath))));
   if (dirty.length > 0) {
     throw new UsageError(
       `refusing to rewrite ${dirty.length} file(s) with uncommitted changes:\n${dirty.map((change) => `  ${change.file}`).join('\n')}`,
