@@ -1,11 +1,10 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import tsParser from '@typescript-eslint/parser';
-import { createRequire } from 'node:module';
 import noLegacySerialization from './no-legacy-serialization.js';
 import noUtcnowDate from './no-utcnow-date.js';
 import { PLUGIN_PREFIX, RULES, type RuleName } from './kinds.js';
+import { TOOL_VERSION as version } from '../src/version.js';
 
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 export const rules = {
   'no-utcnow-date': noUtcnowDate,

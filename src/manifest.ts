@@ -1,0 +1,695 @@
+/**
+ * The touched-paths manifest (CONTRACT §3): find it, load it, and resolve a `--scope` spec into the exact set of
+ * files deprecfix may rewrite. Everything a user can get wrong here is a `UsageError` (exit 2, nothing written)
+ * that names the manifest file and line; a file deleted after its phase is only a warning.
+ *
+ * Reading order: types → finding the manifest → loading it (JSON and plain text) → the scope spec grammar →
+ * resolving entries to files.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+import { UsageError } from './errors.js';
+import { isSourceFile } from './languages.js';
+
+export const MANIFEST_FILE_NAME = 'deprecfix.manifest.json';
+
+/** The scope name a plain-text manifest (one path per line) is loaded under. */
+export const TEXT_MANIFEST_SCOPE = 'default';
+
+/** One line of a scope as written: a repo-relative POSIX path or glob, `!`-prefixed to exclude. */
+export interface ManifestEntry {
+  pattern: string;
+  /** 1-based line in the manifest file, so warnings can say `manifest.json:LINE`. Entries are relative to the
+   *  repository root, wherever the manifest file lives (CONTRACT §3). */
+  line: number;
+}
+
+export interface ManifestScope {
+  name: string;
+  note?: string;
+  entries: ManifestEntry[];
+  line: number;
+}
+
+export interface Manifest {
+  /** Absolute path of the manifest file. */
+  path: string;
+  format: 'json' | 'text';
+  /** In file order: `all` and `a,b` specs resolve in this order. */
+  scopes: ManifestScope[];
+}
+
+/** The resolved `--scope`: the one input of every later stage that decides which files may be written. */
+export interface Scope {
+  spec: string;
+  scopes: string[];
+  /** Repo-relative POSIX real paths (symlinks resolved) of the supported source files in scope; sorted, unique. */
+  files: string[];
+  /** Files the scope lists by name that deprecfix does not handle (README.md, package.json, …); sorted, unique. */
+  unsupported: string[];
+  warnings: string[];
+  manifestPath: string;
+  repoRoot: string;
+}
+
+export interface ResolveScopeOptions {
+  /** Entries are relative to this directory. Outside git, pass the directory the run treats as the root. */
+  repoRoot: string;
+  /** `--strict-manifest`: a missing file or an empty glob is an error rather than a warning. */
+  strictManifest?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Finding the manifest
+
+/** Nearest ancestor of `startDir` (itself included) holding `.git` — a directory, or a file in worktrees. */
+export function findRepoRoot(startDir: string): string | undefined {
+  for (let dir = path.resolve(startDir); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** `--manifest` if given, else `deprecfix.manifest.json` from `cwd` upward, stopping at the repository root. */
+export function findManifest(cwd: string, explicitPath?: string): string {
+  if (explicitPath !== undefined) {
+    const resolved = path.resolve(cwd, explicitPath);
+    if (!isFile(resolved)) {
+      throw new UsageError(
+        `Manifest ${explicitPath} not found (looked for ${resolved}).`,
+        'Check the --manifest path; it is resolved against --cwd.',
+      );
+    }
+    return resolved;
+  }
+
+  const repoRoot = findRepoRoot(cwd);
+  const start = path.resolve(cwd);
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, MANIFEST_FILE_NAME);
+    if (isFile(candidate)) return candidate;
+    if (dir === repoRoot || path.dirname(dir) === dir) break;
+  }
+
+  const searched = repoRoot
+    ? `in ${start} or any parent up to the repository root ${repoRoot}`
+    : `in ${start} or any parent up to the filesystem root (not inside a git repository)`;
+  throw new UsageError(
+    `No ${MANIFEST_FILE_NAME} found ${searched}.`,
+    `Create ${MANIFEST_FILE_NAME} at the repository root, e.g. ` +
+      `{ "version": 1, "scopes": { "phase10": ["src/api/**/*.ts"] } }; ` +
+      'or fill a scope from git history with `deprecfix manifest record <scope> --git <from>..<to>`; ' +
+      'or pass a list of paths with `--manifest <file>` (e.g. the output of `git diff --name-only`).',
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Loading: `.json` files are the scoped form, anything else is one path or glob per line (a single scope).
+
+export function loadManifest(manifestPath: string): Manifest {
+  const absolutePath = path.resolve(manifestPath);
+  let text: string;
+  try {
+    text = fs.readFileSync(absolutePath, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    throw new UsageError(`Cannot read manifest ${displayPath(absolutePath)}: ${(error as Error).message}`);
+  }
+  const scopes = absolutePath.toLowerCase().endsWith('.json')
+    ? readJsonScopes(text, displayPath(absolutePath))
+    : readTextScopes(text, displayPath(absolutePath));
+  return { path: absolutePath, format: absolutePath.toLowerCase().endsWith('.json') ? 'json' : 'text', scopes };
+}
+
+/**
+ * Blank lines and `#` comments (a whole line, or after whitespace) are skipped; every other line is an entry.
+ * Git quotes unusual paths in `git diff --name-only` (`"caf\303\251.ts"`); those are unquoted.
+ */
+function readTextScopes(text: string, file: string): ManifestScope[] {
+  const entries: ManifestEntry[] = [];
+  text.split(/\r?\n/).forEach((rawLine, index) => {
+    const line = rawLine.trim();
+    const pattern = /^"(?:[^"\\]|\\.)*"$/.test(line) ? unquoteGitPath(line) : line.replace(/(^|\s)#.*$/, '').trim();
+    if (pattern === '') return;
+    const entry = { pattern, line: index + 1 };
+    checkEntry(entry, `${file}:${entry.line}`, 'the manifest');
+    entries.push(entry);
+  });
+  return [{ name: TEXT_MANIFEST_SCOPE, entries, line: 1 }];
+}
+
+/** Git's C-style quoting: `\"`, `\\`, `\t`, `\n` and octal bytes of the UTF-8 name. */
+function unquoteGitPath(quoted: string): string {
+  const bytes: number[] = [];
+  const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+  for (const [, octal, escaped, plain] of quoted.slice(1, -1).matchAll(/\\([0-7]{3})|\\(.)|([^\\]+)/gsu)) {
+    if (octal) bytes.push(parseInt(octal, 8));
+    else bytes.push(...Buffer.from(plain ?? simple[escaped] ?? escaped, 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+function readJsonScopes(text: string, file: string): ManifestScope[] {
+  const lineOf = (offset: number) => lineAndColumn(text, offset).line;
+  function at(offset: number): string {
+    const { line, column } = lineAndColumn(text, offset);
+    return `${file}:${line}:${column}`;
+  }
+  function fail(offset: number, problem: string): never {
+    throw new UsageError(`${at(offset)}: ${problem}`, MANIFEST_SHAPE_HINT);
+  }
+
+  let root: JsonNode;
+  try {
+    root = parseJsonTree(text);
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    throw new UsageError(
+      `${at(error.offset)}: malformed JSON: ${error.message}`,
+      `Fix the JSON syntax of ${file} (JSON allows no comments and no trailing commas).`,
+    );
+  }
+
+  if (root.kind !== 'object') fail(root.offset, `the manifest must be a JSON object, found ${describeNode(root)}`);
+  const top = membersByKey(root, fail);
+  for (const { key, keyOffset } of root.members) {
+    if (!['version', 'scopes', '$schema'].includes(key)) {
+      fail(keyOffset, `unknown key "${key}" (a manifest has "version" and "scopes")`);
+    }
+  }
+
+  const version = top.get('version')?.value ?? fail(root.offset, 'missing "version": 1');
+  if (version.kind !== 'number' || Number(version.raw) !== 1) {
+    fail(version.offset, `unsupported manifest version ${nodeText(version)} (this deprecfix reads "version": 1)`);
+  }
+
+  const scopes = top.get('scopes')?.value ?? fail(root.offset, 'missing "scopes" (an object of scope name → paths)');
+  if (scopes.kind !== 'object') fail(scopes.offset, `"scopes" must be an object, found ${describeNode(scopes)}`);
+  membersByKey(scopes, fail);
+
+  return scopes.members.map(({ key: name, keyOffset, value }): ManifestScope => {
+    checkScopeName(name, at(keyOffset));
+
+    // `name: [...]` or `name: { paths: [...], note }`
+    let paths = value;
+    let note: string | undefined;
+    if (value.kind === 'object') {
+      const members = membersByKey(value, fail);
+      for (const { key, keyOffset: offset } of value.members) {
+        if (key !== 'paths' && key !== 'note') {
+          fail(offset, `scope ${name}: unknown key "${key}" (expected "paths" and "note")`);
+        }
+      }
+      const noteNode = members.get('note')?.value;
+      if (noteNode && noteNode.kind !== 'string') fail(noteNode.offset, `scope ${name}: "note" must be a string`);
+      note = noteNode?.value;
+      paths = members.get('paths')?.value ?? fail(value.offset, `scope ${name} has no "paths" array`);
+    }
+    if (paths.kind !== 'array') {
+      fail(
+        paths.offset,
+        `scope ${name} must be an array of paths or { "paths": [...], "note": "..." }, found ${describeNode(paths)}`,
+      );
+    }
+
+    const entries = paths.items.map((item, index): ManifestEntry => {
+      if (item.kind !== 'string') {
+        fail(item.offset, `${name}[${index}]: expected a path or glob string, found ${describeNode(item)}`);
+      }
+      const entry = { pattern: item.value, line: lineOf(item.offset) };
+      checkEntry(entry, at(item.offset), `scope ${name}`);
+      return entry;
+    });
+    return { name, ...(note !== undefined && { note }), entries, line: lineOf(keyOffset) };
+  });
+}
+
+const MANIFEST_SHAPE_HINT =
+  'A manifest looks like ' +
+  '{ "version": 1, "scopes": { "phase10": ["src/a.ts", "src/jobs/*.ts", "!src/generated/**"] } }.';
+
+/** Names must be writable in a `--scope` spec: no commas or spaces, and not the keyword `all`. */
+function checkScopeName(name: string, where: string): void {
+  const problem =
+    name.trim() === ''
+      ? 'empty scope name'
+      : /[,\s]/.test(name)
+        ? `scope name "${name}" contains a comma or whitespace, so --scope cannot name it`
+        : name === 'all'
+          ? 'scope name "all" is reserved (--scope all means every scope)'
+          : undefined;
+  if (problem) throw new UsageError(`${where}: ${problem}`, 'Rename the scope.');
+}
+
+/** `file.ts#Symbol` / `file.ts#Class.method`: narrowing to a symbol is specified (CONTRACT §3) but not built yet. */
+const SYMBOL_SUFFIX = /^(.+\.[A-Za-z0-9]+)#([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)$/;
+
+function checkEntry(entry: ManifestEntry, where: string, owner: string): void {
+  const pattern = entry.pattern.startsWith('!') ? entry.pattern.slice(1) : entry.pattern;
+  if (pattern.trim() === '') {
+    throw new UsageError(`${where}: ${owner} has an empty entry "${entry.pattern}"`, 'Remove it or write a path.');
+  }
+  const symbol = SYMBOL_SUFFIX.exec(pattern);
+  if (symbol) {
+    throw new UsageError(
+      `${where}: ${owner} lists ${entry.pattern}: \`#Symbol\` entries are not supported yet`,
+      `List the whole file (${symbol[1]}) instead; deprecfix will rewrite every finding in it.`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A small JSON parser that keeps source offsets. JSON.parse can't say where each entry is (for `manifest.json:LINE`
+// warnings), reorders integer-like keys, silently keeps the last of duplicate keys, and in Node 20 omits the error
+// position for some errors ("Unexpected token '}'"). This one follows RFC 8259 exactly; the tests check that it
+// accepts and rejects the same texts as JSON.parse.
+
+type JsonNode = JsonObject | JsonArray | JsonString | JsonScalar;
+interface JsonObject {
+  kind: 'object';
+  offset: number;
+  members: JsonMember[];
+}
+interface JsonMember {
+  key: string;
+  keyOffset: number;
+  value: JsonNode;
+}
+interface JsonArray {
+  kind: 'array';
+  offset: number;
+  items: JsonNode[];
+}
+interface JsonString {
+  kind: 'string';
+  offset: number;
+  value: string;
+}
+interface JsonScalar {
+  kind: 'number' | 'boolean' | 'null';
+  offset: number;
+  raw: string;
+}
+
+class JsonSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+function parseJsonTree(text: string): JsonNode {
+  let pos = 0;
+  const found = (at = pos) => (at >= text.length ? 'the end of the file' : JSON.stringify(text[at]));
+  function fail(message: string, at = pos): never {
+    throw new JsonSyntaxError(message, at);
+  }
+  const skipWhitespace = () => {
+    while (pos < text.length && ' \t\n\r'.includes(text[pos])) pos++;
+    if (text.startsWith('//', pos) || text.startsWith('/*', pos)) fail('comments are not allowed in JSON');
+  };
+  const tokenAt = (pattern: RegExp): string | undefined => {
+    pattern.lastIndex = pos;
+    return pattern.exec(text)?.[0];
+  };
+
+  const parseString = (): JsonString => {
+    const start = pos++;
+    for (;;) {
+      const char = text[pos];
+      if (char === undefined) fail('unterminated string', start);
+      if (char === '"') break;
+      if (char < ' ') fail('line break or control character inside a string (escape it)');
+      if (char === '\\') {
+        const escape =
+          tokenAt(/\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y) ?? fail(`invalid escape sequence \\${text[pos + 1] ?? ''}`);
+        pos += escape.length;
+      } else {
+        pos++;
+      }
+    }
+    pos++;
+    return { kind: 'string', offset: start, value: JSON.parse(text.slice(start, pos)) as string };
+  };
+
+  // After an opening bracket: either the closing bracket, or elements separated by commas (a trailing comma is
+  // the commonest hand-editing mistake, so it gets its own message at the comma).
+  const parseSequence = (close: '}' | ']', parseElement: () => void, what: string) => {
+    skipWhitespace();
+    if (text[pos] === close) return void pos++;
+    for (;;) {
+      parseElement();
+      skipWhitespace();
+      if (text[pos] === close) return void pos++;
+      if (text[pos] !== ',') fail(`expected ',' or '${close}' after ${what}, found ${found()}`);
+      const comma = pos++;
+      skipWhitespace();
+      if (text[pos] === close) fail(`trailing comma before '${close}'`, comma);
+    }
+  };
+
+  const parseValue = (): JsonNode => {
+    skipWhitespace();
+    const start = pos;
+    switch (text[pos]) {
+      case '{': {
+        pos++;
+        const members: JsonMember[] = [];
+        parseSequence(
+          '}',
+          () => {
+            skipWhitespace();
+            if (text[pos] !== '"') fail(`expected a double-quoted property name, found ${found()}`);
+            const key = parseString();
+            skipWhitespace();
+            if (text[pos] !== ':') fail(`expected ':' after property name, found ${found()}`);
+            pos++;
+            members.push({ key: key.value, keyOffset: key.offset, value: parseValue() });
+          },
+          'a property value',
+        );
+        return { kind: 'object', offset: start, members };
+      }
+      case '[': {
+        pos++;
+        const items: JsonNode[] = [];
+        parseSequence(']', () => items.push(parseValue()), 'an array element');
+        return { kind: 'array', offset: start, items };
+      }
+      case '"':
+        return parseString();
+    }
+    const literal = tokenAt(/true|false|null/y);
+    const number = tokenAt(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y);
+    const raw = literal ?? number ?? fail(`expected a value, found ${found()}`);
+    pos += raw.length;
+    return { kind: literal === undefined ? 'number' : raw === 'null' ? 'null' : 'boolean', offset: start, raw };
+  };
+
+  const root = parseValue();
+  skipWhitespace();
+  if (pos < text.length) fail(`unexpected ${found()} after the end of the JSON value`);
+  return root;
+}
+
+/** Keys of an object, failing on a duplicate (JSON.parse would silently keep the last one). */
+function membersByKey(node: JsonObject, fail: (offset: number, problem: string) => never): Map<string, JsonMember> {
+  const byKey = new Map<string, JsonMember>();
+  for (const member of node.members) {
+    if (byKey.has(member.key)) fail(member.keyOffset, `duplicate key "${member.key}"`);
+    byKey.set(member.key, member);
+  }
+  return byKey;
+}
+
+function describeNode(node: JsonNode): string {
+  return node.kind === 'array' || node.kind === 'object' ? `an ${node.kind}` : `a ${node.kind}`;
+}
+
+function nodeText(node: JsonNode): string {
+  return node.kind === 'string' ? JSON.stringify(node.value) : node.kind === 'number' ? node.raw : describeNode(node);
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const lastBreak = before.lastIndexOf('\n');
+  return { line: before.split('\n').length, column: offset - lastBreak };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The scope spec: `name` · `a,b,c` · `prefixN-M` / `prefixN-prefixM` · `all`.
+
+export function parseScopeSpec(spec: string, manifest: Manifest): string[] {
+  const known = manifest.scopes.map((scope) => scope.name);
+  const selected = new Set<string>();
+  const parts = spec.split(',').map((part) => part.trim());
+  if (parts.some((part) => part === '')) {
+    throw new UsageError(`Empty scope name in --scope "${spec}".`, `Known scopes: ${listNames(known)}.`);
+  }
+
+  for (const part of parts) {
+    // A scope literally named `hot-fix` or `phase10-12` wins over the range reading.
+    if (known.includes(part)) selected.add(part);
+    else if (part === 'all') known.forEach((name) => selected.add(name));
+    else {
+      const range = parseRange(part);
+      if (!range) throw unknownScope(part, known, manifest);
+      const missing = range.filter((name) => !known.includes(name));
+      if (missing.length > 0) {
+        throw new UsageError(
+          `Scope range ${part} includes ${listNames(missing, 5)}, ` +
+            `which ${missing.length === 1 ? 'is' : 'are'} not in ${displayPath(manifest.path)}.`,
+          `Every member of a range must exist. Known scopes: ${listNames(known)}.`,
+        );
+      }
+      range.forEach((name) => selected.add(name));
+    }
+  }
+  return known.filter((name) => selected.has(name));
+}
+
+/** `phase10-12` or `phase10-phase12` → phase10, phase11, phase12; `phase08-10` keeps the zero padding. */
+function parseRange(part: string): string[] | undefined {
+  const match = /^(.*?)(\d+)-(.+)$/.exec(part);
+  if (!match) return undefined;
+  const [, prefix, fromDigits, rest] = match;
+  const toDigits = rest.startsWith(prefix) ? rest.slice(prefix.length) : rest; // `phase10-phase12` or `phase10-12`
+  if (!/^\d+$/.test(toDigits)) return undefined;
+  const from = Number(fromDigits);
+  const to = Number(toDigits);
+  if (to < from) {
+    throw new UsageError(
+      `Scope range ${part} ends before it starts (${to} < ${from}).`,
+      `Write it as ${prefix}${toDigits}-${fromDigits}.`,
+    );
+  }
+  const width = fromDigits.startsWith('0') ? fromDigits.length : 0;
+  return Array.from({ length: to - from + 1 }, (_, index) => prefix + String(from + index).padStart(width, '0'));
+}
+
+function unknownScope(part: string, known: string[], manifest: Manifest): UsageError {
+  const suggestion = closestName(part, known);
+  return new UsageError(
+    `Unknown scope ${part} in ${displayPath(manifest.path)}.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
+    `Known scopes: ${listNames(known)}. Specs: name, a,b,c, prefixN-M, all.`,
+  );
+}
+
+function closestName(name: string, candidates: string[]): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
+    if (distance <= Math.max(1, Math.floor(name.length / 3)) && (!best || distance < best.distance)) {
+      best = { candidate, distance };
+    }
+  }
+  return best?.candidate;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+function listNames(names: string[], limit = 20): string {
+  if (names.length === 0) return '(none)';
+  const shown = names.slice(0, limit).join(', ');
+  return names.length > limit ? `${shown} and ${names.length - limit} more` : shown;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Resolving a scope to files.
+//
+// Each scope is resolved on its own and the results are united: a scope's `!pattern` entries exclude files from
+// that scope's own entries only, whatever their position in the list (so `phase12: ["!gen/**"]` never removes a
+// file that `phase10` lists). An exclude is matched against a file's listed repo-relative path and its real path
+// (symlinks followed), and a directory exclude covers everything under it.
+//
+// An entry that names an existing file or directory is literal even if it contains glob characters (Next.js
+// `app/(auth)/page.tsx`, `pages/[id].tsx`); otherwise a dynamic pattern is a glob. Files are reported under their
+// real path, so one file reached through a symlinked directory is listed (and written) once.
+
+/** Globs and directory entries never reach into these; literal files inside them are skipped with a warning. */
+const NEVER_SCANNED = ['node_modules', '.git'];
+const NEVER_SCANNED_GLOBS = NEVER_SCANNED.map((dir) => `**/${dir}/**`);
+
+export function resolveScope(manifest: Manifest, spec: string, options: ResolveScopeOptions): Scope {
+  const repoRoot = path.resolve(options.repoRoot);
+  const realRoot = fs.realpathSync(repoRoot);
+  const manifestName = displayPath(manifest.path, repoRoot);
+  const scopeNames = parseScopeSpec(spec, manifest);
+
+  const files = new Set<string>();
+  const unsupported = new Set<string>();
+  const warnings: string[] = [];
+  const missing: string[] = []; // also in `warnings`; errors with --strict-manifest
+  const warnMissing = (message: string) => {
+    warnings.push(message);
+    missing.push(message);
+  };
+
+  for (const scope of manifest.scopes.filter((candidate) => scopeNames.includes(candidate.name))) {
+    const owner = manifest.format === 'text' ? 'the manifest' : scope.name;
+    const where = (entry: ManifestEntry) => `${manifestName}:${entry.line}: ${owner} lists ${entry.pattern}`;
+    if (scope.entries.length === 0) warnings.push(`${manifestName}:${scope.line}: ${owner} lists no paths`);
+
+    const includes = scope.entries.filter((entry) => !entry.pattern.startsWith('!'));
+    const excludePatterns = scope.entries
+      .filter((entry) => entry.pattern.startsWith('!'))
+      .map((entry) => repoRelativePattern(entry.pattern.slice(1), where(entry), repoRoot));
+    const isExcluded =
+      excludePatterns.length === 0
+        ? () => false
+        : picomatch([...excludePatterns, ...excludePatterns.map((pattern) => `${pattern}/**`)], { dot: true });
+
+    for (const entry of includes) {
+      const pattern = repoRelativePattern(entry.pattern, where(entry), repoRoot);
+      // A path that exists is taken literally even when it looks like a glob: `app/(auth)/page.tsx`, `pages/[id].tsx`.
+      const target = literalTarget(pattern, repoRoot);
+      const isGlob = target === 'missing' && isDynamicPattern(pattern);
+      if (target === 'missing' && !isGlob) {
+        warnMissing(`${where(entry)}, which does not exist (deleted after the phase?)`);
+        continue;
+      }
+      if (!isGlob) {
+        if (pattern.split('/').some((segment) => NEVER_SCANNED.includes(segment))) {
+          warnings.push(`${where(entry)}, which is inside node_modules or .git; deprecfix never rewrites there`);
+          continue;
+        }
+        // Checked here too, so a symlinked directory leaving the root is an error even when it is empty.
+        realRepoPath(path.join(repoRoot, pattern), realRoot, where(entry));
+      }
+
+      const candidates =
+        target === 'file' ? [pattern] : globFiles(isGlob ? pattern : directoryGlob(pattern), repoRoot);
+      if (candidates.length === 0) {
+        warnMissing(`${where(entry)}, which ${isGlob ? 'matches no files' : 'is an empty directory'}`);
+        continue;
+      }
+      let matchedSource = false;
+      for (const listed of candidates) {
+        if (isExcluded(listed)) continue; // before the symlink check, so `!` can also exclude a link that leaves
+        // Kept under its real path, so a file reached twice through a symlinked directory is written once.
+        const file = realRepoPath(path.join(repoRoot, listed), realRoot, where(entry));
+        if (isExcluded(file)) continue;
+        if (isSourceFile(file)) {
+          files.add(file);
+          matchedSource = true;
+        } else if (target === 'file') {
+          unsupported.add(file);
+        }
+      }
+      // A glob or directory picks the source files it finds; say so when it finds none, as the entry is likely wrong.
+      if (target !== 'file' && !matchedSource && candidates.some((listed) => !isExcluded(listed))) {
+        warnings.push(`${where(entry)}, which matches no supported source files`);
+      }
+    }
+  }
+
+  if (missing.length > 0 && options.strictManifest) {
+    throw new UsageError(
+      missing.join('\n'),
+      'Remove or correct these entries in the manifest, or run without --strict-manifest to treat them as warnings.',
+    );
+  }
+  return {
+    spec,
+    scopes: scopeNames,
+    files: [...files].sort(compareCodeUnits),
+    unsupported: [...unsupported].sort(compareCodeUnits),
+    warnings,
+    manifestPath: manifest.path,
+    repoRoot,
+  };
+}
+
+/** `./src//a.ts` → `src/a.ts`; absolute paths and `..` that climbs out of the root are errors. */
+function repoRelativePattern(pattern: string, where: string, repoRoot: string): string {
+  const outside = (why: string): never => {
+    throw new UsageError(
+      `${where}, which ${why} outside the repository root ${repoRoot}`,
+      'Manifest entries are paths relative to the repository root, in POSIX form (src/api/main.ts).',
+    );
+  };
+  if (/^(?:[A-Za-z]:)?[\\/]/.test(pattern)) outside('is an absolute path');
+  const normalized = path.posix.normalize(pattern).replace(/\/+$/, '');
+  if (normalized === '..' || normalized.startsWith('../')) outside('climbs (..)');
+  return normalized === '' ? '.' : normalized;
+}
+
+function literalTarget(pattern: string, repoRoot: string): 'file' | 'directory' | 'missing' {
+  try {
+    return fs.statSync(path.join(repoRoot, pattern)).isDirectory() ? 'directory' : 'file';
+  } catch {
+    return 'missing'; // includes a dangling symlink
+  }
+}
+
+/** The repo-relative POSIX real path: symlinks are followed, so the real path is what must stay in the repository. */
+function realRepoPath(absolutePath: string, realRoot: string, where: string): string {
+  const realPath = fs.realpathSync(absolutePath);
+  const relative = path.relative(realRoot, realPath);
+  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+    throw new UsageError(
+      `${where}, which resolves outside the repository root ${realRoot} (through a symlink to ${realPath})`,
+      'deprecfix only rewrites files inside the repository; list the real file in its own repository instead.',
+    );
+  }
+  return relative === '' ? '.' : relative.split(path.sep).join('/');
+}
+
+function globFiles(pattern: string, repoRoot: string): string[] {
+  return globSync(pattern, {
+    cwd: repoRoot,
+    dot: true,
+    expandDirectories: false,
+    onlyFiles: true,
+    ignore: NEVER_SCANNED_GLOBS,
+  });
+}
+
+/** Every file under a literal directory, whose name may contain glob characters. */
+function directoryGlob(directory: string): string {
+  return directory === '.' ? '**' : `${directory.replace(/[*?[\]{}()!+@\\]/g, '\\$&')}/**`;
+}
+
+/** Locale-independent order, so the file list (and everything downstream) is identical on every machine. */
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** For `deprecfix manifest list`. */
+export function listScopes(manifest: Manifest): { name: string; note?: string; entries: string[] }[] {
+  return manifest.scopes.map(({ name, note, entries }) => ({
+    name,
+    ...(note !== undefined && { note }),
+    entries: entries.map((entry) => entry.pattern),
+  }));
+}
+
+/** Relative to `base` when the file is under it (short messages), else absolute. */
+function displayPath(file: string, base = process.cwd()): string {
+  const relative = path.relative(base, file);
+  const outside = relative === '' || relative.startsWith('..') || path.isAbsolute(relative);
+  return outside ? file : relative.split(path.sep).join('/');
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * End to end: the built CLI on temporary copies of the demo repository. Checks exit codes, every byte on disk,
+ * and the report, as a developer and a reviewer would see them.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createSourceProject } from '../src/project.js';
+import { newDiagnostics } from '../src/verify.js';
+import { changedPaths, copyFixtureRepo, gitCommitAll, runCli, snapshotTree } from './helpers.js';
+
+const SCOPED = ['backend/api/main.ts', 'backend/api/schemas.ts', 'backend/worker/main.ts', 'backend/worker/retry.ts'];
+const REPORTS = ['deprecfix-report.json', 'deprecfix-report.md'];
+const ignoreCache = (file: string) => file.startsWith('node_modules/.cache');
+
+function readReport(repo: string) {
+  return JSON.parse(readFileSync(path.join(repo, 'deprecfix-report.json'), 'utf8'));
+}
+
+describe('deprecfix --scope phase10-12 on the demo repository', () => {
+  it('rewrites only scoped files, reports consistent totals and is idempotent', () => {
+    const repo = copyFixtureRepo('demo-repo');
+    const before = snapshotTree(repo, ignoreCache);
+
+    const run = runCli(['--scope', 'phase10-12'], repo);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+
+    const changed = changedPaths(before, snapshotTree(repo, ignoreCache));
+    const rewritten = changed.filter((file) => !REPORTS.includes(file));
+    expect(rewritten.length).toBeGreaterThan(0);
+    for (const file of rewritten) expect(SCOPED).toContain(file);
+    expect(changed).toEqual(expect.arrayContaining(REPORTS));
+
+    const report = readReport(repo);
+    expect(report.scope).toMatchObject({ spec: 'phase10-12', scopes: ['phase10', 'phase11', 'phase12'], files: SCOPED });
+    expect(report.fixed.length).toBeGreaterThan(0);
+    expect(report.before.total).toBe(report.after.total + report.fixed.length);
+    expect(report.remaining).toHaveLength(report.after.total);
+    expect(report.outOfScope.total).toBeGreaterThan(0);
+    const markdown = readFileSync(path.join(repo, 'deprecfix-report.md'), 'utf8');
+    expect(markdown).toContain(`${report.before.total} → ${report.after.total} (−${report.fixed.length})`);
+    expect(run.stdout).toContain(`${report.before.total} → ${report.after.total}`);
+
+    // A second run on the result changes nothing (§7.4).
+    gitCommitAll(repo, 'after fix');
+    const settled = snapshotTree(repo, ignoreCache);
+    const again = runCli(['--scope', 'phase10-12'], repo);
+    expect(again.status).toBe(0);
+    expect(changedPaths(settled, snapshotTree(repo, ignoreCache)).filter((file) => !REPORTS.includes(file))).toEqual([]);
+    expect(readReport(repo).fixed).toEqual([]);
+  });
+
+  it('introduces no type error anywhere in the repository', () => {
+    const repo = copyFixtureRepo('demo-repo');
+    const files = [...snapshotTree(repo).keys()].filter((file) => file.startsWith('backend/') && file.endsWith('.ts'));
+    const diagnostics = () => {
+      const project = createSourceProject(
+        repo,
+        files.map((file) => ({ absPath: path.join(repo, file), text: readFileSync(path.join(repo, file), 'utf8') })),
+      );
+      return files.flatMap((file) => project.diagnostics(path.join(repo, file)).map((message) => `${file}: ${message}`));
+    };
+    const before = diagnostics();
+    expect(runCli(['--scope', 'phase10-12'], repo).status).toBe(0);
+    expect(newDiagnostics(before, diagnostics())).toEqual([]);
+  });
+
+  it('--dry-run prints a unified diff and writes nothing', () => {
+    const repo = copyFixtureRepo('demo-repo');
+    const before = snapshotTree(repo, ignoreCache);
+    const run = runCli(['--scope', 'phase10-12', '--dry-run'], repo);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^--- a\/backend\/api\/main\.ts\n\+\+\+ b\/backend\/api\/main\.ts\n@@ /m);
+    expect(run.stdout).not.toContain('backend/legacy');
+    expect(changedPaths(before, snapshotTree(repo, ignoreCache))).toEqual([]);
+  });
+
+  it('keeps a CRLF file with a BOM byte-for-byte except the rewritten tokens', () => {
+    const repo = copyFixtureRepo('demo-repo', { git: false });
+    const file = path.join(repo, 'backend/worker/retry.ts');
+    const lf = readFileSync(file, 'utf8');
+    writeFileSync(file, `\uFEFF${lf.replace(/\n/g, '\r\n')}`);
+    gitCommitAll(repo, 'crlf');
+
+    expect(runCli(['--scope', 'phase10'], repo).status).toBe(0);
+    const after = readFileSync(file, 'utf8');
+    expect(after.startsWith('\uFEFF')).toBe(true);
+    expect(after.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(after.endsWith('\r\n')).toBe(true);
+    expect(after).toContain('Buffer.alloc(size)');
+  });
+});
+
+describe('safety and errors', () => {
+  it('refuses to rewrite a file with uncommitted changes unless --allow-dirty', () => {
+    const repo = copyFixtureRepo('demo-repo');
+    const file = path.join(repo, 'backend/api/main.ts');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}// work in progress\n`);
+    const before = snapshotTree(repo, ignoreCache);
+
+    const refused = runCli(['--scope', 'phase10-12'], repo);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('backend/api/main.ts');
+    expect(refused.stderr).toContain('--allow-dirty');
+    expect(changedPaths(before, snapshotTree(repo, ignoreCache))).toEqual([]);
+
+    const allowed = runCli(['--scope', 'phase10-12', '--allow-dirty'], repo);
+    expect(allowed.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('// work in progress');
+  });
+
+  it('skips a file that does not parse, processes the rest and exits 3', () => {
+    const repo = copyFixtureRepo('demo-repo', { git: false });
+    writeFileSync(path.join(repo, 'backend/api/broken.ts'), 'export const = new Date().toGMTString(;\n');
+    gitCommitAll(repo, 'broken file');
+
+    const run = runCli(['--scope', 'phase12'], repo);
+    expect(run.status).toBe(3);
+    const report = readReport(repo);
+    expect(report.failures).toEqual([expect.objectContaining({ file: 'backend/api/broken.ts', stage: 'parse' })]);
+    expect(report.fixed.length).toBeGreaterThan(0);
+    expect(readFileSync(path.join(repo, 'backend/api/broken.ts'), 'utf8')).toBe('export const = new Date().toGMTString(;\n');
+  });
+
+  it('names the known scopes for an unknown one and writes nothing', () => {
+    const repo = copyFixtureRepo('demo-repo');
+    const before = snapshotTree(repo, ignoreCache);
+    const run = runCli(['--scope', 'phase13'], repo);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('phase13');
+    for (const known of ['phase9', 'phase10', 'phase11', 'phase12']) expect(run.stderr).toContain(known);
+    expect(changedPaths(before, snapshotTree(repo, ignoreCache))).toEqual([]);
+  });
+
+  it('rejects a range with a missing member', () => {
+    const repo = copyFixtureRepo('demo-repo');
+    const run = runCli(['--scope', 'phase11-13'], repo);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('phase13');
+  });
+
+  it('rejects a manifest entry that leaves the repository', () => {
+    const repo = copyFixtureRepo('demo-repo', { git: false });
+    writeFileSync(path.join(repo, 'deprecfix.manifest.json'), JSON.stringify({ version: 1, scopes: { escape: ['../outside.ts'] } }));
+    gitCommitAll(repo, 'escaping manifest');
+    const before = snapshotTree(repo, ignoreCache);
+    const run = runCli(['--scope', 'escape'], repo);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('../outside.ts');
+    expect(changedPaths(before, snapshotTree(repo, ignoreCache))).toEqual([]);
+  });
+
+  it('reports malformed manifest JSON with its line and column', () => {
+    const repo = copyFixtureRepo('demo-repo', { git: false });
+    writeFileSync(path.join(repo, 'deprecfix.manifest.json'), '{\n  "version": 1,\n  "scopes": { "a": ["x.ts",] }\n}\n');
+    const run = runCli(['--scope', 'a'], repo);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/deprecfix\.manifest\.json:3:\d+/);
+  });
+
+  it('exits 2 on an unknown flag', () => {
+    const repo = copyFixtureRepo('demo-repo');
+    const run = runCli(['--scope', 'phase10', '--frobnicate'], repo);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--frobnicate');
+  });
+
+  it('proceeds outside a git repository and says so', () => {
+    const repo = copyFixtureRepo('demo-repo', { git: false });
+    const run = runCli(['--scope', 'phase10'], repo);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('not a git repository');
+  });
+});
+
+describe('other commands', () => {
+  it('scan counts without writing, and --max-warnings gates', () => {
+    const repo = copyFixtureRepo('demo-repo');
+    const before = snapshotTree(repo, ignoreCache);
+    const run = runCli(['scan', '--scope', 'phase10-12', '--format', 'json'], repo);
+    expect(run.status).toBe(0);
+    const scan = JSON.parse(run.stdout);
+    expect(scan.counts.total).toBe(scan.findings.length);
+    expect(scan.findings.length).toBeGreaterThan(0);
+    expect(changedPaths(before, snapshotTree(repo, ignoreCache))).toEqual([]);
+    expect(runCli(['scan', 'backend/legacy', '--max-warnings', '0'], repo).status).toBe(1);
+  });
+
+  it('report re-renders a saved report', () => {
+    const repo = copyFixtureRepo('demo-repo');
+    expect(runCli(['--scope', 'phase10-12'], repo).status).toBe(0);
+    const rendered = runCli(['report', 'deprecfix-report.json', '--format', 'markdown'], repo);
+    expect(rendered.status).toBe(0);
+    expect(rendered.stdout).toBe(readFileSync(path.join(repo, 'deprecfix-report.md'), 'utf8'));
+  });
+
+  it('rules lists every kind with its safety', () => {
+    const run = runCli(['rules', '--format', 'json'], process.cwd());
+    const rows = JSON.parse(run.stdout) as { kind: string; fix: string }[];
+    expect(rows.find((row) => row.kind === 'buffer-slice')?.fix).toBe('safe');
+    expect(rows.find((row) => row.kind === 'json-roundtrip-clone')?.fix).toBe('unsafe');
+    expect(rows.find((row) => row.kind === 'legacy-url-parse')?.fix).toBe('none');
+  });
+
+  it('manifest list shows the scopes', () => {
+    const repo = copyFixtureRepo('demo-repo');
+    const run = runCli(['manifest', 'list'], repo);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('phase11  — Todoist reconcile');
+  });
+
+  it('--help teaches with examples', () => {
+    const run = runCli(['fix', '--help'], process.cwd());
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Examples:');
+    expect(run.stdout).toContain('--unsafe-fixes');
+  });
+});
