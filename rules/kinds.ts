@@ -127,6 +127,7 @@ export const REASONS = {
   'use-whatwg-url': 'url.parse() and new URL() differ on relative URLs and errors; migrate by hand',
   'unsupported-form': 'this form of the call has no behaviour-preserving rewrite',
   'partial-reference': 'the name is also used in a way that cannot be renamed with it (dynamic access or re-export)',
+  'wider-static-type': 'the replacement is typed more widely than this context accepts (same value at runtime); adjust the types by hand',
 } as const;
 
 export type ReasonId = keyof typeof REASONS;
@@ -143,6 +144,18 @@ export const RULES: Record<RuleName, { description: string; type: 'problem' | 's
 };
 
 export const PLUGIN_PREFIX = 'deprecfix';
+
+/** Where each rule's documentation lives (`rules/<rule>.md` in the repository). */
+export const DOCS_BASE = 'https://github.com/deprecfix/deprecfix/blob/main/rules';
+
+/** Rule names the user may pass to `--rules`, with or without the `deprecfix/` prefix. */
+export function parseRuleList(list: string): RuleName[] {
+  const names = list.split(',').map((name) => name.trim().replace(`${PLUGIN_PREFIX}/`, '')).filter(Boolean);
+  return names.map((name) => {
+    if (!(name in RULES)) throw new Error(`unknown rule "${name}"; known rules: ${Object.keys(RULES).join(', ')}`);
+    return name as RuleName;
+  });
+}
 
 export function kindsOfRule(rule: RuleName): KindId[] {
   return (Object.keys(KINDS) as KindId[]).filter((kind) => KINDS[kind].rule === rule);

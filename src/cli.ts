@@ -3,15 +3,11 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pc from 'picocolors';
-import { KINDS, PLUGIN_PREFIX, REASONS, RULES, type KindId, type KindInfo, type RuleName } from '../rules/kinds.js';
-import { DOCS_BASE } from '../rules/util/create-rule.js';
+import { DOCS_BASE, KINDS, parseRuleList, PLUGIN_PREFIX, REASONS, RULES, type KindId, type KindInfo, type RuleName } from '../rules/kinds.js';
 import { UsageError } from './errors.js';
-import { runFix } from './fix.js';
-import { parseRuleList } from './lint.js';
 import { listScopes, loadManifest, findManifest } from './manifest.js';
 import { createProgress, silentProgress } from './progress.js';
 import { parseReport, renderJson, renderMarkdown, renderPretty, type Report } from './report.js';
-import { runScan, renderScan } from './scan.js';
 import { TOOL_VERSION } from './version.js';
 
 /** Exit codes (CONTRACT §2). */
@@ -149,7 +145,9 @@ function parseCount(value: string): number {
 
 let exitCode: number = EXIT.ok;
 
-function commandFix(options: CommonOptions & { scope: string; report?: string; dryRun?: boolean; unsafeFixes?: boolean; allowDirty?: boolean; repoTotals: boolean }): void {
+// The pipeline (ESLint, TypeScript, ts-morph) loads only for the commands that lint, so --help and rules answer at once.
+async function commandFix(options: CommonOptions & { scope: string; report?: string; dryRun?: boolean; unsafeFixes?: boolean; allowDirty?: boolean; repoTotals: boolean }): Promise<void> {
+  const { runFix } = await import('./fix.js');
   const outcome = runFix({
     cwd: options.cwd,
     manifest: options.manifest,
@@ -195,9 +193,10 @@ function render(report: Report, options: CommonOptions): string {
   return renderPretty(report, { color: useColor(options), quiet: options.quiet });
 }
 
-function commandScan(paths: string[], options: CommonOptions & { scope?: string; maxWarnings?: number }): void {
+async function commandScan(paths: string[], options: CommonOptions & { scope?: string; maxWarnings?: number }): Promise<void> {
   if (paths.length > 0 && options.scope) throw new UsageError('give either --scope or paths, not both');
   if (paths.length === 0 && !options.scope) throw new UsageError('nothing to scan', 'pass --scope <spec> or one or more paths');
+  const { runScan, renderScan } = await import('./scan.js');
   const result = runScan({ cwd: options.cwd, manifest: options.manifest, scope: options.scope, paths, rules: options.rules, strictManifest: options.strictManifest, progress: options.quiet ? silentProgress : createProgress() });
   for (const warning of result.warnings) process.stderr.write(`${pc.yellow('warning')}: ${warning}\n`);
   process.stdout.write(renderScan(result, { format: options.format, color: useColor(options), quiet: options.quiet }));
@@ -266,10 +265,10 @@ function commandManifestList(options: { cwd: string; manifest?: string; format: 
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-export function main(argv: string[] = process.argv): number {
+export async function main(argv: string[] = process.argv): Promise<number> {
   const program = buildProgram();
   try {
-    program.parse(argv);
+    await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -285,4 +284,4 @@ export function main(argv: string[] = process.argv): number {
   }
 }
 
-process.exitCode = main();
+process.exitCode = await main();

@@ -1,7 +1,7 @@
 import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import type { Program } from 'typescript';
-import plugin from '../rules/index.js';
+import plugin, { SOURCE_FILES } from '../rules/index.js';
 import { parseMessageId, PLUGIN_PREFIX, RULES, type FixSafety, type KindId, type RuleName } from '../rules/kinds.js';
 import type { Failure } from './report.js';
 
@@ -44,17 +44,6 @@ export interface LintOptions {
   rules?: readonly RuleName[];
 }
 
-/** Rule names the user may pass to `--rules`, with or without the `deprecfix/` prefix. */
-export function parseRuleList(list: string): RuleName[] {
-  const names = list.split(',').map((name) => name.trim().replace(`${PLUGIN_PREFIX}/`, '')).filter(Boolean);
-  return names.map((name) => {
-    if (!(name in RULES)) {
-      throw new Error(`unknown rule "${name}"; known rules: ${Object.keys(RULES).join(', ')}`);
-    }
-    return name as RuleName;
-  });
-}
-
 /**
  * Lints files with the deprecfix rules through ESLint's Linter, in memory: the fix stage re-lints rewritten text
  * before anything is written. Inline `eslint-disable` comments are honoured as in plain ESLint.
@@ -64,7 +53,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
   const ruleNames = options.rules ?? (Object.keys(RULES) as RuleName[]);
   const config: Linter.Config[] = [
     {
-      files: ['**/*'],
+      files: SOURCE_FILES,
       plugins: { [PLUGIN_PREFIX]: plugin as never },
       languageOptions: {
         parser: tsParser as never,
@@ -78,7 +67,8 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
   for (const input of inputs) {
     const messages = verifySafely(linter, input, config);
     for (const message of messages) {
-      if (message.fatal) {
+      // ESLint reports "no matching configuration" as a rule-less message at line 0: the file was not linted.
+      if (message.fatal || (message.ruleId === null && message.line === 0)) {
         result.failures.push({ file: input.file, line: message.line, stage: 'parse', message: message.message });
         continue;
       }

@@ -1,5 +1,5 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
+import { DOCS_BASE } from '../kinds.js';
 
-export const DOCS_BASE = 'https://github.com/deprecfix/deprecfix/blob/main/rules';
 
 export const createRule = ESLintUtils.RuleCreator((name) => `${DOCS_BASE}/${name}.md`);
