@@ -127,6 +127,10 @@ export const REASONS = {
   'use-whatwg-url': 'url.parse() and new URL() differ on relative URLs and errors; migrate by hand',
   'unsupported-form': 'this form of the call has no behaviour-preserving rewrite',
   'partial-reference': 'the name is also used in a way that cannot be renamed with it (dynamic access or re-export)',
+  'reexport': "re-exporting the old name is part of this module's API; renaming it would break the modules that import it",
+  'string-reference': 'a string names the export (jest.spyOn, a mock factory) and must keep matching what the code under test calls, which may be outside the scope: rename both by hand',
+  'name-conflict': 'the replacement name is already taken by another binding in this scope',
+  'deep-import-private': 'the subpath import names something the package root does not export',
   'wider-static-type': 'the replacement is typed more widely than this context accepts (same value at runtime); adjust the types by hand',
 } as const;
 

@@ -41,7 +41,7 @@ for (const rule of ['no-utcnow-date', 'no-legacy-serialization']) {
         const repo = tempDir();
         const versions = { ...DEFAULT_VERSIONS, ...fixture.options.versions };
         writeFileSync(path.join(repo, 'package.json'), JSON.stringify({ name: 'fixture', dependencies: versions }));
-        writeFileSync(path.join(repo, 'deprecfix.manifest.json'), JSON.stringify({ version: 1, scopes: { all: ['src/**'] } }));
+        writeFileSync(path.join(repo, 'deprecfix.manifest.json'), JSON.stringify({ version: 1, scopes: { cases: ['src/**'] } }));
         mkdirSync(path.join(repo, 'src'));
         const target = path.join(repo, 'src', fixture.input);
         copyFileSync(path.join(fixture.dir, fixture.input), target);

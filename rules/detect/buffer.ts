@@ -1,4 +1,63 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type ts from 'typescript';
 import type { Detector } from '../util/detector.js';
+import { isBufferCreation, isNodeBufferReference } from '../util/globals.js';
+import { classifyBufferArgument, mayBeNodeBuffer, nodeBufferProof, subarrayFitsContext, typeServicesOf } from '../util/types.js';
 
-// Placeholder: not implemented yet.
-export const detectBuffer: Detector = () => ({});
+/**
+ * Node's deprecated Buffer APIs:
+ *   buffer-constructor   `new Buffer(x)` / `Buffer(x)` (global, or imported from `buffer`/`node:buffer`)
+ *   buffer-slice         `b.slice(…)` on a Node Buffer
+ *
+ * Node's constructor is `typeof x === 'number' ? Buffer.alloc(x) : Buffer.from(x, …rest)`, so the argument's
+ * type picks the replacement and an unknown one (`any`, a union with number, no program) has none.
+ */
+export const detectBuffer: Detector = (context, report) => {
+  const services = typeServicesOf(context);
+
+  function reportConstructor(node: TSESTree.NewExpression | TSESTree.CallExpression): void {
+    const name = node.type === AST_NODE_TYPES.NewExpression ? `new ${context.sourceCode.getText(node.callee)}()` : `${context.sourceCode.getText(node.callee)}()`;
+    const detection = { node, kind: 'buffer-constructor' as const, data: { name } };
+    const [first] = node.arguments;
+    const hasPlainArguments = first !== undefined && node.arguments.every((argument) => argument.type !== AST_NODE_TYPES.SpreadElement);
+    if (!hasPlainArguments || node.typeArguments) return report({ ...detection, reason: 'unsupported-form' });
+    const tsArgument = services.tsNode(first) as ts.Expression | undefined;
+    const kind = tsArgument ? classifyBufferArgument(services.checker, tsArgument) : 'unknown';
+    if (kind === 'unknown') return report({ ...detection, reason: 'unresolved-type' });
+    // `new Buffer(n, 'utf8')` throws and `new Buffer(n, 1)` ignores the 1; `Buffer.alloc` would fill with them.
+    if (kind === 'number' && node.arguments.length > 1) return report({ ...detection, reason: 'unsupported-form' });
+    report(detection);
+  }
+
+  /**
+   * `b.slice()` is reported only on a proven Buffer (by type, or by syntax: `Buffer.from(…).slice()`) and, with
+   * types, on a union that contains Buffer. Any other receiver stays silent: `slice` is everywhere on strings,
+   * arrays and other Uint8Arrays (whose `slice` copies), so guessing would bury the real findings in noise.
+   */
+  function reportSlice(node: TSESTree.CallExpression, receiver: TSESTree.Expression): void {
+    const tsCall = services.tsNode(node) as ts.CallExpression | undefined;
+    const tsReceiver = services.tsNode(receiver) as ts.Expression | undefined;
+    const checker = services.checker;
+    const proof = isBufferCreation(context, receiver) ? 'yes' : checker && tsReceiver ? nodeBufferProof(checker, tsReceiver) : 'unknown';
+    if (proof === 'yes') {
+      const fits = !checker || !tsCall || subarrayFitsContext(checker, tsCall);
+      return report({ node, kind: 'buffer-slice', reason: fits ? undefined : 'wider-static-type' });
+    }
+    if (proof === 'unknown' && checker && tsReceiver && mayBeNodeBuffer(checker, tsReceiver)) {
+      report({ node, kind: 'buffer-slice', reason: 'unresolved-type' });
+    }
+  }
+
+  return {
+    NewExpression(node) {
+      if (isNodeBufferReference(context, node.callee)) reportConstructor(node);
+    },
+    CallExpression(node) {
+      const callee = node.callee;
+      if (!node.optional && isNodeBufferReference(context, callee)) return reportConstructor(node);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'slice') {
+        reportSlice(node, callee.object);
+      }
+    },
+  };
+};

@@ -1,4 +1,29 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { Detector } from '../util/detector.js';
+import { isGlobalAvailable, isGlobalMember } from '../util/globals.js';
 
-// Placeholder: not implemented yet.
-export const detectJsonClone: Detector = () => ({});
+/**
+ * `JSON.parse(JSON.stringify(x))`, the lossy deep clone, with the global `JSON` and no reviver or replacer
+ * (with one, the round trip is a transformation, not a clone). The fix is unsafe: `structuredClone` keeps
+ * Dates, Maps and `undefined`, ignores `toJSON()` and throws on functions.
+ */
+export const detectJsonClone: Detector = (context, report) => ({
+  CallExpression(node) {
+    if (node.optional || !isGlobalMember(context, node.callee, 'JSON', 'parse') || node.arguments.length !== 1) return;
+    const inner = node.arguments[0];
+    if (!isCallWithOneValue(inner) || !isGlobalMember(context, inner.callee, 'JSON', 'stringify')) return;
+    // A local `structuredClone` would be called instead of the global one.
+    const reason = isGlobalAvailable(context, node, 'structuredClone') ? undefined : 'unsupported-form';
+    report({ node, kind: 'json-roundtrip-clone', reason });
+  },
+});
+
+/** A call with one plain argument (the callee is checked by the caller). */
+function isCallWithOneValue(node: TSESTree.Node): node is TSESTree.CallExpression {
+  return (
+    node.type === AST_NODE_TYPES.CallExpression &&
+    !node.optional &&
+    node.arguments.length === 1 &&
+    node.arguments[0].type !== AST_NODE_TYPES.SpreadElement
+  );
+}

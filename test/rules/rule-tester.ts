@@ -16,7 +16,7 @@ export const CURRENT_VERSIONS = { 'class-transformer': '0.5.1', 'date-fns-tz': '
 /** Type-aware, like the CLI: a program over `fixture/file.ts` (with Node's and the DOM's types). */
 export const typedRuleTester = new RuleTester({
   languageOptions: {
-    parserOptions: { projectService: { allowDefaultProject: ['*.ts*', '*.js'] }, tsconfigRootDir: fixtureDir },
+    parserOptions: { projectService: true, tsconfigRootDir: fixtureDir },
   },
   settings: { deprecfix: { versions: CURRENT_VERSIONS } },
 });
