@@ -35,8 +35,9 @@ export function createSourceProject(repoRoot: string, files: readonly { absPath:
     project,
     program: () => project.getProgram().compilerObject,
     sourceFile: (absPath) => project.getSourceFileOrThrow(absPath),
+    // Not replaceWithText: ts-morph's manipulation normalises line endings to LF; recreating keeps CRLF files intact.
     setText: (absPath, text) => {
-      project.getSourceFileOrThrow(absPath).replaceWithText(text);
+      project.createSourceFile(absPath, text, { overwrite: true });
     },
     diagnostics: (absPath) => {
       const program = project.getProgram().compilerObject;
