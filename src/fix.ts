@@ -146,7 +146,7 @@ export function runFix(options: FixOptions): FixOutcome {
     fixed,
     outOfScope,
     failures,
-    notes: versionNotes(before),
+    notes: versionNotes(before, repoRoot),
     options: { dryRun: options.dryRun, unsafeFixes: options.unsafeFixes },
   });
   return {

@@ -1,8 +1,10 @@
+import path from 'node:path';
 import { REASONS, type KindId } from '../rules/kinds.js';
 import type { Finding } from './lint.js';
+import { resolvePackageVersion, VERSION_GATES, type GatedPackage } from './versions.js';
 
 /** The library each version-gated kind depends on (CONTRACT §5). */
-const GATED_PACKAGE: Partial<Record<KindId, string>> = {
+const GATED_PACKAGE: Partial<Record<KindId, GatedPackage>> = {
   'class-transformer-rename': 'class-transformer',
   'class-transformer-serialize': 'class-transformer',
   'class-transformer-from-exist': 'class-transformer',
@@ -10,15 +12,21 @@ const GATED_PACKAGE: Partial<Record<KindId, string>> = {
 };
 
 /** One line per library whose version could not be determined, said once however many findings it affects. */
-export function versionNotes(findings: readonly Finding[]): string[] {
-  const affected = new Map<string, number>();
+export function versionNotes(findings: readonly Finding[], repoRoot: string): string[] {
+  const affected = new Map<GatedPackage, Finding[]>();
   for (const finding of findings) {
     const pkg = GATED_PACKAGE[finding.kind];
-    if (pkg && finding.reason === REASONS['version-unknown']) affected.set(pkg, (affected.get(pkg) ?? 0) + 1);
+    if (pkg && finding.reason === REASONS['version-unknown']) affected.set(pkg, [...(affected.get(pkg) ?? []), finding]);
   }
-  return [...affected].map(
-    ([pkg, count]) =>
-      `${pkg}: the version this project uses could not be determined (no node_modules/${pkg}, lockfile entry or package.json range that decides it), ` +
-      `so ${count} finding${count === 1 ? '' : 's'} of it ${count === 1 ? 'is' : 'are'} reported without a fix. Install dependencies or pin ${pkg} to enable the rewrites.`,
-  );
+  return [...affected].map(([pkg, found]) => {
+    const resolved = resolvePackageVersion(pkg, path.join(repoRoot, path.dirname(found[0].file)), repoRoot);
+    const seen = resolved?.range
+      ? `only the range "${resolved.range}" in ${path.relative(repoRoot, resolved.source) || resolved.source}, which does not decide whether it is ≥ ${VERSION_GATES[pkg]}`
+      : `no node_modules/${pkg}, lockfile entry or package.json dependency`;
+    const count = found.length;
+    return (
+      `${pkg}: the version this project uses could not be determined (${seen}), so ${count} finding${count === 1 ? '' : 's'} ` +
+      `of it ${count === 1 ? 'is' : 'are'} reported without a fix. Install dependencies (npm ci) or pin ${pkg} to enable the rewrites.`
+    );
+  });
 }

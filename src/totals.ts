@@ -10,6 +10,7 @@ import { lintFiles, type Finding } from './lint.js';
 import type { Progress } from './progress.js';
 import { countFindings, type Counts } from './report.js';
 import { TOOL_VERSION } from './version.js';
+import { resolveGatedVersions } from './versions.js';
 import { readSource } from './write.js';
 
 /** Every supported source file of the repository, repo-relative: git's view (tracked + untracked, not ignored), else a walk. */
@@ -42,7 +43,8 @@ interface CacheFile {
 export function countRepoTotals(repoRoot: string, inScope: ReadonlySet<string>, rules: readonly RuleName[] | undefined, progress?: Progress): Counts {
   const files = listRepoFiles(repoRoot).filter((file) => !inScope.has(file));
   const cachePath = path.join(cacheDir(repoRoot), 'repo-totals.json');
-  const key = `${TOOL_VERSION}:${(rules ?? ['all']).join(',')}`;
+  // Findings depend on the rules and on the library versions they are gated on, not only on the file's text.
+  const key = JSON.stringify([TOOL_VERSION, rules ?? 'all', resolveGatedVersions(repoRoot, repoRoot)]);
   const cache = readCache(cachePath, key);
   const next: CacheFile = { key, files: {} };
   const stale: { file: string; absPath: string; text: string; hash: string }[] = [];

@@ -1,4 +1,113 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { ReasonId } from '../kinds.js';
 import type { Detector } from '../util/detector.js';
+import {
+  applySharedPolicies,
+  findModuleUses,
+  readReferences,
+  referencesOfExports,
+  renameConflict,
+  type ExportBinding,
+  type LibraryReference,
+  type ModuleSource,
+  type ModuleUses,
+  type PendingFinding,
+} from '../util/imports.js';
+import type { RuleContext } from '../util/report.js';
+import { libraryGate } from '../util/versions.js';
+import { DATE_FNS_TZ } from '../../transforms/rewrite/date-fns-tz.js';
 
-// Placeholder: not implemented yet.
-export const detectDateFnsTz: Detector = () => ({});
+/**
+ * `date-fns-tz-rename`: `zonedTimeToUtc` / `utcToZonedTime` (and the `fp` `…WithOptions` variants), renamed to
+ * `fromZonedTime` / `toZonedTime` in date-fns-tz 3.0.0, which removed the old names: on 3.x every old reference
+ * is broken code that the rename repairs. Matched by import origin (named, aliased, namespace, require,
+ * destructuring, the old function subpaths such as `date-fns-tz/zonedTimeToUtc`) and gated on ≥ 3.0.0.
+ */
+
+const ROOT = DATE_FNS_TZ.root;
+const RENAMES = DATE_FNS_TZ.renames;
+
+const isDateFnsTzModule = (module: string): boolean => module === ROOT || module.startsWith(`${ROOT}/`);
+
+export const detectDateFnsTz: Detector = (context, report) => ({
+  Program() {
+    if (!context.sourceCode.text.includes(ROOT)) return;
+    const uses = findModuleUses(context, isDateFnsTzModule);
+    if (uses.sources.length === 0 && uses.mocks.length === 0) return;
+    const gate = libraryGate(context, 'date-fns-tz');
+    if (gate === 'below') return;
+
+    const findings: PendingFinding[] = [
+      ...referencesOfExports(uses, (name) => RENAMES[name] !== undefined).map((reference) => findingOf(context, uses, reference)),
+      ...uses.sources.flatMap((source) => functionModuleFindings(uses, source)),
+    ];
+    applySharedPolicies(findings, () => true);
+    for (const { detection } of findings) {
+      if (gate === 'unknown') {
+        detection.reason = 'version-unknown';
+        delete detection.group;
+      }
+      report(detection);
+    }
+  },
+});
+
+function findingOf(context: RuleContext, uses: ModuleUses, reference: LibraryReference): PendingFinding {
+  const name = reference.exportName;
+  const moved = reference.source && DATE_FNS_TZ.moveSubpath(reference.source.module) ? reference.source.literal : undefined;
+  const finding: PendingFinding = {
+    detection: { node: reference.node, kind: 'date-fns-tz-rename', data: { name, replacement: RENAMES[name]! } },
+    exportName: name,
+    unit: moved,
+  };
+  if (reference.via === 'string') finding.detection.reason = 'string-reference';
+  if (reference.via === 'reexport') {
+    if (!reference.renamedOnExport) finding.detection.reason = 'reexport';
+    if (reference.binding) finding.unit = moved ?? reference.binding;
+  }
+  if (reference.via === 'binding') {
+    finding.unit = moved ?? reference.binding;
+    finding.detection.reason = renameConflict(context, uses, reference.binding!, RENAMES[name]!);
+  }
+  return finding;
+}
+
+/**
+ * An old function subpath (`date-fns-tz/zonedTimeToUtc`, whose module value was the function): the literal is
+ * a finding, and so is every reference of the function bound from it (a default import, `{ default as f }`,
+ * `const f = require(…)`). They move together to `date-fns-tz/fromZonedTime`, where the function is a named
+ * export.
+ */
+function functionModuleFindings(uses: ModuleUses, source: ModuleSource): PendingFinding[] {
+  const target = DATE_FNS_TZ.moveSubpath(source.module);
+  if (!target?.defaultExport) return [];
+  const oldName = Object.keys(RENAMES).find((old) => RENAMES[old] === target.defaultExport)!;
+  const unit = source.literal;
+  const findings: PendingFinding[] = [
+    {
+      detection: { node: source.literal, kind: 'date-fns-tz-rename', data: { name: source.module, replacement: target.module } },
+      exportName: oldName,
+      unit,
+      blocksUnit: true,
+    },
+  ];
+  const reference = (node: PendingFinding['detection']['node']): PendingFinding => ({
+    detection: { node, kind: 'date-fns-tz-rename', data: { name: oldName, replacement: target.defaultExport! } },
+    exportName: oldName,
+    unit,
+  });
+
+  let reason: ReasonId | undefined;
+  if (source.owner.type === AST_NODE_TYPES.ExportNamedDeclaration || source.owner.type === AST_NODE_TYPES.ExportAllDeclaration) reason = 'reexport';
+  const defaults: ExportBinding[] = uses.exports.filter((binding) => binding.source === source && binding.imported === 'default');
+  for (const binding of defaults) findings.push(...readReferences(binding.variable).map(reference));
+  for (const object of uses.objects.filter((candidate) => candidate.source === source)) {
+    // Only `const f = require(…)` holds the function itself; a namespace or an inline use cannot become a named import.
+    if (object.kind !== 'value' || !object.variable) reason ??= 'unsupported-form';
+    else findings.push(...readReferences(object.variable).map(reference));
+  }
+  const bound = uses.exports.some((binding) => binding.source === source) || uses.objects.some((object) => object.source === source);
+  if (!bound) reason ??= 'unsupported-form'; // loaded for its side effects, or its promise used directly
+  findings[0]!.detection.reason = reason;
+  return findings;
+}

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-utcnow-date.js';
+import { DATE_FNS_TZ } from '../../transforms/rewrite/date-fns-tz.js';
+import { batchRewrite, eslintFix, fixtureCases, lint } from './import-kinds-fixtures.js';
+import { typedRuleTester, untypedRuleTester } from './rule-tester.js';
+
+const versions = (version: string | null) => ({ deprecfix: { versions: { 'class-transformer': '0.5.1', 'date-fns-tz': version } } });
+const FIXTURES = fixtureCases('no-utcnow-date', ['date-fns-tz-']);
+
+function fixtureTests(fixtures: typeof FIXTURES) {
+  return fixtures.map((fixture) => ({
+    name: `fixture ${fixture.name}`,
+    filename: `file${fixture.filename.slice(fixture.filename.lastIndexOf('.'))}`,
+    code: fixture.input,
+    output: fixture.output,
+    errors: lint(fixture.input, fixture.filename, fixture.versions).length,
+  }));
+}
+
+typedRuleTester.run('no-utcnow-date: date-fns-tz', rule, {
+  valid: [
+    "import { fromZonedTime, toZonedTime } from 'date-fns-tz';\ntoZonedTime(fromZonedTime(new Date(0), 'UTC'), 'UTC');",
+    "import { fromZonedTime } from 'date-fns-tz/fromZonedTime';\nfromZonedTime(new Date(0), 'UTC');",
+    "import { format } from 'date-fns-tz/format';\nformat(new Date(0), 'yyyy');",
+    'function zonedTimeToUtc(date: Date) { return date; }\nzonedTimeToUtc(new Date(0));',
+    "import { zonedTimeToUtc } from 'date-fns-tz';\nexport const f = (zonedTimeToUtc: (d: Date) => Date) => zonedTimeToUtc(new Date(0));",
+    "import { zonedTimeToUtc } from './dates';\nzonedTimeToUtc(new Date(0));",
+    // date-fns-tz 2.x has only the old names.
+    { code: "import { zonedTimeToUtc } from 'date-fns-tz';\nzonedTimeToUtc(new Date(0), 'UTC');", settings: versions('2.0.0') },
+    { code: "import utcToZonedTime from 'date-fns-tz/utcToZonedTime';\nutcToZonedTime(new Date(0), 'UTC');", settings: versions('^2.0.1') },
+  ],
+  invalid: [
+    {
+      code: "import { zonedTimeToUtc, utcToZonedTime } from 'date-fns-tz';\nutcToZonedTime(zonedTimeToUtc(new Date(0), 'UTC'), 'UTC');",
+      output: "import { fromZonedTime, toZonedTime } from 'date-fns-tz';\ntoZonedTime(fromZonedTime(new Date(0), 'UTC'), 'UTC');",
+      errors: [
+        { messageId: 'date-fns-tz-rename', line: 2, column: 1, data: { name: 'utcToZonedTime', replacement: 'toZonedTime' } },
+        { messageId: 'date-fns-tz-rename', line: 2, column: 16, data: { name: 'zonedTimeToUtc', replacement: 'fromZonedTime' } },
+      ],
+    },
+    {
+      code: "import { zonedTimeToUtc as toUtc } from 'date-fns-tz';\ntoUtc(new Date(0), 'UTC');",
+      output: "import { fromZonedTime as toUtc } from 'date-fns-tz';\ntoUtc(new Date(0), 'UTC');",
+      errors: [{ messageId: 'date-fns-tz-rename' }],
+    },
+    {
+      code: "import * as tz from 'date-fns-tz';\ntz.zonedTimeToUtc(new Date(0), 'UTC');\ntz['utcToZonedTime'](new Date(0), 'UTC');",
+      output: "import * as tz from 'date-fns-tz';\ntz.fromZonedTime(new Date(0), 'UTC');\ntz['toZonedTime'](new Date(0), 'UTC');",
+      errors: [{ messageId: 'date-fns-tz-rename' }, { messageId: 'date-fns-tz-rename' }],
+    },
+    {
+      // The 2.x subpath module was the function itself; 3.x exports it by name from the renamed subpath.
+      code: "import zonedTimeToUtc from 'date-fns-tz/zonedTimeToUtc';\nimport toZoned from 'date-fns-tz/utcToZonedTime/index.js';\nzonedTimeToUtc(toZoned(new Date(0), 'UTC'), 'UTC');",
+      output: "import { fromZonedTime } from 'date-fns-tz/fromZonedTime';\nimport { toZonedTime as toZoned } from 'date-fns-tz/toZonedTime';\nfromZonedTime(toZoned(new Date(0), 'UTC'), 'UTC');",
+      errors: [
+        { messageId: 'date-fns-tz-rename', line: 1, data: { name: 'date-fns-tz/zonedTimeToUtc', replacement: 'date-fns-tz/fromZonedTime' } },
+        { messageId: 'date-fns-tz-rename', line: 2 },
+        { messageId: 'date-fns-tz-rename', line: 3, column: 1 },
+        { messageId: 'date-fns-tz-rename', line: 3, column: 16 },
+      ],
+    },
+    {
+      // The new name is taken here: the default import keeps its local name as an alias.
+      code: "import zonedTimeToUtc from 'date-fns-tz/zonedTimeToUtc';\nconst fromZonedTime = 1;\nzonedTimeToUtc(new Date(fromZonedTime), 'UTC');",
+      output: "import { fromZonedTime as zonedTimeToUtc } from 'date-fns-tz/fromZonedTime';\nconst fromZonedTime = 1;\nzonedTimeToUtc(new Date(fromZonedTime), 'UTC');",
+      errors: [{ messageId: 'date-fns-tz-rename' }, { messageId: 'date-fns-tz-rename' }],
+    },
+    {
+      code: "import { utcToZonedTimeWithOptions, zonedTimeToUtc } from 'date-fns-tz/fp';\nutcToZonedTimeWithOptions({})('UTC');\nzonedTimeToUtc('UTC');",
+      output: "import { toZonedTimeWithOptions, fromZonedTime } from 'date-fns-tz/fp';\ntoZonedTimeWithOptions({})('UTC');\nfromZonedTime('UTC');",
+      errors: [{ messageId: 'date-fns-tz-rename' }, { messageId: 'date-fns-tz-rename' }],
+    },
+    {
+      code: "import * as tz from 'date-fns-tz/zonedTimeToUtc';\ntz.default(new Date(0), 'UTC');",
+      output: null,
+      errors: [{ messageId: 'date-fns-tz-rename/unsupported-form' }],
+    },
+    {
+      code: "export { default as zonedTimeToUtc } from 'date-fns-tz/zonedTimeToUtc';\nexport { utcToZonedTime } from 'date-fns-tz';",
+      output: null,
+      errors: [{ messageId: 'date-fns-tz-rename/reexport', line: 1 }, { messageId: 'date-fns-tz-rename/reexport', line: 2 }],
+    },
+    {
+      code: "import { zonedTimeToUtc } from 'date-fns-tz';\nconst fromZonedTime = 0;\nzonedTimeToUtc(new Date(fromZonedTime), 'UTC');",
+      output: null,
+      errors: [{ messageId: 'date-fns-tz-rename/name-conflict' }],
+    },
+    {
+      code: "import * as tz from 'date-fns-tz';\nvi.spyOn(tz, 'zonedTimeToUtc');\ntz.zonedTimeToUtc(new Date(0), 'UTC');\ntz.utcToZonedTime(new Date(0), 'UTC');",
+      output: "import * as tz from 'date-fns-tz';\nvi.spyOn(tz, 'zonedTimeToUtc');\ntz.zonedTimeToUtc(new Date(0), 'UTC');\ntz.toZonedTime(new Date(0), 'UTC');",
+      errors: [
+        { messageId: 'date-fns-tz-rename/string-reference', line: 2 },
+        { messageId: 'date-fns-tz-rename/string-reference', line: 3 },
+        { messageId: 'date-fns-tz-rename', line: 4 },
+      ],
+    },
+    {
+      code: "import { zonedTimeToUtc } from 'date-fns-tz';\nzonedTimeToUtc(new Date(0), 'UTC');",
+      output: null,
+      settings: versions(null),
+      errors: [{ messageId: 'date-fns-tz-rename/version-unknown' }],
+    },
+    {
+      code: "import { zonedTimeToUtc } from 'date-fns-tz';\nzonedTimeToUtc(new Date(0), 'UTC');",
+      output: "import { fromZonedTime } from 'date-fns-tz';\nfromZonedTime(new Date(0), 'UTC');",
+      settings: versions('>=3.0.0'),
+      errors: [{ messageId: 'date-fns-tz-rename' }],
+    },
+    ...fixtureTests(FIXTURES.filter((fixture) => !fixture.filename.endsWith('.js'))),
+  ],
+});
+
+// JavaScript (the typed tester's project service does not serve `file.js`): require forms.
+untypedRuleTester.run('no-utcnow-date: date-fns-tz (untyped, JavaScript)', rule, {
+  valid: [],
+  invalid: [
+    {
+      filename: 'file.js',
+      code: "const zonedTimeToUtc = require('date-fns-tz/zonedTimeToUtc');\nconst toZoned = require('date-fns-tz/utcToZonedTime');\nconst { utcToZonedTime } = require('date-fns-tz');\nzonedTimeToUtc(toZoned(utcToZonedTime(0, 'UTC'), 'UTC'), 'UTC');",
+      output: "const { fromZonedTime } = require('date-fns-tz/fromZonedTime');\nconst { toZonedTime: toZoned } = require('date-fns-tz/toZonedTime');\nconst { toZonedTime } = require('date-fns-tz');\nfromZonedTime(toZoned(toZonedTime(0, 'UTC'), 'UTC'), 'UTC');",
+      errors: 5,
+    },
+    {
+      filename: 'file.js',
+      code: "require('date-fns-tz/zonedTimeToUtc')(0, 'UTC');",
+      output: null,
+      errors: [{ messageId: 'date-fns-tz-rename/unsupported-form' }],
+    },
+    ...fixtureTests(FIXTURES.filter((fixture) => fixture.filename.endsWith('.js'))),
+  ],
+});
+
+describe('date-fns-tz fixtures: eslint --fix and the CLI batch rewrite agree with output.*', () => {
+  it.each(FIXTURES.map((fixture) => [fixture.name, fixture] as const))('%s', (_name, fixture) => {
+    expect(eslintFix(fixture.input, fixture.filename, fixture.versions)).toBe(fixture.output);
+    const batch = batchRewrite(fixture.input, fixture.filename, fixture.versions);
+    expect(batch.skipped).toEqual([]);
+    expect(batch.output).toBe(fixture.output);
+    expect(batchRewrite(fixture.output, fixture.filename, fixture.versions).output).toBe(fixture.output);
+  });
+});
+
+describe('date-fns-tz subpaths', () => {
+  // Targets checked against the `exports` map of date-fns-tz 3.2.0.
+  it.each([
+    ['date-fns-tz/zonedTimeToUtc', { module: 'date-fns-tz/fromZonedTime', defaultExport: 'fromZonedTime' }],
+    ['date-fns-tz/utcToZonedTime/index', { module: 'date-fns-tz/toZonedTime', defaultExport: 'toZonedTime' }],
+    ['date-fns-tz/fp/zonedTimeToUtcWithOptions', { module: 'date-fns-tz/fp/fromZonedTimeWithOptions', defaultExport: 'fromZonedTimeWithOptions' }],
+    ['date-fns-tz/fp/utcToZonedTime/index.js', { module: 'date-fns-tz/fp/toZonedTime', defaultExport: 'toZonedTime' }],
+    ['date-fns-tz/esm/zonedTimeToUtc/index.js', { module: 'date-fns-tz', defaultExport: 'fromZonedTime' }],
+    ['date-fns-tz/esm/fp/utcToZonedTimeWithOptions/index.js', { module: 'date-fns-tz/fp', defaultExport: 'toZonedTimeWithOptions' }],
+    ['date-fns-tz/format', undefined],
+    ['date-fns-tz/fp', undefined],
+    ['date-fns-tz', undefined],
+  ])('%s → %o', (module, expected) => {
+    expect(DATE_FNS_TZ.moveSubpath(module)).toEqual(expected);
+  });
+});

@@ -1,0 +1,898 @@
+import ts from 'typescript';
+import type { TextEdit } from './edit.js';
+
+/**
+ * Import origins and import editing on the TypeScript AST, shared by the library rewriters.
+ *
+ * The rules decide (with ESLint's scope manager) which references came from a library; the rewriters receive
+ * only sites. To edit an import they still need to know, from the TypeScript AST alone (there may be no
+ * checker), which declaration a name resolves to and whether any other reference keeps an import specifier
+ * alive. `resolveName` answers that with a small lexical scope walk.
+ */
+
+// ---------------------------------------------------------------------------------------------------------
+// Scopes
+
+/** The declaration `name` resolves to at `at`, or undefined when nothing in the file declares it (a global). */
+export function resolveName(at: ts.Node, name: string): ts.Node | undefined {
+  for (let scope: ts.Node | undefined = at.parent; scope; scope = scope.parent) {
+    const declaration = declaredIn(scope, name);
+    if (declaration) return declaration;
+  }
+  return undefined;
+}
+
+/** Every identifier of the file in a reference position that resolves to `declaration` under `name`. */
+export function referencesOf(sourceFile: ts.SourceFile, declaration: ts.Node, name: string): ts.Identifier[] {
+  const found: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) {
+      if (node.text === name && isReferencePosition(node) && resolveName(node, name) === declaration) found.push(node);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}
+
+/** Whether an identifier names something in scope (a reference), rather than a property, label or declaration. */
+export function isReferencePosition(id: ts.Identifier): boolean {
+  const parent = id.parent;
+  if (ts.isPropertyAccessExpression(parent)) return parent.expression === id;
+  if (ts.isQualifiedName(parent)) return parent.left === id;
+  if (ts.isExportSpecifier(parent)) {
+    if (parent.parent.parent.moduleSpecifier) return false;
+    return (parent.propertyName ?? parent.name) === id;
+  }
+  if (
+    ts.isImportSpecifier(parent) ||
+    ts.isImportClause(parent) ||
+    ts.isNamespaceImport(parent) ||
+    ts.isNamespaceExport(parent) ||
+    ts.isImportEqualsDeclaration(parent) ||
+    ts.isLabeledStatement(parent) ||
+    ts.isBreakOrContinueStatement(parent) ||
+    ts.isMetaProperty(parent) ||
+    ts.isJsxAttribute(parent)
+  ) {
+    return false;
+  }
+  if (ts.isBindingElement(parent)) return parent.initializer === id;
+  if (ts.isPropertyAssignment(parent) || ts.isEnumMember(parent) || ts.isNamedTupleMember(parent)) return parent.name !== id;
+  if (
+    ts.isVariableDeclaration(parent) ||
+    ts.isParameter(parent) ||
+    ts.isFunctionDeclaration(parent) ||
+    ts.isFunctionExpression(parent) ||
+    ts.isClassDeclaration(parent) ||
+    ts.isClassExpression(parent) ||
+    ts.isInterfaceDeclaration(parent) ||
+    ts.isTypeAliasDeclaration(parent) ||
+    ts.isEnumDeclaration(parent) ||
+    ts.isModuleDeclaration(parent) ||
+    ts.isTypeParameterDeclaration(parent) ||
+    ts.isMethodDeclaration(parent) ||
+    ts.isMethodSignature(parent) ||
+    ts.isPropertyDeclaration(parent) ||
+    ts.isPropertySignature(parent) ||
+    ts.isGetAccessorDeclaration(parent) ||
+    ts.isSetAccessorDeclaration(parent)
+  ) {
+    return (parent as ts.NamedDeclaration).name !== id;
+  }
+  return true;
+}
+
+/** The declaration of `name` that `scope` itself introduces (not its ancestors'). */
+function declaredIn(scope: ts.Node, name: string): ts.Node | undefined {
+  if (ts.isSourceFile(scope) || ts.isModuleBlock(scope)) {
+    return findInStatements(scope.statements, name) ?? findHoistedVar(scope, name);
+  }
+  if (ts.isBlock(scope)) {
+    const inBlock = findInStatements(scope.statements, name, true);
+    if (inBlock) return inBlock;
+  }
+  if (ts.isCaseBlock(scope)) {
+    for (const clause of scope.clauses) {
+      const inClause = findInStatements(clause.statements, name, true);
+      if (inClause) return inClause;
+    }
+  }
+  if (ts.isFunctionLike(scope)) {
+    for (const parameter of scope.parameters) {
+      const inParameter = findInBindingName(parameter.name, name);
+      if (inParameter) return inParameter === parameter.name ? parameter : inParameter;
+    }
+    for (const typeParameter of scope.typeParameters ?? []) if (typeParameter.name.text === name) return typeParameter;
+    if ((ts.isFunctionExpression(scope) || ts.isClassExpression(scope)) && scope.name?.text === name) return scope;
+    const body = (scope as ts.FunctionLikeDeclaration).body;
+    if (body) return findHoistedVar(body, name);
+  }
+  if (ts.isClassLike(scope) || ts.isInterfaceDeclaration(scope) || ts.isTypeAliasDeclaration(scope)) {
+    for (const typeParameter of scope.typeParameters ?? []) if (typeParameter.name.text === name) return typeParameter;
+    if (ts.isClassExpression(scope) && scope.name?.text === name) return scope;
+  }
+  if ((ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope)) && scope.initializer) {
+    if (ts.isVariableDeclarationList(scope.initializer)) {
+      for (const declaration of scope.initializer.declarations) {
+        const found = findInBindingName(declaration.name, name);
+        if (found) return found === declaration.name ? declaration : found;
+      }
+    }
+  }
+  if (ts.isCatchClause(scope) && scope.variableDeclaration) {
+    const found = findInBindingName(scope.variableDeclaration.name, name);
+    if (found) return found === scope.variableDeclaration.name ? scope.variableDeclaration : found;
+  }
+  return undefined;
+}
+
+/** Declarations among a list of statements: imports, functions, classes, types, and let/const (var too at top level). */
+function findInStatements(statements: ts.NodeArray<ts.Statement>, name: string, blockScoped = false): ts.Node | undefined {
+  for (const statement of statements) {
+    if (ts.isImportDeclaration(statement) && statement.importClause) {
+      const clause = statement.importClause;
+      if (clause.name?.text === name) return clause;
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings) && bindings.name.text === name) return bindings;
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const element of bindings.elements) if (element.name.text === name) return element;
+      }
+    } else if (ts.isImportEqualsDeclaration(statement) && statement.name.text === name) {
+      return statement;
+    } else if (ts.isVariableStatement(statement)) {
+      if (blockScoped && !(statement.declarationList.flags & ts.NodeFlags.BlockScoped)) continue; // var: found by hoisting
+      for (const declaration of statement.declarationList.declarations) {
+        const found = findInBindingName(declaration.name, name);
+        if (found) return found === declaration.name ? declaration : found;
+      }
+    } else if (
+      (ts.isFunctionDeclaration(statement) ||
+        ts.isClassDeclaration(statement) ||
+        ts.isInterfaceDeclaration(statement) ||
+        ts.isTypeAliasDeclaration(statement) ||
+        ts.isEnumDeclaration(statement)) &&
+      statement.name?.text === name
+    ) {
+      return statement;
+    } else if (ts.isModuleDeclaration(statement) && ts.isIdentifier(statement.name) && statement.name.text === name) {
+      return statement;
+    }
+  }
+  return undefined;
+}
+
+/** A `var` declared anywhere inside `root` but not inside a nested function (var is function-scoped). */
+function findHoistedVar(root: ts.Node, name: string): ts.Node | undefined {
+  let found: ts.Node | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || (node !== root && ts.isFunctionLike(node))) return;
+    if (ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped)) {
+      for (const declaration of node.declarations) {
+        const hit = findInBindingName(declaration.name, name);
+        if (hit) {
+          found = hit === declaration.name ? declaration : hit;
+          return;
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(root);
+  return found;
+}
+
+/** The identifier (for a plain name) or binding element declaring `name` inside a binding pattern. */
+function findInBindingName(binding: ts.BindingName, name: string): ts.Node | undefined {
+  if (ts.isIdentifier(binding)) return binding.text === name ? binding : undefined;
+  for (const element of binding.elements) {
+    if (ts.isOmittedExpression(element)) continue;
+    const found = findInBindingName(element.name, name);
+    if (found) return found === element.name ? element : found;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Modules and bindings
+
+export function skipParentheses(expression: ts.Expression): ts.Expression {
+  let inner = expression;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  return inner;
+}
+
+/** `require('m')` (with the real `require`) or `await import('m')`: the module literal it loads. */
+export function moduleOfExpression(expression: ts.Expression): ts.StringLiteralLike | undefined {
+  let inner = skipParentheses(expression);
+  const awaited = ts.isAwaitExpression(inner);
+  if (ts.isAwaitExpression(inner)) inner = skipParentheses(inner.expression);
+  if (!ts.isCallExpression(inner) || inner.arguments.length !== 1) return undefined;
+  const argument = inner.arguments[0]!;
+  if (!ts.isStringLiteralLike(argument)) return undefined;
+  if (awaited && inner.expression.kind === ts.SyntaxKind.ImportKeyword) return argument;
+  if (!awaited && ts.isIdentifier(inner.expression) && inner.expression.text === 'require' && !resolveName(inner.expression, 'require')) {
+    return argument;
+  }
+  return undefined;
+}
+
+/** The import/export/require that a module specifier literal belongs to. */
+export function moduleSpecifierOwner(literal: ts.Node): ts.ImportDeclaration | ts.ExportDeclaration | ts.ImportEqualsDeclaration | ts.Expression | undefined {
+  const parent = literal.parent;
+  if ((ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent)) && parent.moduleSpecifier === literal) return parent;
+  if (ts.isExternalModuleReference(parent)) return parent.parent;
+  if (ts.isCallExpression(parent) && ts.isStringLiteralLike(literal) && moduleOfExpression(parent) === literal) return parent;
+  if (ts.isCallExpression(parent) && ts.isAwaitExpression(parent.parent) && moduleOfExpression(parent.parent) === literal) return parent.parent;
+  return undefined;
+}
+
+/** A declaration that binds a whole module: `import * as m`, `import m = require()`, `const m = require()`. */
+export function moduleObjectOf(declaration: ts.Node | undefined): ts.StringLiteralLike | undefined {
+  if (!declaration) return undefined;
+  if (ts.isNamespaceImport(declaration)) return declaration.parent.parent.moduleSpecifier as ts.StringLiteralLike;
+  if (ts.isImportEqualsDeclaration(declaration) && ts.isExternalModuleReference(declaration.moduleReference)) {
+    const expression = declaration.moduleReference.expression;
+    return ts.isStringLiteralLike(expression) ? expression : undefined;
+  }
+  if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer) {
+    const module = moduleOfExpression(declaration.initializer);
+    if (module) return module;
+    const initializer = skipParentheses(declaration.initializer);
+    if (ts.isIdentifier(initializer)) return moduleObjectOf(resolveName(initializer, initializer.text));
+  }
+  return undefined;
+}
+
+/** One export bound to a local name: `import { a as b }`, `import d from`, `const { a: b } = require(m)` or `= ns`. */
+export interface ExportBinding {
+  element: ts.ImportSpecifier | ts.ImportClause | ts.BindingElement;
+  /** The export's name (`default` for a default import). */
+  imported: string;
+  local: ts.Identifier;
+  /** The token that names the export, when it is written separately from the local name (`a` in `a as b`). */
+  importedName?: ts.Identifier | ts.StringLiteral;
+  /** The list the element sits in; undefined for a default import. */
+  container?: ts.NamedImports | ts.ObjectBindingPattern;
+  /** The module literal the export comes from. */
+  module: ts.StringLiteralLike;
+}
+
+export function exportBindingOf(declaration: ts.Node | undefined): ExportBinding | undefined {
+  if (!declaration) return undefined;
+  if (ts.isImportSpecifier(declaration)) {
+    const importedName = declaration.propertyName;
+    return {
+      element: declaration,
+      imported: importedName ? importedName.text : declaration.name.text,
+      local: declaration.name,
+      importedName: importedName as ts.Identifier | ts.StringLiteral | undefined,
+      container: declaration.parent,
+      module: declaration.parent.parent.parent.moduleSpecifier as ts.StringLiteralLike,
+    };
+  }
+  if (ts.isImportClause(declaration) && declaration.name) {
+    return { element: declaration, imported: 'default', local: declaration.name, module: declaration.parent.moduleSpecifier as ts.StringLiteralLike };
+  }
+  if (ts.isBindingElement(declaration) && ts.isIdentifier(declaration.name) && !declaration.dotDotDotToken && ts.isObjectBindingPattern(declaration.parent)) {
+    const pattern = declaration.parent;
+    const holder = pattern.parent;
+    if (!ts.isVariableDeclaration(holder) || !holder.initializer) return undefined;
+    const module = moduleOfExpression(holder.initializer) ?? namespaceModule(holder.initializer);
+    const propertyName = declaration.propertyName;
+    if (!module || (propertyName && !ts.isIdentifier(propertyName) && !ts.isStringLiteral(propertyName))) return undefined;
+    return {
+      element: declaration,
+      imported: propertyName ? (propertyName as ts.Identifier | ts.StringLiteral).text : declaration.name.text,
+      local: declaration.name,
+      importedName: propertyName as ts.Identifier | ts.StringLiteral | undefined,
+      container: pattern,
+      module,
+    };
+  }
+  return undefined;
+}
+
+function namespaceModule(expression: ts.Expression): ts.StringLiteralLike | undefined {
+  const inner = skipParentheses(expression);
+  return ts.isIdentifier(inner) ? moduleObjectOf(resolveName(inner, inner.text)) : undefined;
+}
+
+/** Every export binding of the file whose module satisfies `matches`. */
+export function exportBindingsOf(sourceFile: ts.SourceFile, matches: (module: string) => boolean): ExportBinding[] {
+  const found: ExportBinding[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportSpecifier(node) || ts.isImportClause(node) || ts.isBindingElement(node)) {
+      const binding = exportBindingOf(node);
+      if (binding && matches(binding.module.text)) found.push(binding);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Locating sites
+
+/** The nodes whose token range is exactly `[start, end)`, outermost first (`x` can be a statement and a name). */
+export function nodesAtRange(sourceFile: ts.SourceFile, start: number, end: number): ts.Node[] {
+  const chain: ts.Node[] = [];
+  const visit = (node: ts.Node): void => {
+    const nodeStart = node.getStart(sourceFile);
+    if (nodeStart > start || node.getEnd() < end) return;
+    if (nodeStart === start && node.getEnd() === end) chain.push(node);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sourceFile, visit);
+  return chain;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Text edits
+
+/** Replaces a name token, keeping the quotes of a string name (`{ "a" as b }`, `ns['a']`). */
+export function renameToken(sourceFile: ts.SourceFile, token: ts.Node, name: string): TextEdit {
+  const start = token.getStart(sourceFile);
+  if (ts.isStringLiteralLike(token)) return { start: start + 1, end: token.getEnd() - 1, text: name };
+  return { start, end: token.getEnd(), text: name };
+}
+
+/** A module literal pointing somewhere else, in its own quotes. */
+export function replaceModule(sourceFile: ts.SourceFile, literal: ts.StringLiteralLike, module: string): TextEdit {
+  return { start: literal.getStart(sourceFile) + 1, end: literal.getEnd() - 1, text: module };
+}
+
+export function lineEndingOf(text: string): string {
+  const index = text.indexOf('\n');
+  return index > 0 && text[index - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** What happens to one element list (`{ a, b }` of an import or a destructuring). */
+export interface ContainerChange {
+  /** Element → its new export name (the local name follows when it is not aliased). */
+  renames: Map<ts.Node, string>;
+  /** Elements whose binding is no longer referenced. */
+  removals: Set<ts.Node>;
+  /** Names to add (each once); `type ` prefixed names for type-only specifiers. */
+  additions: string[];
+}
+
+export function emptyChange(): ContainerChange {
+  return { renames: new Map(), removals: new Set(), additions: [] };
+}
+
+/**
+ * The edits for one element list, touching only what changes: a renamed element's name token, a removed
+ * element with one separator, an added name after the last remaining element in the list's own layout (same
+ * line, or a new line with the same indentation and the file's line ending; a trailing comma stays last).
+ * A removed element's slot is reused for an addition, so `{ serialize }` becomes `{ instanceToPlain }`.
+ */
+export function containerEdits(sourceFile: ts.SourceFile, container: ts.NamedImports | ts.ObjectBindingPattern, change: ContainerChange): TextEdit[] {
+  const elements = [...container.elements] as ts.Node[];
+  const edits: TextEdit[] = [];
+  const additions = change.additions.filter((name, index) => change.additions.indexOf(name) === index);
+  const kept = new Set<ts.Node>();
+
+  for (const element of elements) {
+    if (change.removals.has(element)) {
+      const addition = additions.shift();
+      if (addition === undefined) continue;
+      edits.push({ start: element.getStart(sourceFile), end: element.getEnd(), text: addition });
+      kept.add(element);
+      continue;
+    }
+    kept.add(element);
+    const name = change.renames.get(element);
+    if (name !== undefined) edits.push(renameElement(sourceFile, element, name));
+  }
+
+  if (kept.size === 0) return removeContainer(sourceFile, container);
+
+  // Removals in runs, so that neighbouring removals never produce overlapping edits.
+  for (let index = 0; index < elements.length; ) {
+    if (kept.has(elements[index]!)) {
+      index++;
+      continue;
+    }
+    let last = index;
+    while (last + 1 < elements.length && !kept.has(elements[last + 1]!)) last++;
+    const next = elements[last + 1];
+    if (next) edits.push({ start: elements[index]!.getStart(sourceFile), end: next.getStart(sourceFile), text: '' });
+    else edits.push({ start: elements[index - 1]!.getEnd(), end: elements[last]!.getEnd(), text: '' });
+    index = last + 1;
+  }
+
+  if (additions.length > 0) {
+    const lastKept = [...elements].reverse().find((element) => kept.has(element))!;
+    const text = sourceFile.text;
+    const multiLine = lineOf(sourceFile, lastKept.getStart(sourceFile)) !== lineOf(sourceFile, container.getStart(sourceFile));
+    const separator = multiLine ? `,${lineEndingOf(text)}${indentationAt(text, lastKept.getStart(sourceFile))}` : ', ';
+    edits.push({ start: lastKept.getEnd(), end: lastKept.getEnd(), text: additions.map((name) => `${separator}${name}`).join('') });
+  }
+  return edits;
+}
+
+function renameElement(sourceFile: ts.SourceFile, element: ts.Node, name: string): TextEdit {
+  if (ts.isImportSpecifier(element) || ts.isBindingElement(element)) return renameToken(sourceFile, element.propertyName ?? element.name, name);
+  throw new Error(`cannot rename a ${ts.SyntaxKind[element.kind]}`);
+}
+
+/** Every element of the list is gone: drop the whole import (or the destructuring declaration). */
+function removeContainer(sourceFile: ts.SourceFile, container: ts.NamedImports | ts.ObjectBindingPattern): TextEdit[] {
+  if (ts.isNamedImports(container)) {
+    const clause = container.parent;
+    if (clause.name) return [{ start: clause.name.getEnd(), end: container.getEnd(), text: '' }]; // `d, { a }` → `d`
+    return [removeStatement(sourceFile, clause.parent as ts.ImportDeclaration)];
+  }
+  const declaration = container.parent;
+  if (
+    ts.isVariableDeclaration(declaration) &&
+    ts.isVariableDeclarationList(declaration.parent) &&
+    declaration.parent.declarations.length === 1 &&
+    ts.isVariableStatement(declaration.parent.parent)
+  ) {
+    return [removeStatement(sourceFile, declaration.parent.parent)];
+  }
+  return [{ start: container.getStart(sourceFile), end: container.getEnd(), text: '{}' }];
+}
+
+/** A whole statement with its line, when nothing else is on that line. */
+function removeStatement(sourceFile: ts.SourceFile, statement: ts.Statement): TextEdit {
+  const text = sourceFile.text;
+  let start = statement.getStart(sourceFile);
+  let end = statement.getEnd();
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const rest = /^[ \t]*(\r?\n|$)/.exec(text.slice(end));
+  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && rest) {
+    start = lineStart;
+    end += rest[0].length;
+  }
+  return { start, end, text: '' };
+}
+
+function lineOf(sourceFile: ts.SourceFile, position: number): number {
+  return sourceFile.getLineAndCharacterOfPosition(position).line;
+}
+
+function indentationAt(text: string, position: number): string {
+  const lineStart = text.lastIndexOf('\n', position - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, position))![0];
+}
+
+/**
+ * Sorts edits, drops exact duplicates (several sites share one import edit) and joins edits that touch, so the
+ * result is a set of non-overlapping edits. Returns undefined when two different edits overlap.
+ */
+export function normalizeEdits(edits: readonly TextEdit[]): TextEdit[] | undefined {
+  const unique = new Map<string, TextEdit>();
+  for (const edit of edits) unique.set(`${edit.start}:${edit.end}:${edit.text}`, edit);
+  const sorted = [...unique.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+  const result: TextEdit[] = [];
+  for (const edit of sorted) {
+    const previous = result[result.length - 1];
+    if (previous && edit.start < previous.end) return undefined;
+    if (previous && edit.start === previous.end && (edit.start === edit.end || previous.start === previous.end)) {
+      // An insertion next to a replacement: one edit, so ESLint never sees two fixes at one position.
+      result[result.length - 1] = { start: previous.start, end: edit.end, text: previous.text + edit.text };
+      continue;
+    }
+    result.push(edit);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Renaming a library's exports
+
+/** What a library renamed, and where its subpath modules went. */
+export interface LibraryRenames {
+  /** The package name, e.g. `class-transformer`. */
+  root: string;
+  /** Old export name → new export name. */
+  renames: Readonly<Record<string, string>>;
+  /**
+   * Where an import of a subpath moves (`undefined`: it stays). `defaultExport` is set when the old subpath's
+   * module value (`module.exports = fn`, the default import) is that named export of the new module.
+   */
+  moveSubpath(module: string): { module: string; defaultExport?: string } | undefined;
+}
+
+type BindingDeclaration = ts.ImportSpecifier | ts.ImportClause | ts.BindingElement;
+
+/**
+ * Collects the edits of one library's sites in one file. Renaming a binding renames the references it was
+ * given; the import element follows when no other reference is left, otherwise the new name is imported next
+ * to the old one (a run limited to part of a file never breaks the rest). A moved subpath import is rewritten
+ * as a unit: its path, its renamed names and their references.
+ */
+export class LibraryRewrite {
+  private readonly edits: TextEdit[] = [];
+  private readonly changes = new Map<ts.NamedImports | ts.ObjectBindingPattern, ContainerChange>();
+  /** Per binding: references renamed to the new name, and references rewritten into something else. */
+  private readonly renamed = new Map<BindingDeclaration, { binding: ExportBinding; name: string; refs: Set<ts.Identifier> }>();
+  private readonly consumed = new Map<BindingDeclaration, { binding: ExportBinding; refs: Set<ts.Identifier> }>();
+  private readonly movedModules = new Set<ts.Node>();
+  private allBindings: ExportBinding[] | undefined;
+
+  constructor(
+    readonly sourceFile: ts.SourceFile,
+    readonly library: LibraryRenames,
+  ) {}
+
+  /** Runs one site's registration; when it fails (returns a reason), nothing it registered is kept. */
+  attempt(register: () => string | undefined): string | undefined {
+    const saved = {
+      edits: this.edits.length,
+      changes: new Map([...this.changes].map(([container, change]) => [container, cloneChange(change)])),
+      renamed: new Map([...this.renamed].map(([element, entry]) => [element, { ...entry, refs: new Set(entry.refs) }])),
+      consumed: new Map([...this.consumed].map(([element, entry]) => [element, { ...entry, refs: new Set(entry.refs) }])),
+      movedModules: new Set(this.movedModules),
+    };
+    const reason = register();
+    if (reason !== undefined) {
+      this.edits.length = saved.edits;
+      replaceContents(this.changes, saved.changes);
+      replaceContents(this.renamed, saved.renamed);
+      replaceContents(this.consumed, saved.consumed);
+      this.movedModules.clear();
+      for (const module of saved.movedModules) this.movedModules.add(module);
+    }
+    return reason;
+  }
+
+  isLibraryModule(module: string): boolean {
+    return module === this.library.root || module.startsWith(`${this.library.root}/`);
+  }
+
+  addEdit(edit: TextEdit): void {
+    this.edits.push(edit);
+  }
+
+  /** The export binding a reference resolves to, when it is one of this library's. */
+  bindingOfReference(id: ts.Identifier): ExportBinding | undefined {
+    const binding = exportBindingOf(resolveName(id, id.text));
+    return binding && this.isLibraryModule(binding.module.text) ? binding : undefined;
+  }
+
+  /**
+   * A reference to a renamed export: an aliased import only changes its imported name (`{ new as local }`,
+   * references untouched); a plain one renames the reference, and the element when nothing else needs it.
+   * Returns a reason when the rename cannot be done.
+   */
+  renameReference(id: ts.Identifier): string | undefined {
+    const module = moduleObjectOf(resolveName(id, id.text));
+    if (module && this.isLibraryModule(module.text) && this.library.moveSubpath(module.text)?.defaultExport) return this.moveModule(module);
+    const binding = this.bindingOfReference(id);
+    if (!binding) return 'the name is not bound to an import of this library';
+    const moved = this.moveBindingModule(binding);
+    if (moved) return moved;
+    if (binding.imported === 'default') return undefined; // handled by the module move
+    const name = this.library.renames[binding.imported];
+    if (name === undefined) return 'the imported name has no replacement';
+    if (binding.importedName && binding.importedName.text !== binding.local.text) {
+      this.change(binding.container!).renames.set(binding.element, name);
+      return undefined;
+    }
+    return this.renameAll(binding, name, [id]);
+  }
+
+  /** A reference that the caller rewrites itself (e.g. a `serialize(…)` call); the element goes when unused. */
+  consumeReference(id: ts.Identifier): string | undefined {
+    const binding = this.bindingOfReference(id);
+    if (!binding) return 'the name is not bound to an import of this library';
+    const moved = this.moveBindingModule(binding);
+    if (moved) return moved;
+    const entry = this.consumed.get(binding.element) ?? { binding, refs: new Set<ts.Identifier>() };
+    entry.refs.add(id);
+    this.consumed.set(binding.element, entry);
+    return undefined;
+  }
+
+  /**
+   * The local name under which `exportName` of the library can be used at `at`: an existing import of it
+   * (aliased or not) that is visible there, else the name itself, added to `next`'s element list. Undefined
+   * when the name is taken by something else.
+   */
+  importedNameFor(exportName: string, at: ts.Node, next: ExportBinding): string | undefined {
+    for (const binding of this.libraryBindings()) {
+      if (binding.imported === exportName && resolveName(at, binding.local.text) === binding.element) return binding.local.text;
+    }
+    if (!next.container) return undefined;
+    const taken = resolveName(at, exportName) ?? resolveName(next.local, exportName);
+    if (taken) return undefined;
+    const change = this.change(next.container);
+    const addition = ts.isImportSpecifier(next.element) && next.element.isTypeOnly ? `type ${exportName}` : exportName;
+    if (!change.additions.includes(addition)) change.additions.push(addition);
+    return exportName;
+  }
+
+  /** Moves a subpath import (`class-transformer/ClassTransformer`) with everything it binds. */
+  moveModule(literal: ts.StringLiteralLike): string | undefined {
+    if (this.movedModules.has(literal)) return undefined;
+    const target = this.library.moveSubpath(literal.text);
+    if (!target) return undefined;
+    this.movedModules.add(literal);
+    this.edits.push(replaceModule(this.sourceFile, literal, target.module));
+    const owner = moduleSpecifierOwner(literal);
+    if (!owner || ts.isExportDeclaration(owner)) return undefined;
+
+    const value = moduleValueBinding(owner);
+    if (value && target.defaultExport) {
+      const reason = this.convertModuleValue(value, target.defaultExport);
+      if (reason) return reason;
+    } else if (value?.kind === 'default') {
+      return 'the package has no default export';
+    }
+
+    for (const element of namedElementsOf(owner)) {
+      const binding = exportBindingOf(element);
+      if (!binding) continue;
+      if (binding.imported === 'default') {
+        if (!target.defaultExport) return 'the subpath has no default export at its new place';
+        this.change(binding.container!).renames.set(binding.element, target.defaultExport);
+        continue;
+      }
+      const name = this.library.renames[binding.imported];
+      if (name === undefined) continue;
+      if (binding.importedName && binding.importedName.text !== binding.local.text) {
+        this.change(binding.container!).renames.set(binding.element, name);
+        continue;
+      }
+      const reason = this.renameAll(binding, name, referencesOf(this.sourceFile, binding.element, binding.local.text));
+      if (reason) return reason;
+    }
+    return undefined;
+  }
+
+  /** All edits, or undefined when two of them collide (the caller then skips every site). */
+  finish(): TextEdit[] | undefined {
+    for (const { binding, name, refs } of this.renamed.values()) {
+      for (const ref of refs) this.edits.push(renameReferenceToken(this.sourceFile, ref, name));
+      const remaining = this.remainingReferences(binding, refs);
+      const reuse = this.reusableBinding(binding, name);
+      if (remaining.length === 0) {
+        if (reuse) this.change(binding.container!).removals.add(binding.element);
+        else this.change(binding.container!).renames.set(binding.element, name);
+      } else if (!reuse) {
+        const addition = ts.isImportSpecifier(binding.element) && binding.element.isTypeOnly ? `type ${name}` : name;
+        const change = this.change(binding.container!);
+        if (!change.additions.includes(addition)) change.additions.push(addition);
+      }
+    }
+    for (const { binding, refs } of this.consumed.values()) {
+      if (binding.container && this.remainingReferences(binding, refs).length === 0) this.change(binding.container).removals.add(binding.element);
+    }
+    this.dropDuplicateDeclarations();
+    for (const [container, change] of this.changes) this.edits.push(...containerEdits(this.sourceFile, container, change));
+    return normalizeEdits(this.edits);
+  }
+
+  /**
+   * A name may be wanted twice in one scope: `plainToClass` renamed to `plainToInstance` while `deserialize(…)`
+   * needs `plainToInstance` too. The renamed element declares it; the addition is dropped.
+   */
+  private dropDuplicateDeclarations(): void {
+    const declared = new Map<ts.Node, Set<string>>();
+    const namesIn = (container: ts.Node): Set<string> => {
+      const scope = declarationScope(container);
+      let names = declared.get(scope);
+      if (!names) declared.set(scope, (names = new Set()));
+      return names;
+    };
+    for (const [container, change] of this.changes) {
+      for (const [element, name] of change.renames) {
+        const written = (element as ts.ImportSpecifier | ts.BindingElement).propertyName;
+        const local = (element as ts.ImportSpecifier | ts.BindingElement).name;
+        if (!written || (ts.isIdentifier(local) && written.getText(this.sourceFile) === local.text)) namesIn(container).add(name);
+      }
+    }
+    for (const [container, change] of this.changes) {
+      const names = namesIn(container);
+      change.additions = change.additions.filter((addition) => {
+        const name = addition.replace(/^type /, '');
+        if (names.has(name)) return false;
+        names.add(name);
+        return true;
+      });
+    }
+  }
+
+  private renameAll(binding: ExportBinding, name: string, refs: ts.Identifier[]): string | undefined {
+    if (!binding.container) return 'a default import cannot be renamed in place';
+    if (refs.some(isPlainExportSpecifier)) return 'the name is re-exported as it is';
+    const reuse = this.reusableBinding(binding, name);
+    for (const ref of refs) {
+      const taken = resolveName(ref, name);
+      if (taken && taken !== reuse?.element) return `\`${name}\` already names something else here`;
+    }
+    if (!reuse && resolveName(binding.local, name)) return `\`${name}\` already names something else here`;
+    const entry = this.renamed.get(binding.element) ?? { binding, name, refs: new Set<ts.Identifier>() };
+    for (const ref of refs) entry.refs.add(ref);
+    this.renamed.set(binding.element, entry);
+    return undefined;
+  }
+
+  /** A binding's module is a subpath that moves: the whole import moves with it. */
+  private moveBindingModule(binding: ExportBinding): string | undefined {
+    return this.library.moveSubpath(binding.module.text) ? this.moveModule(binding.module) : undefined;
+  }
+
+  /**
+   * `import f from 'pkg/oldName'` / `const f = require('pkg/oldName')`: the old subpath's module value is a
+   * function that the new module exports by name, so the binding becomes `{ newName }` (references renamed)
+   * or, when it had another local name or the new name is taken, `{ newName as f }`.
+   */
+  private convertModuleValue(value: ModuleValueBinding, exportName: string): string | undefined {
+    if (value.kind === 'namespace') return 'a namespace import of a function module cannot become a named import';
+    if (value.kind === 'import-equals') return '`import x = require()` cannot bind a named export';
+    if (value.kind === 'expression') return 'the module value is used directly';
+    const local = value.local;
+    const refs = referencesOf(this.sourceFile, local.parent, local.text);
+    const canRename =
+      local.text === this.oldNameOf(exportName) &&
+      !refs.some(isPlainExportSpecifier) &&
+      refs.every((ref) => !resolveName(ref, exportName)) &&
+      !resolveName(local, exportName);
+    const [open, close] = this.braceSpacing();
+    let text: string;
+    if (canRename) {
+      for (const ref of refs) this.edits.push(renameReferenceToken(this.sourceFile, ref, exportName));
+      text = `{${open}${exportName}${close}}`;
+    } else {
+      text = `{${open}${exportName}${value.kind === 'default' ? ' as ' : ': '}${local.text}${close}}`;
+    }
+    this.edits.push({ start: local.getStart(this.sourceFile), end: local.getEnd(), text });
+    return undefined;
+  }
+
+  private oldNameOf(exportName: string): string | undefined {
+    return Object.keys(this.library.renames).find((old) => this.library.renames[old] === exportName);
+  }
+
+  /** `{ a }` or `{a}`, as the file's existing named imports are written. */
+  private braceSpacing(): [string, string] {
+    for (const statement of this.sourceFile.statements) {
+      const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
+      if (bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0) {
+        const text = bindings.getText(this.sourceFile);
+        return [/^\{\s/.test(text) ? ' ' : '', /\s\}$/.test(text) ? ' ' : ''];
+      }
+    }
+    return [' ', ' '];
+  }
+
+  /** An element of this library that already imports `name` under that same local name. */
+  private reusableBinding(binding: ExportBinding, name: string): ExportBinding | undefined {
+    const declaration = resolveName(binding.local, name);
+    const existing = exportBindingOf(declaration);
+    if (existing && existing.imported === name && existing.local.text === name && this.isLibraryModule(existing.module.text)) return existing;
+    return undefined;
+  }
+
+  private remainingReferences(binding: ExportBinding, handled: Set<ts.Identifier>): ts.Identifier[] {
+    const consumed = this.consumed.get(binding.element)?.refs;
+    const renamed = this.renamed.get(binding.element)?.refs;
+    return referencesOf(this.sourceFile, binding.element, binding.local.text).filter(
+      (ref) => !handled.has(ref) && !consumed?.has(ref) && !renamed?.has(ref),
+    );
+  }
+
+  private libraryBindings(): ExportBinding[] {
+    this.allBindings ??= exportBindingsOf(this.sourceFile, (module) => this.isLibraryModule(module));
+    return this.allBindings;
+  }
+
+  private change(container: ts.NamedImports | ts.ObjectBindingPattern): ContainerChange {
+    let change = this.changes.get(container);
+    if (!change) this.changes.set(container, (change = emptyChange()));
+    return change;
+  }
+}
+
+/** A renamed name: a reference, a namespace member (`ct.x`, `ct['x']`, `ct.X<T>`), or a subpath module literal. */
+export function renameSite(rewrite: LibraryRewrite, node: ts.Node): string | undefined {
+  const sourceFile = rewrite.sourceFile;
+  if (ts.isStringLiteralLike(node) && moduleSpecifierOwner(node)) return rewrite.moveModule(node);
+  if (ts.isIdentifier(node) && ts.isExportSpecifier(node.parent) && node.parent.parent.parent.moduleSpecifier) {
+    // `export { old as other } from 'pkg'`: the public name stays, only the imported name changes.
+    const name = rewrite.library.renames[node.text];
+    if (name === undefined || node.parent.propertyName !== node) return 'the re-export has no replacement';
+    const moved = rewrite.moveModule(node.parent.parent.parent.moduleSpecifier as ts.StringLiteralLike);
+    if (moved) return moved;
+    rewrite.addEdit(renameToken(sourceFile, node, name));
+    return undefined;
+  }
+  if (ts.isIdentifier(node)) return rewrite.renameReference(node);
+  const member = memberName(node);
+  if (!member) return `cannot rename a ${ts.SyntaxKind[node.kind]}`;
+  const name = rewrite.library.renames[member.name.text];
+  if (name === undefined) return 'the member has no replacement';
+  const moved = moveNamespaceModule(rewrite, member.object);
+  if (moved) return moved;
+  rewrite.addEdit(renameToken(sourceFile, member.name, name));
+  return undefined;
+}
+
+/** `ns.name`, `ns['name']`, `ns.Name<T>` (type position): the namespace expression and the name token. */
+export function memberName(node: ts.Node): { object: ts.Node; name: ts.Identifier | ts.StringLiteralLike } | undefined {
+  if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name)) return { object: node.expression, name: node.name };
+  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) return { object: node.expression, name: node.argumentExpression };
+  if (ts.isQualifiedName(node)) return { object: node.left, name: node.right };
+  return undefined;
+}
+
+/** A member of a namespace bound from a subpath: the subpath import moves to the root with it. */
+export function moveNamespaceModule(rewrite: LibraryRewrite, object: ts.Node): string | undefined {
+  const module = ts.isIdentifier(object) ? moduleObjectOf(resolveName(object, object.text)) : ts.isExpression(object) ? moduleOfExpression(object) : undefined;
+  return module && rewrite.isLibraryModule(module.text) ? rewrite.moveModule(module) : undefined;
+}
+
+function cloneChange(change: ContainerChange): ContainerChange {
+  return { renames: new Map(change.renames), removals: new Set(change.removals), additions: [...change.additions] };
+}
+
+function replaceContents<K, V>(target: Map<K, V>, source: Map<K, V>): void {
+  target.clear();
+  for (const [key, value] of source) target.set(key, value);
+}
+
+/** The scope a declaration list declares its names in: the module for imports, else the enclosing block. */
+function declarationScope(container: ts.Node): ts.Node {
+  let node = container.parent;
+  while (!ts.isSourceFile(node) && !ts.isBlock(node) && !ts.isModuleBlock(node) && !ts.isCaseClause(node) && !ts.isDefaultClause(node) && !ts.isFunctionLike(node)) {
+    node = node.parent;
+  }
+  return node;
+}
+
+/** `export { name }`: renaming the reference would rename the export. */
+function isPlainExportSpecifier(ref: ts.Identifier): boolean {
+  return ts.isExportSpecifier(ref.parent) && !ref.parent.propertyName;
+}
+
+/** Renames one reference; a shorthand property keeps its key (`{ old }` → `{ old: new }`). */
+function renameReferenceToken(sourceFile: ts.SourceFile, ref: ts.Identifier, name: string): TextEdit {
+  if (ts.isShorthandPropertyAssignment(ref.parent) && ref.parent.name === ref) {
+    return { start: ref.getStart(sourceFile), end: ref.getEnd(), text: `${ref.text}: ${name}` };
+  }
+  return renameToken(sourceFile, ref, name);
+}
+
+/** How an import or require binds the module value itself (not one of its exports). */
+type ModuleValueBinding =
+  | { kind: 'default'; local: ts.Identifier } // import f from 'm'
+  | { kind: 'object'; local: ts.Identifier } // const f = require('m')
+  | { kind: 'namespace' } // import * as f from 'm'
+  | { kind: 'import-equals' } // import f = require('m')
+  | { kind: 'expression' }; // require('m').x, f(require('m'))
+
+function moduleValueBinding(owner: ts.ImportDeclaration | ts.ImportEqualsDeclaration | ts.Expression): ModuleValueBinding | undefined {
+  if (ts.isImportEqualsDeclaration(owner)) return { kind: 'import-equals' };
+  if (ts.isImportDeclaration(owner)) {
+    const clause = owner.importClause;
+    if (clause?.name) return { kind: 'default', local: clause.name };
+    if (clause?.namedBindings && ts.isNamespaceImport(clause.namedBindings)) return { kind: 'namespace' };
+    return undefined;
+  }
+  const declaration = owner.parent;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer === owner) {
+    if (ts.isIdentifier(declaration.name)) return { kind: 'object', local: declaration.name };
+    if (ts.isObjectBindingPattern(declaration.name)) return undefined;
+  }
+  if (ts.isExpressionStatement(declaration)) return undefined; // require('m') for its side effects
+  return { kind: 'expression' };
+}
+
+/** The named elements of an import (`{ a, b }`) or of a destructured require (`const { a, b } = require()`). */
+function namedElementsOf(owner: ts.ImportDeclaration | ts.ImportEqualsDeclaration | ts.Expression): readonly ts.Node[] {
+  if (ts.isImportDeclaration(owner)) {
+    const bindings = owner.importClause?.namedBindings;
+    return bindings && ts.isNamedImports(bindings) ? bindings.elements : [];
+  }
+  if (ts.isImportEqualsDeclaration(owner)) return [];
+  const declaration = owner.parent;
+  if (ts.isVariableDeclaration(declaration) && ts.isObjectBindingPattern(declaration.name)) return declaration.name.elements;
+  return [];
+}
