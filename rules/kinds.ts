@@ -180,6 +180,14 @@ export function messagesOfRule(rule: RuleName): Record<string, string> {
   return messages;
 }
 
+/**
+ * A message without the safety suffix `messagesOfRule` adds for plain ESLint users: findings carry the fix and the
+ * reason as fields, so reports would say them twice.
+ */
+export function messageWithoutSafety(message: string): string {
+  return message.replace(/ \((?:safe|unsafe) fix\)$| \(no fix: .*\)$/, '');
+}
+
 export function messageIdOf(kind: KindId, reason?: ReasonId): string {
   return reason ? `${kind}/${reason}` : kind;
 }

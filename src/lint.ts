@@ -2,7 +2,7 @@ import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import type { Program } from 'typescript';
 import plugin, { SOURCE_FILES } from '../rules/index.js';
-import { parseMessageId, PLUGIN_PREFIX, RULES, type FixSafety, type KindId, type RuleName } from '../rules/kinds.js';
+import { messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, RULES, type FixSafety, type KindId, type RuleName } from '../rules/kinds.js';
 import type { Failure } from './report.js';
 
 /** One ESLint message from a deprecfix rule (CONTRACT §4). Positions are ESLint's: 1-based lines and columns. */
@@ -102,7 +102,7 @@ function toFinding(file: string, message: Linter.LintMessage): Finding | undefin
     endColumn: message.endColumn ?? message.column,
     ruleId: message.ruleId,
     kind: parsed.kind,
-    message: message.message,
+    message: messageWithoutSafety(message.message),
     fix: parsed.fix,
     ...(parsed.reason ? { reason: parsed.reason } : {}),
   };

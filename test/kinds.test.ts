@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { KINDS, messageIdOf, messagesOfRule, messageWithoutSafety, parseMessageId, REASONS, type KindId } from '../rules/kinds.js';
+import { offsetOf, lineOf } from '../src/plan.js';
+import { newDiagnostics } from '../src/verify.js';
+
+describe('kind catalogue', () => {
+  it('reads every message id of every rule back into its kind and safety', () => {
+    for (const kind of Object.keys(KINDS) as KindId[]) {
+      const messages = messagesOfRule(KINDS[kind].rule);
+      expect(messages[kind]).toBeDefined();
+      expect(parseMessageId(kind)).toMatchObject({ kind, fix: KINDS[kind].fix });
+      const downgraded = parseMessageId(messageIdOf(kind, 'unresolved-type'));
+      expect(downgraded).toEqual({ kind, fix: 'none', reason: REASONS['unresolved-type'] });
+      expect(messages[messageIdOf(kind, 'unresolved-type')]).toContain(REASONS['unresolved-type']);
+    }
+  });
+
+  it('gives never-fixable kinds their own reason', () => {
+    expect(parseMessageId('legacy-url-parse')).toEqual({ kind: 'legacy-url-parse', fix: 'none', reason: REASONS['use-whatwg-url'] });
+  });
+
+  it('ignores ids that are not findings', () => {
+    expect(parseMessageId('unsafeSuggestion')).toBeUndefined();
+    expect(parseMessageId('buffer-slice/no-such-reason')).toBeUndefined();
+  });
+
+  it('strips the safety suffix that plain ESLint users see', () => {
+    const messages = messagesOfRule('no-legacy-serialization');
+    expect(messageWithoutSafety(messages['buffer-slice'])).toBe(KINDS['buffer-slice'].message);
+    expect(messageWithoutSafety(messages['legacy-url-parse/use-whatwg-url'])).toBe(KINDS['legacy-url-parse'].message);
+  });
+});
+
+describe('positions', () => {
+  it('converts ESLint lines and columns to offsets and back, for LF and CRLF', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const text = ['const a = 1;', 'const b = a.slice(1);', ''].join(eol);
+      const offset = offsetOf(text, 2, 11);
+      expect(text.slice(offset, offset + 7)).toBe('a.slice');
+      expect(lineOf(text, offset)).toBe(2);
+    }
+  });
+});
+
+describe('diagnostics comparison', () => {
+  it('finds only diagnostics the rewrite added, counting repeats', () => {
+    expect(newDiagnostics(['TS2322: a', 'TS2322: a'], ['TS2322: a', 'TS2322: a', 'TS2322: a', 'TS2345: b'])).toEqual(['TS2322: a', 'TS2345: b']);
+    expect(newDiagnostics(['TS2345: b'], [])).toEqual([]);
+  });
+
+  it('treats an import that stays unresolved under a new path as no new problem', () => {
+    const before = ["TS2307: Cannot find module 'class-transformer/ClassTransformer' or its corresponding type declarations."];
+    const after = ["TS2307: Cannot find module 'class-transformer' or its corresponding type declarations."];
+    expect(newDiagnostics(before, after)).toEqual([]);
+    expect(newDiagnostics([], after)).toEqual(after);
+  });
+});
