@@ -1,0 +1,102 @@
+/** The `fix` pipeline in process: the guarantees that need a hand-made repository to show. */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runFix } from '../src/fix.js';
+import { createProgress } from '../src/progress.js';
+import { tempDir } from './helpers.js';
+
+function writeTree(root: string, files: Record<string, string>): void {
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+}
+
+describe('type-check after rewriting (§7.6)', () => {
+  it('rolls back a rewrite that introduces a type error and reports the diagnostic', () => {
+    const repo = tempDir();
+    const source = "import { zonedTimeToUtc } from 'date-fns-tz';\n\nexport const start = zonedTimeToUtc(new Date(0), 'UTC');\n";
+    writeTree(repo, {
+      'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { release: ['src/**'] } }),
+      // Installed 3.0.0 whose typings still declare only the old name: the rename would not compile.
+      'node_modules/date-fns-tz/package.json': JSON.stringify({ name: 'date-fns-tz', version: '3.0.0', types: 'index.d.ts' }),
+      'node_modules/date-fns-tz/index.d.ts': 'export declare function zonedTimeToUtc(date: Date, timeZone: string): Date;\n',
+      'src/start.ts': source,
+      'src/clean.ts': 'export function stamp(date: Date): string {\n  return date.toGMTString();\n}\n',
+    });
+
+    const outcome = runFix({ cwd: repo, scope: 'release', dryRun: false, unsafeFixes: false, allowDirty: true, repoTotals: false });
+
+    expect(outcome.exitCode).toBe(3);
+    expect(readFileSync(path.join(repo, 'src/start.ts'), 'utf8')).toBe(source);
+    expect(readFileSync(path.join(repo, 'src/clean.ts'), 'utf8')).toContain('date.toUTCString()');
+    expect(outcome.report.failures).toEqual([
+      expect.objectContaining({ file: 'src/start.ts', stage: 'type-check', message: expect.stringContaining('fromZonedTime') }),
+    ]);
+    const remaining = outcome.report.remaining.find((finding) => finding.file === 'src/start.ts');
+    expect(remaining).toMatchObject({ kind: 'date-fns-tz-rename', fix: 'none', reason: expect.stringContaining('rolled back') });
+    expect(outcome.report.before.total).toBe(outcome.report.after.total + outcome.report.fixed.length);
+  });
+});
+
+describe('unsafe fixes', () => {
+  it('applies unsafe rewrites only with --unsafe-fixes, and lists them otherwise', () => {
+    const repo = tempDir();
+    const source = 'export function snapshot<T>(state: T): T {\n  return JSON.parse(JSON.stringify(state));\n}\n';
+    writeTree(repo, { 'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { release: ['src/**'] } }), 'src/state.ts': source });
+
+    const safeOnly = runFix({ cwd: repo, scope: 'release', dryRun: false, unsafeFixes: false, allowDirty: true, repoTotals: false });
+    expect(readFileSync(path.join(repo, 'src/state.ts'), 'utf8')).toBe(source);
+    expect(safeOnly.report.remaining).toEqual([expect.objectContaining({ kind: 'json-roundtrip-clone', fix: 'unsafe', reason: 'fixable with --unsafe-fixes' })]);
+
+    const withUnsafe = runFix({ cwd: repo, scope: 'release', dryRun: false, unsafeFixes: true, allowDirty: true, repoTotals: false });
+    expect(withUnsafe.report.fixed).toHaveLength(1);
+    expect(readFileSync(path.join(repo, 'src/state.ts'), 'utf8')).toContain('return structuredClone(state);');
+  });
+});
+
+describe('nested rewrites', () => {
+  it('applies a rename nested in an unsafe clone over two passes in one run', () => {
+    const repo = tempDir();
+    writeTree(repo, {
+      'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { release: ['src/**'] } }),
+      'package.json': JSON.stringify({ dependencies: { 'class-transformer': '0.5.1' } }),
+      'src/copy.ts': "import { classToPlain } from 'class-transformer';\n\nexport const copy = (task: object) => JSON.parse(JSON.stringify(classToPlain(task)));\n",
+    });
+    const outcome = runFix({ cwd: repo, scope: 'release', dryRun: false, unsafeFixes: true, allowDirty: true, repoTotals: false });
+    expect(readFileSync(path.join(repo, 'src/copy.ts'), 'utf8')).toBe(
+      "import { instanceToPlain } from 'class-transformer';\n\nexport const copy = (task: object) => structuredClone(instanceToPlain(task));\n",
+    );
+    expect(outcome.report.fixed.map((entry) => entry.kind).sort()).toEqual(['class-transformer-rename', 'json-roundtrip-clone']);
+    expect(outcome.report.after.total).toBe(0);
+  });
+});
+
+describe('progress', () => {
+  const fakeStream = (isTTY: boolean) => {
+    const writes: string[] = [];
+    return { writes, stream: { isTTY, write: (chunk: string) => writes.push(chunk) } as unknown as NodeJS.WriteStream };
+  };
+
+  it('draws on a TTY for long steps and clears the line when done', () => {
+    const { writes, stream } = fakeStream(true);
+    const progress = createProgress(stream, {});
+    progress.start('Linting', 100);
+    for (let index = 0; index < 100; index++) progress.tick();
+    progress.done();
+    expect(writes[0]).toContain('Linting 1/100');
+    expect(writes.at(-1)).toBe('\r\x1b[2K');
+  });
+
+  it('stays silent in pipes and on CI', () => {
+    for (const [isTTY, env] of [[false, {}], [true, { CI: 'true' }]] as const) {
+      const { writes, stream } = fakeStream(isTTY);
+      const progress = createProgress(stream, env);
+      progress.start('Linting', 100);
+      progress.tick();
+      progress.done();
+      expect(writes).toEqual([]);
+    }
+  });
+});
