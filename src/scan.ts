@@ -127,7 +127,8 @@ export function renderScan(result: ScanResult, options: { format: string; color:
       lines.push(colors.underline(file));
       for (const finding of findings) {
         const fix = finding.fix === 'safe' ? colors.green('safe  ') : finding.fix === 'unsafe' ? colors.yellow('unsafe') : colors.dim('none  ');
-        lines.push(`  ${colors.dim(`${finding.line}:${finding.column}`.padEnd(8))} ${fix}  ${finding.message}  ${colors.dim(finding.kind)}`);
+        const reason = finding.reason ? colors.dim(` (${finding.reason})`) : '';
+        lines.push(`  ${colors.dim(`${finding.line}:${finding.column}`.padEnd(8))} ${fix}  ${finding.message}${reason}  ${colors.dim(finding.kind)}`);
       }
       lines.push('');
     }
