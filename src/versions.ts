@@ -88,7 +88,7 @@ export function gateStatus(resolved: ResolvedVersion | undefined, minVersion: st
 }
 
 /**
- * How the CLI passes a resolved version to the rules (`settings.deprecfix.versions[pkg]`): the exact version,
+ * A resolved version as a `settings.deprecfix.versions[pkg]` value (for configs and cache keys): the exact version,
  * else the range, else `null` ("could not be determined").
  */
 export function versionSetting(resolved: ResolvedVersion | undefined): string | null {
@@ -100,7 +100,7 @@ export function resolvedFromSetting(value: string, source = 'settings.deprecfix.
   return semver.valid(value) ? { version: value, source } : { range: value, source };
 }
 
-/** Every gated library's setting for one project, resolved once per run by the CLI. */
+/** Every gated library's setting for one directory (the CLI keys its out-of-scope cache on the repository's). */
 export function resolveGatedVersions(fromDir: string, stopDir?: string): Record<GatedPackage, string | null> {
   const entries = (Object.keys(VERSION_GATES) as GatedPackage[]).map((pkg) => [pkg, versionSetting(resolvePackageVersion(pkg, fromDir, stopDir))]);
   return Object.fromEntries(entries) as Record<GatedPackage, string | null>;

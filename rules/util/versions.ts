@@ -11,9 +11,9 @@ import {
 import type { RuleContext } from './report.js';
 
 /**
- * The version gate as a rule sees it. The CLI resolves each library once per run and passes the answer in
- * `settings.deprecfix.versions[pkg]` (a version or range, or `null` for "could not be determined"); plain
- * `eslint` has no such setting, so the rule resolves from the linted file's directory, once per directory.
+ * The version gate as a rule sees it: `settings.deprecfix.versions[pkg]` when set (a version or range, or `null`
+ * for "could not be determined"), else resolved from the linted file's directory upward — so each package of a
+ * monorepo is gated on its own pins — stopping at ESLint's cwd (the repository root in the CLI), once per directory.
  */
 
 const resolvedByDirectory = new Map<string, Map<GatedPackage, ResolvedVersion | undefined>>();
@@ -30,9 +30,12 @@ export function libraryGate(context: RuleContext, pkg: GatedPackage): GateStatus
 function resolveFromFile(context: RuleContext, pkg: GatedPackage): ResolvedVersion | undefined {
   const file = path.resolve(context.cwd, context.filename);
   const directory = path.dirname(file);
-  let cache = resolvedByDirectory.get(directory);
-  if (!cache) resolvedByDirectory.set(directory, (cache = new Map()));
-  if (!cache.has(pkg)) cache.set(pkg, resolvePackageVersion(pkg, directory));
+  const inside = !path.relative(context.cwd, directory).startsWith('..');
+  const stopDir = inside ? context.cwd : undefined;
+  const key = `${directory}\0${stopDir ?? ''}`;
+  let cache = resolvedByDirectory.get(key);
+  if (!cache) resolvedByDirectory.set(key, (cache = new Map()));
+  if (!cache.has(pkg)) cache.set(pkg, resolvePackageVersion(pkg, directory, stopDir));
   return cache.get(pkg);
 }
 
