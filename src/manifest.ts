@@ -8,6 +8,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { getLocation, ParseErrorCode, parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { Node as JsonNode, ParseError, ParseOptions } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from './errors.js';
@@ -160,64 +162,62 @@ function readJsonScopes(text: string, file: string): ManifestScope[] {
     throw new UsageError(`${at(offset)}: ${problem}`, MANIFEST_SHAPE_HINT);
   }
 
-  let root: JsonNode;
-  try {
-    root = parseJsonTree(text);
-  } catch (error) {
-    if (!(error instanceof JsonSyntaxError)) throw error;
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, STRICT_JSON);
+  if (errors.length > 0 || !root) {
+    const { offset, problem } = jsonSyntaxProblem(text, errors);
     throw new UsageError(
-      `${at(error.offset)}: malformed JSON: ${error.message}`,
+      `${at(offset)}: malformed JSON: ${problem}`,
       `Fix the JSON syntax of ${file} (JSON allows no comments and no trailing commas).`,
     );
   }
 
-  if (root.kind !== 'object') fail(root.offset, `the manifest must be a JSON object, found ${describeNode(root)}`);
+  if (root.type !== 'object') fail(root.offset, `the manifest must be a JSON object, found ${describeNode(root)}`);
   const top = membersByKey(root, fail);
-  for (const { key, keyOffset } of root.members) {
+  for (const { key, keyOffset } of top.values()) {
     if (!['version', 'scopes', '$schema'].includes(key)) {
       fail(keyOffset, `unknown key "${key}" (a manifest has "version" and "scopes")`);
     }
   }
 
   const version = top.get('version')?.value ?? fail(root.offset, 'missing "version": 1');
-  if (version.kind !== 'number' || Number(version.raw) !== 1) {
-    fail(version.offset, `unsupported manifest version ${nodeText(version)} (this deprecfix reads "version": 1)`);
+  if (version.type !== 'number' || version.value !== 1) {
+    fail(version.offset, `unsupported manifest version ${nodeText(text, version)} (this deprecfix reads "version": 1)`);
   }
 
   const scopes = top.get('scopes')?.value ?? fail(root.offset, 'missing "scopes" (an object of scope name → paths)');
-  if (scopes.kind !== 'object') fail(scopes.offset, `"scopes" must be an object, found ${describeNode(scopes)}`);
-  membersByKey(scopes, fail);
+  if (scopes.type !== 'object') fail(scopes.offset, `"scopes" must be an object, found ${describeNode(scopes)}`);
 
-  return scopes.members.map(({ key: name, keyOffset, value }): ManifestScope => {
+  return [...membersByKey(scopes, fail).values()].map(({ key: name, keyOffset, value }): ManifestScope => {
     checkScopeName(name, at(keyOffset));
 
     // `name: [...]` or `name: { paths: [...], note }`
     let paths = value;
     let note: string | undefined;
-    if (value.kind === 'object') {
+    if (value.type === 'object') {
       const members = membersByKey(value, fail);
-      for (const { key, keyOffset: offset } of value.members) {
+      for (const { key, keyOffset: offset } of members.values()) {
         if (key !== 'paths' && key !== 'note') {
           fail(offset, `scope ${name}: unknown key "${key}" (expected "paths" and "note")`);
         }
       }
       const noteNode = members.get('note')?.value;
-      if (noteNode && noteNode.kind !== 'string') fail(noteNode.offset, `scope ${name}: "note" must be a string`);
-      note = noteNode?.value;
+      if (noteNode && noteNode.type !== 'string') fail(noteNode.offset, `scope ${name}: "note" must be a string`);
+      note = noteNode?.value as string | undefined;
       paths = members.get('paths')?.value ?? fail(value.offset, `scope ${name} has no "paths" array`);
     }
-    if (paths.kind !== 'array') {
+    if (paths.type !== 'array') {
       fail(
         paths.offset,
         `scope ${name} must be an array of paths or { "paths": [...], "note": "..." }, found ${describeNode(paths)}`,
       );
     }
 
-    const entries = paths.items.map((item, index): ManifestEntry => {
-      if (item.kind !== 'string') {
+    const entries = (paths.children ?? []).map((item, index): ManifestEntry => {
+      if (item.type !== 'string') {
         fail(item.offset, `${name}[${index}]: expected a path or glob string, found ${describeNode(item)}`);
       }
-      const entry = { pattern: item.value, line: lineOf(item.offset) };
+      const entry = { pattern: item.value as string, line: lineOf(item.offset) };
       checkEntry(entry, at(item.offset), `scope ${name}`);
       return entry;
     });
@@ -260,157 +260,117 @@ function checkEntry(entry: ManifestEntry, where: string, owner: string): void {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// A small JSON parser that keeps source offsets. JSON.parse can't say where each entry is (for `manifest.json:LINE`
-// warnings), reorders integer-like keys, silently keeps the last of duplicate keys, and in Node 20 omits the error
-// position for some errors ("Unexpected token '}'"). This one follows RFC 8259 exactly; the tests check that it
-// accepts and rejects the same texts as JSON.parse.
+// JSON with source offsets, from jsonc-parser (VS Code's JSON parser) in strict mode. JSON.parse can't say where each
+// entry is (for `manifest.json:LINE` warnings), reorders integer-like keys, silently keeps the last of duplicate keys,
+// and in Node 20 omits the error position for some errors. The tests check that this accepts and rejects the same
+// texts as JSON.parse.
 
-type JsonNode = JsonObject | JsonArray | JsonString | JsonScalar;
-interface JsonObject {
-  kind: 'object';
-  offset: number;
-  members: JsonMember[];
+const STRICT_JSON: ParseOptions = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+
+/**
+ * The first syntax error as a sentence, at the offset a person would look at. jsonc-parser's codes say what it wanted
+ * (`ValueExpected`) but not why, so the two commonest hand-editing mistakes — a trailing comma and a comment — and
+ * the problems inside a string are recognised from the text at the error offset.
+ */
+function jsonSyntaxProblem(text: string, errors: ParseError[]): { offset: number; problem: string } {
+  const [{ error, offset, length }, next] = errors;
+  const token = text.slice(offset, offset + length);
+  const found = offset >= text.length ? 'the end of the file' : token.startsWith('"') ? token : visible(token);
+  switch (error) {
+    case ParseErrorCode.ValueExpected:
+    case ParseErrorCode.PropertyNameExpected: {
+      const comma = /,[ \t\r\n]*$/.exec(text.slice(0, offset));
+      if (comma && (token === ']' || token === '}')) {
+        return { offset: comma.index, problem: `trailing comma before '${token}'` };
+      }
+      break;
+    }
+    case ParseErrorCode.InvalidCommentToken:
+      return { offset, problem: 'comments are not allowed in JSON' };
+    case ParseErrorCode.UnexpectedEndOfString: // the string token stops before a line break, or at the end of the file
+      return offset + length < text.length
+        ? { offset: offset + length, problem: 'line break inside a string (write it as \\n)' }
+        : { offset, problem: 'unterminated string' };
+    case ParseErrorCode.InvalidCharacter:
+      return {
+        offset: offset + Math.max(0, token.search(/[\x00-\x1f]/)),
+        problem: 'control character inside a string (escape it)',
+      };
+    case ParseErrorCode.InvalidEscapeCharacter:
+    case ParseErrorCode.InvalidUnicode: {
+      // Walk the escapes in order, so `\\x` (an escaped backslash, then x) is not mistaken for `\x`.
+      const escapes = token.matchAll(/\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}|(u[0-9a-fA-F]{0,3}|.?))/gsu);
+      const bad = [...escapes].find((match) => match[1] !== undefined);
+      return { offset: offset + (bad?.index ?? 0), problem: `invalid escape sequence \\${bad?.[1] ?? ''}` };
+    }
+    case ParseErrorCode.UnexpectedEndOfNumber:
+    case ParseErrorCode.InvalidNumberFormat:
+      return { offset, problem: `incomplete number ${token}` };
+    case ParseErrorCode.EndOfFileExpected:
+      return { offset, problem: `unexpected ${found} after the end of the JSON value` };
+    case ParseErrorCode.InvalidSymbol: {
+      // Not a JSON token at all (`tru`, `NaN`, `'a'`, an unquoted key). jsonc-parser skips it and then reports what it
+      // wanted at the next token, which is what was wanted here.
+      const wanted = next && /^[ \t\r\n]*$/.test(text.slice(offset + length, next.offset)) && expectation(text, next);
+      return { offset, problem: wanted ? `${wanted}, found ${found}` : `unexpected ${found}` };
+    }
+  }
+  return { offset, problem: `${expectation(text, errors[0]) || printParseErrorCode(error)}, found ${found}` };
 }
+
+/** Quoted, with invisible characters (a pasted no-break space, a stray BOM) spelled as `\uXXXX`. */
+function visible(token: string): string {
+  const hex = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  return JSON.stringify(token).replace(/[\s\u200b-\u200d\u2060\ufeff]/g, hex);
+}
+
+function expectation(text: string, { error, offset }: ParseError): string {
+  switch (error) {
+    case ParseErrorCode.ValueExpected:
+      return 'expected a value';
+    case ParseErrorCode.PropertyNameExpected:
+      return 'expected a double-quoted property name';
+    case ParseErrorCode.ColonExpected:
+      return "expected ':' after the property name";
+    case ParseErrorCode.CommaExpected:
+      // The location's path ends in an index inside an array and in a property name inside an object.
+      return typeof getLocation(text, offset).path.at(-1) === 'number'
+        ? "expected ',' or ']' after an array element"
+        : "expected ',' or '}' after a property value";
+    case ParseErrorCode.CloseBraceExpected:
+      return "expected '}'";
+    case ParseErrorCode.CloseBracketExpected:
+      return "expected ']'";
+  }
+  return '';
+}
+
 interface JsonMember {
   key: string;
   keyOffset: number;
   value: JsonNode;
 }
-interface JsonArray {
-  kind: 'array';
-  offset: number;
-  items: JsonNode[];
-}
-interface JsonString {
-  kind: 'string';
-  offset: number;
-  value: string;
-}
-interface JsonScalar {
-  kind: 'number' | 'boolean' | 'null';
-  offset: number;
-  raw: string;
-}
 
-class JsonSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly offset: number,
-  ) {
-    super(message);
-  }
-}
-
-function parseJsonTree(text: string): JsonNode {
-  let pos = 0;
-  const found = (at = pos) => (at >= text.length ? 'the end of the file' : JSON.stringify(text[at]));
-  function fail(message: string, at = pos): never {
-    throw new JsonSyntaxError(message, at);
-  }
-  const skipWhitespace = () => {
-    while (pos < text.length && ' \t\n\r'.includes(text[pos])) pos++;
-    if (text.startsWith('//', pos) || text.startsWith('/*', pos)) fail('comments are not allowed in JSON');
-  };
-  const tokenAt = (pattern: RegExp): string | undefined => {
-    pattern.lastIndex = pos;
-    return pattern.exec(text)?.[0];
-  };
-
-  const parseString = (): JsonString => {
-    const start = pos++;
-    for (;;) {
-      const char = text[pos];
-      if (char === undefined) fail('unterminated string', start);
-      if (char === '"') break;
-      if (char < ' ') fail('line break or control character inside a string (escape it)');
-      if (char === '\\') {
-        const escape =
-          tokenAt(/\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y) ?? fail(`invalid escape sequence \\${text[pos + 1] ?? ''}`);
-        pos += escape.length;
-      } else {
-        pos++;
-      }
-    }
-    pos++;
-    return { kind: 'string', offset: start, value: JSON.parse(text.slice(start, pos)) as string };
-  };
-
-  // After an opening bracket: either the closing bracket, or elements separated by commas (a trailing comma is
-  // the commonest hand-editing mistake, so it gets its own message at the comma).
-  const parseSequence = (close: '}' | ']', parseElement: () => void, what: string) => {
-    skipWhitespace();
-    if (text[pos] === close) return void pos++;
-    for (;;) {
-      parseElement();
-      skipWhitespace();
-      if (text[pos] === close) return void pos++;
-      if (text[pos] !== ',') fail(`expected ',' or '${close}' after ${what}, found ${found()}`);
-      const comma = pos++;
-      skipWhitespace();
-      if (text[pos] === close) fail(`trailing comma before '${close}'`, comma);
-    }
-  };
-
-  const parseValue = (): JsonNode => {
-    skipWhitespace();
-    const start = pos;
-    switch (text[pos]) {
-      case '{': {
-        pos++;
-        const members: JsonMember[] = [];
-        parseSequence(
-          '}',
-          () => {
-            skipWhitespace();
-            if (text[pos] !== '"') fail(`expected a double-quoted property name, found ${found()}`);
-            const key = parseString();
-            skipWhitespace();
-            if (text[pos] !== ':') fail(`expected ':' after property name, found ${found()}`);
-            pos++;
-            members.push({ key: key.value, keyOffset: key.offset, value: parseValue() });
-          },
-          'a property value',
-        );
-        return { kind: 'object', offset: start, members };
-      }
-      case '[': {
-        pos++;
-        const items: JsonNode[] = [];
-        parseSequence(']', () => items.push(parseValue()), 'an array element');
-        return { kind: 'array', offset: start, items };
-      }
-      case '"':
-        return parseString();
-    }
-    const literal = tokenAt(/true|false|null/y);
-    const number = tokenAt(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y);
-    const raw = literal ?? number ?? fail(`expected a value, found ${found()}`);
-    pos += raw.length;
-    return { kind: literal === undefined ? 'number' : raw === 'null' ? 'null' : 'boolean', offset: start, raw };
-  };
-
-  const root = parseValue();
-  skipWhitespace();
-  if (pos < text.length) fail(`unexpected ${found()} after the end of the JSON value`);
-  return root;
-}
-
-/** Keys of an object, failing on a duplicate (JSON.parse would silently keep the last one). */
-function membersByKey(node: JsonObject, fail: (offset: number, problem: string) => never): Map<string, JsonMember> {
+/** An object's members by key, in file order, failing on a duplicate (jsonc-parser keeps both, JSON.parse the last). */
+function membersByKey(node: JsonNode, fail: (offset: number, problem: string) => never): Map<string, JsonMember> {
   const byKey = new Map<string, JsonMember>();
-  for (const member of node.members) {
-    if (byKey.has(member.key)) fail(member.keyOffset, `duplicate key "${member.key}"`);
-    byKey.set(member.key, member);
+  for (const property of node.children ?? []) {
+    const [keyNode, value] = property.children as [JsonNode, JsonNode];
+    const key = keyNode.value as string;
+    if (byKey.has(key)) fail(keyNode.offset, `duplicate key "${key}"`);
+    byKey.set(key, { key, keyOffset: keyNode.offset, value });
   }
   return byKey;
 }
 
 function describeNode(node: JsonNode): string {
-  return node.kind === 'array' || node.kind === 'object' ? `an ${node.kind}` : `a ${node.kind}`;
+  return node.type === 'array' || node.type === 'object' ? `an ${node.type}` : `a ${node.type}`;
 }
 
-function nodeText(node: JsonNode): string {
-  return node.kind === 'string' ? JSON.stringify(node.value) : node.kind === 'number' ? node.raw : describeNode(node);
+function nodeText(text: string, node: JsonNode): string {
+  return node.type === 'string' || node.type === 'number'
+    ? text.slice(node.offset, node.offset + node.length)
+    : describeNode(node);
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {

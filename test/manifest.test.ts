@@ -191,12 +191,19 @@ describe('loadManifest', () => {
     { name: 'trailing comma', text: '{\n  "version": 1,\n  "scopes": { "a": ["x.ts",] }\n}', message: ":3:27: malformed JSON: trailing comma before ']'" },
     { name: 'missing comma', text: '{\n  "version": 1\n  "scopes": {}\n}', message: ":3:3: malformed JSON: expected ',' or '}'" },
     { name: 'comment', text: '{\n  // phases\n  "version": 1 }', message: ':2:3: malformed JSON: comments are not allowed' },
-    { name: 'unquoted key', text: '{ version: 1 }', message: ':1:3: malformed JSON: expected a double-quoted property name, found "v"' },
+    { name: 'unquoted key', text: '{ version: 1 }', message: ':1:3: malformed JSON: expected a double-quoted property name, found "version"' },
     { name: 'unterminated string', text: '{ "version": 1, "scopes": { "a": ["x.ts', message: ':1:35: malformed JSON: unterminated string' },
     { name: 'line break in a string', text: '{ "a": "x\ny" }', message: ':1:10: malformed JSON: line break' },
-    { name: 'bad literal', text: '{ "version": tru }', message: ':1:14: malformed JSON: expected a value, found "t"' },
+    { name: 'bad literal', text: '{ "version": tru }', message: ':1:14: malformed JSON: expected a value, found "tru"' },
     { name: 'empty file', text: '', message: ':1:1: malformed JSON: expected a value, found the end of the file' },
     { name: 'second value', text: '{}\n{}', message: ':2:1: malformed JSON: unexpected "{" after the end' },
+    { name: 'trailing comma in an object', text: '{ "version": 1,\n}', message: ":1:15: malformed JSON: trailing comma before '}'" },
+    { name: 'block comment', text: '{ "version": 1 /* v1 */ }', message: ':1:16: malformed JSON: comments are not allowed' },
+    { name: 'missing comma in an array', text: '{ "a": ["x.ts" "y.ts"] }', message: ":1:16: malformed JSON: expected ',' or ']' after an array element" },
+    { name: 'bad escape', text: '{ "a": ["C:\\\\dir\\x.ts"] }', message: ':1:17: malformed JSON: invalid escape sequence \\x' },
+    { name: 'tab in a string', text: '{ "a": "x\ty" }', message: ':1:10: malformed JSON: control character inside a string' },
+    { name: 'missing colon', text: '{ "version" 1 }', message: ":1:13: malformed JSON: expected ':' after the property name" },
+    { name: 'no-break space', text: '{\u00a0"version": 1 }', message: ':1:2: malformed JSON: unexpected "\\u00a0"' },
   ];
   it.each(invalidJson)('malformed JSON ($name) names file, line and column', ({ text, message }) => {
     const root = makeRepo();
@@ -211,6 +218,7 @@ describe('loadManifest', () => {
     '{"version":1,"scopes":{}}', '{"a":[1,2.5,-0,1e5,1E-3,true,false,null,"\\u00e9\\n\\"\\\\\\/"]}', ' \t\r\n{}\n ',
     '{"a":01}', '{"a":1.}', '{"a":.5}', '{"a":+1}', '{"a":"\\x41"}', '{"a":"\\u12"}', '{"a":"\t"}', "{'a':1}",
     '{"a":1,}', '[1,]', '{"a"}', '{"a":1 "b":2}', '[', '{"a":NaN}', '{"a":-}', '"\\ud800"', '{"a":1}}',
+    '{"a":1 /* c */}', '{"a":1e}', '{"a":-01}', '{"a":"\\\\x"}', '{"a":"\\\\\\x"}', '\u00a0{}', '{}\u000b', '{"a":[] "b":1}',
   ];
   it.each(jsonTexts)('agrees with JSON.parse on whether %j is JSON', (text) => {
     const root = makeRepo();
