@@ -10,7 +10,7 @@ import {
   versionSetting,
   type ResolvedVersion,
 } from '../src/versions.js';
-import { lint } from './rules/import-kinds-fixtures.js';
+import { lint } from './rules/lint-helpers.js';
 
 /** A temporary project: `files` maps relative paths to contents (objects are written as JSON). */
 function project(files: Record<string, string | object>): string {

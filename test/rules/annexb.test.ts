@@ -1,5 +1,4 @@
 import rule from '../../rules/no-utcnow-date.js';
-import { describeFixturePairs } from './fixture-pairs.js';
 import { typedRuleTester, untypedRuleTester } from './rule-tester.js';
 
 // TypeScript's lib does not declare the Annex B methods, so these snippets have type errors; the rule only
@@ -194,5 +193,3 @@ untypedRuleTester.run('no-utcnow-date: Annex B Date methods (untyped)', rule, {
     },
   ],
 });
-
-describeFixturePairs('no-utcnow-date', rule, ['annexb-']);

@@ -1,5 +1,4 @@
 import rule from '../../rules/no-legacy-serialization.js';
-import { describeFixturePairs } from './fixture-pairs.js';
 import { typedRuleTester, untypedRuleTester } from './rule-tester.js';
 
 function fixed(messageIds: string[], code: string, output: string) {
@@ -95,5 +94,3 @@ untypedRuleTester.run('no-legacy-serialization: Buffer (untyped)', rule, {
     unfixable('buffer-constructor/unresolved-type', 'new Buffer(x);'),
   ],
 });
-
-describeFixturePairs('no-legacy-serialization', rule, ['buffer-']);

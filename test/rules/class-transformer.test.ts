@@ -3,11 +3,9 @@ import ts from 'typescript';
 import rule from '../../rules/no-legacy-serialization.js';
 import { applyEdits } from '../../transforms/edit.js';
 import { rewriteClassTransformer } from '../../transforms/rewrite/class-transformer.js';
-import { batchRewrite, eslintFix, fixtureCases, lint } from './import-kinds-fixtures.js';
 import { typedRuleTester, untypedRuleTester } from './rule-tester.js';
 
 const versions = (version: string | null) => ({ deprecfix: { versions: { 'class-transformer': version, 'date-fns-tz': '3.2.0' } } });
-const FIXTURES = fixtureCases('no-legacy-serialization', ['class-transformer-']);
 
 typedRuleTester.run('no-legacy-serialization: class-transformer', rule, {
   valid: [
@@ -189,20 +187,8 @@ typedRuleTester.run('no-legacy-serialization: class-transformer', rule, {
       settings: versions('^0.5.0'),
       errors: [{ messageId: 'class-transformer-rename' }],
     },
-    ...fixtureTests(FIXTURES.filter((fixture) => !fixture.filename.endsWith('.js'))),
   ],
 });
-
-/** The same fixture pairs as RuleTester cases: one pass of ESLint's fixes must give `output.*`. */
-function fixtureTests(fixtures: typeof FIXTURES) {
-  return fixtures.map((fixture) => ({
-    name: `fixture ${fixture.name}`,
-    filename: `file${fixture.filename.slice(fixture.filename.lastIndexOf('.'))}`,
-    code: fixture.input,
-    output: fixture.output,
-    errors: lint(fixture.input, fixture.filename, fixture.versions).length,
-  }));
-}
 
 // Without type information the fixes are the same: these kinds never depend on a type. (JavaScript files run
 // here: the typed tester's project service does not serve `file.js`.)
@@ -221,24 +207,12 @@ untypedRuleTester.run('no-legacy-serialization: class-transformer (untyped, Java
       output: "import * as ct from 'class-transformer';\nJSON.stringify(ct.instanceToPlain({}));\nct.plainToInstance(Object, JSON.parse('[]'));",
       errors: [{ messageId: 'class-transformer-serialize' }, { messageId: 'class-transformer-serialize' }],
     },
-    ...fixtureTests(FIXTURES.filter((fixture) => fixture.filename.endsWith('.js'))),
     {
       code: "import { classToPlain } from 'class-transformer';\nclassToPlain({});",
       output: "import { instanceToPlain } from 'class-transformer';\ninstanceToPlain({});",
       errors: [{ messageId: 'class-transformer-rename' }],
     },
   ],
-});
-
-describe('class-transformer fixtures: eslint --fix and the CLI batch rewrite agree with output.*', () => {
-  it.each(FIXTURES.map((fixture) => [fixture.name, fixture] as const))('%s', (_name, fixture) => {
-    expect(eslintFix(fixture.input, fixture.filename, fixture.versions)).toBe(fixture.output);
-    const batch = batchRewrite(fixture.input, fixture.filename, fixture.versions);
-    expect(batch.skipped).toEqual([]);
-    expect(batch.output).toBe(fixture.output);
-    // Idempotent: the result has nothing left to rewrite.
-    expect(batchRewrite(fixture.output, fixture.filename, fixture.versions).output).toBe(fixture.output);
-  });
 });
 
 describe('rewriteClassTransformer on part of a file', () => {

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-utcnow-date.js';
 import { DATE_FNS_TZ } from '../../transforms/rewrite/date-fns-tz.js';
-import { batchRewrite, eslintFix, fixtureCases, lint } from './import-kinds-fixtures.js';
 import { typedRuleTester, untypedRuleTester } from './rule-tester.js';
 
 const versions = (version: string | null) => ({ deprecfix: { versions: { 'class-transformer': '0.5.1', 'date-fns-tz': version } } });
-const FIXTURES = fixtureCases('no-utcnow-date', ['date-fns-tz-']);
-
-function fixtureTests(fixtures: typeof FIXTURES) {
-  return fixtures.map((fixture) => ({
-    name: `fixture ${fixture.name}`,
-    filename: `file${fixture.filename.slice(fixture.filename.lastIndexOf('.'))}`,
-    code: fixture.input,
-    output: fixture.output,
-    errors: lint(fixture.input, fixture.filename, fixture.versions).length,
-  }));
-}
 
 typedRuleTester.run('no-utcnow-date: date-fns-tz', rule, {
   valid: [
@@ -106,7 +94,6 @@ typedRuleTester.run('no-utcnow-date: date-fns-tz', rule, {
       settings: versions('>=3.0.0'),
       errors: [{ messageId: 'date-fns-tz-rename' }],
     },
-    ...fixtureTests(FIXTURES.filter((fixture) => !fixture.filename.endsWith('.js'))),
   ],
 });
 
@@ -126,18 +113,7 @@ untypedRuleTester.run('no-utcnow-date: date-fns-tz (untyped, JavaScript)', rule,
       output: null,
       errors: [{ messageId: 'date-fns-tz-rename/unsupported-form' }],
     },
-    ...fixtureTests(FIXTURES.filter((fixture) => fixture.filename.endsWith('.js'))),
   ],
-});
-
-describe('date-fns-tz fixtures: eslint --fix and the CLI batch rewrite agree with output.*', () => {
-  it.each(FIXTURES.map((fixture) => [fixture.name, fixture] as const))('%s', (_name, fixture) => {
-    expect(eslintFix(fixture.input, fixture.filename, fixture.versions)).toBe(fixture.output);
-    const batch = batchRewrite(fixture.input, fixture.filename, fixture.versions);
-    expect(batch.skipped).toEqual([]);
-    expect(batch.output).toBe(fixture.output);
-    expect(batchRewrite(fixture.output, fixture.filename, fixture.versions).output).toBe(fixture.output);
-  });
 });
 
 describe('date-fns-tz subpaths', () => {

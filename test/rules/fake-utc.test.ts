@@ -1,5 +1,4 @@
 import rule from '../../rules/no-utcnow-date.js';
-import { describeFixturePairs } from './fixture-pairs.js';
 import { typedRuleTester, untypedRuleTester } from './rule-tester.js';
 
 /** An unsafe finding: no autofix, one suggestion that gives `output`. */
@@ -87,5 +86,3 @@ untypedRuleTester.run('no-utcnow-date: fake UTC (untyped)', rule, {
     unfixable('naive-iso-parse/unresolved-type', 'new Date(moment().toISOString().slice(0, -1));'),
   ],
 });
-
-describeFixturePairs('no-utcnow-date', rule, ['fake-utc-', 'naive-iso-parse']);

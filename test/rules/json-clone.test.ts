@@ -1,5 +1,4 @@
 import rule from '../../rules/no-legacy-serialization.js';
-import { describeFixturePairs } from './fixture-pairs.js';
 import { typedRuleTester, untypedRuleTester } from './rule-tester.js';
 
 /** An unsafe finding: no autofix, one suggestion that gives `output`. */
@@ -55,5 +54,3 @@ untypedRuleTester.run('no-legacy-serialization: JSON round-trip clone (untyped)'
   valid: ['JSON.parse(JSON.stringify(x), reviver);', 'let JSON; JSON.parse(JSON.stringify(x));'],
   invalid: [unsafe('const copy = JSON.parse(JSON.stringify(x));', 'const copy = structuredClone(x);')],
 });
-
-describeFixturePairs('no-legacy-serialization', rule, ['json-roundtrip-clone']);

@@ -1,0 +1,69 @@
+/**
+ * The fixture pairs, read in one place for every test that loops over them: `fixtures/<rule>/<case>/input.<ext>`
+ * beside `output.<ext>`, and an optional `case.json` `{ "unsafeFixes"?: boolean, "versions"?: { <package>: <version> } }`.
+ * Adding a case = adding a folder; the CLI test (`fixtures.test.ts`) and the ESLint test (`rules/eslint-fix.test.ts`)
+ * both pick it up.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { RuleName } from '../rules/kinds.js';
+import { packageRoot } from './helpers.js';
+import { CURRENT_VERSIONS } from './rules/rule-tester.js';
+
+/** Package → version the library kinds are gated on; `null` = unknown. */
+export type Versions = Record<string, string | null>;
+
+export interface FixtureCase {
+  /** The case folder's name, which is also the test's name. */
+  name: string;
+  /** Absolute path of the case folder. */
+  dir: string;
+  /** `input.ts`, `input.js`, … */
+  inputFile: string;
+  /** `output` with the input's extension. */
+  outputFile: string;
+  /** `.ts`, `.js`, … */
+  extension: string;
+  input: string;
+  output: string;
+  /** `CURRENT_VERSIONS` with the case's `versions` over them. */
+  versions: Versions;
+  /** Unsafe kinds are rewritten too (ESLint: their first suggestion is applied). */
+  unsafeFixes: boolean;
+}
+
+interface CaseOptions {
+  unsafeFixes?: boolean;
+  versions?: Versions;
+}
+
+/** The fixture pairs of one rule, by name; with `prefixes`, only the cases whose name starts with one of them. */
+export function fixtureCases(rule: RuleName, prefixes?: readonly string[]): FixtureCase[] {
+  const root = path.join(packageRoot, 'fixtures', rule);
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .filter((name) => !prefixes || prefixes.some((prefix) => name.startsWith(prefix)))
+    .sort()
+    .flatMap((name) => {
+      const dir = path.join(root, name);
+      const inputFile = readdirSync(dir).find((file) => file.startsWith('input.'));
+      if (!inputFile) return [];
+      const extension = path.extname(inputFile);
+      const outputFile = `output${extension}`;
+      const optionsPath = path.join(dir, 'case.json');
+      const options = existsSync(optionsPath) ? (JSON.parse(readFileSync(optionsPath, 'utf8')) as CaseOptions) : {};
+      return [
+        {
+          name,
+          dir,
+          inputFile,
+          outputFile,
+          extension,
+          input: readFileSync(path.join(dir, inputFile), 'utf8'),
+          output: readFileSync(path.join(dir, outputFile), 'utf8'),
+          versions: { ...CURRENT_VERSIONS, ...options.versions },
+          unsafeFixes: options.unsafeFixes ?? false,
+        },
+      ];
+    });
+}

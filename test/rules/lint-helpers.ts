@@ -1,0 +1,57 @@
+/**
+ * The deprecfix rules run through ESLint's `Linter` the way a user's flat config runs them: the real plugin, both
+ * rules at `warn`. `lint` lists findings; `rules/eslint-fix.test.ts` uses the same config to fix the fixture pairs.
+ */
+import { Linter } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import type ts from 'typescript';
+import plugin, { SOURCE_FILES } from '../../rules/index.js';
+import { parseMessageId, PLUGIN_PREFIX, RULES, type KindId } from '../../rules/kinds.js';
+import type { Versions } from '../fixture-cases.js';
+import { CURRENT_VERSIONS } from './rule-tester.js';
+
+export interface ConfigOptions {
+  /** `'from-files'`: no setting, so the rules resolve the versions from the linted file's directory. */
+  versions: Versions | 'from-files';
+  /** The program that holds the linted file; without one the rules see no types. */
+  program?: ts.Program;
+}
+
+export function deprecfixConfig({ versions, program }: ConfigOptions): Linter.Config[] {
+  return [
+    {
+      files: SOURCE_FILES,
+      languageOptions: { parser: tsParser as Linter.Parser, sourceType: 'module', parserOptions: program ? { programs: [program] } : {} },
+      plugins: { [PLUGIN_PREFIX]: plugin as never },
+      rules: Object.fromEntries(Object.keys(RULES).map((name) => [`${PLUGIN_PREFIX}/${name}`, 'warn'])),
+      settings: versions === 'from-files' ? {} : { deprecfix: { versions } },
+    },
+  ];
+}
+
+export interface LintedFinding {
+  kind: KindId;
+  messageId: string;
+  text: string;
+  line: number;
+}
+
+/** The deprecfix findings of a text (no type information), with the source text each one covers. */
+export function lint(code: string, filename = 'src/file.ts', versions: Versions | 'from-files' = CURRENT_VERSIONS, cwd?: string): LintedFinding[] {
+  const messages = new Linter({ configType: 'flat', cwd }).verify(code, deprecfixConfig({ versions }), filename);
+  const fatal = messages.find((message) => message.fatal);
+  if (fatal) throw new Error(`${filename}:${fatal.line}: ${fatal.message}`);
+  return messages.flatMap((message) => {
+    const parsed = message.messageId ? parseMessageId(message.messageId) : undefined;
+    if (!parsed) return [];
+    const [start, end] = rangeOf(code, message);
+    return [{ kind: parsed.kind, messageId: message.messageId!, text: code.slice(start, end), line: message.line }];
+  });
+}
+
+function rangeOf(code: string, message: Linter.LintMessage): [number, number] {
+  const lineStarts = [0];
+  for (let index = 0; index < code.length; index++) if (code[index] === '\n') lineStarts.push(index + 1);
+  const offset = (line: number, column: number) => lineStarts[line - 1]! + column - 1;
+  return [offset(message.line, message.column), offset(message.endLine ?? message.line, message.endColumn ?? message.column)];
+}
