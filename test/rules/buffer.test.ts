@@ -1,13 +1,5 @@
 import rule from '../../rules/no-legacy-serialization.js';
-import { typedRuleTester, untypedRuleTester } from './rule-tester.js';
-
-function fixed(messageIds: string[], code: string, output: string) {
-  return { code, output, errors: messageIds.map((messageId) => ({ messageId })) };
-}
-
-function unfixable(messageId: string, code: string) {
-  return { code, output: null, errors: [{ messageId }] };
-}
+import { fixed, typedRuleTester, unfixable, untypedRuleTester } from './rule-tester.js';
 
 typedRuleTester.run('no-legacy-serialization: Buffer (typed)', rule, {
   valid: [

@@ -3,9 +3,9 @@ import ts from 'typescript';
 import rule from '../../rules/no-legacy-serialization.js';
 import { applyEdits } from '../../transforms/edit.js';
 import { rewriteClassTransformer } from '../../transforms/rewrite/class-transformer.js';
-import { typedRuleTester, untypedRuleTester } from './rule-tester.js';
+import { typedRuleTester, untypedRuleTester, versionSettings } from './rule-tester.js';
 
-const versions = (version: string | null) => ({ deprecfix: { versions: { 'class-transformer': version, 'date-fns-tz': '3.2.0' } } });
+const versions = (version: string | null) => versionSettings({ 'class-transformer': version });
 
 typedRuleTester.run('no-legacy-serialization: class-transformer', rule, {
   valid: [

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-utcnow-date.js';
 import { DATE_FNS_TZ } from '../../transforms/rewrite/date-fns-tz.js';
-import { typedRuleTester, untypedRuleTester } from './rule-tester.js';
+import { typedRuleTester, untypedRuleTester, versionSettings } from './rule-tester.js';
 
-const versions = (version: string | null) => ({ deprecfix: { versions: { 'class-transformer': '0.5.1', 'date-fns-tz': version } } });
+const versions = (version: string | null) => versionSettings({ 'date-fns-tz': version });
 
 typedRuleTester.run('no-utcnow-date: date-fns-tz', rule, {
   valid: [

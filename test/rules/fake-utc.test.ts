@@ -1,15 +1,5 @@
 import rule from '../../rules/no-utcnow-date.js';
-import { typedRuleTester, untypedRuleTester } from './rule-tester.js';
-
-/** An unsafe finding: no autofix, one suggestion that gives `output`. */
-function unsafe(messageId: string, code: string, output: string) {
-  return { code, output: null, errors: [{ messageId, suggestions: [{ messageId: 'unsafeSuggestion', output }] }] };
-}
-
-/** A finding without any fix. */
-function unfixable(messageId: string, code: string) {
-  return { code, output: null, errors: [{ messageId, suggestions: [] }] };
-}
+import { typedRuleTester, unfixable, unsafe, untypedRuleTester } from './rule-tester.js';
 
 const D = 'declare const d: Date; ';
 const MOMENT = 'declare class Moment { toISOString(): string; valueOf(): number; getTimezoneOffset(): number; toLocaleString(l: string, o: object): string } declare const m: Moment; ';

@@ -1,14 +1,7 @@
 import rule from '../../rules/no-legacy-serialization.js';
-import { typedRuleTester, untypedRuleTester } from './rule-tester.js';
+import { typedRuleTester, unsafe, untypedRuleTester } from './rule-tester.js';
 
-/** An unsafe finding: no autofix, one suggestion that gives `output`. */
-function unsafe(code: string, output: string) {
-  return {
-    code,
-    output: null,
-    errors: [{ messageId: 'json-roundtrip-clone', suggestions: [{ messageId: 'unsafeSuggestion', output }] }],
-  };
-}
+const unsafeClone = (code: string, output: string) => unsafe('json-roundtrip-clone', code, output);
 
 const valid = [
   // With a reviver or replacer the round trip transforms the value; it is not a plain clone.
@@ -23,23 +16,23 @@ const valid = [
 ];
 
 const invalid = [
-  unsafe('declare const x: object; const copy = JSON.parse(JSON.stringify(x));', 'declare const x: object; const copy = structuredClone(x);'),
-  unsafe(
+  unsafeClone('declare const x: object; const copy = JSON.parse(JSON.stringify(x));', 'declare const x: object; const copy = structuredClone(x);'),
+  unsafeClone(
     'declare const a: { b?: { c: number[] } }; const c = JSON.parse(JSON.stringify(a.b?.c));',
     'declare const a: { b?: { c: number[] } }; const c = structuredClone(a.b?.c);',
   ),
-  unsafe(
+  unsafeClone(
     'declare const a: { b?(v: unknown): void }; declare const x: object; a?.b?.(JSON.parse(JSON.stringify(x)));',
     'declare const a: { b?(v: unknown): void }; declare const x: object; a?.b?.(structuredClone(x));',
   ),
-  unsafe('declare const x: object; const y = JSON.parse(JSON.stringify(x))?.y;', 'declare const x: object; const y = structuredClone(x)?.y;'),
-  unsafe('declare const x: object; const y = (JSON.parse(JSON.stringify((x))));', 'declare const x: object; const y = (structuredClone((x)));'),
-  unsafe('declare const x: object; JSON.parse(/* deep */ JSON.stringify(x));', 'declare const x: object; structuredClone(/* deep */ x);'),
-  unsafe('declare const x: object; JSON.parse(JSON.stringify(/* all of it */ x));', 'declare const x: object; structuredClone(/* all of it */ x);'),
-  unsafe('declare const state: object; const next = JSON.parse(\n  JSON.stringify(state),\n);', 'declare const state: object; const next = structuredClone(\n  state,\n);'),
-  unsafe('declare const x: object; JSON.parse(JSON.stringify(x,),);', 'declare const x: object; structuredClone(x,);'),
-  unsafe('declare const x: object; JSON.parse(JSON.stringify(x /* it */));', 'declare const x: object; structuredClone(x /* it */);'),
-  unsafe('declare const x: object; JSON.parse(JSON.stringify(x));', 'declare const x: object; structuredClone(x);'),
+  unsafeClone('declare const x: object; const y = JSON.parse(JSON.stringify(x))?.y;', 'declare const x: object; const y = structuredClone(x)?.y;'),
+  unsafeClone('declare const x: object; const y = (JSON.parse(JSON.stringify((x))));', 'declare const x: object; const y = (structuredClone((x)));'),
+  unsafeClone('declare const x: object; JSON.parse(/* deep */ JSON.stringify(x));', 'declare const x: object; structuredClone(/* deep */ x);'),
+  unsafeClone('declare const x: object; JSON.parse(JSON.stringify(/* all of it */ x));', 'declare const x: object; structuredClone(/* all of it */ x);'),
+  unsafeClone('declare const state: object; const next = JSON.parse(\n  JSON.stringify(state),\n);', 'declare const state: object; const next = structuredClone(\n  state,\n);'),
+  unsafeClone('declare const x: object; JSON.parse(JSON.stringify(x,),);', 'declare const x: object; structuredClone(x,);'),
+  unsafeClone('declare const x: object; JSON.parse(JSON.stringify(x /* it */));', 'declare const x: object; structuredClone(x /* it */);'),
+  unsafeClone('declare const x: object; JSON.parse(JSON.stringify(x));', 'declare const x: object; structuredClone(x);'),
   // A local structuredClone would be called instead of the global: no fix.
   {
     code: 'function structuredClone(v: unknown) { return v; } declare const x: object; JSON.parse(JSON.stringify(x));',
@@ -52,5 +45,5 @@ const invalid = [
 typedRuleTester.run('no-legacy-serialization: JSON round-trip clone (typed)', rule, { valid, invalid });
 untypedRuleTester.run('no-legacy-serialization: JSON round-trip clone (untyped)', rule, {
   valid: ['JSON.parse(JSON.stringify(x), reviver);', 'let JSON; JSON.parse(JSON.stringify(x));'],
-  invalid: [unsafe('const copy = JSON.parse(JSON.stringify(x));', 'const copy = structuredClone(x);')],
+  invalid: [unsafeClone('const copy = JSON.parse(JSON.stringify(x));', 'const copy = structuredClone(x);')],
 });

@@ -25,3 +25,25 @@ export const typedRuleTester = new RuleTester({
 export const untypedRuleTester = new RuleTester({
   settings: { deprecfix: { versions: CURRENT_VERSIONS } },
 });
+
+/** Settings that pin the gated libraries: `CURRENT_VERSIONS` with some changed (`null`: cannot be determined). */
+export function versionSettings(versions: Partial<Record<keyof typeof CURRENT_VERSIONS, string | null>>) {
+  return { deprecfix: { versions: { ...CURRENT_VERSIONS, ...versions } } };
+}
+
+/** Table rows, so each case reads as what the rule must do with it. */
+
+/** Safe findings: the autofix gives `output`. */
+export function fixed(messageIds: string[], code: string, output: string) {
+  return { code, output, errors: messageIds.map((messageId) => ({ messageId })) };
+}
+
+/** An unsafe finding: no autofix, one suggestion that gives `output`. */
+export function unsafe(messageId: string, code: string, output: string) {
+  return { code, output: null, errors: [{ messageId, suggestions: [{ messageId: 'unsafeSuggestion', output }] }] };
+}
+
+/** A finding without any fix or suggestion. */
+export function unfixable(messageId: string, code: string) {
+  return { code, output: null, errors: [{ messageId, suggestions: [] }] };
+}
