@@ -1,5 +1,5 @@
 import rule from '../../rules/no-utcnow-date.js';
-import { typedRuleTester, untypedRuleTester } from './rule-tester.js';
+import { typedRuleTester, unfixable, untypedRuleTester } from './rule-tester.js';
 
 // TypeScript's lib does not declare the Annex B methods, so these snippets have type errors; the rule only
 // needs the receiver's type, which the checker still knows.
@@ -11,9 +11,11 @@ typedRuleTester.run('no-utcnow-date: Annex B Date methods (typed)', rule, {
     'class Fiscal { toGMTString() { return ""; } setYear(y: number) { return y; } } const f = new Fiscal(); f.toGMTString(); f.setYear(5);',
     // A Date subclass that defines getYear itself: its method, not Annex B's.
     'class FiscalDate extends Date { getYear() { return 1; } } new FiscalDate().getYear();',
+    'class Stamp extends Date { toGMTString() { return ""; } } new Stamp().toGMTString();',
     'declare const o: { getYear(): number }; o.getYear();',
     // Shadowed Date: a local class named Date.
     'class Date { getYear() { return 1; } } new Date().getYear();',
+    'class Date { toGMTString() { return ""; } setYear(y: number) { return y; } } new Date().toGMTString(); new Date().setYear(99);',
     'declare const d: Date; d.getFullYear(); d.toUTCString(); d.setFullYear(2024);',
     'declare const moment: { utc(): { year(): number } }; moment.utc().year();',
   ],
@@ -105,6 +107,8 @@ typedRuleTester.run('no-utcnow-date: Annex B Date methods (typed)', rule, {
       output: 'declare const d: Date; const s = (d.getFullYear() - 1900)?.toFixed();',
       errors: [{ messageId: 'annexb-getyear' }],
     },
+    // A Date subclass overriding toUTCString: toGMTString is still Date.prototype's, so the two would differ.
+    unfixable('annexb-togmtstring/unsupported-form', 'class Stamp extends Date { toUTCString() { return ""; } } new Stamp().toGMTString();'),
     // An optional chain makes the result undefined, not NaN: no fix.
     {
       code: 'declare const d: Date | undefined; const y = d?.getYear();',
@@ -143,6 +147,8 @@ typedRuleTester.run('no-utcnow-date: Annex B Date methods (typed)', rule, {
       output: null,
       errors: [{ messageId: 'annexb-setyear/unsupported-form' }],
     },
+    // A Date subclass overriding the replacement method.
+    unfixable('annexb-setyear/unsupported-form', 'class Shifted extends Date { setFullYear(y: number) { return y; } } new Shifted().setYear(2024);'),
     // Receiver type unknown.
     {
       code: 'declare const d: any; d.toGMTString(); d.getYear(); d.setYear(2024);',

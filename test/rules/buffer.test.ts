@@ -39,6 +39,7 @@ typedRuleTester.run('no-legacy-serialization: Buffer (typed)', rule, {
     fixed(['buffer-constructor'], "import { Buffer as B } from 'node:buffer'; new B('abc');", "import { Buffer as B } from 'node:buffer'; B.from('abc');"),
     fixed(['buffer-constructor'], "import * as buffer from 'buffer'; new buffer.Buffer(8);", "import * as buffer from 'buffer'; buffer.Buffer.alloc(8);"),
     fixed(['buffer-constructor'], "const { Buffer: B } = require('buffer'); B(8);", "const { Buffer: B } = require('buffer'); B.alloc(8);"),
+    fixed(['buffer-constructor'], "import b = require('buffer'); new b.Buffer(8);", "import b = require('buffer'); b.Buffer.alloc(8);"),
     // comments stay
     fixed(['buffer-constructor'], 'new /* legacy */ Buffer(10);', '/* legacy */ Buffer.alloc(10);'),
     fixed(['buffer-constructor'], 'new Buffer(\n  10, // bytes\n);', 'Buffer.alloc(\n  10, // bytes\n);'),
@@ -52,6 +53,7 @@ typedRuleTester.run('no-legacy-serialization: Buffer (typed)', rule, {
     // no fix: new Buffer(n, 'utf8') throws, Buffer.alloc(n, 'utf8') fills
     unfixable('buffer-constructor/unsupported-form', "declare const n: number; new Buffer(n, 'utf8');"),
     unfixable('buffer-constructor/unsupported-form', 'declare const args: [string]; new Buffer(...args);'),
+    unfixable('buffer-constructor/unsupported-form', 'new Buffer();'),
 
     // buffer-slice: Node's Buffer, whatever its ArrayBuffer type argument
     fixed(['buffer-slice'], 'declare const b: Buffer; b.slice(1, 3);', 'declare const b: Buffer; b.subarray(1, 3);'),
@@ -78,11 +80,14 @@ untypedRuleTester.run('no-legacy-serialization: Buffer (untyped)', rule, {
   invalid: [
     fixed(['buffer-slice'], "Buffer.from('abc').slice(1);", "Buffer.from('abc').subarray(1);"),
     fixed(['buffer-slice'], 'Buffer.concat(parts).slice(0, 4);', 'Buffer.concat(parts).subarray(0, 4);'),
+    fixed(['buffer-slice'], 'Buffer.alloc(10).slice(2);', 'Buffer.alloc(10).subarray(2);'),
     // literals prove themselves
     fixed(['buffer-constructor'], 'new Buffer(10);', 'Buffer.alloc(10);'),
     fixed(['buffer-constructor'], "new Buffer('abc', 'utf8');", "Buffer.from('abc', 'utf8');"),
     fixed(['buffer-constructor'], 'Buffer([1, 2]);', 'Buffer.from([1, 2]);'),
     fixed(['buffer-constructor'], "const { Buffer } = require('node:buffer'); Buffer(`x${y}`);", "const { Buffer } = require('node:buffer'); Buffer.from(`x${y}`);"),
     unfixable('buffer-constructor/unresolved-type', 'new Buffer(x);'),
+    // No argument is no form at all, with or without types.
+    unfixable('buffer-constructor/unsupported-form', 'Buffer();'),
   ],
 });

@@ -76,6 +76,17 @@ typedRuleTester.run('no-legacy-serialization: class-transformer', rule, {
       ],
     },
     {
+      // Imported only for its side effects: nothing binds the root, and dropping the import would lose them.
+      code: "import 'class-transformer/decorators';",
+      output: null,
+      errors: [{ messageId: 'class-transformer-rename/unsupported-form' }],
+    },
+    {
+      code: "export * from 'class-transformer/decorators';",
+      output: null,
+      errors: [{ messageId: 'class-transformer-rename/reexport' }],
+    },
+    {
       code: "import { defaultMetadataStorage } from 'class-transformer/cjs/storage';\ndefaultMetadataStorage.toString();",
       output: null,
       errors: [{ messageId: 'class-transformer-rename/deep-import-private' }],
@@ -125,6 +136,25 @@ typedRuleTester.run('no-legacy-serialization: class-transformer', rule, {
       ],
     },
     {
+      // serialize's options are evaluated before the call either way: JSON.stringify only wraps the result.
+      code: "import { serialize } from 'class-transformer';\nserialize({}, makeOptions());",
+      output: "import { instanceToPlain } from 'class-transformer';\nJSON.stringify(instanceToPlain({}, makeOptions()));",
+      errors: [{ messageId: 'class-transformer-serialize' }],
+    },
+    {
+      code: "import { serialize } from 'class-transformer';\nconst instanceToPlain = (v: unknown) => v;\nserialize(instanceToPlain({}));",
+      output: null,
+      errors: [{ messageId: 'class-transformer-serialize/name-conflict' }],
+    },
+    {
+      code: "import * as ct from 'class-transformer';\njest.spyOn(ct, 'serialize');\nct.serialize({});",
+      output: null,
+      errors: [
+        { messageId: 'class-transformer-serialize/string-reference', line: 2 },
+        { messageId: 'class-transformer-serialize/string-reference', line: 3 },
+      ],
+    },
+    {
       code: "import { serialize } from 'class-transformer';\nexport function f(JSON: { stringify(v: unknown): string }) {\n  return serialize({});\n}",
       output: null,
       errors: [{ messageId: 'class-transformer-serialize/name-conflict' }],
@@ -136,6 +166,12 @@ typedRuleTester.run('no-legacy-serialization: class-transformer', rule, {
         { messageId: 'class-transformer-from-exist', data: { name: 'classToPlainFromExist' } },
         { messageId: 'class-transformer-from-exist', data: { name: 'plainToClassFromExist' } },
       ],
+    },
+    {
+      code: "import { classToPlainFromExist } from 'class-transformer';\nclassToPlainFromExist({}, {});",
+      output: null,
+      settings: versions(null),
+      errors: [{ messageId: 'class-transformer-from-exist/version-unknown' }],
     },
     {
       code: "import { plainToClass } from 'class-transformer';\nconst plainToInstance = 1;\nplainToClass(Object, plainToInstance);",

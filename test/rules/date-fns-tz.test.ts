@@ -69,6 +69,23 @@ typedRuleTester.run('no-utcnow-date: date-fns-tz', rule, {
       errors: [{ messageId: 'date-fns-tz-rename/reexport', line: 1 }, { messageId: 'date-fns-tz-rename/reexport', line: 2 }],
     },
     {
+      // Re-exported under another name: the module's API is `toZ`, so only the imported name changes.
+      code: "export { utcToZonedTime as toZ } from 'date-fns-tz';",
+      output: "export { toZonedTime as toZ } from 'date-fns-tz';",
+      errors: [{ messageId: 'date-fns-tz-rename', data: { name: 'utcToZonedTime', replacement: 'toZonedTime' } }],
+    },
+    {
+      // Re-exported under its own name: the binding has to keep it, so its other references cannot be renamed.
+      code: "import { zonedTimeToUtc } from 'date-fns-tz';\nexport { zonedTimeToUtc };\nzonedTimeToUtc(new Date(0), 'UTC');",
+      output: null,
+      errors: [{ messageId: 'date-fns-tz-rename/reexport', line: 2 }, { messageId: 'date-fns-tz-rename/partial-reference', line: 3 }],
+    },
+    {
+      code: "import 'date-fns-tz/zonedTimeToUtc';",
+      output: null,
+      errors: [{ messageId: 'date-fns-tz-rename/unsupported-form' }],
+    },
+    {
       code: "import { zonedTimeToUtc } from 'date-fns-tz';\nconst fromZonedTime = 0;\nzonedTimeToUtc(new Date(fromZonedTime), 'UTC');",
       output: null,
       errors: [{ messageId: 'date-fns-tz-rename/name-conflict' }],
@@ -76,6 +93,16 @@ typedRuleTester.run('no-utcnow-date: date-fns-tz', rule, {
     {
       code: "import * as tz from 'date-fns-tz';\nvi.spyOn(tz, 'zonedTimeToUtc');\ntz.zonedTimeToUtc(new Date(0), 'UTC');\ntz.utcToZonedTime(new Date(0), 'UTC');",
       output: "import * as tz from 'date-fns-tz';\nvi.spyOn(tz, 'zonedTimeToUtc');\ntz.zonedTimeToUtc(new Date(0), 'UTC');\ntz.toZonedTime(new Date(0), 'UTC');",
+      errors: [
+        { messageId: 'date-fns-tz-rename/string-reference', line: 2 },
+        { messageId: 'date-fns-tz-rename/string-reference', line: 3 },
+        { messageId: 'date-fns-tz-rename', line: 4 },
+      ],
+    },
+    {
+      // A mock factory key names the export like a spy does; the other export is still renamed.
+      code: "import { zonedTimeToUtc, utcToZonedTime } from 'date-fns-tz';\njest.mock('date-fns-tz', () => ({ zonedTimeToUtc: jest.fn() }));\nzonedTimeToUtc(new Date(0), 'UTC');\nutcToZonedTime(new Date(0), 'UTC');",
+      output: "import { zonedTimeToUtc, toZonedTime } from 'date-fns-tz';\njest.mock('date-fns-tz', () => ({ zonedTimeToUtc: jest.fn() }));\nzonedTimeToUtc(new Date(0), 'UTC');\ntoZonedTime(new Date(0), 'UTC');",
       errors: [
         { messageId: 'date-fns-tz-rename/string-reference', line: 2 },
         { messageId: 'date-fns-tz-rename/string-reference', line: 3 },

@@ -36,6 +36,7 @@ typedRuleTester.run('no-utcnow-date: fake UTC (typed)', rule, {
     unsafe('fake-utc-offset', `${D}new Date(d.getTime() + d.getTimezoneOffset() * 60 * 1000);`, `${D}new Date(d.getTime());`),
     unsafe('fake-utc-offset', `${D}new Date(d.getTime() - d.getTimezoneOffset() * 60e3);`, `${D}new Date(d.getTime());`),
     unsafe('fake-utc-offset', `${D}new Date(d.getTimezoneOffset() * 60000 + d.valueOf());`, `${D}new Date(d.valueOf());`),
+    unsafe('fake-utc-offset', 'new Date(new Date().valueOf() + new Date().getTimezoneOffset() * 60000);', 'new Date();'),
     unsafe('fake-utc-offset', `${D}new Date(+d + 1000 * 60 * d.getTimezoneOffset());`, `${D}new Date(+d);`),
     unsafe(
       'fake-utc-offset',
@@ -46,17 +47,23 @@ typedRuleTester.run('no-utcnow-date: fake UTC (typed)', rule, {
     unsafe('fake-utc-locale', "new Date(new Date().toLocaleString('en-US', { timeZone: 'UTC' }));", 'new Date();'),
     unsafe('fake-utc-locale', `${D}new Date(d.toLocaleString("en-US", { timeZone: "Etc/UTC" }));`, `${D}new Date(d);`),
     unsafe('fake-utc-locale', `${D}new Date(d.toLocaleString(undefined, { hour12: false, 'timeZone': 'utc' }));`, `${D}new Date(d);`),
+    unsafe('fake-utc-locale', `${D}new Date(d.toLocaleString('en-GB', { timeZone: 'GMT' }));`, `${D}new Date(d);`),
+    unsafe('fake-utc-locale', "new Date(new Date().toLocaleString('en-US', { timeZone: 'Zulu' }));", 'new Date();'),
     // naive-iso-parse
     unsafe('naive-iso-parse', 'new Date(new Date().toISOString().slice(0, -1));', 'new Date();'),
     unsafe('naive-iso-parse', `${D}new Date(d.toISOString().slice(0, -1));`, `${D}new Date(d);`),
     unsafe('naive-iso-parse', `${D}new Date(d.toISOString().replace('Z', ''));`, `${D}new Date(d);`),
     unsafe('naive-iso-parse', `${D}new Date(d.toISOString().replace(/Z$/, ''));`, `${D}new Date(d);`),
+    unsafe('naive-iso-parse', `${D}new Date(d.toISOString().replaceAll('Z', ''));`, `${D}new Date(d);`),
     unsafe('naive-iso-parse', `${D}new Date(d.toISOString().substring(0, 23));`, `${D}new Date(d);`),
+    unsafe('naive-iso-parse', `${D}new Date(d.toISOString().substr(0, 23));`, `${D}new Date(d);`),
+    unsafe('naive-iso-parse', `${D}new Date(d.toISOString().slice(0, 23));`, `${D}new Date(d);`),
     unsafe('naive-iso-parse', `${D}new Date(d.toISOString().split('Z')[0]);`, `${D}new Date(d);`),
     unsafe('naive-iso-parse', `${D}new Date(d.toISOString().slice(0, -1) /* local */);`, `${D}new Date(d /* local */);`),
     unsafe('naive-iso-parse', 'declare const e: { at: Date }; f(new Date(e.at.toISOString().slice(0, -1))); declare function f(d: Date): void;', 'declare const e: { at: Date }; f(new Date(e.at)); declare function f(d: Date): void;'),
     // also cuts the seconds or milliseconds on purpose: `new Date(d)` would not
     unfixable('naive-iso-parse/unsupported-form', `${D}new Date(d.toISOString().slice(0, 19));`),
+    unfixable('naive-iso-parse/unsupported-form', `${D}new Date(d.toISOString().slice(0, 16));`),
     // unknown receivers
     unfixable('naive-iso-parse/unresolved-type', 'declare const a: any; new Date(a.toISOString().slice(0, -1));'),
     unfixable('fake-utc-offset/unresolved-type', 'declare const a: any; new Date(a.getTime() + new Date().getTimezoneOffset() * 60000);'),
