@@ -1,9 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { KINDS, type KindId, type ReasonId } from '../kinds.js';
-import type { Detector } from '../util/detector.js';
 import {
-  applySharedPolicies,
-  findModuleUses,
   localVariable,
   renameConflict,
   referencesOfExports,
@@ -15,7 +12,7 @@ import {
   type PendingFinding,
 } from '../util/imports.js';
 import type { RuleContext } from '../util/report.js';
-import { libraryGate } from '../util/versions.js';
+import { libraryDetector } from '../util/library-detector.js';
 import { CLASS_TRANSFORMER, FROM_EXIST_NAMES, ROOT_EXPORTS, SERIALIZE_REPLACEMENTS } from '../../transforms/rewrite/class-transformer.js';
 
 /**
@@ -32,8 +29,6 @@ const ROOT = CLASS_TRANSFORMER.root;
 const RENAMES = CLASS_TRANSFORMER.renames;
 const FROM_EXIST = new Set(FROM_EXIST_NAMES);
 
-const isClassTransformerModule = (module: string): boolean => module === ROOT || module.startsWith(`${ROOT}/`);
-
 function kindOf(name: string): KindId | undefined {
   if (RENAMES[name] !== undefined) return 'class-transformer-rename';
   if (SERIALIZE_REPLACEMENTS[name] !== undefined) return 'class-transformer-serialize';
@@ -47,29 +42,14 @@ const SERIALIZE_SHAPES: Readonly<Record<string, string>> = {
   deserializeArray: 'plainToInstance(…, JSON.parse(…), …)',
 };
 
-export const detectClassTransformer: Detector = (context, report) => ({
-  Program() {
-    if (!context.sourceCode.text.includes(ROOT)) return;
-    const uses = findModuleUses(context, isClassTransformerModule);
-    if (uses.sources.length === 0 && uses.mocks.length === 0) return;
-    const gate = libraryGate(context, 'class-transformer');
-    if (gate === 'below') return;
-
+export const detectClassTransformer = libraryDetector(
+  'class-transformer',
+  (context, uses) => {
     const conflicts = new Map<ExportBinding, ReasonId | undefined>();
-    const findings: PendingFinding[] = [
-      ...referencesOfExports(uses, (name) => kindOf(name) !== undefined).map((reference) => findingOf(context, uses, reference, conflicts)),
-      ...subpathFindings(uses),
-    ];
-    applySharedPolicies(findings, (kind) => KINDS[kind].fix !== 'none');
-    for (const { detection } of findings) {
-      if (gate === 'unknown') {
-        detection.reason = 'version-unknown';
-        delete detection.group;
-      }
-      report(detection);
-    }
+    return [...referencesOfExports(uses, (name) => kindOf(name) !== undefined).map((reference) => findingOf(context, uses, reference, conflicts)), ...subpathFindings(uses)];
   },
-});
+  (kind) => KINDS[kind].fix !== 'none',
+);
 
 function findingOf(context: RuleContext, uses: ModuleUses, reference: LibraryReference, conflicts: Map<ExportBinding, ReasonId | undefined>): PendingFinding {
   const name = reference.exportName;

@@ -1,9 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { ReasonId } from '../kinds.js';
-import type { Detector } from '../util/detector.js';
 import {
-  applySharedPolicies,
-  findModuleUses,
   readReferences,
   referencesOfExports,
   renameConflict,
@@ -14,7 +11,7 @@ import {
   type PendingFinding,
 } from '../util/imports.js';
 import type { RuleContext } from '../util/report.js';
-import { libraryGate } from '../util/versions.js';
+import { libraryDetector } from '../util/library-detector.js';
 import { DATE_FNS_TZ } from '../../transforms/rewrite/date-fns-tz.js';
 
 /**
@@ -24,33 +21,16 @@ import { DATE_FNS_TZ } from '../../transforms/rewrite/date-fns-tz.js';
  * destructuring, the old function subpaths such as `date-fns-tz/zonedTimeToUtc`) and gated on ≥ 3.0.0.
  */
 
-const ROOT = DATE_FNS_TZ.root;
 const RENAMES = DATE_FNS_TZ.renames;
 
-const isDateFnsTzModule = (module: string): boolean => module === ROOT || module.startsWith(`${ROOT}/`);
-
-export const detectDateFnsTz: Detector = (context, report) => ({
-  Program() {
-    if (!context.sourceCode.text.includes(ROOT)) return;
-    const uses = findModuleUses(context, isDateFnsTzModule);
-    if (uses.sources.length === 0 && uses.mocks.length === 0) return;
-    const gate = libraryGate(context, 'date-fns-tz');
-    if (gate === 'below') return;
-
-    const findings: PendingFinding[] = [
-      ...referencesOfExports(uses, (name) => RENAMES[name] !== undefined).map((reference) => findingOf(context, uses, reference)),
-      ...uses.sources.flatMap((source) => functionModuleFindings(uses, source)),
-    ];
-    applySharedPolicies(findings, () => true);
-    for (const { detection } of findings) {
-      if (gate === 'unknown') {
-        detection.reason = 'version-unknown';
-        delete detection.group;
-      }
-      report(detection);
-    }
-  },
-});
+export const detectDateFnsTz = libraryDetector(
+  'date-fns-tz',
+  (context, uses) => [
+    ...referencesOfExports(uses, (name) => RENAMES[name] !== undefined).map((reference) => findingOf(context, uses, reference)),
+    ...uses.sources.flatMap((source) => functionModuleFindings(uses, source)),
+  ],
+  () => true,
+);
 
 function findingOf(context: RuleContext, uses: ModuleUses, reference: LibraryReference): PendingFinding {
   const name = reference.exportName;

@@ -1,0 +1,37 @@
+import type { KindId } from '../kinds.js';
+import type { Detector } from './detector.js';
+import { applySharedPolicies, findModuleUses, type ModuleUses, type PendingFinding } from './imports.js';
+import type { RuleContext } from './report.js';
+import { libraryGate } from './versions.js';
+import type { GatedPackage } from '../../src/versions.js';
+
+/**
+ * The frame every import-origin detector shares: find the uses of the library (root and subpaths), apply its
+ * version gate (below: nothing to report; unknown: report without a fix), let the library collect its findings,
+ * apply the shared policies (never half a rename), and report.
+ */
+export function libraryDetector(
+  pkg: GatedPackage,
+  collect: (context: RuleContext, uses: ModuleUses) => PendingFinding[],
+  fixable: (kind: KindId) => boolean,
+): Detector {
+  const isLibraryModule = (module: string): boolean => module === pkg || module.startsWith(`${pkg}/`);
+  return (context, report) => ({
+    Program() {
+      if (!context.sourceCode.text.includes(pkg)) return;
+      const uses = findModuleUses(context, isLibraryModule);
+      if (uses.sources.length === 0 && uses.mocks.length === 0) return;
+      const gate = libraryGate(context, pkg);
+      if (gate === 'below') return;
+      const findings = collect(context, uses);
+      applySharedPolicies(findings, fixable);
+      for (const { detection } of findings) {
+        if (gate === 'unknown') {
+          detection.reason = 'version-unknown';
+          delete detection.group;
+        }
+        report(detection);
+      }
+    },
+  });
+}
