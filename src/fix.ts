@@ -4,7 +4,7 @@ import { transformSourceFile } from '../transforms/index.js';
 import type { RuleName } from '../rules/kinds.js';
 import { UsageError } from './errors.js';
 import { gitState } from './git.js';
-import type { Finding } from './lint.js';
+import { lintScope, type Finding } from './lint.js';
 import { planFixes, lineOf } from './plan.js';
 import type { Progress } from './progress.js';
 import { buildReport, type Failure, type FixedEntry, type Report } from './report.js';
@@ -12,7 +12,6 @@ import { loadScope, type ScopeRequest } from './scope.js';
 import { countRepoTotals } from './totals.js';
 import { versionNotes } from './notes.js';
 import { verifyRewrites } from './verify.js';
-import { lintScope } from './scan.js';
 import { normalizeEol, unifiedDiff, writeAtomically } from './write.js';
 import { TOOL_VERSION } from './version.js';
 

@@ -3,7 +3,11 @@ import tsParser from '@typescript-eslint/parser';
 import type { Program } from 'typescript';
 import plugin, { SOURCE_FILES } from '../rules/index.js';
 import { messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, RULES, type FixSafety, type KindId, type RuleName } from '../rules/kinds.js';
+import path from 'node:path';
+import { createSourceProject, type SourceProject } from './project.js';
+import type { Progress } from './progress.js';
 import type { Failure } from './report.js';
+import { readSource, type SourceText } from './write.js';
 
 /** One ESLint message from a deprecfix rule (CONTRACT §4). Positions are ESLint's: 1-based lines and columns. */
 export interface Finding {
@@ -106,4 +110,39 @@ function toFinding(file: string, message: Linter.LintMessage): Finding | undefin
     fix: parsed.fix,
     ...(parsed.reason ? { reason: parsed.reason } : {}),
   };
+}
+
+export type LoadedSource = SourceText & { absPath: string };
+
+/** The scoped files read once, in one program, and linted: the common start of `fix` and `scan`. */
+export interface LintedScope {
+  sources: Map<string, LoadedSource>;
+  project: SourceProject;
+  lint(files: Iterable<string>): LintResult;
+  first: LintResult;
+}
+
+export function lintScope(repoRoot: string, files: readonly string[], rules: readonly RuleName[] | undefined, progress?: Progress): LintedScope {
+  const sources = new Map<string, LoadedSource>();
+  const readFailures: Failure[] = [];
+  for (const file of files) {
+    const absPath = path.join(repoRoot, file);
+    try {
+      sources.set(file, { ...readSource(absPath), absPath });
+    } catch (error) {
+      readFailures.push({ file, stage: 'parse', message: `cannot read: ${(error as Error).message}` });
+    }
+  }
+  const project = createSourceProject(repoRoot, [...sources.values()].map(({ absPath, text }) => ({ absPath, text })));
+  const lint = (targets: Iterable<string>): LintResult => {
+    const inputs = [...targets].map((file) => {
+      const { absPath } = sources.get(file)!;
+      return { file, absPath, text: project.sourceFile(absPath).getFullText() };
+    });
+    progress?.start('Linting', inputs.length);
+    return lintFiles(inputs, { repoRoot, program: project.program(), rules }, () => progress?.tick());
+  };
+  const first = lint(sources.keys());
+  first.failures.unshift(...readFailures);
+  return { sources, project, lint, first };
 }

@@ -5,48 +5,11 @@ import { globSync } from 'tinyglobby';
 import type { RuleName } from '../rules/kinds.js';
 import { UsageError } from './errors.js';
 import { isSourceFile } from './languages.js';
-import { lintFiles, type Finding, type LintResult } from './lint.js';
+import { lintScope, type Finding } from './lint.js';
 import { findRepoRoot } from './manifest.js';
 import type { Progress } from './progress.js';
-import { createSourceProject, type SourceProject } from './project.js';
 import { countFindings, type Failure } from './report.js';
 import { loadScope } from './scope.js';
-import { readSource, type SourceText } from './write.js';
-
-export type LoadedSource = SourceText & { absPath: string };
-
-/** The scoped files read once, in one program, and linted: the common start of `fix` and `scan`. */
-export interface LintedScope {
-  sources: Map<string, LoadedSource>;
-  project: SourceProject;
-  lint(files: Iterable<string>): LintResult;
-  first: LintResult;
-}
-
-export function lintScope(repoRoot: string, files: readonly string[], rules: readonly RuleName[] | undefined, progress?: Progress): LintedScope {
-  const sources = new Map<string, LoadedSource>();
-  const readFailures: Failure[] = [];
-  for (const file of files) {
-    const absPath = path.join(repoRoot, file);
-    try {
-      sources.set(file, { ...readSource(absPath), absPath });
-    } catch (error) {
-      readFailures.push({ file, stage: 'parse', message: `cannot read: ${(error as Error).message}` });
-    }
-  }
-  const project = createSourceProject(repoRoot, [...sources.values()].map(({ absPath, text }) => ({ absPath, text })));
-  const lint = (targets: Iterable<string>): LintResult => {
-    const inputs = [...targets].map((file) => {
-      const { absPath } = sources.get(file)!;
-      return { file, absPath, text: project.sourceFile(absPath).getFullText() };
-    });
-    progress?.start('Linting', inputs.length);
-    return lintFiles(inputs, { repoRoot, program: project.program(), rules }, () => progress?.tick());
-  };
-  const first = lint(sources.keys());
-  first.failures.unshift(...readFailures);
-  return { sources, project, lint, first };
-}
 
 export interface ScanRequest {
   cwd: string;
