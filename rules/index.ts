@@ -2,6 +2,9 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import tsParser from '@typescript-eslint/parser';
 import noLegacySerialization from './no-legacy-serialization.js';
 import noUtcnowDate from './no-utcnow-date.js';
+import pyPydanticV1 from './py-pydantic-v1.js';
+import pyUtcnow from './py-utcnow.js';
+import { pythonLanguage } from './python/language.js';
 import { PLUGIN_PREFIX, RULES, type RuleName } from './kinds.js';
 import { TOOL_VERSION as version } from '../src/version.js';
 
@@ -9,17 +12,23 @@ import { TOOL_VERSION as version } from '../src/version.js';
 export const rules = {
   'no-utcnow-date': noUtcnowDate,
   'no-legacy-serialization': noLegacySerialization,
+  'py-utcnow': pyUtcnow,
+  'py-pydantic-v1': pyPydanticV1,
 } satisfies Record<RuleName, unknown>;
+
+export const PYTHON_FILES = ['**/*.py'];
 
 export const SOURCE_FILES = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
 
-function ruleLevels(severity: 'warn' | 'error'): Record<string, 'warn' | 'error'> {
-  return Object.fromEntries(Object.keys(RULES).map((name) => [`${PLUGIN_PREFIX}/${name}`, severity]));
+function ruleLevels(severity: 'warn' | 'error', language: 'ts/js' | 'python'): Record<string, 'warn' | 'error'> {
+  const names = (Object.keys(RULES) as RuleName[]).filter((name) => RULES[name].language === language);
+  return Object.fromEntries(names.map((name) => [`${PLUGIN_PREFIX}/${name}`, severity]));
 }
 
 const plugin = {
   meta: { name: 'deprecfix', version, namespace: PLUGIN_PREFIX },
   rules,
+  languages: { python: pythonLanguage },
   configs: {} as Record<'recommended' | 'strict', TSESLint.FlatConfig.ConfigArray>,
 };
 
@@ -34,8 +43,15 @@ function config(name: 'recommended' | 'strict', severity: 'warn' | 'error'): TSE
         // Type information proves Date and Buffer receivers; without it those kinds stay unfixed.
         parserOptions: { projectService: true },
       },
-      rules: ruleLevels(severity),
+      rules: ruleLevels(severity, 'ts/js'),
     },
+    {
+      name: `deprecfix/${name}/python`,
+      files: PYTHON_FILES,
+      plugins: { [PLUGIN_PREFIX]: plugin as unknown as TSESLint.FlatConfig.Plugin },
+      language: `${PLUGIN_PREFIX}/python`,
+      rules: ruleLevels(severity, 'python'),
+    } as TSESLint.FlatConfig.Config,
   ];
 }
 

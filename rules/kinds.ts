@@ -5,12 +5,13 @@
  *
  * ESLint messages carry no free-form data, so a message id encodes the finding:
  *   `<kind>`            the kind at its catalogue safety (`safe` or `unsafe`)
+ *   `<kind>/unsafe`     a safe kind whose fix an option made unsafe (py-utcnow's `style: "aware"`)
  *   `<kind>/<reason>`   the kind downgraded to fix `none` for that reason
  */
 
 export type FixSafety = 'safe' | 'unsafe' | 'none';
 
-export type RuleName = 'no-utcnow-date' | 'no-legacy-serialization';
+export type RuleName = 'no-utcnow-date' | 'no-legacy-serialization' | 'py-utcnow' | 'py-pydantic-v1';
 
 export interface KindInfo {
   rule: RuleName;
@@ -114,6 +115,40 @@ export const KINDS = {
     replacement: 'none: `new URL(s, base)` by hand',
     reason: 'use-whatwg-url',
   },
+
+  // deprecfix/py-utcnow (Python)
+  utcnow: {
+    rule: 'py-utcnow',
+    fix: 'safe',
+    message: '`{{name}}` is deprecated since Python 3.12 and returns a naive datetime; use `{{replacement}}`.',
+    replacement: '`datetime.now(timezone.utc).replace(tzinfo=None)` (style "aware": `datetime.now(timezone.utc)`, unsafe)',
+  },
+  utcfromtimestamp: {
+    rule: 'py-utcnow',
+    fix: 'safe',
+    message: '`{{name}}` is deprecated since Python 3.12 and returns a naive datetime; use `{{replacement}}`.',
+    replacement: '`datetime.fromtimestamp(ts, tz=timezone.utc).replace(tzinfo=None)` (style "aware": without `.replace`, unsafe)',
+  },
+  'utcnow-reference': {
+    rule: 'py-utcnow',
+    fix: 'safe',
+    message: '`{{name}}` passed as a factory is deprecated since Python 3.12; use `{{replacement}}`.',
+    replacement: '`lambda: datetime.now(timezone.utc).replace(tzinfo=None)` (style "aware": unsafe)',
+  },
+
+  // deprecfix/py-pydantic-v1 (Python)
+  'pydantic-v1-method': {
+    rule: 'py-pydantic-v1',
+    fix: 'safe',
+    message: '`{{name}}` is the pydantic v1 API, deprecated in pydantic 2; use `{{replacement}}`.',
+    replacement: 'the pydantic 2 method (`model_dump`, `model_dump_json`, `model_validate`, `model_copy`, …) where the arguments carry over',
+  },
+  'pydantic-v1-attribute': {
+    rule: 'py-pydantic-v1',
+    fix: 'safe',
+    message: '`{{name}}` is the pydantic v1 API, deprecated in pydantic 2; use `{{replacement}}`.',
+    replacement: '`model_fields`',
+  },
 } as const satisfies Record<string, KindInfo>;
 
 export type KindId = keyof typeof KINDS;
@@ -131,19 +166,32 @@ export const REASONS = {
   'string-reference': 'a string names the export (jest.spyOn, a mock factory) and must keep matching what the code under test calls, which may be outside the scope: rename both by hand',
   'name-conflict': 'the replacement name is already taken by another binding in this scope',
   'deep-import-private': 'the subpath import names something the package root does not export',
+  'receiver-unproven': 'receiver not proven a pydantic model',
   'wider-static-type': 'the replacement is typed more widely than this context accepts (same value at runtime); adjust the types by hand',
 } as const;
 
 export type ReasonId = keyof typeof REASONS;
 
-export const RULES: Record<RuleName, { description: string; type: 'problem' | 'suggestion' }> = {
+export const RULES: Record<RuleName, { description: string; type: 'problem' | 'suggestion'; language: 'ts/js' | 'python' }> = {
   'no-utcnow-date': {
     description: 'Disallow deprecated or fake-UTC ways of building and reading dates',
     type: 'problem',
+    language: 'ts/js',
   },
   'no-legacy-serialization': {
     description: 'Disallow deprecated serialization, buffer and URL APIs',
     type: 'problem',
+    language: 'ts/js',
+  },
+  'py-utcnow': {
+    description: 'Disallow datetime.utcnow() and utcfromtimestamp(), deprecated since Python 3.12',
+    type: 'problem',
+    language: 'python',
+  },
+  'py-pydantic-v1': {
+    description: 'Disallow pydantic v1 model methods on pydantic 2',
+    type: 'problem',
+    language: 'python',
   },
 };
 
@@ -176,6 +224,7 @@ export function messagesOfRule(rule: RuleName): Record<string, string> {
     for (const reason of Object.keys(REASONS) as ReasonId[]) {
       messages[messageIdOf(kind, reason)] = `${info.message} (no fix: ${REASONS[reason]})`;
     }
+    if (info.fix === 'safe') messages[`${kind}/${UNSAFE}`] = `${info.message} (unsafe fix)`;
   }
   return messages;
 }
@@ -188,7 +237,9 @@ export function messageWithoutSafety(message: string): string {
   return message.replace(/ \((?:safe|unsafe) fix\)$| \(no fix: .*\)$/, '');
 }
 
-export function messageIdOf(kind: KindId, reason?: ReasonId): string {
+const UNSAFE = 'unsafe';
+
+export function messageIdOf(kind: KindId, reason?: ReasonId | typeof UNSAFE): string {
   return reason ? `${kind}/${reason}` : kind;
 }
 
@@ -197,6 +248,7 @@ export function parseMessageId(messageId: string): { kind: KindId; fix: FixSafet
   const [kind, reasonId] = messageId.split('/') as [string, string | undefined];
   if (!(kind in KINDS)) return undefined;
   const info: KindInfo = KINDS[kind as KindId];
+  if (reasonId === UNSAFE) return info.fix === 'safe' ? { kind: kind as KindId, fix: 'unsafe' } : undefined;
   if (reasonId !== undefined) {
     const reason = REASONS[reasonId as ReasonId];
     if (reason === undefined) return undefined;

@@ -213,7 +213,7 @@ function commandRules(options: { format: string; color: boolean }): void {
     return {
       rule: `${PLUGIN_PREFIX}/${info.rule}`,
       kind,
-      language: 'ts/js',
+      language: RULES[info.rule].language,
       fix: info.fix,
       replacement: info.replacement,
       ...(info.reason ? { reason: REASONS[info.reason] } : {}),

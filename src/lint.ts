@@ -1,7 +1,7 @@
 import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import type { Program } from 'typescript';
-import plugin, { SOURCE_FILES } from '../rules/index.js';
+import plugin, { PYTHON_FILES, SOURCE_FILES } from '../rules/index.js';
 import { messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, RULES, type FixSafety, type KindId, type RuleName } from '../rules/kinds.js';
 import path from 'node:path';
 import { createSourceProject, type SourceProject } from './project.js';
@@ -55,17 +55,22 @@ export interface LintOptions {
 export function lintFiles(inputs: readonly LintInput[], options: LintOptions, onFile?: () => void): LintResult {
   const linter = new Linter({ cwd: options.repoRoot });
   const ruleNames = options.rules ?? (Object.keys(RULES) as RuleName[]);
+  const levels = (language: 'ts/js' | 'python') =>
+    Object.fromEntries(ruleNames.filter((name) => RULES[name].language === language).map((name) => [`${PLUGIN_PREFIX}/${name}`, 'warn' as const]));
   const config: Linter.Config[] = [
     {
-      files: SOURCE_FILES,
       plugins: { [PLUGIN_PREFIX]: plugin as never },
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+    },
+    {
+      files: SOURCE_FILES,
       languageOptions: {
         parser: tsParser as never,
         parserOptions: options.program ? { programs: [options.program] } : {},
       },
-      linterOptions: { reportUnusedDisableDirectives: 'off' },
-      rules: Object.fromEntries(ruleNames.map((name) => [`${PLUGIN_PREFIX}/${name}`, 'warn'])),
+      rules: levels('ts/js'),
     },
+    { files: PYTHON_FILES, language: `${PLUGIN_PREFIX}/python`, rules: levels('python') },
   ];
   const result: LintResult = { findings: [], failures: [] };
   for (const input of inputs) {
