@@ -1,10 +1,13 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
+import { applySiteEdits } from '../transforms/edit.js';
 import { transformSourceFile } from '../transforms/index.js';
 import type { RuleName } from '../rules/kinds.js';
 import { UsageError } from './errors.js';
 import { gitState } from './git.js';
-import { lintScope, type Finding } from './lint.js';
+import { isPythonFile } from './languages.js';
+import { lintScope, type Finding, type LintedScope } from './lint.js';
+import { pythonDiagnostics } from './python-check.js';
 import { planFixes, lineOf } from './plan.js';
 import type { Progress } from './progress.js';
 import { buildReport, type Failure, type FixedEntry, type Report } from './report.js';
@@ -58,33 +61,34 @@ export function runFix(options: FixOptions): FixOutcome {
   const warnings = [...scope.warnings];
   const failures: Failure[] = [];
 
-  const { sources, project, lint, first } = lintScope(repoRoot, scope.files, options.rules, options.progress);
-  failures.push(...first.failures);
-  const unparsable = new Set(first.failures.map((failure) => failure.file));
-  const before = first.findings;
+  const scoped = lintScope(repoRoot, scope.files, options.rules, options.progress);
+  const { sources, textOf, setText } = scoped;
+  failures.push(...scoped.first.failures);
+  const unparsable = new Set(scoped.first.failures.map((failure) => failure.file));
+  const before = scoped.first.findings;
   let current = before;
+  let edits = scoped.first.edits;
 
   const fixed: FixedEntry[] = [];
+  /** Every file a pass changed, with its text and diagnostics from before the first change. */
   const rewritten = new Map<string, { original: string; diagnosticsBefore: string[] }>();
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
-    const plans = planFixes(current, (file) => project.sourceFile(sources.get(file)!.absPath).getFullText(), options.unsafeFixes).filter(
-      (plan) => !unparsable.has(plan.file),
-    );
+    const plans = planFixes(current, textOf, options.unsafeFixes).filter((plan) => !unparsable.has(plan.file));
     if (plans.length === 0) break;
     options.progress?.start(`Rewriting (pass ${pass})`, plans.length);
     const changedNow = new Set<string>();
     for (const plan of plans) {
       const source = sources.get(plan.file)!;
-      const sourceFile = project.sourceFile(source.absPath);
-      const text = sourceFile.getFullText();
-      if (!rewritten.has(source.absPath)) {
-        rewritten.set(source.absPath, { original: text, diagnosticsBefore: project.diagnostics(source.absPath) });
-      }
+      const text = textOf(plan.file);
+      if (!rewritten.has(plan.file)) rewritten.set(plan.file, { original: text, diagnosticsBefore: diagnosticsOf(scoped, plan.file) });
       try {
-        const result = transformSourceFile(sourceFile, plan.sites, (inserted) => normalizeEol(inserted, source.eol));
+        const normalize = (inserted: string) => normalizeEol(inserted, source.eol);
+        const result = isPythonFile(plan.file)
+          ? applySiteEdits(text, plan.sites.map((site, index) => ({ site, edit: edits.get(plan.findings[index]) })), normalize)
+          : transformSourceFile(scoped.project.sourceFile(source.absPath), plan.sites, normalize);
         if (result.rewritten.length > 0 && result.text !== text) {
           fixed.push(...describeRewrites(plan.file, plan.findings, plan.sites, result.rewritten, text, result.text, result.edits));
-          project.setText(source.absPath, result.text);
+          setText(plan.file, result.text);
           changedNow.add(plan.file);
         }
       } catch (error) {
@@ -94,19 +98,24 @@ export function runFix(options: FixOptions): FixOutcome {
     }
     if (changedNow.size === 0) break;
     options.progress?.start('Re-linting rewritten files', changedNow.size);
-    const relinted = lint(changedNow);
+    const relinted = scoped.lint(changedNow);
     failures.push(...relinted.failures.map((failure) => ({ ...failure, stage: 'rewrite' as const, message: `rewrite produced unparsable code: ${failure.message}` })));
     current = [...current.filter((finding) => !changedNow.has(finding.file)), ...relinted.findings];
+    edits = new Map([...edits, ...relinted.edits]);
   }
 
-  // §7.6: roll back any rewrite that introduced a type error, and report its findings as unfixed with the diagnostic.
-  options.progress?.start('Type-checking rewritten files', rewritten.size);
-  const changedFiles = new Map([...rewritten].filter(([absPath, { original }]) => project.sourceFile(absPath).getFullText() !== original));
-  for (const rollback of verifyRewrites(project, changedFiles)) {
-    const file = toRepoPath(repoRoot, rollback.absPath);
-    const diagnostic = rollback.introduced[0];
-    failures.push({ file, stage: 'type-check', message: `rewrite rolled back: it introduced ${diagnostic}` });
-    const reason = `rewrite rolled back: it introduced ${diagnostic}`;
+  // §7.6: roll back any rewrite that made a file worse (a new type error; for Python, a syntax error), and report
+  // its findings as unfixed with the diagnostic.
+  options.progress?.start('Checking rewritten files', rewritten.size);
+  const changedFiles = new Map([...rewritten].filter(([file, { original }]) => textOf(file) !== original));
+  const rollbacks = verifyRewrites(changedFiles, {
+    diagnostics: (file) => diagnosticsOf(scoped, file),
+    restore: (file) => setText(file, changedFiles.get(file)!.original),
+  });
+  for (const rollback of rollbacks) {
+    const { file } = rollback;
+    const reason = `rewrite rolled back: it introduced ${rollback.introduced[0]}`;
+    failures.push({ file, stage: 'type-check', message: reason });
     current = [
       ...current.filter((finding) => finding.file !== file),
       ...before.filter((finding) => finding.file === file).map((finding) => (finding.fix === 'none' ? finding : { ...finding, fix: 'none' as const, reason })),
@@ -115,9 +124,9 @@ export function runFix(options: FixOptions): FixOutcome {
   }
 
   const changes: FileChange[] = [];
-  for (const [absPath, { original }] of changedFiles) {
-    const after = project.sourceFile(absPath).getFullText();
-    if (after !== original) changes.push({ file: toRepoPath(repoRoot, absPath), absPath, before: original, after });
+  for (const [file, { original }] of changedFiles) {
+    const after = textOf(file);
+    if (after !== original) changes.push({ file, absPath: sources.get(file)!.absPath, before: original, after });
   }
   changes.sort((a, b) => a.file.localeCompare(b.file));
 
@@ -156,6 +165,11 @@ export function runFix(options: FixOptions): FixOutcome {
     warnings,
     exitCode: failures.length > 0 ? 3 : 0,
   };
+}
+
+/** What the checker says about a file now: TypeScript's diagnostics, or Python's syntax errors. */
+function diagnosticsOf(scoped: LintedScope, file: string): string[] {
+  return isPythonFile(file) ? pythonDiagnostics(scoped.textOf(file)) : scoped.project.diagnostics(scoped.sources.get(file)!.absPath);
 }
 
 /** §7.2: never overwrite uncommitted work unless the user says so; outside git, proceed and say so. */

@@ -8,6 +8,8 @@ import { createSourceProject, type SourceProject } from './project.js';
 import type { Progress } from './progress.js';
 import type { Failure } from './report.js';
 import { readSource, type SourceText } from './write.js';
+import { isPythonFile } from './languages.js';
+import type { TextEdit } from '../transforms/edit.js';
 
 /** One ESLint message from a deprecfix rule (CONTRACT §4). Positions are ESLint's: 1-based lines and columns. */
 export interface Finding {
@@ -36,6 +38,11 @@ export interface LintInput {
 
 export interface LintResult {
   findings: Finding[];
+  /**
+   * The edit ESLint's fix (safe) or first suggestion (unsafe) carries for a finding. Python findings are rewritten
+   * with exactly these edits; TypeScript findings go through the ts-morph transforms, which share the rules' code.
+   */
+  edits: Map<Finding, TextEdit>;
   /** Files ESLint could not parse; their findings are unknown. */
   failures: Failure[];
 }
@@ -72,7 +79,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
     },
     { files: PYTHON_FILES, language: `${PLUGIN_PREFIX}/python`, rules: levels('python') },
   ];
-  const result: LintResult = { findings: [], failures: [] };
+  const result: LintResult = { findings: [], edits: new Map(), failures: [] };
   for (const input of inputs) {
     const messages = verifySafely(linter, input, config);
     for (const message of messages) {
@@ -82,7 +89,10 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
         continue;
       }
       const finding = toFinding(input.file, message);
-      if (finding) result.findings.push(finding);
+      if (!finding) continue;
+      result.findings.push(finding);
+      const fix = finding.fix === 'safe' ? message.fix : finding.fix === 'unsafe' ? message.suggestions?.[0]?.fix : undefined;
+      if (fix) result.edits.set(finding, { start: fix.range[0], end: fix.range[1], text: fix.text });
     }
     onFile?.();
   }
@@ -122,7 +132,11 @@ export type LoadedSource = SourceText & { absPath: string };
 /** The scoped files read once, in one program, and linted: the common start of `fix` and `scan`. */
 export interface LintedScope {
   sources: Map<string, LoadedSource>;
+  /** The TypeScript/JavaScript files, in one program. */
   project: SourceProject;
+  /** A file's current text (what was read, or its in-memory rewrite). */
+  textOf(file: string): string;
+  setText(file: string, text: string): void;
   lint(files: Iterable<string>): LintResult;
   first: LintResult;
 }
@@ -138,16 +152,22 @@ export function lintScope(repoRoot: string, files: readonly string[], rules: rea
       readFailures.push({ file, stage: 'parse', message: `cannot read: ${(error as Error).message}` });
     }
   }
-  const project = createSourceProject(repoRoot, [...sources.values()].map(({ absPath, text }) => ({ absPath, text })));
+  const typescript = [...sources.values()].filter(({ absPath }) => !isPythonFile(absPath));
+  const project = createSourceProject(repoRoot, typescript.map(({ absPath, text }) => ({ absPath, text })));
+  // Python files live outside the TypeScript program; their current text is kept here.
+  const pythonTexts = new Map([...sources].filter(([file]) => isPythonFile(file)).map(([file, source]) => [file, source.text]));
+  const textOf = (file: string): string => pythonTexts.get(file) ?? project.sourceFile(sources.get(file)!.absPath).getFullText();
+  const setText = (file: string, text: string): void => {
+    if (pythonTexts.has(file)) pythonTexts.set(file, text);
+    else project.setText(sources.get(file)!.absPath, text);
+  };
   const lint = (targets: Iterable<string>): LintResult => {
-    const inputs = [...targets].map((file) => {
-      const { absPath } = sources.get(file)!;
-      return { file, absPath, text: project.sourceFile(absPath).getFullText() };
-    });
+    const inputs = [...targets].map((file) => ({ file, absPath: sources.get(file)!.absPath, text: textOf(file) }));
     progress?.start('Linting', inputs.length);
-    return lintFiles(inputs, { repoRoot, program: project.program(), rules }, () => progress?.tick());
+    const program = typescript.length > 0 ? project.program() : undefined;
+    return lintFiles(inputs, { repoRoot, program, rules }, () => progress?.tick());
   };
   const first = lint(sources.keys());
   first.failures.unshift(...readFailures);
-  return { sources, project, lint, first };
+  return { sources, project, textOf, setText, lint, first };
 }

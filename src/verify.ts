@@ -1,5 +1,3 @@
-import type { SourceProject } from './project.js';
-
 /**
  * §7.6: a rewrite may not make the type checker unhappier. Diagnostics are compared as a multiset of
  * "code: message" strings, so errors that only moved with the edit still match.
@@ -25,33 +23,32 @@ function comparable(diagnostic: string): string {
 }
 
 export interface Verification {
-  absPath: string;
-  /** Diagnostics the rewrite introduced; empty when the rewrite is kept. */
+  file: string;
+  /** Diagnostics the rewrite introduced. */
   introduced: string[];
 }
 
 /**
- * Type-checks every rewritten file against its diagnostics from before the rewrite and rolls back (in the
- * project, before anything is written) each file that gained one. Rolling back one file can change another's
- * diagnostics, so it repeats until nothing more rolls back.
+ * Checks every rewritten file against its diagnostics from before the rewrite and rolls back (in memory, before
+ * anything is written) each file that gained one. Rolling back one file can change another's diagnostics, so it
+ * repeats until nothing more rolls back.
  */
 export function verifyRewrites(
-  project: SourceProject,
-  rewritten: ReadonlyMap<string, { original: string; diagnosticsBefore: string[] }>,
+  rewritten: ReadonlyMap<string, { diagnosticsBefore: string[] }>,
+  checker: { diagnostics(file: string): string[]; restore(file: string): void },
 ): Verification[] {
   const rolledBack: Verification[] = [];
   let pending = [...rewritten.keys()];
   for (let changed = true; changed; ) {
     changed = false;
-    for (const absPath of pending) {
-      const { original, diagnosticsBefore } = rewritten.get(absPath)!;
-      const introduced = newDiagnostics(diagnosticsBefore, project.diagnostics(absPath));
+    for (const file of pending) {
+      const introduced = newDiagnostics(rewritten.get(file)!.diagnosticsBefore, checker.diagnostics(file));
       if (introduced.length === 0) continue;
-      project.setText(absPath, original);
-      rolledBack.push({ absPath, introduced });
+      checker.restore(file);
+      rolledBack.push({ file, introduced });
       changed = true;
     }
-    pending = pending.filter((absPath) => !rolledBack.some((verification) => verification.absPath === absPath));
+    pending = pending.filter((file) => !rolledBack.some((verification) => verification.file === file));
   }
   return rolledBack;
 }

@@ -77,3 +77,27 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   }
   return result;
 }
+
+/**
+ * Applies one prepared edit per site (the edit ESLint's fix carries), skipping a site whose edit overlaps one
+ * already taken: it is re-found on the new text in the next pass. Sites without an edit are skipped.
+ */
+export function applySiteEdits(
+  text: string,
+  sites: readonly { site: Site; edit: TextEdit | undefined }[],
+  normalize: (inserted: string) => string = (inserted) => inserted,
+): FileRewrite & { text: string } {
+  const result: FileRewrite & { text: string } = { text, edits: [], rewritten: [], skipped: [] };
+  for (const { site, edit } of [...sites].sort((a, b) => a.site.start - b.site.start)) {
+    if (!edit) {
+      result.skipped.push({ site, reason: 'no rewrite was offered for this finding' });
+    } else if (result.edits.some((taken) => taken.start < edit.end && edit.start < taken.end)) {
+      result.skipped.push({ site, reason: 'overlaps another rewrite (applied on the next pass)' });
+    } else {
+      result.edits.push({ ...edit, text: normalize(edit.text) });
+      result.rewritten.push(site);
+    }
+  }
+  result.text = applyEdits(text, result.edits);
+  return result;
+}
