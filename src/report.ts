@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import { KINDS, REASONS, type KindInfo, type ReasonId } from '../rules/kinds.js';
 import { UsageError } from './errors.js';
+import { languageOf } from './languages.js';
 import type { Finding } from './lint.js';
 
 /**
@@ -13,6 +14,8 @@ export interface Counts {
   total: number;
   byRule: Record<string, number>;
   byKind: Record<string, number>;
+  /** `ts/js` or `python` → count, so a mixed repository's report shows each language's share. */
+  byLanguage: Record<string, number>;
   /** file → rule id → count. */
   byFile: Record<string, Record<string, number>>;
 }
@@ -97,10 +100,12 @@ const MINUS = '\u2212';
 export function countFindings(findings: readonly Pick<Finding, 'file' | 'ruleId' | 'kind'>[]): Counts {
   const byRule: Record<string, number> = {};
   const byKind: Record<string, number> = {};
+  const byLanguage: Record<string, number> = {};
   const byFile: Record<string, Record<string, number>> = {};
   for (const finding of findings) {
     byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
     byKind[finding.kind] = (byKind[finding.kind] ?? 0) + 1;
+    byLanguage[languageOf(finding.file)] = (byLanguage[languageOf(finding.file)] ?? 0) + 1;
     const fileCounts = (byFile[finding.file] ??= {});
     fileCounts[finding.ruleId] = (fileCounts[finding.ruleId] ?? 0) + 1;
   }
@@ -108,6 +113,7 @@ export function countFindings(findings: readonly Pick<Finding, 'file' | 'ruleId'
     total: findings.length,
     byRule: sortKeys(byRule),
     byKind: sortKeys(byKind),
+    byLanguage: sortKeys(byLanguage),
     byFile: Object.fromEntries(Object.keys(byFile).sort(compareStrings).map((file) => [file, sortKeys(byFile[file])])),
   };
 }
@@ -230,6 +236,7 @@ class ReportReader {
       total: this.count(counts.total, `${path}.total`),
       byRule: this.numberRecord(counts.byRule, `${path}.byRule`),
       byKind: counts.byKind === undefined ? {} : this.numberRecord(counts.byKind, `${path}.byKind`),
+      byLanguage: counts.byLanguage === undefined ? {} : this.numberRecord(counts.byLanguage, `${path}.byLanguage`),
       byFile: Object.fromEntries(
         Object.entries(byFile).map(([file, rules]) => [file, this.numberRecord(rules, `${path}.byFile[${JSON.stringify(file)}]`)]),
       ),
@@ -338,6 +345,8 @@ export function renderMarkdown(report: Report): string {
 
   if (report.before.total > 0 || report.after.total > 0) {
     blocks.push('### By rule', ...ruleTable(report));
+    const languages = unionKeys(report.before.byLanguage, report.after.byLanguage);
+    if (languages.length > 1) blocks.push('### By language', ...languageTable(report, languages));
     blocks.push('### By file', ...fileTable(report));
   } else {
     blocks.push('No findings in the scope.');
@@ -363,6 +372,11 @@ function ruleTable(report: Report): string[] {
   const rows = rules.map((rule) => [markdownCode(rule), ...countCells(report.before.byRule[rule] ?? 0, report.after.byRule[rule] ?? 0)]);
   rows.push(['**total**', ...countCells(report.before.total, report.after.total).map((cell) => `**${cell}**`)]);
   return [markdownTable(['rule', 'before', 'after', 'Δ'], rows)];
+}
+
+function languageTable(report: Report, languages: string[]): string[] {
+  const rows = languages.map((language) => [language, ...countCells(report.before.byLanguage[language] ?? 0, report.after.byLanguage[language] ?? 0)]);
+  return [markdownTable(['language', 'before', 'after', 'Δ'], rows)];
 }
 
 function fileTable(report: Report): string[] {

@@ -88,8 +88,27 @@ describe('countFindings', () => {
     expect(JSON.stringify(countFindings(findings))).toBe(JSON.stringify(countFindings([...findings].reverse())));
   });
 
+  it('counts by language, and shows a language table only for a mixed scope', () => {
+    const mixed = [finding('a.ts', 1), finding('api/main.py', 2, { ruleId: 'deprecfix/py-utcnow', kind: 'utcnow' })];
+    expect(countFindings(mixed).byLanguage).toEqual({ python: 1, 'ts/js': 1 });
+    const report = (findings: typeof mixed) =>
+      buildReport({
+        toolVersion: '1.0.0',
+        scope: { spec: 'p', scopes: ['p'], files: ['a.ts', 'api/main.py'] },
+        before: findings,
+        after: findings,
+        fixed: [],
+        outOfScope: null,
+        failures: [],
+        notes: [],
+        options: { dryRun: false, unsafeFixes: false },
+      });
+    expect(renderMarkdown(report(mixed))).toContain('| language | before | after | Δ |');
+    expect(renderMarkdown(report(mixed.slice(0, 1)))).not.toContain('### By language');
+  });
+
   it('counts nothing as zero', () => {
-    expect(countFindings([])).toEqual({ total: 0, byRule: {}, byKind: {}, byFile: {} });
+    expect(countFindings([])).toEqual({ total: 0, byRule: {}, byKind: {}, byLanguage: {}, byFile: {} });
   });
 });
 
