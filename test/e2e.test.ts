@@ -9,7 +9,15 @@ import { createSourceProject } from '../src/project.js';
 import { newDiagnostics } from '../src/verify.js';
 import { changedPaths, copyFixtureRepo, gitCommitAll, runCli, snapshotTree } from './helpers.js';
 
-const SCOPED = ['backend/api/main.ts', 'backend/api/schemas.ts', 'backend/worker/main.ts', 'backend/worker/retry.ts'];
+const SCOPED = [
+  'backend/api/main.py',
+  'backend/api/main.ts',
+  'backend/api/schemas.py',
+  'backend/api/schemas.ts',
+  'backend/worker/main.py',
+  'backend/worker/main.ts',
+  'backend/worker/retry.ts',
+];
 const REPORTS = ['deprecfix-report.json', 'deprecfix-report.md'];
 const ignoreCache = (file: string) => file.startsWith('node_modules/.cache');
 
