@@ -6,7 +6,7 @@
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep, type SourceLocation } from '@eslint/plugin-kit';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Language, Parser, type Node as TreeNode } from 'web-tree-sitter';
+import { Language, Parser, type Node as TreeNode, type Tree } from 'web-tree-sitter';
 
 const require = createRequire(import.meta.url);
 await Parser.init();
@@ -54,29 +54,42 @@ function positionOf(starts: number[], offset: number): { line: number; column: n
   return { line: low + 1, column: offset - starts[low] };
 }
 
-function convert(root: TreeNode, text: string): PyNode {
+/**
+ * Walks the tree once with a cursor (far cheaper than tree-sitter's node objects, each of which crosses into
+ * WebAssembly) and keeps the named nodes as plain objects.
+ */
+function convert(tree: Tree, text: string): PyNode {
   const starts = lineStarts(text);
-  const build = (node: TreeNode, parent: PyNode | null, fieldName: string | undefined): PyNode => {
-    const converted: PyNode = {
-      type: node.type,
-      range: [node.startIndex, node.endIndex],
-      loc: { start: positionOf(starts, node.startIndex), end: positionOf(starts, node.endIndex) },
+  const cursor = tree.walk();
+  const build = (parent: PyNode | null, fieldName: string | null): PyNode => {
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    const node: PyNode = {
+      type: cursor.nodeType,
+      range: [start, end],
+      loc: { start: positionOf(starts, start), end: positionOf(starts, end) },
       children: [],
       fields: {},
       ...(fieldName ? { fieldName } : {}),
       parent,
     };
-    for (let index = 0; index < node.childCount; index++) {
-      const child = node.child(index);
-      if (!child?.isNamed) continue;
-      const field = node.fieldNameForChild(index) ?? undefined;
-      const built = build(child, converted, field);
-      converted.children.push(built);
-      if (field && !converted.fields[field]) converted.fields[field] = built;
+    if (cursor.gotoFirstChild()) {
+      do {
+        if (!cursor.nodeIsNamed) continue;
+        const field = cursor.currentFieldName;
+        const child = build(node, field);
+        node.children.push(child);
+        if (field && !node.fields[field]) node.fields[field] = child;
+      } while (cursor.gotoNextSibling());
+      cursor.gotoParent();
     }
-    return converted;
+    return node;
   };
-  return build(root, null, undefined);
+  try {
+    return build(null, null);
+  } finally {
+    cursor.delete();
+  }
 }
 
 /** The first syntax error of a tree: an ERROR node or a MISSING token, in source order. */
@@ -105,7 +118,7 @@ export function parsePython(text: string): ParseResult {
         errors: [{ message: `invalid syntax (${what})`, line: error.startPosition.row + 1, column: error.startPosition.column + 1 }],
       };
     }
-    return { ok: true, ast: convert(tree.rootNode, text) };
+    return { ok: true, ast: convert(tree, text) };
   } finally {
     tree.delete();
   }
