@@ -16,6 +16,7 @@ const EXIT = { ok: 0, regression: 1, usage: 2, partial: 3 } as const;
 interface CommonOptions {
   cwd: string;
   manifest?: string;
+  config?: string;
   format: string;
   rules?: RuleName[];
   quiet?: boolean;
@@ -30,6 +31,7 @@ function common(command: Command): Command {
     .option('--cwd <dir>', 'run as if started in <dir>', process.cwd())
     .option('--manifest <file>', 'touched-paths manifest (JSON, or a plain list of paths) [default: deprecfix.manifest.json, found upward]')
     .option('--strict-manifest', 'treat manifest entries that match no file as errors')
+    .option('--config <file>', 'deprecfix.config.json with rule options [default: the one at the repository root, if any]')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('pretty'))
     .option('--rules <ids>', 'only these rules, comma-separated (e.g. no-utcnow-date)', parseRulesOption)
     .option('--quiet', 'print only the headline and problems')
@@ -154,6 +156,7 @@ async function commandFix(options: CommonOptions & { scope: string; report?: str
     scope: options.scope,
     strictManifest: options.strictManifest,
     rules: options.rules,
+    config: options.config,
     dryRun: options.dryRun ?? false,
     unsafeFixes: options.unsafeFixes ?? false,
     allowDirty: options.allowDirty ?? false,
@@ -197,7 +200,7 @@ async function commandScan(paths: string[], options: CommonOptions & { scope?: s
   if (paths.length > 0 && options.scope) throw new UsageError('give either --scope or paths, not both');
   if (paths.length === 0 && !options.scope) throw new UsageError('nothing to scan', 'pass --scope <spec> or one or more paths');
   const { runScan, renderScan } = await import('./scan.js');
-  const result = runScan({ cwd: options.cwd, manifest: options.manifest, scope: options.scope, paths, rules: options.rules, strictManifest: options.strictManifest, progress: options.quiet ? silentProgress : createProgress() });
+  const result = runScan({ cwd: options.cwd, manifest: options.manifest, scope: options.scope, paths, rules: options.rules, config: options.config, strictManifest: options.strictManifest, progress: options.quiet ? silentProgress : createProgress() });
   for (const warning of result.warnings) process.stderr.write(`${pc.yellow('warning')}: ${warning}\n`);
   process.stdout.write(renderScan(result, { format: options.format, color: useColor(options), quiet: options.quiet }));
   if (result.failures.length > 0) exitCode = EXIT.partial;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { applySiteEdits } from '../transforms/edit.js';
 import { transformSourceFile } from '../transforms/index.js';
 import type { RuleName } from '../rules/kinds.js';
+import { loadConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { gitState } from './git.js';
 import { isPythonFile } from './languages.js';
@@ -20,6 +21,8 @@ import { TOOL_VERSION } from './version.js';
 
 export interface FixOptions extends ScopeRequest {
   rules?: RuleName[];
+  /** `--config`: a deprecfix.config.json other than the one at the repository root. */
+  config?: string;
   dryRun: boolean;
   unsafeFixes: boolean;
   allowDirty: boolean;
@@ -61,7 +64,8 @@ export function runFix(options: FixOptions): FixOutcome {
   const warnings = [...scope.warnings];
   const failures: Failure[] = [];
 
-  const scoped = lintScope(repoRoot, scope.files, options.rules, options.progress);
+  const config = loadConfig(repoRoot, options.config, options.cwd);
+  const scoped = lintScope(repoRoot, scope.files, { rules: options.rules, config }, options.progress);
   const { sources, textOf, setText } = scoped;
   failures.push(...scoped.first.failures);
   const unparsable = new Set(scoped.first.failures.map((failure) => failure.file));
@@ -143,7 +147,7 @@ export function runFix(options: FixOptions): FixOutcome {
     }
   }
 
-  const outOfScope = options.repoTotals ? countRepoTotals(repoRoot, new Set(scope.files), options.rules, options.progress) : null;
+  const outOfScope = options.repoTotals ? countRepoTotals(repoRoot, new Set(scope.files), { rules: options.rules, config }, options.progress) : null;
   options.progress?.done();
 
   const report = buildReport({

@@ -10,6 +10,7 @@ import type { Failure } from './report.js';
 import { readSource, type SourceText } from './write.js';
 import { isPythonFile } from './languages.js';
 import type { TextEdit } from '../transforms/edit.js';
+import type { DeprecfixConfig } from './config.js';
 
 /** One ESLint message from a deprecfix rule (CONTRACT §4). Positions are ESLint's: 1-based lines and columns. */
 export interface Finding {
@@ -53,6 +54,8 @@ export interface LintOptions {
   program?: Program;
   /** Rule names to run (`no-utcnow-date`); default all. */
   rules?: readonly RuleName[];
+  /** `deprecfix.config.json`: rules turned off or given options, Python project facts. */
+  config?: DeprecfixConfig;
 }
 
 /**
@@ -61,13 +64,22 @@ export interface LintOptions {
  */
 export function lintFiles(inputs: readonly LintInput[], options: LintOptions, onFile?: () => void): LintResult {
   const linter = new Linter({ cwd: options.repoRoot });
-  const ruleNames = options.rules ?? (Object.keys(RULES) as RuleName[]);
-  const levels = (language: 'ts/js' | 'python') =>
-    Object.fromEntries(ruleNames.filter((name) => RULES[name].language === language).map((name) => [`${PLUGIN_PREFIX}/${name}`, 'warn' as const]));
+  const ruleNames = (options.rules ?? (Object.keys(RULES) as RuleName[])).filter((name) => options.config?.rules[name] !== 'off');
+  const levels = (language: 'ts/js' | 'python'): Linter.RulesRecord =>
+    Object.fromEntries(
+      ruleNames
+        .filter((name) => RULES[name].language === language)
+        .map((name) => {
+          const setting = options.config?.rules[name];
+          const level: Linter.RuleEntry = typeof setting === 'object' ? ['warn', setting] : 'warn';
+          return [`${PLUGIN_PREFIX}/${name}`, level];
+        }),
+    );
   const config: Linter.Config[] = [
     {
       plugins: { [PLUGIN_PREFIX]: plugin as never },
       linterOptions: { reportUnusedDisableDirectives: 'off' },
+      settings: { [PLUGIN_PREFIX]: { python: options.config?.python ?? {} } },
     },
     {
       files: SOURCE_FILES,
@@ -141,7 +153,12 @@ export interface LintedScope {
   first: LintResult;
 }
 
-export function lintScope(repoRoot: string, files: readonly string[], rules: readonly RuleName[] | undefined, progress?: Progress): LintedScope {
+export function lintScope(
+  repoRoot: string,
+  files: readonly string[],
+  options: Pick<LintOptions, 'rules' | 'config'>,
+  progress?: Progress,
+): LintedScope {
   const sources = new Map<string, LoadedSource>();
   const readFailures: Failure[] = [];
   for (const file of files) {
@@ -165,7 +182,7 @@ export function lintScope(repoRoot: string, files: readonly string[], rules: rea
     const inputs = [...targets].map((file) => ({ file, absPath: sources.get(file)!.absPath, text: textOf(file) }));
     progress?.start('Linting', inputs.length);
     const program = typescript.length > 0 ? project.program() : undefined;
-    return lintFiles(inputs, { repoRoot, program, rules }, () => progress?.tick());
+    return lintFiles(inputs, { repoRoot, program, ...options }, () => progress?.tick());
   };
   const first = lint(sources.keys());
   first.failures.unshift(...readFailures);

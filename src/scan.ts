@@ -3,6 +3,7 @@ import path from 'node:path';
 import pc from 'picocolors';
 import { globSync } from 'tinyglobby';
 import type { RuleName } from '../rules/kinds.js';
+import { loadConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { isSourceFile } from './languages.js';
 import { lintScope, type Finding } from './lint.js';
@@ -17,6 +18,8 @@ export interface ScanRequest {
   scope?: string;
   paths: string[];
   rules?: RuleName[];
+  /** `--config`: a deprecfix.config.json other than the one at the repository root. */
+  config?: string;
   strictManifest?: boolean;
   progress?: Progress;
 }
@@ -41,7 +44,8 @@ export function runScan(request: ScanRequest): ScanResult {
     repoRoot = findRepoRoot(path.resolve(request.cwd)) ?? path.resolve(request.cwd);
     files = expandPaths(repoRoot, path.resolve(request.cwd), request.paths);
   }
-  const linted = lintScope(repoRoot, files, request.rules, request.progress);
+  const config = loadConfig(repoRoot, request.config, request.cwd);
+  const linted = lintScope(repoRoot, files, { rules: request.rules, config }, request.progress);
   request.progress?.done();
   return { repoRoot, files, findings: linted.first.findings, failures: linted.first.failures, warnings };
 }

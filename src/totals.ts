@@ -4,9 +4,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import os from 'node:os';
 import path from 'node:path';
 import { globSync } from 'tinyglobby';
-import type { RuleName } from '../rules/kinds.js';
 import { isSourceFile } from './languages.js';
-import { lintFiles, type Finding } from './lint.js';
+import { lintFiles, type Finding, type LintOptions } from './lint.js';
 import type { Progress } from './progress.js';
 import { countFindings, type Counts } from './report.js';
 import { TOOL_VERSION } from './version.js';
@@ -40,11 +39,11 @@ interface CacheFile {
  * counted, never rewritten, so they are linted without a program (types decide fix safety, not whether most
  * kinds are found) and cached by content: a second run on an unchanged repository costs about one hash per file.
  */
-export function countRepoTotals(repoRoot: string, inScope: ReadonlySet<string>, rules: readonly RuleName[] | undefined, progress?: Progress): Counts {
+export function countRepoTotals(repoRoot: string, inScope: ReadonlySet<string>, options: Pick<LintOptions, 'rules' | 'config'>, progress?: Progress): Counts {
   const files = listRepoFiles(repoRoot).filter((file) => !inScope.has(file));
   const cachePath = path.join(cacheDir(repoRoot), 'repo-totals.json');
   // Findings depend on the rules and on the library versions they are gated on, not only on the file's text.
-  const key = JSON.stringify([TOOL_VERSION, rules ?? 'all', resolveGatedVersions(repoRoot, repoRoot)]);
+  const key = JSON.stringify([TOOL_VERSION, options.rules ?? 'all', options.config?.rules, options.config?.python, resolveGatedVersions(repoRoot, repoRoot)]);
   const cache = readCache(cachePath, key);
   const next: CacheFile = { key, files: {} };
   const stale: { file: string; absPath: string; text: string; hash: string }[] = [];
@@ -63,7 +62,7 @@ export function countRepoTotals(repoRoot: string, inScope: ReadonlySet<string>, 
   }
   progress?.start('Counting findings outside the scope', stale.length);
   for (const entry of stale) next.files[entry.file] = { hash: entry.hash, findings: [] };
-  for (const finding of lintFiles(stale, { repoRoot, rules: rules ?? undefined }, () => progress?.tick()).findings) {
+  for (const finding of lintFiles(stale, { repoRoot, ...options }, () => progress?.tick()).findings) {
     next.files[finding.file].findings.push(finding);
   }
   if (stale.length > 0 || Object.keys(cache.files).length !== files.length) writeCache(cachePath, next);

@@ -1,0 +1,74 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { RULES, type RuleName } from '../rules/kinds.js';
+import { UsageError } from './errors.js';
+
+/**
+ * `deprecfix.config.json` (CONTRACT §10), optional: rules on/off and their options, and facts about the Python
+ * project. Everything works without it.
+ *
+ * ```json
+ * { "rules": { "py-utcnow": { "style": "aware" }, "no-legacy-serialization": "off" },
+ *   "python": { "targetVersion": "3.12", "pydantic": "2.7.1" } }
+ * ```
+ */
+export interface DeprecfixConfig {
+  /** `"off"`, `"on"`, or the rule's options object (which turns it on). */
+  rules: Partial<Record<RuleName, 'off' | 'on' | Record<string, unknown>>>;
+  python: { targetVersion?: string; pydantic?: string };
+  /** Where it was read from, for messages; undefined without a file. */
+  file?: string;
+}
+
+export const CONFIG_FILE_NAME = 'deprecfix.config.json';
+
+export function loadConfig(repoRoot: string, explicit?: string, cwd = process.cwd()): DeprecfixConfig {
+  const file = explicit ? path.resolve(cwd, explicit) : path.join(repoRoot, CONFIG_FILE_NAME);
+  if (!existsSync(file)) {
+    if (explicit) throw new UsageError(`config file ${explicit} does not exist`, `create it, or drop --config to use ${CONFIG_FILE_NAME} at the repository root`);
+    return { rules: {}, python: {} };
+  }
+  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const where = (offset: number) => {
+    const lines = text.slice(0, offset).split('\n');
+    return `${path.relative(cwd, file) || file}:${lines.length}:${lines.at(-1)!.length + 1}`;
+  };
+  const fail = (offset: number, problem: string): never => {
+    throw new UsageError(`${where(offset)}: ${problem}`, 'see "Configuration" in the deprecfix README');
+  };
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  if (errors.length > 0) fail(errors[0].offset, `malformed JSON: ${printParseErrorCode(errors[0].error)}`);
+  const value = JSON.parse(text) as unknown;
+  if (!root || typeof value !== 'object' || value === null || Array.isArray(value)) return fail(0, 'the config must be a JSON object');
+  const offsetOf = (...keys: (string | number)[]) => {
+    let node = root;
+    for (const key of keys) {
+      const child = node?.children?.find((property) => property.children?.[0]?.value === key)?.children?.[1];
+      if (!child) break;
+      node = child;
+    }
+    return node?.offset ?? 0;
+  };
+
+  const config: DeprecfixConfig = { rules: {}, python: {}, file };
+  const { rules = {}, python = {}, $schema, ...unknown } = value as Record<string, unknown>;
+  void $schema;
+  for (const key of Object.keys(unknown)) fail(offsetOf(key), `unknown key "${key}" (expected "rules" and "python")`);
+  if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) fail(offsetOf('rules'), '"rules" must be an object');
+  for (const [name, setting] of Object.entries(rules as Record<string, unknown>)) {
+    const rule = name.replace(/^deprecfix\//, '');
+    if (!(rule in RULES)) fail(offsetOf('rules', name), `unknown rule "${name}"; known rules: ${Object.keys(RULES).join(', ')}`);
+    const valid = setting === 'off' || setting === 'on' || (typeof setting === 'object' && setting !== null && !Array.isArray(setting));
+    if (!valid) fail(offsetOf('rules', name), `rule "${name}" must be "off", "on" or an options object`);
+    config.rules[rule as RuleName] = setting as 'off' | 'on' | Record<string, unknown>;
+  }
+  if (typeof python !== 'object' || python === null || Array.isArray(python)) fail(offsetOf('python'), '"python" must be an object');
+  for (const [key, setting] of Object.entries(python as Record<string, unknown>)) {
+    if (key !== 'targetVersion' && key !== 'pydantic') fail(offsetOf('python', key), `unknown key "python.${key}" (expected "targetVersion" and "pydantic")`);
+    if (typeof setting !== 'string' || !/^\d+(\.\d+)*$/.test(setting)) fail(offsetOf('python', key), `"python.${key}" must be a version such as "3.12"`);
+    config.python[key as 'targetVersion' | 'pydantic'] = setting as string;
+  }
+  return config;
+}
