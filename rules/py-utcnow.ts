@@ -1,7 +1,29 @@
 import type { Rule } from 'eslint';
-import { DOCS_BASE, messagesOfRule, RULES } from './kinds.js';
+import path from 'node:path';
+import { pythonTargetVersion, pythonVersionAtLeast } from '../src/python-project.js';
+import { analyzeScopes, type PyScopes } from '../transforms/python/imports.js';
+import { datetimeReceiver, rewriteUtcnow, UTCNOW_METHODS, type UtcnowMethod, type UtcnowSite, type UtcnowStyle } from '../transforms/python/utcnow.js';
+import { DOCS_BASE, messagesOfRule, RULES, type KindId } from './kinds.js';
+import type { PyNode, PythonSourceCode } from './python/language.js';
+import { reportPyFinding } from './python/report.js';
 
-// Placeholder: not implemented yet.
+/**
+ * `deprecfix/py-utcnow`: `datetime.utcnow()`, `datetime.utcfromtimestamp(ts)` and the uncalled
+ * `datetime.utcnow` (a factory), on the standard library's `datetime` class in every import form. The rule decides
+ * what is a finding (the receiver resolves, by Python's scoping, to that class and nothing else); the rewrite in
+ * `transforms/python/utcnow.ts` decides how it is fixed, or why it cannot be.
+ */
+
+interface Options {
+  style: UtcnowStyle;
+}
+
+interface PythonSettings {
+  targetVersion?: string;
+}
+
+const UTC_ALIAS_SINCE = '3.11';
+
 const rule: Rule.RuleModule = {
   meta: {
     type: RULES['py-utcnow'].type,
@@ -9,11 +31,73 @@ const rule: Rule.RuleModule = {
     fixable: 'code',
     hasSuggestions: true,
     messages: messagesOfRule('py-utcnow'),
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        properties: { style: { enum: ['naive', 'aware'] } },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ style: 'naive' }],
   },
-  create() {
-    return {};
+  create(context) {
+    const { style } = (context.options[0] ?? { style: 'naive' }) as Options;
+    const sourceCode = context.sourceCode as unknown as PythonSourceCode;
+    const text = sourceCode.text;
+    let scopes: PyScopes | undefined;
+    let useUtcAlias: boolean | undefined;
+
+    return {
+      attribute(node: PyNode) {
+        const method = sourceText(text, node.fields.attribute) as UtcnowMethod;
+        if (!UTCNOW_METHODS.includes(method) || !node.fields.object) return;
+        scopes ??= analyzeScopes(text, sourceCode.ast);
+        const receiver = datetimeReceiver(scopes, text, node.fields.object);
+        if (!receiver) return;
+
+        const parent = node.parent;
+        const called = parent?.type === 'call' && node.fieldName === 'function';
+        const site: UtcnowSite = { node: called ? parent : node, attribute: node, method, called, receiver };
+        useUtcAlias ??= targetsUtcAlias(context);
+        const rewrite = rewriteUtcnow(text, scopes, site, { style, useUtcAlias });
+        const kind: KindId = called ? method : 'utcnow-reference';
+        const name = `${sourceText(text, node.fields.object)}.${method}${called ? '()' : ''}`;
+        reportPyFinding(context, {
+          node: site.node,
+          kind,
+          ...('reason' in rewrite ? { reason: rewrite.reason } : { edits: rewrite.edits }),
+          unsafe: style === 'aware',
+          data: { name, replacement: rewrite.replacement },
+        });
+      },
+    } as unknown as Rule.RuleListener;
   },
 };
+
+function sourceText(text: string, node: PyNode | undefined): string {
+  return node ? text.slice(node.range[0], node.range[1]) : '';
+}
+
+const targetByDirectory = new Map<string, string | undefined>();
+
+/**
+ * `UTC` (Python ≥ 3.11) or `timezone.utc`: `settings.deprecfix.python.targetVersion` when set, else the project's
+ * declared floor, read from the linted file's directory up to ESLint's cwd (once per directory).
+ */
+function targetsUtcAlias(context: Rule.RuleContext): boolean {
+  const settings = (context.settings as { deprecfix?: { python?: PythonSettings } }).deprecfix?.python;
+  if (typeof settings?.targetVersion === 'string') return pythonVersionAtLeast(settings.targetVersion, UTC_ALIAS_SINCE);
+  const directory = path.dirname(path.resolve(context.cwd, context.filename));
+  const inside = !path.relative(context.cwd, directory).startsWith('..');
+  const stopDir = inside ? context.cwd : undefined;
+  const key = `${directory}\0${stopDir ?? ''}`;
+  if (!targetByDirectory.has(key)) targetByDirectory.set(key, pythonTargetVersion(directory, stopDir));
+  return pythonVersionAtLeast(targetByDirectory.get(key), UTC_ALIAS_SINCE);
+}
+
+/** For tests: forget the targets read from the file system. */
+export function clearPythonTargetCache(): void {
+  targetByDirectory.clear();
+}
 
 export default rule;
