@@ -1,6 +1,7 @@
 /**
  * The fixture pairs, read in one place for every test that loops over them: `fixtures/<rule>/<case>/input.<ext>`
- * beside `output.<ext>`, and an optional `case.json` `{ "unsafeFixes"?: boolean, "versions"?: { <package>: <version> } }`.
+ * beside `output.<ext>`, and an optional `case.json` `{ "unsafeFixes"?: boolean, "versions"?: { <package>: <version> },
+ * "options"?: [<rule options>], "files"?: { <repo path>: <text> } }`.
  * Adding a case = adding a folder; the CLI test (`fixtures.test.ts`) and the ESLint test (`rules/eslint-fix.test.ts`)
  * both pick it up.
  */
@@ -30,11 +31,17 @@ export interface FixtureCase {
   versions: Versions;
   /** Unsafe kinds are rewritten too (ESLint: their first suggestion is applied). */
   unsafeFixes: boolean;
+  /** The rule's options (`[{ "style": "aware" }]`), given to the CLI through deprecfix.config.json. */
+  options: Record<string, unknown>[];
+  /** Other files of the repository, by repo-relative path (models defined elsewhere, a pyproject.toml). */
+  files: Record<string, string>;
 }
 
 interface CaseOptions {
   unsafeFixes?: boolean;
   versions?: Versions;
+  options?: Record<string, unknown>[];
+  files?: Record<string, string>;
 }
 
 /** The fixture pairs of one rule, by name; with `prefixes`, only the cases whose name starts with one of them. */
@@ -63,6 +70,8 @@ export function fixtureCases(rule: RuleName, prefixes?: readonly string[]): Fixt
           output: readFileSync(path.join(dir, outputFile), 'utf8'),
           versions: { ...CURRENT_VERSIONS, ...options.versions },
           unsafeFixes: options.unsafeFixes ?? false,
+          options: options.options ?? [],
+          files: options.files ?? {},
         },
       ];
     });

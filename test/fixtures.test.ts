@@ -1,7 +1,8 @@
 /**
  * Fixture pairs: every `fixtures/<rule>/<case>/input.*` is rewritten by the real `fix` pipeline (lint → plan →
  * ts-morph transform → type-check → write) in a temporary repository and must equal `output.*`; a second run
- * must change nothing. `case.json` may set `unsafeFixes` and `versions` (written as the repository's pins).
+ * must change nothing. `case.json` may set `unsafeFixes`, `versions` (written as the repository's pins), the rule's
+ * `options` (written to deprecfix.config.json) and other `files` of the repository.
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +16,7 @@ function fixOnce(repo: string, unsafeFixes: boolean) {
   return runFix({ cwd: repo, scope: 'all', dryRun: false, unsafeFixes, allowDirty: true, repoTotals: false });
 }
 
-for (const rule of ['no-utcnow-date', 'no-legacy-serialization'] satisfies RuleName[]) {
+for (const rule of ['no-utcnow-date', 'no-legacy-serialization', 'py-utcnow', 'py-pydantic-v1'] satisfies RuleName[]) {
   describe(`fixtures/${rule}`, () => {
     for (const fixture of fixtureCases(rule)) {
       it(fixture.name, () => {
@@ -23,6 +24,13 @@ for (const rule of ['no-utcnow-date', 'no-legacy-serialization'] satisfies RuleN
         writeFileSync(path.join(repo, 'package.json'), JSON.stringify({ name: 'fixture', dependencies: fixture.versions }));
         writeFileSync(path.join(repo, 'deprecfix.manifest.json'), JSON.stringify({ version: 1, scopes: { cases: ['src/**'] } }));
         mkdirSync(path.join(repo, 'src'));
+        for (const [file, text] of Object.entries(fixture.files)) {
+          mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+          writeFileSync(path.join(repo, file), text);
+        }
+        if (fixture.options.length > 0) {
+          writeFileSync(path.join(repo, 'deprecfix.config.json'), JSON.stringify({ rules: { [rule]: fixture.options[0] } }));
+        }
         const target = path.join(repo, 'src', fixture.inputFile);
         copyFileSync(path.join(fixture.dir, fixture.inputFile), target);
 
