@@ -2,12 +2,13 @@
  * End to end: the built CLI on temporary copies of the demo repository. Checks exit codes, every byte on disk,
  * and the report, as a developer and a reviewer would see them.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSourceProject } from '../src/project.js';
 import { newDiagnostics } from '../src/verify.js';
-import { changedPaths, copyFixtureRepo, gitCommitAll, runCli, snapshotTree } from './helpers.js';
+import { changedPaths, copyFixtureRepo, gitCommitAll, packageRoot, runCli, snapshotTree } from './helpers.js';
 
 const SCOPED = [
   'backend/api/main.py',
@@ -223,5 +224,47 @@ describe('other commands', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Examples:');
     expect(run.stdout).toContain('--unsafe-fixes');
+  });
+});
+
+describe('Python in the same run', () => {
+  it('rewrites scoped Python files, skips one that does not parse, and exits 3', () => {
+    const repo = copyFixtureRepo('demo-repo', { git: false });
+    writeFileSync(path.join(repo, 'backend/worker/broken.py'), 'def broken(:\n    return datetime.utcnow()\n');
+    writeFileSync(
+      path.join(repo, 'deprecfix.manifest.json'),
+      JSON.stringify({ version: 1, scopes: { py: ['backend/**/*.py', '!backend/legacy/**'] } }),
+    );
+    gitCommitAll(repo, 'python scope');
+    const before = snapshotTree(repo, ignoreCache);
+
+    const run = runCli(['--scope', 'py'], repo);
+    expect(run.status).toBe(3);
+    const report = readReport(repo);
+    expect(report.failures).toEqual([expect.objectContaining({ file: 'backend/worker/broken.py', stage: 'parse' })]);
+    expect(report.before.byLanguage).toEqual({ python: report.before.total });
+    const changed = changedPaths(before, snapshotTree(repo, ignoreCache)).filter((file) => !REPORTS.includes(file));
+    expect(changed).toEqual(['backend/api/main.py', 'backend/api/schemas.py', 'backend/worker/main.py']);
+    expect(readFileSync(path.join(repo, 'backend/worker/main.py'), 'utf8')).toContain('dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)');
+
+    gitCommitAll(repo, 'after fix');
+    const again = runCli(['--scope', 'py'], repo);
+    expect(readReport(repo).fixed).toEqual([]);
+    expect(again.status).toBe(3);
+  });
+
+  it('works with plain eslint and the plugin on .py files', () => {
+    const repo = copyFixtureRepo('demo-repo', { git: false });
+    const pluginEntry = path.join(packageRoot, 'dist', 'src', 'index.js');
+    writeFileSync(
+      path.join(repo, 'eslint.config.mjs'),
+      `import deprecfix from ${JSON.stringify(pluginEntry)};\nexport default [{ files: ['**/*.py'], plugins: { deprecfix }, language: 'deprecfix/python', rules: { 'deprecfix/py-utcnow': 'error' } }];\n`,
+    );
+    const eslintBin = path.join(packageRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
+    const result = spawnSync(process.execPath, [eslintBin, '--format', 'json', 'backend/worker/main.py', 'backend/legacy/report.py'], { cwd: repo, encoding: 'utf8' });
+    const files = JSON.parse(result.stdout) as { filePath: string; messages: { ruleId: string; messageId: string; line: number }[] }[];
+    const ids = files.flatMap((file) => file.messages.map((message) => `${path.basename(file.filePath)}:${message.line}:${message.messageId}`));
+    expect(ids.sort()).toEqual(['main.py:12:utcfromtimestamp', 'main.py:7:utcnow', 'report.py:8:utcnow']);
+    expect(result.status).toBe(1);
   });
 });
