@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { REASONS, type KindId } from '../rules/kinds.js';
 import type { Finding } from './lint.js';
+import { pydanticVersionNote } from './pydantic-version.js';
 import { resolvePackageVersion, VERSION_GATES, type GatedPackage } from './versions.js';
 
 /** The library each version-gated kind depends on (CONTRACT §5). */
@@ -14,10 +15,14 @@ const GATED_PACKAGE: Partial<Record<KindId, GatedPackage>> = {
 /** One line per library whose version could not be determined, said once however many findings it affects. */
 export function versionNotes(findings: readonly Finding[], repoRoot: string): string[] {
   const affected = new Map<GatedPackage, Finding[]>();
+  const pydantic: Finding[] = [];
   for (const finding of findings) {
+    if (finding.reason !== REASONS['version-unknown']) continue;
     const pkg = GATED_PACKAGE[finding.kind];
-    if (pkg && finding.reason === REASONS['version-unknown']) affected.set(pkg, [...(affected.get(pkg) ?? []), finding]);
+    if (pkg) affected.set(pkg, [...(affected.get(pkg) ?? []), finding]);
+    else if (finding.kind === 'pydantic-v1-method' || finding.kind === 'pydantic-v1-attribute') pydantic.push(finding);
   }
+  const pydanticNote = pydantic.length > 0 ? [pydanticVersionNote(pydantic.length, path.join(repoRoot, path.dirname(pydantic[0].file)), repoRoot)] : [];
   return [...affected].map(([pkg, found]) => {
     const resolved = resolvePackageVersion(pkg, path.join(repoRoot, path.dirname(found[0].file)), repoRoot);
     const seen = resolved?.range
@@ -28,5 +33,5 @@ export function versionNotes(findings: readonly Finding[], repoRoot: string): st
       `${pkg}: the version this project uses could not be determined (${seen}), so ${count} finding${count === 1 ? '' : 's'} ` +
       `of it ${count === 1 ? 'is' : 'are'} reported without a fix. Install dependencies (npm ci) or pin ${pkg} to enable the rewrites.`
     );
-  });
+  }).concat(pydanticNote);
 }

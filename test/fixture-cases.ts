@@ -1,7 +1,7 @@
 /**
  * The fixture pairs, read in one place for every test that loops over them: `fixtures/<rule>/<case>/input.<ext>`
  * beside `output.<ext>`, and an optional `case.json` `{ "unsafeFixes"?: boolean, "versions"?: { <package>: <version> },
- * "options"?: [<rule options>], "files"?: { <repo path>: <text> } }`.
+ * "options"?: [<rule options>], "files"?: { <repo path>: <text> }, "path"?: <where the input goes> }`.
  * Adding a case = adding a folder; the CLI test (`fixtures.test.ts`) and the ESLint test (`rules/eslint-fix.test.ts`)
  * both pick it up.
  */
@@ -35,6 +35,8 @@ export interface FixtureCase {
   options: Record<string, unknown>[];
   /** Other files of the repository, by repo-relative path (models defined elsewhere, a pyproject.toml). */
   files: Record<string, string>;
+  /** Where the input goes in the repository (relative imports need the right package); default `src/input.<ext>`. */
+  path: string;
 }
 
 interface CaseOptions {
@@ -42,6 +44,7 @@ interface CaseOptions {
   versions?: Versions;
   options?: Record<string, unknown>[];
   files?: Record<string, string>;
+  path?: string;
 }
 
 /** The fixture pairs of one rule, by name; with `prefixes`, only the cases whose name starts with one of them. */
@@ -72,6 +75,7 @@ export function fixtureCases(rule: RuleName, prefixes?: readonly string[]): Fixt
           unsafeFixes: options.unsafeFixes ?? false,
           options: options.options ?? [],
           files: options.files ?? {},
+          path: options.path ?? `src/${inputFile}`,
         },
       ];
     });

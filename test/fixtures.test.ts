@@ -22,7 +22,7 @@ for (const rule of ['no-utcnow-date', 'no-legacy-serialization', 'py-utcnow', 'p
       it(fixture.name, () => {
         const repo = tempDir();
         writeFileSync(path.join(repo, 'package.json'), JSON.stringify({ name: 'fixture', dependencies: fixture.versions }));
-        writeFileSync(path.join(repo, 'deprecfix.manifest.json'), JSON.stringify({ version: 1, scopes: { cases: ['src/**'] } }));
+        writeFileSync(path.join(repo, 'deprecfix.manifest.json'), JSON.stringify({ version: 1, scopes: { cases: [fixture.path] } }));
         mkdirSync(path.join(repo, 'src'));
         for (const [file, text] of Object.entries(fixture.files)) {
           mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
@@ -31,7 +31,10 @@ for (const rule of ['no-utcnow-date', 'no-legacy-serialization', 'py-utcnow', 'p
         if (fixture.options.length > 0) {
           writeFileSync(path.join(repo, 'deprecfix.config.json'), JSON.stringify({ rules: { [rule]: fixture.options[0] } }));
         }
-        const target = path.join(repo, 'src', fixture.inputFile);
+        // Python projects pin pydantic 2 the way most do, unless the case brings its own project files.
+        if (rule === 'py-pydantic-v1' && !('requirements.txt' in fixture.files)) writeFileSync(path.join(repo, 'requirements.txt'), 'pydantic==2.5.0\n');
+        const target = path.join(repo, fixture.path);
+        mkdirSync(path.dirname(target), { recursive: true });
         copyFileSync(path.join(fixture.dir, fixture.inputFile), target);
 
         const first = fixOnce(repo, fixture.unsafeFixes);
