@@ -3,6 +3,7 @@ import path from 'node:path';
 import semver from 'semver';
 import { parse as parseToml } from 'smol-toml';
 import { gateStatus, type GateStatus } from './versions.js';
+import { ancestorDirs } from './paths.js';
 
 /**
  * Which pydantic a Python project really uses (CONTRACT §5 "Version gates", Python): an installed copy in the
@@ -39,7 +40,7 @@ const LOCK_FILES: { name: string; read: (text: string) => string[] }[] = [
  * that an installed copy anywhere above beats a lock file next to the file, as `resolvePackageVersion` does for npm.
  */
 export function resolvePydanticVersion(fromDir: string, stopDir?: string): PydanticVersion | undefined {
-  const dirs = ancestorDirs(path.resolve(fromDir), stopDir === undefined ? undefined : path.resolve(stopDir));
+  const dirs = ancestorDirs(fromDir, stopDir);
 
   for (const dir of dirs) {
     const installed = installedVersion(dir);
@@ -387,18 +388,6 @@ function semverClause(clause: string): string | undefined {
 
 // --- files -----------------------------------------------------------------------------------------------------
 
-function ancestorDirs(fromDir: string, stopDir: string | undefined): string[] {
-  const dirs: string[] = [];
-  let dir = fromDir;
-  for (;;) {
-    dirs.push(dir);
-    if (dir === stopDir) break;
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return dirs;
-}
 
 function readText(file: string): string | undefined {
   try {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { ancestorDirs } from './paths.js';
 
 /**
  * The lowest Python version a project must run on (its "target"). Rewrites that need a newer standard library
@@ -18,7 +19,7 @@ export type PythonVersion = `${number}.${number}`;
  * version it admits; else the nearest `.python-version` (pyenv; the lowest version it lists); else undefined.
  */
 export function pythonTargetVersion(fromDir: string, stopDir?: string): PythonVersion | undefined {
-  const dirs = ancestorDirs(path.resolve(fromDir), stopDir === undefined ? undefined : path.resolve(stopDir));
+  const dirs = ancestorDirs(fromDir, stopDir);
   for (const dir of dirs) {
     const requirement = declaredPythonRequirement(readText(path.join(dir, 'pyproject.toml')));
     if (requirement !== undefined) return lowestAdmittedVersion(requirement);
@@ -127,15 +128,6 @@ function compare(a: Version, b: Version): number {
 
 function format(version: Version): PythonVersion {
   return `${version.major}.${version.minor}`;
-}
-
-function ancestorDirs(fromDir: string, stopDir: string | undefined): string[] {
-  const dirs: string[] = [];
-  for (let dir = fromDir; ; dir = path.dirname(dir)) {
-    dirs.push(dir);
-    if (dir === stopDir || path.dirname(dir) === dir) break;
-  }
-  return dirs;
 }
 
 function readText(file: string): string | undefined {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
+import { ancestorDirs } from './paths.js';
 
 /**
  * Which version of a library the project really uses (CONTRACT §5 "Version gates"): the installed copy wins,
@@ -42,7 +43,7 @@ const LOCKFILES: { name: string; read: (text: string, pkg: string, relativeDir: 
  * a time, so that an installed copy anywhere above beats a lockfile next to the file.
  */
 export function resolvePackageVersion(pkg: string, fromDir: string, stopDir?: string): ResolvedVersion | undefined {
-  const dirs = ancestorDirs(path.resolve(fromDir), stopDir === undefined ? undefined : path.resolve(stopDir));
+  const dirs = ancestorDirs(fromDir, stopDir);
 
   for (const dir of dirs) {
     const manifest = path.join(dir, 'node_modules', pkg, 'package.json');
@@ -106,18 +107,6 @@ export function resolveGatedVersions(fromDir: string, stopDir?: string): Record<
   return Object.fromEntries(entries) as Record<GatedPackage, string | null>;
 }
 
-function ancestorDirs(fromDir: string, stopDir: string | undefined): string[] {
-  const dirs: string[] = [];
-  let dir = fromDir;
-  for (;;) {
-    dirs.push(dir);
-    if (dir === stopDir) break;
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return dirs;
-}
 
 /** The nearest `package.json` that declares the package, with its range (`npm:<same package>@` aliases unwrapped). */
 function declaredRange(pkg: string, dirs: string[]): ResolvedVersion | undefined {
