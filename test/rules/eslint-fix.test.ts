@@ -12,7 +12,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import type { RuleName } from '../../rules/kinds.js';
 import { fixtureCases, type FixtureCase } from '../fixture-cases.js';
-import { deprecfixConfig } from './lint-helpers.js';
+import { applyFixesOnce, deprecfixConfig } from './lint-helpers.js';
 
 const fixtureDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixture');
 const RULE_NAMES: RuleName[] = ['no-utcnow-date', 'no-legacy-serialization'];
@@ -60,22 +60,7 @@ interface FixPass {
 /** One `eslint --fix` pass; with `unsafeFixes` each finding's first suggestion counts as its fix. */
 function lintFixPass(fixture: FixtureCase, text: string, typed: boolean): FixPass {
   const messages = lintCase(fixture, text, typed);
-  const fixes = messages.flatMap((message) => {
-    const fix = message.fix ?? (fixture.unsafeFixes ? message.suggestions?.[0]?.fix : undefined);
-    return fix ? [fix] : [];
-  });
-  // As ESLint's SourceCodeFixer: left to right, a fix that overlaps or touches one already applied waits for the
-  // next pass.
-  let result = '';
-  let lastEnd = -Infinity;
-  let fixed = 0;
-  for (const fix of [...fixes].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1])) {
-    if (fix.range[0] <= lastEnd) continue;
-    result += text.slice(Math.max(0, lastEnd), fix.range[0]) + fix.text;
-    lastEnd = fix.range[1];
-    fixed++;
-  }
-  return { text: result + text.slice(Math.max(0, lastEnd)), fixed };
+  return applyFixesOnce(text, messages, fixture.unsafeFixes);
 }
 
 /** Fix passes until one changes nothing: the final text and how many passes changed it. */

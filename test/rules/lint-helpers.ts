@@ -55,3 +55,25 @@ function rangeOf(code: string, message: Linter.LintMessage): [number, number] {
   const offset = (line: number, column: number) => lineStarts[line - 1]! + column - 1;
   return [offset(message.line, message.column), offset(message.endLine ?? message.line, message.endColumn ?? message.column)];
 }
+
+/**
+ * Applies the fixes of one lint pass as ESLint's SourceCodeFixer does: left to right, and a fix that overlaps or
+ * touches one already applied waits for the next pass. With `unsafeFixes`, a finding's first suggestion counts as
+ * its fix.
+ */
+export function applyFixesOnce(text: string, messages: readonly Linter.LintMessage[], unsafeFixes: boolean): { text: string; fixed: number } {
+  const fixes = messages.flatMap((message) => {
+    const fix = message.fix ?? (unsafeFixes ? message.suggestions?.[0]?.fix : undefined);
+    return fix ? [fix] : [];
+  });
+  let result = '';
+  let lastEnd = -Infinity;
+  let fixed = 0;
+  for (const fix of [...fixes].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1])) {
+    if (fix.range[0] <= lastEnd) continue;
+    result += text.slice(Math.max(0, lastEnd), fix.range[0]) + fix.text;
+    lastEnd = fix.range[1];
+    fixed++;
+  }
+  return { text: result + text.slice(Math.max(0, lastEnd)), fixed };
+}

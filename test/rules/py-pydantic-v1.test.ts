@@ -7,7 +7,6 @@
 import { Linter, RuleTester } from 'eslint';
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as vitest from 'vitest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import plugin from '../../rules/index.js';
 import { parseMessageId } from '../../rules/kinds.js';
@@ -15,18 +14,8 @@ import rule from '../../rules/py-pydantic-v1.js';
 import { clearModelIndexCache } from '../../rules/python/models.js';
 import { clearPydanticVersionCache } from '../../src/pydantic-version.js';
 import { packageRoot, tempDir } from '../helpers.js';
+import { py } from './python-tester.js';
 
-RuleTester.describe = vitest.describe;
-RuleTester.it = vitest.it;
-RuleTester.itOnly = vitest.it.only;
-
-/** Python source without the indentation of the test file: the first line break and the common indent go. */
-function py(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const raw = String.raw({ raw: strings }, ...values).replace(/^\n/, '');
-  const lines = raw.split('\n');
-  const indent = Math.min(...lines.filter((line) => line.trim()).map((line) => /^ */.exec(line)![0].length));
-  return lines.map((line) => line.slice(indent)).join('\n').replace(/[ ]+$/, '');
-}
 
 const pydantic = (version: string | null) => ({ deprecfix: { python: { pydantic: version } } });
 

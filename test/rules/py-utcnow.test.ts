@@ -6,7 +6,6 @@
 import { Linter, RuleTester } from 'eslint';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import * as vitest from 'vitest';
 import { afterEach, describe, expect, it } from 'vitest';
 import plugin from '../../rules/index.js';
 import { parseMessageId } from '../../rules/kinds.js';
@@ -15,18 +14,9 @@ import { parsePython, type PyNode } from '../../rules/python/language.js';
 import { applyEdits } from '../../transforms/edit.js';
 import { addNameToFromImport, analyzeScopes } from '../../transforms/python/imports.js';
 import { packageRoot, tempDir } from '../helpers.js';
+import { applyFixesOnce } from './lint-helpers.js';
+import { py } from './python-tester.js';
 
-RuleTester.describe = vitest.describe;
-RuleTester.it = vitest.it;
-RuleTester.itOnly = vitest.it.only;
-
-/** Python source without the indentation of the test file: the first line break and the common indent go. */
-function py(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const raw = String.raw({ raw: strings }, ...values).replace(/^\n/, '');
-  const lines = raw.split('\n');
-  const indent = Math.min(...lines.filter((line) => line.trim()).map((line) => /^ */.exec(line)![0].length));
-  return lines.map((line) => line.slice(indent)).join('\n').replace(/[ ]+$/, '');
-}
 
 const target = (targetVersion: string) => ({ deprecfix: { python: { targetVersion } } });
 
@@ -896,26 +886,12 @@ function pythonConfig(options: unknown[] = [], settings?: object): Linter.Config
   ];
 }
 
-/** One `eslint --fix` pass (with `unsafeFixes`, each finding's first suggestion counts as its fix). */
+/** One `eslint --fix` pass. */
 function fixPass(linter: Linter, text: string, config: Linter.Config[], filename: string, unsafeFixes: boolean): { text: string; fixed: number } {
   const messages = linter.verify(text, config, filename);
   const fatal = messages.find((message) => message.fatal);
   if (fatal) throw new Error(`${filename}:${fatal.line}: ${fatal.message}`);
-  const fixes = messages.flatMap((message) => {
-    const fix = message.fix ?? (unsafeFixes ? message.suggestions?.[0]?.fix : undefined);
-    return fix ? [fix] : [];
-  });
-  // As ESLint's SourceCodeFixer: left to right; a fix that overlaps or touches one already applied waits.
-  let result = '';
-  let lastEnd = -Infinity;
-  let fixed = 0;
-  for (const fix of [...fixes].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1])) {
-    if (fix.range[0] <= lastEnd) continue;
-    result += text.slice(Math.max(0, lastEnd), fix.range[0]) + fix.text;
-    lastEnd = fix.range[1];
-    fixed++;
-  }
-  return { text: result + text.slice(Math.max(0, lastEnd)), fixed };
+  return applyFixesOnce(text, messages, unsafeFixes);
 }
 
 function fixUntilStable(linter: Linter, text: string, config: Linter.Config[], filename: string, unsafeFixes: boolean): { text: string; passes: number } {
