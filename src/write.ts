@@ -28,7 +28,7 @@ export function readSource(absPath: string): SourceText {
   return { text, bom, eol: dominantEol(text), mode: statSync(absPath).mode & 0o7777 };
 }
 
-function dominantEol(text: string): SourceText['eol'] {
+export function dominantEol(text: string): SourceText['eol'] {
   const crlf = text.match(/\r\n/g)?.length ?? 0;
   const lf = (text.match(/\n/g)?.length ?? 0) - crlf;
   return crlf > lf ? '\r\n' : '\n';

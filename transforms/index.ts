@@ -1,4 +1,5 @@
 import type { SourceFile } from 'ts-morph';
+import type ts from 'typescript';
 import type { KindId } from '../rules/kinds.js';
 import { applyEdits, type Rewriter, type Site, type TextEdit } from './edit.js';
 import { noLegacySerializationRewriters } from './no-legacy-serialization.js';
@@ -15,23 +16,27 @@ export interface TransformResult {
 }
 
 /**
- * The ts-morph transform: rewrites the given sites of one source file and returns the new text (the caller
- * decides whether to keep it). Each kind group's rewriter sees the whole group, so shared import edits are
- * planned once. A group whose edits would overlap an earlier group's (a rename nested in a clone) waits for the
- * next pass, when it is re-found on the new text.
+ * Rewrites the given sites of one file's TypeScript AST and returns the new text (the caller decides whether to
+ * keep it). Each kind group's rewriter sees the whole group, so shared import edits are planned once. A group whose
+ * edits would overlap an earlier group's (a rename nested in a clone) waits for the next pass, when it is re-found
+ * on the new text. Restricting `rewriters` restricts the kinds (the jscodeshift transforms run one family).
  */
-export function transformSourceFile(sourceFile: SourceFile, sites: readonly Site[], normalize: (text: string) => string = (t) => t): TransformResult {
-  const compilerNode = sourceFile.compilerNode;
-  const checker = sourceFile.getProject().getTypeChecker().compilerObject;
-  const result: TransformResult = { text: compilerNode.text, edits: [], rewritten: [], skipped: [] };
+export function rewriteSites(
+  sourceFile: ts.SourceFile,
+  sites: readonly Site[],
+  checker: ts.TypeChecker | undefined,
+  normalize: (text: string) => string = (text) => text,
+  rewriters: Partial<Record<KindId, Rewriter>> = REWRITERS,
+): TransformResult {
+  const result: TransformResult = { text: sourceFile.text, edits: [], rewritten: [], skipped: [] };
   const groups = new Map<Rewriter, Site[]>();
   for (const site of [...sites].sort((a, b) => a.start - b.start)) {
-    const rewriter = REWRITERS[site.kind];
+    const rewriter = rewriters[site.kind];
     if (rewriter) groups.set(rewriter, [...(groups.get(rewriter) ?? []), site]);
     else result.skipped.push({ site, reason: 'no rewrite exists for this kind' });
   }
   for (const [rewriter, group] of groups) {
-    const rewrite = rewriter(compilerNode, group, checker);
+    const rewrite = rewriter(sourceFile, group, checker);
     const edits = uniqueEdits(rewrite.edits).filter((edit) => !result.edits.some((accepted) => sameEdit(accepted, edit)));
     if (edits.some((edit) => result.edits.some((accepted) => overlaps(accepted, edit)))) {
       result.skipped.push(...group.map((site) => ({ site, reason: 'overlaps another rewrite (applied on the next pass)' })));
@@ -41,8 +46,13 @@ export function transformSourceFile(sourceFile: SourceFile, sites: readonly Site
     result.rewritten.push(...rewrite.rewritten);
     result.skipped.push(...rewrite.skipped);
   }
-  result.text = applyEdits(compilerNode.text, result.edits);
+  result.text = applyEdits(sourceFile.text, result.edits);
   return result;
+}
+
+/** The ts-morph transform of the CLI: the same rewrite, with the run's program proving types. */
+export function transformSourceFile(sourceFile: SourceFile, sites: readonly Site[], normalize?: (text: string) => string): TransformResult {
+  return rewriteSites(sourceFile.compilerNode as unknown as ts.SourceFile, sites, sourceFile.getProject().getTypeChecker().compilerObject as unknown as ts.TypeChecker, normalize);
 }
 
 function sameEdit(a: TextEdit, b: TextEdit): boolean {
