@@ -7,7 +7,8 @@ import { DOCS_BASE, KINDS, parseRuleList, PLUGIN_PREFIX, REASONS, RULES, type Ki
 import { UsageError } from './errors.js';
 import { listScopes, loadManifest, findManifest } from './manifest.js';
 import { createProgress, silentProgress } from './progress.js';
-import { parseReport, renderJson, renderMarkdown, renderPretty, type Report } from './report.js';
+import { inputOfReport, OUTPUT_FORMATS, printerFor, type OutputFormat } from './printers/index.js';
+import { parseReport, renderJson, renderMarkdown, type Report } from './report.js';
 import { TOOL_VERSION } from './version.js';
 
 /** Exit codes (CONTRACT §2). */
@@ -24,7 +25,7 @@ interface CommonOptions {
   strictManifest?: boolean;
 }
 
-const FORMATS = ['pretty', 'json', 'markdown'];
+const FORMATS: readonly string[] = OUTPUT_FORMATS;
 
 function common(command: Command): Command {
   return command
@@ -64,9 +65,12 @@ Examples:
   $ deprecfix --scope phase10-12            rewrite safe fixes in phases 10–12, write deprecfix-report.{json,md}
   $ deprecfix --scope phase12 --dry-run     show the diff, write nothing
   $ deprecfix scan --scope all              count findings, never write
+  $ deprecfix baseline                      write eslint-suppressions.json once; then in CI:
+  $ deprecfix check                         fail when findings grow past the baseline
   $ deprecfix rules                         every rule and kind with its fix safety
 
-Exit codes: 0 done · 1 scan --max-warnings exceeded · 2 usage or configuration error (nothing written)
+Exit codes: 0 done · 1 check found a regression, or scan --max-warnings exceeded
+            2 usage or configuration error (nothing written)
             3 partial: some files could not be parsed or rewritten (the report names them)`,
     );
 
@@ -105,9 +109,12 @@ Examples:
 Examples:
   $ deprecfix scan --scope phase12
   $ deprecfix scan src/ --format json
-  $ deprecfix scan --scope all --max-warnings 0`,
+  $ deprecfix scan --scope all --max-warnings 0
+  $ deprecfix scan --scope all --format sarif > deprecfix.sarif`,
     )
     .action((paths: string[], options) => commandScan(paths, options));
+
+  registerGateCommands(program);
 
   program
     .command('rules')
@@ -117,14 +124,15 @@ Examples:
     .addHelpText('after', '\nExamples:\n  $ deprecfix rules\n  $ deprecfix rules --format json')
     .action((options) => commandRules(options));
 
-  program
+  const report = program
     .command('report')
     .description('re-render a saved deprecfix-report.json')
     .argument('<report.json>', 'a report written by deprecfix fix')
-    .addOption(new Option('--format <format>', 'output format').choices(['markdown', 'pretty', 'json']).default('markdown'))
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('markdown'))
     .option('--no-color', 'no colours')
     .addHelpText('after', '\nExamples:\n  $ deprecfix report deprecfix-report.json --format markdown > comment.md')
     .action((file: string, options) => commandReport(file, options));
+  registerReportMerge(report);
 
   const manifest = program.command('manifest').description('inspect the touched-paths manifest');
   manifest
@@ -191,18 +199,17 @@ function displayPath(absPath: string): string {
 }
 
 function render(report: Report, options: CommonOptions): string {
-  if (options.format === 'json') return renderJson(report);
-  if (options.format === 'markdown') return renderMarkdown(report);
-  return renderPretty(report, { color: useColor(options), quiet: options.quiet });
+  return printerFor(options.format as OutputFormat).print(inputOfReport(report), { color: useColor(options), quiet: options.quiet });
 }
 
 async function commandScan(paths: string[], options: CommonOptions & { scope?: string; maxWarnings?: number }): Promise<void> {
   if (paths.length > 0 && options.scope) throw new UsageError('give either --scope or paths, not both');
   if (paths.length === 0 && !options.scope) throw new UsageError('nothing to scan', 'pass --scope <spec> or one or more paths');
-  const { runScan, renderScan } = await import('./scan.js');
+  const { runScan } = await import('./scan.js');
   const result = runScan({ cwd: options.cwd, manifest: options.manifest, scope: options.scope, paths, rules: options.rules, config: options.config, strictManifest: options.strictManifest, progress: options.quiet ? silentProgress : createProgress() });
   for (const warning of result.warnings) process.stderr.write(`${pc.yellow('warning')}: ${warning}\n`);
-  process.stdout.write(renderScan(result, { format: options.format, color: useColor(options), quiet: options.quiet }));
+  const printer = printerFor(options.format as OutputFormat);
+  process.stdout.write(printer.print(result, { color: useColor(options), quiet: options.quiet, repoRoot: result.repoRoot }));
   if (result.failures.length > 0) exitCode = EXIT.partial;
   if (options.maxWarnings !== undefined && result.findings.length > options.maxWarnings) {
     process.stderr.write(`deprecfix: ${result.findings.length} findings exceed --max-warnings ${options.maxWarnings}\n`);
@@ -248,9 +255,7 @@ function commandReport(file: string, options: { format: string; color: boolean }
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'pass the deprecfix-report.json that `deprecfix fix` wrote');
   }
   const report = parseReport(text, file);
-  if (options.format === 'json') process.stdout.write(renderJson(report));
-  else if (options.format === 'pretty') process.stdout.write(renderPretty(report, { color: useColor(options) }));
-  else process.stdout.write(renderMarkdown(report));
+  process.stdout.write(printerFor(options.format as OutputFormat).print(inputOfReport(report), { color: useColor(options) }));
 }
 
 function commandManifestList(options: { cwd: string; manifest?: string; format: string }): void {
@@ -266,6 +271,156 @@ function commandManifestList(options: { cwd: string; manifest?: string; format: 
     for (const entry of scope.entries) lines.push(`    ${entry}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The CI gate (CONTRACT §6): `check`, `baseline`, `report merge`. They share the gate and its output in check.ts.
+
+interface GateOptions {
+  cwd: string;
+  baseline?: string;
+  format: string;
+  quiet?: boolean;
+  color: boolean;
+}
+
+const GATE_EXIT_CODES = `
+Exit codes: 0 passed (a stale baseline prints how to tighten it)
+            1 findings above the baseline somewhere (or, with --strict, a stale baseline)
+            2 usage error: no baseline, a malformed baseline, a bad flag
+            3 some files could not be linted (they are listed; their counts are unknown)`;
+
+function registerGateCommands(program: Command): void {
+  program
+    .command('check')
+    .description('CI gate: fail when findings grow past the baseline (ESLint bulk-suppressions format)')
+    .option('--cwd <dir>', 'run as if started in <dir>', process.cwd())
+    .option('--baseline <file>', 'the baseline [default: eslint-suppressions.json at the repository root]')
+    .option('--strict', 'also fail when the baseline is stale (counts below it: tighten with baseline --prune)')
+    .option('--shard <i/n>', 'lint only shard i of n (split by path hash, balanced by size), for a CI matrix')
+    .option('--output <file>', 'also write the result, for `deprecfix report merge`')
+    .option('--config <file>', 'deprecfix.config.json with rule options [default: the one at the repository root, if any]')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('pretty'))
+    .option('--rules <ids>', 'only these rules, comma-separated (e.g. no-utcnow-date)', parseRulesOption)
+    .option('--no-cache', "lint every file again instead of reusing the findings of files whose code and imports did not change")
+    .option('--quiet', 'print only the verdict and problems')
+    .option('--no-color', 'no colours (NO_COLOR and FORCE_COLOR are respected too)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ deprecfix check
+  $ deprecfix check --strict --format markdown > check.md
+  $ deprecfix check --shard 2/4 --output check-2.json     one machine of a CI matrix
+  $ deprecfix report merge check-*.json                   then combine the shards: the same gate
+${GATE_EXIT_CODES}`,
+    )
+    .action((options) => commandCheck(options));
+
+  program
+    .command('baseline')
+    .description('write the baseline (eslint-suppressions.json) from the current findings, or tighten it')
+    .option('--cwd <dir>', 'run as if started in <dir>', process.cwd())
+    .option('--baseline <file>', 'where the baseline is [default: eslint-suppressions.json at the repository root]')
+    .option('--prune', 'only lower counts and drop entries that reached zero (never raise one)')
+    .option('--config <file>', 'deprecfix.config.json with rule options [default: the one at the repository root, if any]')
+    .addOption(new Option('--format <format>', 'output format').choices(['pretty', 'json']).default('pretty'))
+    .option('--rules <ids>', 'only these rules, comma-separated; entries of other rules are kept as they are', parseRulesOption)
+    .option('--no-cache', 'lint every file again')
+    .option('--quiet', 'print only problems')
+    .option('--no-color', 'no colours (NO_COLOR and FORCE_COLOR are respected too)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ deprecfix baseline                 write the current counts; commit the file, then run deprecfix check in CI
+  $ deprecfix baseline --prune         after a cleanup: lower the counts that dropped
+  $ deprecfix baseline --baseline ci/eslint-suppressions.json
+
+The file is ESLint's own bulk-suppressions format: plain \`eslint --suppressions-location <file>\` reads it too.
+Exit codes: 0 written · 2 usage error (a malformed baseline; --prune without one) · 3 some files could not be linted`,
+    )
+    .action((options) => commandBaseline(options));
+}
+
+function registerReportMerge(report: Command): void {
+  report
+    .command('merge')
+    .description('combine the results of check --shard runs and apply the same gate')
+    .argument('<files...>', 'results written by check --shard i/n --output <file>')
+    .option('--cwd <dir>', 'run as if started in <dir>', process.cwd())
+    .option('--baseline <file>', 'the baseline [default: eslint-suppressions.json at the repository root]')
+    .option('--strict', 'also fail when the baseline is stale')
+    .option('--output <file>', 'also write the merged result')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('pretty'))
+    .option('--quiet', 'print only the verdict and problems')
+    .option('--no-color', 'no colours (NO_COLOR and FORCE_COLOR are respected too)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ deprecfix report merge check-1.json check-2.json check-3.json
+  $ deprecfix report merge shards/*.json --format markdown > check.md
+${GATE_EXIT_CODES}`,
+    )
+    .action((files: string[], options, command: Command) => {
+      // `report` has --format and --no-color too, and commander gives them to it wherever they stand.
+      const parent = command.parent!;
+      for (const name of ['format', 'color']) {
+        if (parent.getOptionValueSource(name) === 'cli') options[name] = parent.getOptionValue(name);
+      }
+      return commandReportMerge(files, options);
+    });
+}
+
+async function commandCheck(
+  options: GateOptions & { strict?: boolean; shard?: string; output?: string; config?: string; rules?: RuleName[]; cache: boolean },
+): Promise<void> {
+  const { parseShard, renderCheck, formatCheckResult, runCheck } = await import('./check.js');
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  const verdict = runCheck({
+    cwd: options.cwd,
+    baseline: options.baseline,
+    strict: options.strict,
+    rules: options.rules,
+    config: options.config,
+    shard,
+    cache: options.cache,
+    progress: options.quiet ? silentProgress : createProgress(),
+  });
+  if (options.output) writeOutputFile(options.cwd, options.output, formatCheckResult(verdict.result));
+  process.stdout.write(renderCheck(verdict, options.format, { color: useColor(options), quiet: options.quiet, cwd: path.resolve(options.cwd) }));
+  exitCode = verdict.exitCode;
+}
+
+async function commandBaseline(options: GateOptions & { prune?: boolean; config?: string; rules?: RuleName[]; cache: boolean }): Promise<void> {
+  const { renderBaseline, runBaseline } = await import('./check.js');
+  const outcome = runBaseline({
+    cwd: options.cwd,
+    baseline: options.baseline,
+    prune: options.prune,
+    rules: options.rules,
+    config: options.config,
+    cache: options.cache,
+    progress: options.quiet ? silentProgress : createProgress(),
+  });
+  const text = renderBaseline(outcome, { format: options.format, color: useColor(options), cwd: path.resolve(options.cwd) });
+  if (!options.quiet || options.format === 'json' || outcome.failures.length > 0) process.stdout.write(text);
+  exitCode = outcome.exitCode;
+}
+
+async function commandReportMerge(files: string[], options: GateOptions & { strict?: boolean; output?: string }): Promise<void> {
+  const { formatCheckResult, renderCheck, runMerge } = await import('./check.js');
+  const verdict = runMerge({ cwd: options.cwd, files, baseline: options.baseline, strict: options.strict });
+  if (options.output) writeOutputFile(options.cwd, options.output, formatCheckResult(verdict.result));
+  process.stdout.write(renderCheck(verdict, options.format, { color: useColor(options), quiet: options.quiet, cwd: path.resolve(options.cwd) }));
+  exitCode = verdict.exitCode;
+}
+
+function writeOutputFile(cwd: string, file: string, text: string): void {
+  const target = path.resolve(cwd, file);
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, text);
 }
 
 export async function main(argv: string[] = process.argv): Promise<number> {

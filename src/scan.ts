@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import pc from 'picocolors';
 import { globSync } from 'tinyglobby';
 import type { RuleName } from '../rules/kinds.js';
 import { loadConfig } from './config.js';
@@ -9,7 +8,7 @@ import { isSourceFile } from './languages.js';
 import { lintScope, type Finding } from './lint.js';
 import { findRepoRoot } from './manifest.js';
 import type { Progress } from './progress.js';
-import { countFindings, type Failure } from './report.js';
+import type { Failure } from './report.js';
 import { loadScope } from './scope.js';
 
 export interface ScanRequest {
@@ -32,7 +31,7 @@ export interface ScanResult {
   warnings: string[];
 }
 
-/** `deprecfix scan`: lint a scope or explicit paths with full type information, and only count. */
+/** `deprecfix scan`: lint a scope or explicit paths with full type information, and only count; `src/printers/` shows the result. */
 export function runScan(request: ScanRequest): ScanResult {
   let repoRoot: string;
   let files: string[];
@@ -74,36 +73,4 @@ function expandPaths(repoRoot: string, cwd: string, paths: readonly string[]): s
     }
   }
   return [...files].sort();
-}
-
-export function renderScan(result: ScanResult, options: { format: string; color: boolean; quiet?: boolean }): string {
-  const counts = countFindings(result.findings);
-  if (options.format === 'json') {
-    return `${JSON.stringify({ files: result.files.length, findings: result.findings, counts, failures: result.failures }, null, 2)}\n`;
-  }
-  if (options.format === 'markdown') {
-    const rows = Object.entries(counts.byRule).map(([rule, count]) => `| ${rule} | ${count} |`);
-    return [`### deprecfix scan: ${counts.total} finding${counts.total === 1 ? '' : 's'} in ${result.files.length} files`, '', '| rule | findings |', '| --- | ---: |', ...rows, ''].join('\n');
-  }
-  const colors = pc.createColors(options.color);
-  const lines: string[] = [];
-  if (!options.quiet) {
-    const byFile = new Map<string, Finding[]>();
-    for (const finding of result.findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
-    for (const [file, findings] of byFile) {
-      lines.push(colors.underline(file));
-      for (const finding of findings) {
-        const fix = finding.fix === 'safe' ? colors.green('safe  ') : finding.fix === 'unsafe' ? colors.yellow('unsafe') : colors.dim('none  ');
-        const reason = finding.reason ? colors.dim(` (${finding.reason})`) : '';
-        lines.push(`  ${colors.dim(`${finding.line}:${finding.column}`.padEnd(8))} ${fix}  ${finding.message}${reason}  ${colors.dim(finding.kind)}`);
-      }
-      lines.push('');
-    }
-  }
-  for (const failure of result.failures) lines.push(`${colors.red('error')} ${failure.file}${failure.line ? `:${failure.line}` : ''}: ${failure.message}`);
-  const fixable = result.findings.filter((finding) => finding.fix === 'safe').length;
-  lines.push(
-    `${colors.bold(`${counts.total} finding${counts.total === 1 ? '' : 's'}`)} in ${result.files.length} files (${fixable} safely fixable with \`deprecfix fix\`)`,
-  );
-  return `${lines.join('\n')}\n`;
 }

@@ -70,7 +70,7 @@ export function countRepoTotals(repoRoot: string, inScope: ReadonlySet<string>, 
 }
 
 /** `node_modules/.cache/deprecfix` when the repository has node_modules (like ESLint's and Babel's caches), else the user cache. */
-function cacheDir(repoRoot: string): string {
+export function cacheDir(repoRoot: string): string {
   if (existsSync(path.join(repoRoot, 'node_modules'))) return path.join(repoRoot, 'node_modules', '.cache', 'deprecfix');
   const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
   return path.join(base, 'deprecfix', createHash('sha1').update(repoRoot).digest('hex').slice(0, 16));
