@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Linter } from 'eslint';
@@ -27,7 +27,8 @@ import type { Progress } from './progress.js';
 import { resolvePydanticVersion } from './pydantic-version.js';
 import { printerFor, type OutputFormat, type PrintInput } from './printers/index.js';
 import { countFindings, markdownCode, markdownText, TOOL_NAME, type Failure } from './report.js';
-import { cacheDir, listRepoFiles } from './totals.js';
+import { cacheDir, readCacheFile, writeCacheFile } from './cache.js';
+import { listRepoFiles } from './totals.js';
 import { TOOL_VERSION } from './version.js';
 import { resolveGatedVersions } from './versions.js';
 import { readSource } from './write.js';
@@ -430,7 +431,7 @@ function lintRepository(
   }
   const useCache = options.cache ?? true;
   const cachePath = path.join(cacheDir(repoRoot), 'check.json');
-  const cache = useCache ? readCheckCache(cachePath) : { files: {} };
+  const cache = (useCache && readCacheFile<CheckCache>(cachePath, (candidate) => candidate.format === CACHE_FORMAT && typeof candidate.files === 'object')) || { files: {} };
   const staticKey = sha1(JSON.stringify([CACHE_FORMAT, TOOL_VERSION, codeFingerprint(), ts.version, Linter.version, options.rules ?? 'all', options.config.rules, options.config.python]));
   const findings: Finding[] = [];
   const fresh: Record<string, CacheEntry> = {};
@@ -487,7 +488,7 @@ function lintRepository(
   if (useCache) {
     // Keep other shards' entries for files that still exist; their keys decide whether they are still good.
     const kept = Object.fromEntries(Object.entries(cache.files).filter(([file]) => sources.has(file) && !(file in fresh)));
-    writeCheckCache(cachePath, { format: CACHE_FORMAT, files: { ...kept, ...fresh } });
+    writeCacheFile(cachePath, { format: CACHE_FORMAT, files: { ...kept, ...fresh } });
   }
   return { findings, failures };
 }
@@ -753,27 +754,6 @@ interface CacheEntry {
 interface CheckCache {
   format?: number;
   files: Record<string, CacheEntry>;
-}
-
-function readCheckCache(cachePath: string): CheckCache {
-  try {
-    const cache = JSON.parse(readFileSync(cachePath, 'utf8')) as CheckCache;
-    if (cache.format === CACHE_FORMAT && cache.files && typeof cache.files === 'object') return cache;
-  } catch {
-    // missing or corrupt: start over
-  }
-  return { files: {} };
-}
-
-function writeCheckCache(cachePath: string, cache: CheckCache): void {
-  try {
-    mkdirSync(path.dirname(cachePath), { recursive: true });
-    const temp = `${cachePath}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(cache));
-    renameSync(temp, cachePath);
-  } catch {
-    // a cache that cannot be written only costs time next run
-  }
 }
 
 let fingerprint: string | undefined;

@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { globSync } from 'tinyglobby';
+import { cacheDir, readCacheFile, writeCacheFile } from './cache.js';
 import { isSourceFile } from './languages.js';
 import { lintFiles, type Finding, type LintOptions } from './lint.js';
 import type { Progress } from './progress.js';
@@ -44,7 +43,7 @@ export function countRepoTotals(repoRoot: string, inScope: ReadonlySet<string>, 
   const cachePath = path.join(cacheDir(repoRoot), 'repo-totals.json');
   // Findings depend on the rules and on the library versions they are gated on, not only on the file's text.
   const key = JSON.stringify([TOOL_VERSION, options.rules ?? 'all', options.config?.rules, options.config?.python, resolveGatedVersions(repoRoot, repoRoot)]);
-  const cache = readCache(cachePath, key);
+  const cache = readCacheFile<CacheFile>(cachePath, (candidate) => candidate.key === key && !!candidate.files) ?? { key, files: {} };
   const next: CacheFile = { key, files: {} };
   const stale: { file: string; absPath: string; text: string; hash: string }[] = [];
   for (const file of files) {
@@ -65,34 +64,6 @@ export function countRepoTotals(repoRoot: string, inScope: ReadonlySet<string>, 
   for (const finding of lintFiles(stale, { repoRoot, ...options }, () => progress?.tick()).findings) {
     next.files[finding.file].findings.push(finding);
   }
-  if (stale.length > 0 || Object.keys(cache.files).length !== files.length) writeCache(cachePath, next);
+  if (stale.length > 0 || Object.keys(cache.files).length !== files.length) writeCacheFile(cachePath, next);
   return countFindings(Object.values(next.files).flatMap((entry) => entry.findings));
-}
-
-/** `node_modules/.cache/deprecfix` when the repository has node_modules (like ESLint's and Babel's caches), else the user cache. */
-export function cacheDir(repoRoot: string): string {
-  if (existsSync(path.join(repoRoot, 'node_modules'))) return path.join(repoRoot, 'node_modules', '.cache', 'deprecfix');
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'deprecfix', createHash('sha1').update(repoRoot).digest('hex').slice(0, 16));
-}
-
-function readCache(cachePath: string, key: string): CacheFile {
-  try {
-    const cache = JSON.parse(readFileSync(cachePath, 'utf8')) as CacheFile;
-    if (cache.key === key && cache.files) return cache;
-  } catch {
-    // missing or corrupt: start over
-  }
-  return { key, files: {} };
-}
-
-function writeCache(cachePath: string, cache: CacheFile): void {
-  try {
-    mkdirSync(path.dirname(cachePath), { recursive: true });
-    const temp = `${cachePath}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(cache));
-    renameSync(temp, cachePath);
-  } catch {
-    // a cache that cannot be written only costs time next run
-  }
 }
