@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Finding } from '../src/lint.js';
 
 export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const cliPath = path.join(packageRoot, 'dist', 'src', 'cli.js');
@@ -69,4 +70,20 @@ export function snapshotTree(dir: string, skip: (relative: string) => boolean = 
 export function changedPaths(before: Map<string, Buffer>, after: Map<string, Buffer>): string[] {
   const paths = new Set([...before.keys(), ...after.keys()]);
   return [...paths].filter((file) => !before.get(file)?.equals(after.get(file) ?? Buffer.alloc(0)) || !after.has(file)).sort();
+}
+
+/** A finding for printer and report tests; `overrides` changes any field. */
+export function makeFinding(file: string, line: number, overrides: Partial<Finding> = {}): Finding {
+  return {
+    file,
+    line,
+    column: 5,
+    endLine: line,
+    endColumn: 17,
+    ruleId: 'deprecfix/no-legacy-serialization',
+    kind: 'class-transformer-rename',
+    message: '`classToPlain` is deprecated since class-transformer 0.4.1; use `instanceToPlain`.',
+    fix: 'safe',
+    ...overrides,
+  };
 }

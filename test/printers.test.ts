@@ -12,26 +12,13 @@ import type { Finding } from '../src/lint.js';
 import { ANNOTATIONS_PER_LEVEL, escapeData, escapeProperty } from '../src/printers/github.js';
 import { inputOfReport, OUTPUT_FORMATS, printerFor, type PrintInput, type PrintOptions } from '../src/printers/index.js';
 import { buildReport, countFindings, renderJson, renderMarkdown, renderPretty, type Failure, type Report } from '../src/report.js';
-import { copyFixtureRepo, packageRoot, runCli } from './helpers.js';
+import { copyFixtureRepo, makeFinding, packageRoot, runCli } from './helpers.js';
 
 const UTC = 'deprecfix/no-utcnow-date';
 const SER = 'deprecfix/no-legacy-serialization';
 const PY = 'deprecfix/py-utcnow';
 
-function finding(file: string, line: number, overrides: Partial<Finding> = {}): Finding {
-  return {
-    file,
-    line,
-    column: 5,
-    endLine: line,
-    endColumn: 17,
-    ruleId: SER,
-    kind: 'class-transformer-rename',
-    message: '`classToPlain` is deprecated since class-transformer 0.4.1; use `instanceToPlain`.',
-    fix: 'safe',
-    ...overrides,
-  };
-}
+const finding = makeFinding;
 
 /** One of each fix safety, a multi-line range, a Python file, a path that needs URI encoding. */
 const FINDINGS: Finding[] = [

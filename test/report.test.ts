@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/errors.js';
 import type { Finding } from '../src/lint.js';
+import { makeFinding } from './helpers.js';
 import {
   buildReport,
   countFindings,
@@ -19,20 +20,7 @@ import {
 const UTC = 'deprecfix/no-utcnow-date';
 const SER = 'deprecfix/no-legacy-serialization';
 
-function finding(file: string, line: number, overrides: Partial<Finding> = {}): Finding {
-  return {
-    file,
-    line,
-    column: 5,
-    endLine: line,
-    endColumn: 20,
-    ruleId: SER,
-    kind: 'class-transformer-rename',
-    message: '`classToPlain` is deprecated since class-transformer 0.4.1; use `instanceToPlain`.',
-    fix: 'safe',
-    ...overrides,
-  };
-}
+const finding = makeFinding;
 
 function fixedOf(f: Finding, before = 'classToPlain(o)', after = 'instanceToPlain(o)'): FixedEntry {
   return { file: f.file, line: f.line, ruleId: f.ruleId, kind: f.kind, before, after };
