@@ -23,6 +23,8 @@ export interface KindInfo {
   replacement: string;
   /** For kinds that never have a fix: why, when the rule reports the bare kind id. */
   reason?: ReasonId;
+  /** The library whose installed version gates this kind (CONTRACT §5); reports say once when it is unknown. */
+  library?: 'class-transformer' | 'date-fns-tz' | 'pydantic';
 }
 
 export const KINDS = {
@@ -47,6 +49,7 @@ export const KINDS = {
   },
   'date-fns-tz-rename': {
     rule: 'no-utcnow-date',
+    library: 'date-fns-tz',
     fix: 'safe',
     message: '`{{name}}` was renamed to `{{replacement}}` in date-fns-tz 3.0.0 (the old name is gone there).',
     replacement: '`fromZonedTime` / `toZonedTime`',
@@ -73,18 +76,21 @@ export const KINDS = {
   // deprecfix/no-legacy-serialization
   'class-transformer-rename': {
     rule: 'no-legacy-serialization',
+    library: 'class-transformer',
     fix: 'safe',
     message: '`{{name}}` is deprecated since class-transformer 0.4.1; use `{{replacement}}`.',
     replacement: '`instanceToPlain`, `plainToInstance`, `instanceToInstance`, `TransformInstanceToPlain`…, `ClassConstructor`, the package root',
   },
   'class-transformer-serialize': {
     rule: 'no-legacy-serialization',
+    library: 'class-transformer',
     fix: 'safe',
     message: '`{{name}}` is deprecated since class-transformer 0.4.1; use `{{replacement}}`.',
     replacement: '`JSON.stringify(instanceToPlain(o, opt))`, `plainToInstance(C, JSON.parse(s), opt)`',
   },
   'class-transformer-from-exist': {
     rule: 'no-legacy-serialization',
+    library: 'class-transformer',
     fix: 'none',
     message: '`{{name}}` is deprecated since class-transformer 0.4.1 and has no direct replacement.',
     replacement: 'none: merge into the existing object by hand',
@@ -139,12 +145,14 @@ export const KINDS = {
   // deprecfix/py-pydantic-v1 (Python)
   'pydantic-v1-method': {
     rule: 'py-pydantic-v1',
+    library: 'pydantic',
     fix: 'safe',
     message: '`{{name}}` is the pydantic v1 API, deprecated in pydantic 2; use `{{replacement}}`.',
     replacement: 'the pydantic 2 method (`model_dump`, `model_dump_json`, `model_validate`, `model_copy`, …) where the arguments carry over',
   },
   'pydantic-v1-attribute': {
     rule: 'py-pydantic-v1',
+    library: 'pydantic',
     fix: 'safe',
     message: '`{{name}}` is the pydantic v1 API, deprecated in pydantic 2; use `{{replacement}}`.',
     replacement: '`model_fields`',

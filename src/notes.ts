@@ -1,16 +1,8 @@
 import path from 'node:path';
-import { REASONS, type KindId } from '../rules/kinds.js';
+import { KINDS, REASONS, type KindInfo } from '../rules/kinds.js';
 import type { Finding } from './lint.js';
 import { pydanticVersionNote } from './pydantic-version.js';
 import { resolvePackageVersion, VERSION_GATES, type GatedPackage } from './versions.js';
-
-/** The library each version-gated kind depends on (CONTRACT §5). */
-const GATED_PACKAGE: Partial<Record<KindId, GatedPackage>> = {
-  'class-transformer-rename': 'class-transformer',
-  'class-transformer-serialize': 'class-transformer',
-  'class-transformer-from-exist': 'class-transformer',
-  'date-fns-tz-rename': 'date-fns-tz',
-};
 
 /** One line per library whose version could not be determined, said once however many findings it affects. */
 export function versionNotes(findings: readonly Finding[], repoRoot: string): string[] {
@@ -18,9 +10,9 @@ export function versionNotes(findings: readonly Finding[], repoRoot: string): st
   const pydantic: Finding[] = [];
   for (const finding of findings) {
     if (finding.reason !== REASONS['version-unknown']) continue;
-    const pkg = GATED_PACKAGE[finding.kind];
-    if (pkg) affected.set(pkg, [...(affected.get(pkg) ?? []), finding]);
-    else if (finding.kind === 'pydantic-v1-method' || finding.kind === 'pydantic-v1-attribute') pydantic.push(finding);
+    const library = (KINDS[finding.kind] as KindInfo).library;
+    if (library === 'pydantic') pydantic.push(finding);
+    else if (library) affected.set(library, [...(affected.get(library) ?? []), finding]);
   }
   const pydanticNote = pydantic.length > 0 ? [pydanticVersionNote(pydantic.length, path.join(repoRoot, path.dirname(pydantic[0].file)), repoRoot)] : [];
   return [...affected].map(([pkg, found]) => {

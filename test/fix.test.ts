@@ -100,3 +100,20 @@ describe('progress', () => {
     }
   });
 });
+
+describe('version notes', () => {
+  it('says once per library why its findings have no fix when its version is unknown', () => {
+    const repo = tempDir();
+    writeTree(repo, {
+      'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { release: ['src/**'] } }),
+      'src/a.ts': "import { classToPlain, plainToClass } from 'class-transformer';\nexport const a = classToPlain(plainToClass(Object, {}));\n",
+      'src/models.py': 'from pydantic import BaseModel\n\n\nclass M(BaseModel):\n    x: int\n\n\ndef f(m: M) -> dict:\n    return m.dict()\n',
+    });
+    const outcome = runFix({ cwd: repo, scope: 'release', dryRun: true, unsafeFixes: false, allowDirty: true, repoTotals: false });
+    expect(outcome.report.remaining.map((finding) => finding.reason)).toEqual(Array(3).fill('library version could not be determined'));
+    expect(outcome.report.notes).toEqual([
+      expect.stringMatching(/^class-transformer: the version this project uses could not be determined .* 2 findings/),
+      expect.stringMatching(/^pydantic: the version this project uses could not be determined .* 1 finding /),
+    ]);
+  });
+});
