@@ -9,6 +9,7 @@ import plugin, { SOURCE_FILES } from '../../rules/index.js';
 import { parseMessageId, PLUGIN_PREFIX, RULES, type KindId } from '../../rules/kinds.js';
 import type { Versions } from '../fixture-cases.js';
 import { CURRENT_VERSIONS } from './rule-tester.js';
+import { offsetOf } from '../../src/plan.js';
 
 export interface ConfigOptions {
   /** `'from-files'`: no setting, so the rules resolve the versions from the linted file's directory. */
@@ -49,11 +50,9 @@ export function lint(code: string, filename = 'src/file.ts', versions: Versions 
   });
 }
 
+/** The message's range as offsets, the way the CLI's plan stage locates a finding. */
 function rangeOf(code: string, message: Linter.LintMessage): [number, number] {
-  const lineStarts = [0];
-  for (let index = 0; index < code.length; index++) if (code[index] === '\n') lineStarts.push(index + 1);
-  const offset = (line: number, column: number) => lineStarts[line - 1]! + column - 1;
-  return [offset(message.line, message.column), offset(message.endLine ?? message.line, message.endColumn ?? message.column)];
+  return [offsetOf(code, message.line, message.column), offsetOf(code, message.endLine ?? message.line, message.endColumn ?? message.column)];
 }
 
 /**
