@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Linter } from 'eslint';
 import pc from 'picocolors';
-import ts from 'typescript';
 import { PLUGIN_PREFIX, RULES, type RuleName } from '../rules/kinds.js';
 import {
   allowedTotal,
@@ -32,6 +31,9 @@ import { listRepoFiles } from './totals.js';
 import { TOOL_VERSION } from './version.js';
 import { resolveGatedVersions } from './versions.js';
 import { readSource } from './write.js';
+import { createProgram, DEFAULT_COMPILER_OPTIONS, parseTsconfig, toPosix, type ParsedTsconfig, type SourceFileCache } from './project.js';
+// `require`, not `import`: see src/project.ts.
+import ts = require('typescript');
 
 /**
  * The CI gate (CONTRACT §6): lint every supported file of the repository with full type information, exactly as
@@ -468,9 +470,10 @@ function lintRepository(
 
   // TypeScript and JavaScript: one program per tsconfig, as the project service builds them.
   const texts = new Map([...sources.values()].map((entry) => [toPosix(entry.absPath), entry.text]));
-  const sharedSourceFiles = new Map<string, ts.SourceFile>();
+  const sourceFileCache: SourceFileCache = new Map();
   for (const group of programGroups(repoRoot, targetSources.filter((entry) => !isPythonFile(entry.file)))) {
-    const program = createGroupProgram(group, texts, sharedSourceFiles);
+    const rootNames = [...new Set([...group.rootNames, ...group.entries.map((entry) => toPosix(entry.absPath))])];
+    const program = createProgram({ rootNames, options: group.options, texts, cache: sourceFileCache });
     const hashes = dependencyHashes(program, (sourceFile) => sources.get(toRepoPath(repoRoot, sourceFile.fileName))?.hash);
     const groupKey = sha1(JSON.stringify([staticKey, group.configPath ?? null, group.options, hashes.ambient]));
     lintGroup(group.entries, (entry) => sha1([groupKey, hashes.of(toPosix(entry.absPath)), envKeyOf(entry, (dir) => resolveGatedVersions(dir, repoRoot))].join('\0')), program);
@@ -508,7 +511,7 @@ interface ProgramGroup {
  * options (what `allowDefaultProject` gives them), here with `allowJs` so JavaScript files can be in it.
  */
 function programGroups(repoRoot: string, entries: readonly SourceEntry[]): ProgramGroup[] {
-  const configs = new Map<string, { options: ts.CompilerOptions; fileNames: string[]; includes: Set<string> } | undefined>();
+  const configs = new Map<string, ParsedTsconfig | undefined>();
   const parsedConfig = (configPath: string) => {
     if (!configs.has(configPath)) configs.set(configPath, parseTsconfig(repoRoot, configPath));
     return configs.get(configPath);
@@ -544,79 +547,6 @@ function programGroups(repoRoot: string, entries: readonly SourceEntry[]): Progr
   }
   return result;
 }
-
-/** For a repository without a tsconfig.json: what suits any TS/JS code base (as `src/project.ts` assumes). */
-const DEFAULT_COMPILER_OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  strict: true,
-  jsx: ts.JsxEmit.Preserve,
-  experimentalDecorators: true,
-  skipLibCheck: true,
-};
-
-function parseTsconfig(repoRoot: string, configPath: string): { options: ts.CompilerOptions; fileNames: string[]; includes: Set<string> } {
-  let problem: ts.Diagnostic | undefined;
-  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      problem = diagnostic;
-    },
-  });
-  if (!parsed || problem) {
-    const message = problem ? ts.flattenDiagnosticMessageText(problem.messageText, ' ') : 'cannot be read';
-    throw new UsageError(`${path.relative(repoRoot, configPath) || configPath}: ${message}`, 'fix the tsconfig.json: deprecfix check lints with the types it describes, as ESLint does');
-  }
-  const fileNames = parsed.fileNames.map(toPosix);
-  return { options: parsed.options, fileNames, includes: new Set(fileNames) };
-}
-
-/**
- * A program over the group's files; repository files are read from the texts already in memory. Source files are
- * shared between the programs of one run when the options that shape a source file agree (TypeScript's language
- * service shares them between projects the same way), so the lib and `@types` files are parsed once, not once per
- * tsconfig of a monorepo.
- */
-function createGroupProgram(group: ProgramGroup, texts: ReadonlyMap<string, string>, shared: Map<string, ts.SourceFile>): ts.Program {
-  const host = ts.createCompilerHost(group.options, true);
-  const readFile = host.readFile.bind(host);
-  host.readFile = (fileName) => texts.get(toPosix(fileName)) ?? readFile(fileName);
-  const getSourceFile = host.getSourceFile.bind(host);
-  const optionsKey = JSON.stringify(SOURCE_FILE_OPTIONS.map((name) => group.options[name] ?? null));
-  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
-    const shape = typeof languageVersionOrOptions === 'object' ? [languageVersionOrOptions.languageVersion, languageVersionOrOptions.impliedNodeFormat, languageVersionOrOptions.jsDocParsingMode] : [languageVersionOrOptions];
-    const key = `${toPosix(fileName)}\0${JSON.stringify(shape)}\0${optionsKey}`;
-    const cached = shouldCreateNewSourceFile ? undefined : shared.get(key);
-    if (cached) return cached;
-    const sourceFile = getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
-    if (sourceFile) shared.set(key, sourceFile);
-    return sourceFile;
-  };
-  const rootNames = [...new Set([...group.rootNames, ...group.entries.map((entry) => toPosix(entry.absPath))])];
-  return ts.createProgram({ rootNames, options: group.options, host });
-}
-
-/** The compiler options that change how a file is parsed or bound (TypeScript's own list when it exposes it). */
-const SOURCE_FILE_OPTIONS: string[] = [
-  ...new Set([
-    // `strict` sets `alwaysStrict` when that is not given, and strict mode changes binding.
-    'strict',
-    ...((ts as unknown as { sourceFileAffectingCompilerOptions?: { name: string }[] }).sourceFileAffectingCompilerOptions?.map((option) => option.name) ?? [
-      'target',
-      'module',
-      'jsx',
-      'importHelpers',
-      'alwaysStrict',
-      'noFallthroughCasesInSwitch',
-      'moduleResolution',
-      'jsxImportSource',
-      'allowUnusedLabels',
-      'allowUnreachableCode',
-      'moduleDetection',
-    ]),
-  ]),
-];
 
 /** TypeScript's internal view of the program's resolutions (stable since TS 5.0; checked before use). */
 interface ProgramResolutions {
@@ -943,9 +873,6 @@ function sha1(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
-function toPosix(file: string): string {
-  return file.split(path.sep).join('/');
-}
 
 function toRepoPath(repoRoot: string, fileName: string): string {
   return path.relative(repoRoot, fileName).split(path.sep).join('/');

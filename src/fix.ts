@@ -1,13 +1,14 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { applySiteEdits } from '../transforms/edit.js';
-import { transformSourceFile } from '../transforms/index.js';
+import { rewriteSites } from '../transforms/index.js';
 import type { RuleName } from '../rules/kinds.js';
 import { loadConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { gitState } from './git.js';
 import { isPythonFile } from './languages.js';
-import { lintScope, type Finding, type LintedScope } from './lint.js';
+import { lintScope, type Finding } from './lint.js';
+import { toPosix } from './project.js';
 import { pythonDiagnostics } from './python-check.js';
 import { planFixes, lineOf } from './plan.js';
 import type { Progress } from './progress.js';
@@ -74,24 +75,30 @@ export function runFix(options: FixOptions): FixOutcome {
   let edits = scoped.first.edits;
 
   const fixed: FixedEntry[] = [];
-  /** Every file a pass changed, with its text and diagnostics from before the first change. */
-  const rewritten = new Map<string, { original: string; diagnosticsBefore: string[] }>();
+  /** Every file a pass changed, with its text from before the first change. */
+  const originals = new Map<string, string>();
+  // The program of the texts as read: the "before" of the type-check (§7.6), asked only about files that need it.
+  const originalProgram = scoped.project.program();
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const plans = planFixes(current, textOf, options.unsafeFixes).filter((plan) => !unparsable.has(plan.file));
     if (plans.length === 0) break;
     options.progress?.start(`Rewriting (pass ${pass})`, plans.length);
+    // Every file of a pass is rewritten against the same program (the texts the findings were linted on); the
+    // program is rebuilt once, when the changed files are re-linted.
+    const program = scoped.project.program();
+    const checker = program.getTypeChecker();
     const changedNow = new Set<string>();
     for (const plan of plans) {
       const source = sources.get(plan.file)!;
       const text = textOf(plan.file);
-      if (!rewritten.has(plan.file)) rewritten.set(plan.file, { original: text, diagnosticsBefore: diagnosticsOf(scoped, plan.file) });
       try {
         const normalize = (inserted: string) => normalizeEol(inserted, source.eol);
         const result = isPythonFile(plan.file)
           ? applySiteEdits(text, plan.sites.map((site, index) => ({ site, edit: edits.get(plan.findings[index]) })), normalize)
-          : transformSourceFile(scoped.project.sourceFile(source.absPath), plan.sites, normalize);
+          : rewriteSites(program.getSourceFile(toPosix(source.absPath))!, plan.sites, checker, normalize);
         if (result.rewritten.length > 0 && result.text !== text) {
           fixed.push(...describeRewrites(plan.file, plan.findings, plan.sites, result.rewritten, text, result.text, result.edits));
+          if (!originals.has(plan.file)) originals.set(plan.file, text);
           setText(plan.file, result.text);
           changedNow.add(plan.file);
         }
@@ -110,11 +117,16 @@ export function runFix(options: FixOptions): FixOutcome {
 
   // §7.6: roll back any rewrite that made a file worse (a new type error; for Python, a syntax error), and report
   // its findings as unfixed with the diagnostic.
-  options.progress?.start('Checking rewritten files', rewritten.size);
-  const changedFiles = new Map([...rewritten].filter(([file, { original }]) => textOf(file) !== original));
-  const rollbacks = verifyRewrites(changedFiles, {
-    diagnostics: (file) => diagnosticsOf(scoped, file),
-    restore: (file) => setText(file, changedFiles.get(file)!.original),
+  const changedFiles = new Map([...originals].filter(([file, original]) => textOf(file) !== original));
+  options.progress?.start('Checking rewritten files', changedFiles.size);
+  const rollbacks = verifyRewrites(changedFiles.keys(), {
+    diagnostics: (file) => {
+      options.progress?.tick();
+      return isPythonFile(file) ? pythonDiagnostics(textOf(file)) : scoped.project.diagnostics(sources.get(file)!.absPath);
+    },
+    diagnosticsBefore: (file) =>
+      isPythonFile(file) ? pythonDiagnostics(changedFiles.get(file)!) : scoped.project.diagnostics(sources.get(file)!.absPath, originalProgram),
+    restore: (file) => setText(file, changedFiles.get(file)!),
   });
   for (const rollback of rollbacks) {
     const { file } = rollback;
@@ -128,7 +140,7 @@ export function runFix(options: FixOptions): FixOutcome {
   }
 
   const changes: FileChange[] = [];
-  for (const [file, { original }] of changedFiles) {
+  for (const [file, original] of changedFiles) {
     const after = textOf(file);
     if (after !== original) changes.push({ file, absPath: sources.get(file)!.absPath, before: original, after });
   }
@@ -169,11 +181,6 @@ export function runFix(options: FixOptions): FixOutcome {
     warnings,
     exitCode: failures.length > 0 ? 3 : 0,
   };
-}
-
-/** What the checker says about a file now: TypeScript's diagnostics, or Python's syntax errors. */
-function diagnosticsOf(scoped: LintedScope, file: string): string[] {
-  return isPythonFile(file) ? pythonDiagnostics(scoped.textOf(file)) : scoped.project.diagnostics(scoped.sources.get(file)!.absPath);
 }
 
 /** §7.2: never overwrite uncommitted work unless the user says so; outside git, proceed and say so. */

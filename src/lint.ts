@@ -173,7 +173,7 @@ export function lintScope(
   const project = createSourceProject(repoRoot, typescript.map(({ absPath, text }) => ({ absPath, text })));
   // Python files live outside the TypeScript program; their current text is kept here.
   const pythonTexts = new Map([...sources].filter(([file]) => isPythonFile(file)).map(([file, source]) => [file, source.text]));
-  const textOf = (file: string): string => pythonTexts.get(file) ?? project.sourceFile(sources.get(file)!.absPath).getFullText();
+  const textOf = (file: string): string => pythonTexts.get(file) ?? project.text(sources.get(file)!.absPath);
   const setText = (file: string, text: string): void => {
     if (pythonTexts.has(file)) pythonTexts.set(file, text);
     else project.setText(sources.get(file)!.absPath, text);

@@ -1,23 +1,125 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Project, ts, type SourceFile } from 'ts-morph';
+import { UsageError } from './errors.js';
+// `require`, not `import`: Node's ESM loader would scan all 9 MB of typescript.js for export names (~0.5 s a run).
+import ts = require('typescript');
 
 /**
- * The one TypeScript program of a run: the scoped files (with the text deprecfix read, so BOMs and line endings
- * are exactly what gets linted) plus whatever they import, resolved from disk. The ESLint rules get it through
- * typescript-eslint's `programs` option, the transforms through ts-morph, and the type-check after rewriting
- * asks it for diagnostics — no file is parsed twice for the same text.
+ * TypeScript programs, built with the same `typescript` that typescript-eslint loads, so the rules, the rewriters
+ * and the type-check after rewriting share one compiler and one parse of every file. (ts-morph bundles a second
+ * TypeScript: building the run's program with it loaded and parsed everything twice; see the README.)
+ */
+
+/** Source files already parsed, shared by every program of a run (and by a program and its rebuilds). */
+export type SourceFileCache = Map<string, ts.SourceFile>;
+
+export interface ProgramRequest {
+  rootNames: readonly string[];
+  options: ts.CompilerOptions;
+  /** Texts deprecfix holds in memory (read once, or rewritten), by POSIX absolute path; they win over the disk. */
+  texts: ReadonlyMap<string, string>;
+  cache: SourceFileCache;
+  /** The program this one replaces: TypeScript reuses its structure when only file texts changed. */
+  oldProgram?: ts.Program;
+}
+
+/**
+ * A program whose files come from `texts` or the disk. A source file is reused from the cache when the options
+ * that shape a parse agree (as TypeScript's language service shares files between projects) and its text is
+ * unchanged, so lib and `@types` files are parsed once per run, not once per tsconfig or per rebuild.
+ */
+export function createProgram(request: ProgramRequest): ts.Program {
+  const { options, texts, cache } = request;
+  const host = ts.createCompilerHost(options, true);
+  const readFile = host.readFile.bind(host);
+  host.readFile = (fileName) => texts.get(toPosix(fileName)) ?? readFile(fileName);
+  const getSourceFile = host.getSourceFile.bind(host);
+  const optionsKey = JSON.stringify(SOURCE_FILE_OPTIONS.map((name) => options[name] ?? null));
+  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
+    const shape =
+      typeof languageVersionOrOptions === 'object'
+        ? [languageVersionOrOptions.languageVersion, languageVersionOrOptions.impliedNodeFormat, languageVersionOrOptions.jsDocParsingMode]
+        : [languageVersionOrOptions];
+    const posix = toPosix(fileName);
+    const key = `${posix}\0${JSON.stringify(shape)}\0${optionsKey}`;
+    const cached = shouldCreateNewSourceFile ? undefined : cache.get(key);
+    if (cached && cached.text === (texts.get(posix) ?? cached.text)) return cached;
+    const sourceFile = getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
+    if (sourceFile) cache.set(key, sourceFile);
+    return sourceFile;
+  };
+  return ts.createProgram({ rootNames: request.rootNames, options, host, oldProgram: request.oldProgram });
+}
+
+/** The compiler options that change how a file is parsed or bound (TypeScript's own list when it exposes it). */
+const SOURCE_FILE_OPTIONS: string[] = [
+  ...new Set([
+    // `strict` sets `alwaysStrict` when that is not given, and strict mode changes binding.
+    'strict',
+    ...((ts as unknown as { sourceFileAffectingCompilerOptions?: { name: string }[] }).sourceFileAffectingCompilerOptions?.map((option) => option.name) ?? [
+      'target',
+      'module',
+      'jsx',
+      'importHelpers',
+      'alwaysStrict',
+      'noFallthroughCasesInSwitch',
+      'moduleResolution',
+      'jsxImportSource',
+      'allowUnusedLabels',
+      'allowUnreachableCode',
+      'moduleDetection',
+    ]),
+  ]),
+];
+
+/** For a repository without a tsconfig.json: what suits any TS/JS code base. */
+export const DEFAULT_COMPILER_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  strict: true,
+  jsx: ts.JsxEmit.Preserve,
+  experimentalDecorators: true,
+  skipLibCheck: true,
+};
+
+export interface ParsedTsconfig {
+  options: ts.CompilerOptions;
+  /** The files the tsconfig includes, as POSIX absolute paths. */
+  fileNames: string[];
+  includes: Set<string>;
+}
+
+export function parseTsconfig(repoRoot: string, configPath: string): ParsedTsconfig {
+  let problem: ts.Diagnostic | undefined;
+  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      problem = diagnostic;
+    },
+  });
+  if (!parsed || problem) {
+    const message = problem ? ts.flattenDiagnosticMessageText(problem.messageText, ' ') : 'cannot be read';
+    throw new UsageError(`${path.relative(repoRoot, configPath) || configPath}: ${message}`, 'fix the tsconfig.json: deprecfix lints with the types it describes, as ESLint does');
+  }
+  const fileNames = parsed.fileNames.map(toPosix);
+  return { options: parsed.options, fileNames, includes: new Set(fileNames) };
+}
+
+/**
+ * The one TypeScript program of a `fix` or `scan` run: the scoped files (with the text deprecfix read, so BOMs and
+ * line endings are exactly what gets linted), the root tsconfig's declaration files, and whatever they import. The
+ * ESLint rules get it through typescript-eslint's `programs` option, the rewriters and the type-check after
+ * rewriting use it directly; after texts change it is rebuilt once, reusing every unchanged file.
  */
 export interface SourceProject {
-  project: Project;
-  /** The current program; rebuilt by ts-morph after a file's text changes. */
   program(): ts.Program;
-  sourceFile(absPath: string): SourceFile;
-  /** Replaces a file's text (a rewrite, or a rollback). */
+  text(absPath: string): string;
+  /** Replaces a file's text (a rewrite, or a rollback); the next `program()` sees it. */
   setText(absPath: string, text: string): void;
   /** Syntactic and semantic diagnostics of one file, as stable strings (code and message, no positions). */
-  diagnostics(absPath: string): string[];
+  diagnostics(absPath: string, program?: ts.Program): string[];
 }
 
 const OWN_TYPES = (() => {
@@ -29,49 +131,52 @@ const OWN_TYPES = (() => {
 })();
 
 export function createSourceProject(repoRoot: string, files: readonly { absPath: string; text: string }[]): SourceProject {
-  const project = new Project({ ...projectSettings(repoRoot), skipAddingFilesFromTsConfig: true });
-  for (const file of files) project.createSourceFile(file.absPath, file.text, { overwrite: true });
+  const { options, declarationFiles } = projectSettings(repoRoot);
+  const texts = new Map(files.map((file) => [toPosix(file.absPath), file.text]));
+  const rootNames = [...new Set([...texts.keys(), ...declarationFiles])];
+  const cache: SourceFileCache = new Map();
+  let current: ts.Program | undefined;
+  let stale = true;
+  const program = (): ts.Program => {
+    if (stale) current = createProgram({ rootNames, options, texts, cache, oldProgram: current });
+    stale = false;
+    return current!;
+  };
   return {
-    project,
-    program: () => project.getProgram().compilerObject,
-    sourceFile: (absPath) => project.getSourceFileOrThrow(absPath),
-    // Not replaceWithText: ts-morph's manipulation normalises line endings to LF; recreating keeps CRLF files intact.
+    program,
+    text: (absPath) => texts.get(toPosix(absPath)) ?? '',
     setText: (absPath, text) => {
-      project.createSourceFile(absPath, text, { overwrite: true });
+      if (texts.get(toPosix(absPath)) === text) return;
+      texts.set(toPosix(absPath), text);
+      stale = true;
     },
-    diagnostics: (absPath) => {
-      const program = project.getProgram().compilerObject;
-      const sourceFile = program.getSourceFile(absPath);
+    diagnostics: (absPath, of = program()) => {
+      const sourceFile = of.getSourceFile(toPosix(absPath));
       if (!sourceFile) return [];
-      return [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)].map(
+      return [...of.getSyntacticDiagnostics(sourceFile), ...of.getSemanticDiagnostics(sourceFile)].map(
         (diagnostic) => `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`,
       );
     },
   };
 }
 
-/** The project's own tsconfig when it has one at the root; else options that suit any TS/JS code base. */
-function projectSettings(repoRoot: string): ConstructorParameters<typeof Project>[0] {
-  const tsConfigFilePath = path.join(repoRoot, 'tsconfig.json');
-  // JS files are linted too, and nothing is ever emitted.
-  const always: ts.CompilerOptions = { allowJs: true, noEmit: true, skipLibCheck: true };
-  // Node's Buffer can only be proven when @types/node is visible; a project that has not installed it borrows ours.
+/**
+ * The project's own tsconfig when it has one at the root (its options, and its declaration files, which may declare
+ * globals the scoped files use); else options that suit any TS/JS code base. JS files are linted too, nothing is
+ * ever emitted, and Node's Buffer can only be proven when @types/node is visible: a project that has not installed
+ * it borrows ours.
+ */
+function projectSettings(repoRoot: string): { options: ts.CompilerOptions; declarationFiles: string[] } {
+  const tsconfig = path.join(repoRoot, 'tsconfig.json');
+  const parsed = existsSync(tsconfig) ? parseTsconfig(repoRoot, tsconfig) : undefined;
   const hasNodeTypes = existsSync(path.join(repoRoot, 'node_modules', '@types', 'node'));
   const nodeTypes: ts.CompilerOptions = hasNodeTypes || !OWN_TYPES ? {} : { typeRoots: [OWN_TYPES], types: ['node'] };
-  if (existsSync(tsConfigFilePath)) {
-    return { tsConfigFilePath, compilerOptions: { ...always, ...nodeTypes } };
-  }
   return {
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
-      strict: true,
-      jsx: ts.JsxEmit.Preserve,
-      experimentalDecorators: true,
-      ...always,
-      ...nodeTypes,
-    },
+    options: { ...(parsed?.options ?? DEFAULT_COMPILER_OPTIONS), allowJs: true, noEmit: true, skipLibCheck: true, ...nodeTypes },
+    declarationFiles: parsed?.fileNames.filter((fileName) => /\.d\.[cm]?ts$/.test(fileName)) ?? [],
   };
+}
+
+export function toPosix(file: string): string {
+  return file.split(path.sep).join('/');
 }

@@ -30,19 +30,23 @@ export interface Verification {
 
 /**
  * Checks every rewritten file against its diagnostics from before the rewrite and rolls back (in memory, before
- * anything is written) each file that gained one. Rolling back one file can change another's diagnostics, so it
- * repeats until nothing more rolls back.
+ * anything is written) each file that gained one. A file with no diagnostics now has gained none, so the checker is
+ * asked about a file's original text only when its new text has some. Rolling back one file can change another's
+ * diagnostics, so it repeats until nothing more rolls back.
  */
 export function verifyRewrites(
-  rewritten: ReadonlyMap<string, { diagnosticsBefore: string[] }>,
-  checker: { diagnostics(file: string): string[]; restore(file: string): void },
+  rewritten: Iterable<string>,
+  checker: { diagnostics(file: string): string[]; diagnosticsBefore(file: string): string[]; restore(file: string): void },
 ): Verification[] {
   const rolledBack: Verification[] = [];
-  let pending = [...rewritten.keys()];
+  const before = new Map<string, string[]>();
+  const diagnosticsBefore = (file: string): string[] => before.get(file) ?? before.set(file, checker.diagnosticsBefore(file)).get(file)!;
+  let pending = [...rewritten];
   for (let changed = true; changed; ) {
     changed = false;
     for (const file of pending) {
-      const introduced = newDiagnostics(rewritten.get(file)!.diagnosticsBefore, checker.diagnostics(file));
+      const now = checker.diagnostics(file);
+      const introduced = now.length === 0 ? [] : newDiagnostics(diagnosticsBefore(file), now);
       if (introduced.length === 0) continue;
       checker.restore(file);
       rolledBack.push({ file, introduced });

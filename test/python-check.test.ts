@@ -29,9 +29,9 @@ describe('checking rewritten Python (§7.6 for Python)', () => {
       ['broken.py', 'x = 1\n'],
       ['fine.py', 'x = 0\n'],
     ]);
-    const rewritten = new Map([...originals].map(([file, text]) => [file, { diagnosticsBefore: pythonDiagnostics(text) }]));
-    const rolledBack = verifyRewrites(rewritten, {
+    const rolledBack = verifyRewrites(originals.keys(), {
       diagnostics: (file) => pythonDiagnostics(texts.get(file)!),
+      diagnosticsBefore: (file) => pythonDiagnostics(originals.get(file)!),
       restore: (file) => texts.set(file, originals.get(file)!),
     });
     expect(rolledBack.map((verification) => verification.file)).toEqual(['broken.py']);

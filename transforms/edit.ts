@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript'); // require: see src/project.ts
 import type { KindId } from '../rules/kinds.js';
 
 /** A replacement of `[start, end)` in a file's text (offsets into the text without BOM). */

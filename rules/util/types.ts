@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import ts from 'typescript';
+import ts = require('typescript'); // require: see src/project.ts
 import type { RuleContext } from './report.js';
 
 /**

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import ts from 'typescript';
+import ts = require('typescript'); // require: see src/project.ts
 import type { KindId } from '../../rules/kinds.js';
 import { lintFiles } from '../../src/lint.js';
 import { isPythonFile, isSourceFile } from '../../src/languages.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript'); // require: see src/project.ts
 import type { FileRewrite, Rewriter, Site, TextEdit } from '../edit.js';
 import { additiveFitsWithoutParens, commentsIn, findSiteNode, numericLiteralValue, renameIdentifier } from './shape.js';
 

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript'); // require: see src/project.ts
 import { classifyBufferArgument } from '../../rules/util/types.js';
 import type { FileRewrite, Rewriter, Site, TextEdit } from '../edit.js';
 import { deleteKeepingComments, findSiteNode, renameIdentifier } from './shape.js';

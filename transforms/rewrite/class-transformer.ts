@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript'); // require: see src/project.ts
 import type { Rewriter, Site } from '../edit.js';
 import { LibraryRewrite, memberName, moveNamespaceModule, nodesAtRange, renameSite, renameToken, resolveName, type LibraryRenames } from '../imports.js';
 

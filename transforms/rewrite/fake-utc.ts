@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript'); // require: see src/project.ts
 import type { FileRewrite, Rewriter, TextEdit } from '../edit.js';
 import { deleteKeepingComments, findSiteNode, skipParentheses } from './shape.js';
 

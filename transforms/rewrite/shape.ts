@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts = require('typescript'); // require: see src/project.ts
 import type { Site, TextEdit } from '../edit.js';
 
 /**
