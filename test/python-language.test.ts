@@ -2,7 +2,7 @@
 import { Linter, type Rule } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../rules/index.js';
-import { parsePython, type PyNode } from '../rules/python/language.js';
+import { cursorInternals, parsePython, type PyNode } from '../rules/python/language.js';
 
 /** A probe rule that reports every call whose callee text ends in `utcnow`, to see what the language gives rules. */
 const probe: Rule.RuleModule = {
@@ -66,5 +66,54 @@ describe('deprecfix/python', () => {
   it('keeps comments on the source code for directives', () => {
     const parsed = parsePython('x = 1  # note\n');
     expect(parsed.ok && parsed.ast.children.map((child) => child.type)).toEqual(['expression_statement', 'comment']);
+  });
+  it('converts through the WebAssembly cursor exactly as through the public cursor', () => {
+    const code = [
+      'import a.b as c, d  # é😀 ünïcode',
+      'from .m import (x as y, z)',
+      '@dataclass(frozen=True)',
+      'class K(Base, metaclass=Meta):',
+      '    """doc"""',
+      '    def f(self, /, p: int = 1, *args: str, k=2, **kw) -> "K":',
+      '        s = f"{p!r:>{k}} \\n {{}}" b"raw" rb"\\d"',
+      '        with open(p) as fh, ctx() as (a, b):',
+      '            return [i async for i in g if (j := i)] or {k: v for k, v in kw.items()} or lambda *_: None',
+      'match cmd:',
+      '    case Point(x=0, y=yy) | [1, *rest] as whole if yy:',
+      '        del whole[0], rest',
+      'try:\n    pass\nexcept* (E, F) as err:\n    raise X from err',
+      'type Alias[T] = list[T]',
+      '',
+    ].join('\n');
+    const describe = (node: PyNode): unknown => [node.type, node.range, node.fieldName, node.children.map(describe)];
+    const parsed = parsePython(code);
+    expect(parsed.ok).toBe(true);
+    expect(cursorInternals.fast).toBe(true); // false would mean web-tree-sitter's internals changed: the slow path runs
+    expect(parsed.ok && describe(parsed.ast)).toEqual(describe(cursorInternals.parseWithPublicCursor(code)!));
+  });
+
+  it('gives every node its parent, its fields and a location computed from its range', () => {
+    const parsed = parsePython('x = 1\nprint(f(x),\n      y)\n');
+    const call = parsed.ok ? parsed.ast.children[1].children[0] : undefined;
+    expect(call?.type).toBe('call');
+    expect(call?.fields.arguments?.parent).toBe(call);
+    expect(call?.fields.arguments?.fieldName).toBe('arguments');
+    expect(call?.loc).toEqual({ start: { line: 2, column: 0 }, end: { line: 3, column: 8 } });
+  });
+
+  it('visits nodes in source order, each exit after its children', () => {
+    const events: string[] = [];
+    const recorder: Rule.RuleModule = {
+      meta: {},
+      create: () => ({
+        call: (node: unknown) => void events.push(`call ${(node as PyNode).range[0]}`),
+        'call:exit': (node: unknown) => void events.push(`exit ${(node as PyNode).range[0]}`),
+      }),
+    };
+    const config: Linter.Config[] = [
+      { files: ['**/*.py'], plugins: { deprecfix: plugin as never, probe: { rules: { recorder } } }, language: 'deprecfix/python', rules: { 'probe/recorder': 'warn' } },
+    ];
+    new Linter().verify('f(g(x))\nh()\n', config, { filename: 'app.py' });
+    expect(events).toEqual(['call 0', 'call 2', 'exit 2', 'exit 0', 'call 8', 'exit 8']);
   });
 });

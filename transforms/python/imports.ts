@@ -81,6 +81,7 @@ export function analyzeScopes(text: string, root: PyNode): PyScopes {
     return scope;
   };
   const module = newScope('module', root, undefined);
+  // Only where a node's scope differs from its parent's (a few per function): `scopeOf` walks up to the nearest.
   const scopeByNode = new Map<PyNode, PyScope>();
   const nameOf = (node: PyNode): string => sliceOf(text, node);
   const dottedText = (node: PyNode | undefined): string => dottedOf(text, node);
@@ -118,7 +119,7 @@ export function analyzeScopes(text: string, root: PyNode): PyScopes {
       }
       if (declared && declared !== name) scopeByNode.set(declared, inner);
       // Defaults and annotations are evaluated where the function is defined.
-      for (const child of parameter.children) if (child !== declared) visit(child, outer);
+      for (const child of parameter.children) if (child !== declared) visit(child, outer, outer);
       if (parameter !== name) scopeByNode.set(parameter, outer);
     }
     if (parameters) scopeByNode.set(parameters, outer);
@@ -138,8 +139,8 @@ export function analyzeScopes(text: string, root: PyNode): PyScopes {
     capture(pattern);
   };
 
-  function visit(node: PyNode, scope: PyScope): void {
-    scopeByNode.set(node, scope);
+  function visit(node: PyNode, scope: PyScope, parentScope: PyScope | undefined): void {
+    if (scope !== parentScope) scopeByNode.set(node, scope);
     switch (node.type) {
       case 'function_definition':
       case 'lambda': {
@@ -151,7 +152,7 @@ export function analyzeScopes(text: string, root: PyNode): PyScopes {
         bindParameters(node.fields.parameters, inner, scope);
         for (const child of node.children) {
           if (child === node.fields.name || child === node.fields.parameters) continue;
-          visit(child, child.fieldName === 'body' || child.fieldName === 'type_parameters' ? inner : scope);
+          visit(child, child.fieldName === 'body' || child.fieldName === 'type_parameters' ? inner : scope, scope);
         }
         return;
       }
@@ -161,7 +162,7 @@ export function analyzeScopes(text: string, root: PyNode): PyScopes {
           bind(scope, nameOf(node.fields.name), 'definition', node);
           scopeByNode.set(node.fields.name, scope);
         }
-        for (const child of node.children) if (child !== node.fields.name) visit(child, child.fieldName === 'body' ? inner : scope);
+        for (const child of node.children) if (child !== node.fields.name) visit(child, child.fieldName === 'body' ? inner : scope, scope);
         return;
       }
       case 'import_statement':
@@ -224,27 +225,34 @@ export function analyzeScopes(text: string, root: PyNode): PyScopes {
           const firstClause = node.children.find((child) => child.type === 'for_in_clause');
           for (const child of node.children) {
             if (child.type !== 'for_in_clause') {
-              visit(child, inner);
+              visit(child, inner, scope);
               continue;
             }
             scopeByNode.set(child, inner);
             if (child.fields.left) bindTargets(inner, child.fields.left, 'other');
             // The first iterable is evaluated in the enclosing scope, the rest inside the comprehension.
-            for (const part of child.children) visit(part, child === firstClause && part.fieldName === 'right' ? scope : inner);
+            for (const part of child.children) visit(part, child === firstClause && part.fieldName === 'right' ? scope : inner, inner);
           }
           return;
         }
     }
-    for (const child of node.children) visit(child, scope);
+    for (const child of node.children) visit(child, scope, scope);
   }
 
-  visit(root, module);
+  visit(root, module, undefined);
+  const scopeOf = (node: PyNode): PyScope => {
+    for (let current: PyNode | null = node; current; current = current.parent) {
+      const scope = scopeByNode.get(current);
+      if (scope) return scope;
+    }
+    return module;
+  };
   moveDeclaredBindings(scopes, module);
 
   return {
     module,
-    scopeOf: (node) => scopeByNode.get(node) ?? module,
-    resolve: (node, name) => resolveIn(scopeByNode.get(node) ?? module, name),
+    scopeOf,
+    resolve: (node, name) => resolveIn(scopeOf(node), name),
   };
 }
 
