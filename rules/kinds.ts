@@ -25,6 +25,11 @@ export interface KindInfo {
   reason?: ReasonId;
   /** The library whose installed version gates this kind (CONTRACT §5); reports say once when it is unknown. */
   library?: 'class-transformer' | 'date-fns-tz' | 'pydantic';
+  /**
+   * Text every finding of this kind contains (the method, global or module name its detector matches), so a file
+   * without it is not parsed at all. Absent: every file is linted.
+   */
+  needle?: string;
 }
 
 export const KINDS = {
@@ -34,18 +39,21 @@ export const KINDS = {
     fix: 'safe',
     message: '`toGMTString()` is a deprecated Annex B alias of `toUTCString()`.',
     replacement: '`d.toUTCString()`',
+    needle: 'toGMTString',
   },
   'annexb-getyear': {
     rule: 'no-utcnow-date',
     fix: 'safe',
     message: '`getYear()` is deprecated Annex B API and returns the year minus 1900.',
     replacement: '`d.getFullYear() - 1900` (`d.getYear() + 1900` becomes `d.getFullYear()`)',
+    needle: 'getYear',
   },
   'annexb-setyear': {
     rule: 'no-utcnow-date',
     fix: 'safe',
     message: '`setYear()` is deprecated Annex B API; two-digit years are read as 19xx.',
     replacement: '`d.setFullYear(y)` for a literal y ≥ 100',
+    needle: 'setYear',
   },
   'date-fns-tz-rename': {
     rule: 'no-utcnow-date',
@@ -53,24 +61,28 @@ export const KINDS = {
     fix: 'safe',
     message: '`{{name}}` was renamed to `{{replacement}}` in date-fns-tz 3.0.0 (the old name is gone there).',
     replacement: '`fromZonedTime` / `toZonedTime`',
+    needle: 'date-fns-tz',
   },
   'fake-utc-offset': {
     rule: 'no-utcnow-date',
     fix: 'unsafe',
     message: 'Shifting a Date by `getTimezoneOffset()` fakes UTC and is wrong across DST changes; a Date is already UTC inside.',
     replacement: '`new Date()` (unsafe: the shifted value differs)',
+    needle: 'getTimezoneOffset',
   },
   'fake-utc-locale': {
     rule: 'no-utcnow-date',
     fix: 'unsafe',
     message: 'Re-parsing `toLocaleString(…, { timeZone: "UTC" })` fakes UTC, drops milliseconds and depends on the locale.',
     replacement: '`new Date(x)` (unsafe: the round trip shifted and truncated the value)',
+    needle: 'toLocaleString',
   },
   'naive-iso-parse': {
     rule: 'no-utcnow-date',
     fix: 'unsafe',
     message: 'Stripping the `Z` from `toISOString()` makes the string parse as local time.',
     replacement: '`new Date(d)` (unsafe: the stripped string parsed as local time)',
+    needle: 'toISOString',
   },
 
   // deprecfix/no-legacy-serialization
@@ -80,6 +92,7 @@ export const KINDS = {
     fix: 'safe',
     message: '`{{name}}` is deprecated since class-transformer 0.4.1; use `{{replacement}}`.',
     replacement: '`instanceToPlain`, `plainToInstance`, `instanceToInstance`, `TransformInstanceToPlain`…, `ClassConstructor`, the package root',
+    needle: 'class-transformer',
   },
   'class-transformer-serialize': {
     rule: 'no-legacy-serialization',
@@ -87,6 +100,7 @@ export const KINDS = {
     fix: 'safe',
     message: '`{{name}}` is deprecated since class-transformer 0.4.1; use `{{replacement}}`.',
     replacement: '`JSON.stringify(instanceToPlain(o, opt))`, `plainToInstance(C, JSON.parse(s), opt)`',
+    needle: 'class-transformer',
   },
   'class-transformer-from-exist': {
     rule: 'no-legacy-serialization',
@@ -95,24 +109,28 @@ export const KINDS = {
     message: '`{{name}}` is deprecated since class-transformer 0.4.1 and has no direct replacement.',
     replacement: 'none: merge into the existing object by hand',
     reason: 'no-replacement',
+    needle: 'class-transformer',
   },
   'buffer-constructor': {
     rule: 'no-legacy-serialization',
     fix: 'safe',
     message: '`{{name}}` is deprecated (DEP0005); use `Buffer.alloc()` or `Buffer.from()`.',
     replacement: '`Buffer.alloc(n)` for a number, `Buffer.from(…)` for a string, array, Buffer or ArrayBuffer',
+    needle: '[Bb]uffer',
   },
   'buffer-slice': {
     rule: 'no-legacy-serialization',
     fix: 'safe',
     message: '`Buffer#slice()` is deprecated (DEP0158); use `subarray()`, which it already behaves like.',
     replacement: '`b.subarray(…)`',
+    needle: 'slice',
   },
   'json-roundtrip-clone': {
     rule: 'no-legacy-serialization',
     fix: 'unsafe',
     message: '`JSON.parse(JSON.stringify(x))` is a lossy deep clone; use `structuredClone(x)`.',
     replacement: '`structuredClone(x)` (unsafe: Dates, undefined, Maps and toJSON() behave differently)',
+    needle: 'JSON',
   },
   'legacy-url-parse': {
     rule: 'no-legacy-serialization',
@@ -120,6 +138,7 @@ export const KINDS = {
     message: '`url.parse()` is deprecated (DEP0169); use the WHATWG `new URL()`.',
     replacement: 'none: `new URL(s, base)` by hand',
     reason: 'use-whatwg-url',
+    needle: '[Uu][Rr][Ll]',
   },
 
   // deprecfix/py-utcnow (Python)

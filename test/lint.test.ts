@@ -1,0 +1,51 @@
+/** The lint stage's filter: files that cannot hold a finding are not parsed, and nothing is lost by it. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Linter } from 'eslint';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { lintScope } from '../src/lint.js';
+import { tempDir } from './helpers.js';
+
+function repoWith(files: Record<string, string>): string {
+  const repo = tempDir();
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+    writeFileSync(path.join(repo, file), text);
+  }
+  return repo;
+}
+
+const config = { rules: {}, python: {} };
+
+describe('lintScope', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('parses only the files that hold some kind’s needle, and still reports a syntax error in the others', () => {
+    const repo = repoWith({
+      'src/plain.ts': 'export const answer: number = 42;\n',
+      'src/broken.ts': 'export const a = 1;\nexport function f( {\n',
+      // The same syntax error in a file that holds a needle (in a comment), so ESLint parses it.
+      'src/broken-parsed.ts': 'export const a = 1; // getYear\nexport function f( {\n',
+      'src/year.ts': 'export const year = new Date().getYear();\n',
+    });
+    const verify = vi.spyOn(Linter.prototype, 'verify');
+    const { first } = lintScope(repo, ['src/plain.ts', 'src/broken.ts', 'src/broken-parsed.ts', 'src/year.ts'], { config });
+    expect(verify.mock.calls.map((call) => path.basename(String((call[2] as { filename: string }).filename)))).toEqual(['broken-parsed.ts', 'year.ts']);
+    expect(first.findings.map((finding) => [finding.file, finding.kind])).toEqual([['src/year.ts', 'annexb-getyear']]);
+    const [skipped, parsed] = first.failures;
+    expect(parsed).toMatchObject({ file: 'src/broken-parsed.ts', stage: 'parse', message: expect.stringContaining('Parsing error') });
+    expect(skipped).toEqual({ ...parsed, file: 'src/broken.ts' });
+  });
+
+  it('lints a file that spells a name with escapes', () => {
+    const repo = repoWith({ 'src/escaped.ts': 'export const year = new Date().\\u0067etYear();\n' });
+    const { first } = lintScope(repo, ['src/escaped.ts'], { config });
+    expect(first.findings.map((finding) => finding.kind)).toEqual(['annexb-getyear']);
+  });
+
+  it('lints every file when a rule with needles is off but another is on', () => {
+    const repo = repoWith({ 'src/clone.ts': 'export const copy = JSON.parse(JSON.stringify({ a: 1 }));\n' });
+    const { first } = lintScope(repo, ['src/clone.ts'], { rules: ['no-legacy-serialization'], config });
+    expect(first.findings.map((finding) => finding.kind)).toEqual(['json-roundtrip-clone']);
+  });
+});
