@@ -155,7 +155,7 @@ function parseCount(value: string): number {
 
 let exitCode: number = EXIT.ok;
 
-// The pipeline (ESLint, TypeScript, ts-morph) loads only for the commands that lint, so --help and rules answer at once.
+// The pipeline (ESLint, TypeScript) loads only for the commands that lint, so --help and rules answer at once.
 async function commandFix(options: CommonOptions & { scope: string; report?: string; dryRun?: boolean; unsafeFixes?: boolean; allowDirty?: boolean; repoTotals: boolean }): Promise<void> {
   const { runFix } = await import('./fix.js');
   const outcome = runFix({

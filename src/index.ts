@@ -6,6 +6,8 @@ export { default, rules } from '../rules/index.js';
 export { KINDS, REASONS, RULES, type FixSafety, type KindId, type RuleName } from '../rules/kinds.js';
 export { runFix, type FixOptions, type FixOutcome } from './fix.js';
 export { runScan, type ScanRequest, type ScanResult } from './scan.js';
+export { rewriteSites, transformSourceFile, type TransformResult } from '../transforms/index.js';
+export type { Site, TextEdit } from '../transforms/edit.js';
 export type { Finding } from './lint.js';
 export type { Report } from './report.js';
 export type { Scope } from './manifest.js';

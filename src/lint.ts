@@ -41,7 +41,7 @@ export interface LintResult {
   findings: Finding[];
   /**
    * The edit ESLint's fix (safe) or first suggestion (unsafe) carries for a finding. Python findings are rewritten
-   * with exactly these edits; TypeScript findings go through the ts-morph transforms, which share the rules' code.
+   * with exactly these edits; TypeScript findings go through the transforms, which share the rules' code.
    */
   edits: Map<Finding, TextEdit>;
   /** Files ESLint could not parse; their findings are unknown. */

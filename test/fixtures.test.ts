@@ -1,6 +1,6 @@
 /**
  * Fixture pairs: every `fixtures/<rule>/<case>/input.*` is rewritten by the real `fix` pipeline (lint → plan →
- * ts-morph transform → type-check → write) in a temporary repository and must equal `output.*`; a second run
+ * transform → type-check → write) in a temporary repository and must equal `output.*`; a second run
  * must change nothing. `case.json` may set `unsafeFixes`, `versions` (written as the repository's pins), the rule's
  * `options` (written to deprecfix.config.json) and other `files` of the repository.
  */

@@ -26,7 +26,8 @@ export interface FileRewrite {
 
 /**
  * Rewrites a set of sites of one file. Works on the TypeScript AST so that the ESLint rules (through
- * typescript-eslint's node maps) and the ts-morph transform (through `compilerNode`) share the same code.
+ * typescript-eslint's node maps), the CLI (through its program), the ts-morph transform (through `compilerNode`)
+ * and the jscodeshift transforms share the same code.
  * The checker is there for rewrites whose shape depends on a type; it is undefined without a program.
  */
 export type Rewriter = (sourceFile: ts.SourceFile, sites: readonly Site[], checker: ts.TypeChecker | undefined) => FileRewrite;

@@ -50,7 +50,10 @@ export function rewriteSites(
   return result;
 }
 
-/** The ts-morph transform of the CLI: the same rewrite, with the run's program proving types. */
+/**
+ * The transform for ts-morph users: the same rewrite on a ts-morph `SourceFile`, with its project's checker proving
+ * types. (The CLI builds its program with the `typescript` package instead; ts-morph bundles its own copy.)
+ */
 export function transformSourceFile(sourceFile: SourceFile, sites: readonly Site[], normalize?: (text: string) => string): TransformResult {
   return rewriteSites(sourceFile.compilerNode as unknown as ts.SourceFile, sites, sourceFile.getProject().getTypeChecker().compilerObject as unknown as ts.TypeChecker, normalize);
 }

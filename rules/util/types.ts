@@ -4,7 +4,7 @@ import type { RuleContext } from './report.js';
 
 /**
  * Type questions whose answer decides whether a rewrite is safe. They work on the TypeScript AST and a checker,
- * so the rules (through typescript-eslint's node map) and the rewriters (in the CLI, through ts-morph) reach the
+ * so the rules (through typescript-eslint's node map) and the rewriters (in the CLI, through its program) reach the
  * same answer for the same code.
  *
  * Identity is nominal: a Date is a value of the global `Date` interface (or a class/interface extending it), a
