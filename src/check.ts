@@ -437,9 +437,10 @@ function lintRepository(
   const staticKey = sha1(JSON.stringify([CACHE_FORMAT, TOOL_VERSION, codeFingerprint(), ts.version, Linter.version, options.rules ?? 'all', options.config.rules, options.config.python]));
   const findings: Finding[] = [];
   const fresh: Record<string, CacheEntry> = {};
+  const programs: Record<string, ProgramRecord> = {};
   const lintOptions = { repoRoot, rules: options.rules, config: options.config };
 
-  const lintGroup = (entries: SourceEntry[], keyOf: (entry: SourceEntry) => string, program?: ts.Program): void => {
+  const lintGroup = (entries: SourceEntry[], keyOf: (entry: SourceEntry) => string, program?: () => ts.Program): void => {
     const stale: (SourceEntry & { key: string })[] = [];
     for (const entry of entries) {
       const key = keyOf(entry);
@@ -451,7 +452,7 @@ function lintRepository(
     }
     if (stale.length === 0) return;
     options.progress?.start(`Linting${program ? ' with types' : ''}`, stale.length);
-    const linted = lintFiles(stale, { ...lintOptions, program }, () => options.progress?.tick());
+    const linted = lintFiles(stale, { ...lintOptions, program: program?.() }, () => options.progress?.tick());
     failures.push(...linted.failures);
     findings.push(...linted.findings);
     const failed = new Set(linted.failures.map((failure) => failure.file));
@@ -471,12 +472,23 @@ function lintRepository(
   // TypeScript and JavaScript: one program per tsconfig, as the project service builds them.
   const texts = new Map([...sources.values()].map((entry) => [toPosix(entry.absPath), entry.text]));
   const sourceFileCache: SourceFileCache = new Map();
+  const repositoryKey = sha1([...sources.values()].map((entry) => `${entry.file}\0${entry.hash}`).join('\0'));
   for (const group of programGroups(repoRoot, targetSources.filter((entry) => !isPythonFile(entry.file)))) {
     const rootNames = [...new Set([...group.rootNames, ...group.entries.map((entry) => toPosix(entry.absPath))])];
-    const program = createProgram({ rootNames, options: group.options, texts, cache: sourceFileCache });
-    const hashes = dependencyHashes(program, (sourceFile) => sources.get(toRepoPath(repoRoot, sourceFile.fileName))?.hash);
-    const groupKey = sha1(JSON.stringify([staticKey, group.configPath ?? null, group.options, hashes.ambient]));
-    lintGroup(group.entries, (entry) => sha1([groupKey, hashes.of(toPosix(entry.absPath)), envKeyOf(entry, (dir) => resolveGatedVersions(dir, repoRoot))].join('\0')), program);
+    const groupId = group.configPath ? toRepoPath(repoRoot, group.configPath) : '';
+    const inputs = sha1(JSON.stringify([staticKey, repositoryKey, groupId, group.options, rootNames]));
+    let program: ts.Program | undefined;
+    const programOf = (): ts.Program => (program ??= createProgram({ rootNames, options: group.options, texts, cache: sourceFileCache }));
+    // What a file's findings depend on through the program: its imports' texts and the ambient declarations.
+    let dependencyKeys = unchangedProgram(cache.programs?.[groupId], inputs);
+    if (!dependencyKeys) {
+      const hashes = dependencyHashes(programOf(), (sourceFile) => sources.get(toRepoPath(repoRoot, sourceFile.fileName))?.hash);
+      const groupKey = sha1(JSON.stringify([staticKey, groupId, group.options, hashes.ambient]));
+      dependencyKeys = Object.fromEntries(group.entries.map((entry) => [entry.file, sha1(`${groupKey}\0${hashes.of(toPosix(entry.absPath))}`)]));
+    }
+    programs[groupId] = program ? programRecord(program, inputs, dependencyKeys, (fileName) => sources.has(toRepoPath(repoRoot, fileName))) : cache.programs![groupId];
+    const keys = dependencyKeys;
+    lintGroup(group.entries, (entry) => sha1(`${keys[entry.file]}\0${envKeyOf(entry, (dir) => resolveGatedVersions(dir, repoRoot))}`), programOf);
   }
 
   // Python: linted without a program; the model index reads every Python file of the repository.
@@ -491,7 +503,8 @@ function lintRepository(
   if (useCache) {
     // Keep other shards' entries for files that still exist; their keys decide whether they are still good.
     const kept = Object.fromEntries(Object.entries(cache.files).filter(([file]) => sources.has(file) && !(file in fresh)));
-    writeCacheFile(cachePath, { format: CACHE_FORMAT, files: { ...kept, ...fresh } });
+    const keptPrograms = Object.fromEntries(Object.entries(cache.programs ?? {}).filter(([groupId]) => !(groupId in programs)));
+    writeCacheFile(cachePath, { format: CACHE_FORMAT, files: { ...kept, ...fresh }, programs: { ...keptPrograms, ...programs } });
   }
   return { findings, failures };
 }
@@ -674,7 +687,7 @@ function stronglyConnectedHashes<T>(nodes: readonly T[], edges: ReadonlyMap<T, R
 }
 
 /** Bumped when the cache's layout or keys change meaning. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 interface CacheEntry {
   key: string;
@@ -684,6 +697,44 @@ interface CacheEntry {
 interface CheckCache {
   format?: number;
   files: Record<string, CacheEntry>;
+  /** Per tsconfig (`''`: the default project), what its program was built from, to skip building it again. */
+  programs?: Record<string, ProgramRecord>;
+}
+
+/**
+ * A program's inputs: everything deprecfix read (the repository's files and texts, the tsconfig's options and root
+ * files) as one hash, and a size and mtime stamp of every file it read from elsewhere (lib files, declaration files
+ * in node_modules) and of the node_modules directories a new package would appear in. When all are unchanged, the
+ * program would be the same, and so are the dependency keys it gave each file.
+ */
+interface ProgramRecord {
+  inputs: string;
+  stamps: Record<string, string>;
+  dependencyKeys: Record<string, string>;
+}
+
+function stampOf(fileName: string): string {
+  try {
+    const stats = statSync(fileName);
+    return `${stats.size}:${stats.mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+function programRecord(program: ts.Program, inputs: string, dependencyKeys: Record<string, string>, isRepositoryFile: (fileName: string) => boolean): ProgramRecord {
+  const external = program.getSourceFiles().map((sourceFile) => sourceFile.fileName).filter((fileName) => !isRepositoryFile(fileName));
+  const moduleDirs = new Set<string>();
+  for (const fileName of program.getRootFileNames()) {
+    for (let dir = path.dirname(fileName); path.dirname(dir) !== dir; dir = path.dirname(dir)) moduleDirs.add(path.join(dir, 'node_modules'));
+  }
+  for (const dir of [...moduleDirs]) moduleDirs.add(path.join(dir, '@types'));
+  return { inputs, stamps: Object.fromEntries([...external, ...moduleDirs].map((fileName) => [fileName, stampOf(fileName)])), dependencyKeys };
+}
+
+function unchangedProgram(record: ProgramRecord | undefined, inputs: string): Record<string, string> | undefined {
+  if (record?.inputs !== inputs) return undefined;
+  return Object.entries(record.stamps).every(([fileName, stamp]) => stampOf(fileName) === stamp) ? record.dependencyKeys : undefined;
 }
 
 let fingerprint: string | undefined;
