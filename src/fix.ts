@@ -9,6 +9,7 @@ import { gitState } from './git.js';
 import { isPythonFile } from './languages.js';
 import { lintScope, type Finding } from './lint.js';
 import { toPosix } from './project.js';
+import type ts from 'typescript';
 import { pythonDiagnostics } from './python-check.js';
 import { planFixes, lineOf } from './plan.js';
 import type { Progress } from './progress.js';
@@ -77,8 +78,6 @@ export function runFix(options: FixOptions): FixOutcome {
   const fixed: FixedEntry[] = [];
   /** Every file a pass changed, with its text from before the first change. */
   const originals = new Map<string, string>();
-  // The program of the texts as read: the "before" of the type-check (§7.6), asked only about files that need it.
-  const originalProgram = scoped.project.program();
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const plans = planFixes(current, textOf, options.unsafeFixes).filter((plan) => !unparsable.has(plan.file));
     if (plans.length === 0) break;
@@ -118,6 +117,11 @@ export function runFix(options: FixOptions): FixOutcome {
   // §7.6: roll back any rewrite that made a file worse (a new type error; for Python, a syntax error), and report
   // its findings as unfixed with the diagnostic.
   const changedFiles = new Map([...originals].filter(([file, original]) => textOf(file) !== original));
+  // The "before" of the type-check is the program of the texts as read. Most rewritten files have no diagnostics
+  // after, so it is rebuilt only if one has (keeping the first program alive through the run cost memory and GC).
+  let originalProgram: ts.Program | undefined;
+  const programAsRead = (): ts.Program =>
+    (originalProgram ??= scoped.project.programWith(new Map([...changedFiles].filter(([file]) => !isPythonFile(file)).map(([file, text]) => [sources.get(file)!.absPath, text]))));
   options.progress?.start('Checking rewritten files', changedFiles.size);
   const rollbacks = verifyRewrites(changedFiles.keys(), {
     diagnostics: (file) => {
@@ -125,7 +129,7 @@ export function runFix(options: FixOptions): FixOutcome {
       return isPythonFile(file) ? pythonDiagnostics(textOf(file)) : scoped.project.diagnostics(sources.get(file)!.absPath);
     },
     diagnosticsBefore: (file) =>
-      isPythonFile(file) ? pythonDiagnostics(changedFiles.get(file)!) : scoped.project.diagnostics(sources.get(file)!.absPath, originalProgram),
+      isPythonFile(file) ? pythonDiagnostics(changedFiles.get(file)!) : scoped.project.diagnostics(sources.get(file)!.absPath, programAsRead()),
     restore: (file) => setText(file, changedFiles.get(file)!),
   });
   for (const rollback of rollbacks) {

@@ -118,6 +118,8 @@ export interface SourceProject {
   text(absPath: string): string;
   /** Replaces a file's text (a rewrite, or a rollback); the next `program()` sees it. */
   setText(absPath: string, text: string): void;
+  /** A separate program with these texts (by absolute path) in place of the current ones; the current one stays. */
+  programWith(texts: ReadonlyMap<string, string>): ts.Program;
   /** Syntactic and semantic diagnostics of one file, as stable strings (code and message, no positions). */
   diagnostics(absPath: string, program?: ts.Program): string[];
 }
@@ -149,6 +151,11 @@ export function createSourceProject(repoRoot: string, files: readonly { absPath:
       if (texts.get(toPosix(absPath)) === text) return;
       texts.set(toPosix(absPath), text);
       stale = true;
+    },
+    programWith: (replaced) => {
+      const merged = new Map(texts);
+      for (const [absPath, text] of replaced) merged.set(toPosix(absPath), text);
+      return createProgram({ rootNames, options, texts: merged, cache, oldProgram: current });
     },
     diagnostics: (absPath, of = program()) => {
       const sourceFile = of.getSourceFile(toPosix(absPath));
