@@ -27,7 +27,8 @@ export interface KindInfo {
   library?: 'class-transformer' | 'date-fns-tz' | 'pydantic';
   /**
    * Text every finding of this kind contains (the method, global or module name its detector matches), so a file
-   * without it is not parsed at all. Absent: every file is linted.
+   * without it is not parsed at all. Absent: every file is linted (so a kind that options configure, such as
+   * `model-method-rename`, must have none).
    */
   needle?: string;
 }

@@ -1,6 +1,7 @@
 import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import type { Program } from 'typescript';
+import ts = require('typescript'); // require: see src/project.ts
 import plugin, { PYTHON_FILES, SOURCE_FILES } from '../rules/index.js';
 import { KINDS, messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, RULES, type FixSafety, type KindId, type KindInfo, type RuleName } from '../rules/kinds.js';
 import path from 'node:path';
@@ -97,8 +98,8 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
   const mayHaveFindings = findingFilter(ruleNames);
   for (const input of inputs) {
     if (!isPythonFile(input.file) && !mayHaveFindings(input.text)) {
-      // Not parsed, so its parse errors come from the program (which parsed it anyway), as ESLint would report them.
-      const syntaxError = options.program && syntaxErrorOf(options.program, input);
+      // Not linted; a syntax error is still reported, as ESLint would report it.
+      const syntaxError = syntaxErrorOf(options.program, input);
       if (syntaxError) result.failures.push(syntaxError);
       onFile?.();
       continue;
@@ -133,10 +134,16 @@ export function findingFilter(rules: readonly RuleName[]): (text: string) => boo
   return (text) => needle.test(text);
 }
 
-function syntaxErrorOf(program: Program, input: LintInput): Failure | undefined {
-  const sourceFile = program.getSourceFile(toPosix(input.absPath));
-  const [diagnostic] = sourceFile ? program.getSyntacticDiagnostics(sourceFile) : [];
-  if (!diagnostic || !sourceFile) return undefined;
+/**
+ * The first error of TypeScript's parser, which typescript-eslint reports as ESLint's parse error: from the program,
+ * which parsed the file anyway, or else from a parse of its own (TypeScript's parser alone is a fraction of a lint).
+ */
+function syntaxErrorOf(program: Program | undefined, input: LintInput): Failure | undefined {
+  const sourceFile = program?.getSourceFile(toPosix(input.absPath)) ?? ts.createSourceFile(input.absPath, input.text, ts.ScriptTarget.Latest);
+  // `parseDiagnostics` (internal, stable; typescript-estree reads it too), not the program's syntactic diagnostics,
+  // which add JS-file checks ESLint does not make.
+  const [diagnostic] = (sourceFile as unknown as { parseDiagnostics: readonly ts.Diagnostic[] }).parseDiagnostics;
+  if (!diagnostic) return undefined;
   const line = sourceFile.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1;
   const text = typeof diagnostic.messageText === 'string' ? diagnostic.messageText : diagnostic.messageText.messageText;
   return { file: input.file, line, stage: 'parse', message: `Parsing error: ${text}` };

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Linter } from 'eslint';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { lintScope } from '../src/lint.js';
+import { lintFiles, lintScope } from '../src/lint.js';
 import { tempDir } from './helpers.js';
 
 function repoWith(files: Record<string, string>): string {
@@ -35,6 +35,17 @@ describe('lintScope', () => {
     const [skipped, parsed] = first.failures;
     expect(parsed).toMatchObject({ file: 'src/broken-parsed.ts', stage: 'parse', message: expect.stringContaining('Parsing error') });
     expect(skipped).toEqual({ ...parsed, file: 'src/broken.ts' });
+  });
+
+  it('reports the syntax error of a file it does not parse when there is no program (jscodeshift, repository totals)', () => {
+    const inputs = ['export const a = 1;\nexport function f( {\n', 'export const a = 1; // getYear\nexport function f( {\n'].map((text, index) => ({
+      file: `src/broken${index}.ts`,
+      absPath: `/repo/src/broken${index}.ts`,
+      text,
+    }));
+    const { failures } = lintFiles(inputs, { repoRoot: '/repo' });
+    expect(failures).toHaveLength(2);
+    expect(failures[0]).toEqual({ ...failures[1], file: 'src/broken0.ts' });
   });
 
   it('lints a file that spells a name with escapes', () => {
