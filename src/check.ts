@@ -31,7 +31,8 @@ import { listRepoFiles } from './totals.js';
 import { TOOL_VERSION } from './version.js';
 import { resolveGatedVersions } from './versions.js';
 import { readSource } from './write.js';
-import { createProgram, DEFAULT_COMPILER_OPTIONS, parseTsconfig, toPosix, type ParsedTsconfig, type SourceFileCache } from './project.js';
+import { repoPath, toPosix } from './paths.js';
+import { createProgram, DEFAULT_COMPILER_OPTIONS, parseTsconfig, type ParsedTsconfig, type SourceFileCache } from './project.js';
 // `require`, not `import`: see src/project.ts.
 import ts = require('typescript');
 
@@ -475,18 +476,18 @@ function lintRepository(
   const repositoryKey = sha1([...sources.values()].map((entry) => `${entry.file}\0${entry.hash}`).join('\0'));
   for (const group of programGroups(repoRoot, targetSources.filter((entry) => !isPythonFile(entry.file)))) {
     const rootNames = [...new Set([...group.rootNames, ...group.entries.map((entry) => toPosix(entry.absPath))])];
-    const groupId = group.configPath ? toRepoPath(repoRoot, group.configPath) : '';
+    const groupId = group.configPath ? repoPath(repoRoot, group.configPath) : '';
     const inputs = sha1(JSON.stringify([staticKey, repositoryKey, groupId, group.options, rootNames]));
     let program: ts.Program | undefined;
     const programOf = (): ts.Program => (program ??= createProgram({ rootNames, options: group.options, texts, cache: sourceFileCache }));
     // What a file's findings depend on through the program: its imports' texts and the ambient declarations.
     let dependencyKeys = unchangedProgram(cache.programs?.[groupId], inputs);
     if (!dependencyKeys) {
-      const hashes = dependencyHashes(programOf(), (sourceFile) => sources.get(toRepoPath(repoRoot, sourceFile.fileName))?.hash);
+      const hashes = dependencyHashes(programOf(), (sourceFile) => sources.get(repoPath(repoRoot, sourceFile.fileName))?.hash);
       const groupKey = sha1(JSON.stringify([staticKey, groupId, group.options, hashes.ambient]));
       dependencyKeys = Object.fromEntries(group.entries.map((entry) => [entry.file, sha1(`${groupKey}\0${hashes.of(toPosix(entry.absPath))}`)]));
     }
-    programs[groupId] = program ? programRecord(program, inputs, dependencyKeys, (fileName) => sources.has(toRepoPath(repoRoot, fileName))) : cache.programs![groupId];
+    programs[groupId] = program ? programRecord(program, inputs, dependencyKeys, (fileName) => sources.has(repoPath(repoRoot, fileName))) : cache.programs![groupId];
     const keys = dependencyKeys;
     lintGroup(group.entries, (entry) => sha1(`${keys[entry.file]}\0${envKeyOf(entry, (dir) => resolveGatedVersions(dir, repoRoot))}`), programOf);
   }
@@ -924,10 +925,6 @@ function sha1(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
-
-function toRepoPath(repoRoot: string, fileName: string): string {
-  return path.relative(repoRoot, fileName).split(path.sep).join('/');
-}
 
 function plural(count: number, noun: string, nouns = `${noun}s`): string {
   return `${count} ${count === 1 ? noun : nouns}`;

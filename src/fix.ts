@@ -1,5 +1,4 @@
 import { realpathSync } from 'node:fs';
-import path from 'node:path';
 import { applySiteEdits } from '../transforms/edit.js';
 import { rewriteSites } from '../transforms/index.js';
 import type { RuleName } from '../rules/kinds.js';
@@ -8,7 +7,7 @@ import { UsageError } from './errors.js';
 import { gitState } from './git.js';
 import { isPythonFile } from './languages.js';
 import { lintScope, type Finding } from './lint.js';
-import { toPosix } from './project.js';
+import { repoPath, toPosix } from './paths.js';
 import type ts from 'typescript';
 import { pythonDiagnostics } from './python-check.js';
 import { planFixes, lineOf } from './plan.js';
@@ -197,7 +196,7 @@ function refuseDirtyFiles(repoRoot: string, changes: readonly FileChange[], allo
   if (allowDirty) return;
   // git prints its root with symlinks resolved (/tmp → /private/tmp); compare real paths.
   const root = realpathSync(git.root ?? repoRoot);
-  const dirty = changes.filter((change) => git.dirty.has(toRepoPath(root, realpathSync(change.absPath))));
+  const dirty = changes.filter((change) => git.dirty.has(repoPath(root, realpathSync(change.absPath))));
   if (dirty.length > 0) {
     throw new UsageError(
       `refusing to rewrite ${dirty.length} file(s) with uncommitted changes:\n${dirty.map((change) => `  ${change.file}`).join('\n')}`,
@@ -240,10 +239,6 @@ function linesAround(text: string, start: number, end: number): string {
     .slice(lineOf(text, start) - 1, lineOf(text, Math.max(start, end)))
     .map((line) => line.trim())
     .join('\n');
-}
-
-function toRepoPath(repoRoot: string, absPath: string): string {
-  return path.relative(repoRoot, absPath).split(path.sep).join('/');
 }
 
 function removeWhere<T>(items: T[], predicate: (item: T) => boolean): void {

@@ -5,7 +5,8 @@ import ts = require('typescript'); // require: see src/project.ts
 import plugin, { PYTHON_FILES, SOURCE_FILES } from '../rules/index.js';
 import { KINDS, messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, RULES, type FixSafety, type KindId, type KindInfo, type RuleName } from '../rules/kinds.js';
 import path from 'node:path';
-import { createSourceProject, toPosix, type SourceProject } from './project.js';
+import { toPosix } from './paths.js';
+import { createSourceProject, type SourceProject } from './project.js';
 import type { Progress } from './progress.js';
 import type { Failure } from './report.js';
 import { readSource, type SourceText } from './write.js';

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { UsageError } from './errors.js';
+import { toPosix } from './paths.js';
 // `require`, not `import`: Node's ESM loader would scan all 9 MB of typescript.js for export names (~0.5 s a run).
 import ts = require('typescript');
 
@@ -182,8 +183,4 @@ function projectSettings(repoRoot: string): { options: ts.CompilerOptions; decla
     options: { ...(parsed?.options ?? DEFAULT_COMPILER_OPTIONS), allowJs: true, noEmit: true, skipLibCheck: true, ...nodeTypes },
     declarationFiles: parsed?.fileNames.filter((fileName) => /\.d\.[cm]?ts$/.test(fileName)) ?? [],
   };
-}
-
-export function toPosix(file: string): string {
-  return file.split(path.sep).join('/');
 }

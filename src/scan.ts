@@ -9,6 +9,7 @@ import { lintScope, type Finding } from './lint.js';
 import { findRepoRoot } from './manifest.js';
 import type { Progress } from './progress.js';
 import type { Failure } from './report.js';
+import { repoPath } from './paths.js';
 import { loadScope } from './scope.js';
 
 export interface ScanRequest {
@@ -68,7 +69,7 @@ function expandPaths(repoRoot: string, cwd: string, paths: readonly string[]): s
       if (matches.length === 0) throw new UsageError(`${given}: no such file, directory or matching glob`);
     }
     for (const match of matches) {
-      const file = path.relative(repoRoot, match).split(path.sep).join('/');
+      const file = repoPath(repoRoot, match);
       if (isSourceFile(file)) files.add(file);
     }
   }

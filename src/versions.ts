@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
-import { ancestorDirs } from './paths.js';
+import { ancestorDirs, repoPath } from './paths.js';
 
 /**
  * Which version of a library the project really uses (CONTRACT §5 "Version gates"): the installed copy wins,
@@ -57,7 +57,7 @@ export function resolvePackageVersion(pkg: string, fromDir: string, stopDir?: st
       const file = path.join(dir, lockfile.name);
       const text = readText(file);
       if (text === undefined) continue;
-      const relativeDir = path.relative(dir, path.resolve(fromDir)).split(path.sep).join('/');
+      const relativeDir = repoPath(dir, path.resolve(fromDir));
       let version: string | undefined;
       try {
         version = semver.valid(lockfile.read(text, pkg, relativeDir, declared?.range)) ?? undefined;

@@ -1,23 +1,16 @@
 /** The `fix` pipeline in process: the guarantees that need a hand-made repository to show. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runFix } from '../src/fix.js';
 import { createProgress } from '../src/progress.js';
-import { tempDir } from './helpers.js';
-
-function writeTree(root: string, files: Record<string, string>): void {
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-}
+import { tempDir, writeFiles } from './helpers.js';
 
 describe('type-check after rewriting (§7.6)', () => {
   it('rolls back a rewrite that introduces a type error and reports the diagnostic', () => {
     const repo = tempDir();
     const source = "import { zonedTimeToUtc } from 'date-fns-tz';\n\nexport const start = zonedTimeToUtc(new Date(0), 'UTC');\n";
-    writeTree(repo, {
+    writeFiles(repo, {
       'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { release: ['src/**'] } }),
       // Installed 3.0.0 whose typings still declare only the old name: the rename would not compile.
       'node_modules/date-fns-tz/package.json': JSON.stringify({ name: 'date-fns-tz', version: '3.0.0', types: 'index.d.ts' }),
@@ -44,7 +37,7 @@ describe('unsafe fixes', () => {
   it('applies unsafe rewrites only with --unsafe-fixes, and lists them otherwise', () => {
     const repo = tempDir();
     const source = 'export function snapshot<T>(state: T): T {\n  return JSON.parse(JSON.stringify(state));\n}\n';
-    writeTree(repo, { 'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { release: ['src/**'] } }), 'src/state.ts': source });
+    writeFiles(repo, { 'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { release: ['src/**'] } }), 'src/state.ts': source });
 
     const safeOnly = runFix({ cwd: repo, scope: 'release', dryRun: false, unsafeFixes: false, allowDirty: true, repoTotals: false });
     expect(readFileSync(path.join(repo, 'src/state.ts'), 'utf8')).toBe(source);
@@ -59,7 +52,7 @@ describe('unsafe fixes', () => {
 describe('nested rewrites', () => {
   it('applies a rename nested in an unsafe clone over two passes in one run', () => {
     const repo = tempDir();
-    writeTree(repo, {
+    writeFiles(repo, {
       'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { release: ['src/**'] } }),
       'package.json': JSON.stringify({ dependencies: { 'class-transformer': '0.5.1' } }),
       'src/copy.ts': "import { classToPlain } from 'class-transformer';\n\nexport const copy = (task: object) => JSON.parse(JSON.stringify(classToPlain(task)));\n",
@@ -104,7 +97,7 @@ describe('progress', () => {
 describe('version notes', () => {
   it('says once per library why its findings have no fix when its version is unknown', () => {
     const repo = tempDir();
-    writeTree(repo, {
+    writeFiles(repo, {
       'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { release: ['src/**'] } }),
       'src/a.ts': "import { classToPlain, plainToClass } from 'class-transformer';\nexport const a = classToPlain(plainToClass(Object, {}));\n",
       'src/models.py': 'from pydantic import BaseModel\n\n\nclass M(BaseModel):\n    x: int\n\n\ndef f(m: M) -> dict:\n    return m.dict()\n',

@@ -1,19 +1,11 @@
 /** The lint stage's filter: files that cannot hold a finding are not parsed, and nothing is lost by it. */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Linter } from 'eslint';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lintFiles, lintScope } from '../src/lint.js';
-import { tempDir } from './helpers.js';
+import { tempDir, writeFiles } from './helpers.js';
 
-function repoWith(files: Record<string, string>): string {
-  const repo = tempDir();
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
-    writeFileSync(path.join(repo, file), text);
-  }
-  return repo;
-}
+const repoWith = (files: Record<string, string>): string => writeFiles(tempDir(), files);
 
 const config = { rules: {}, python: {} };
 

@@ -1,5 +1,4 @@
 /** `src/python-project.ts`: the lowest Python version a project declares, read from its files. */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,16 +8,9 @@ import {
   pythonTargetVersion,
   pythonVersionAtLeast,
 } from '../src/python-project.js';
-import { tempDir } from './helpers.js';
+import { tempDir, writeFiles } from './helpers.js';
 
-function repoWith(files: Record<string, string>): string {
-  const repo = tempDir('deprecfix-python-project-');
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
-    writeFileSync(path.join(repo, file), text);
-  }
-  return repo;
-}
+const repoWith = (files: Record<string, string>): string => writeFiles(tempDir('deprecfix-python-project-'), files);
 
 describe('lowestAdmittedVersion', () => {
   it.each([

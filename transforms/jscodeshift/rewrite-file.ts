@@ -3,6 +3,7 @@ import ts = require('typescript'); // require: see src/project.ts
 import type { KindId } from '../../rules/kinds.js';
 import { lintFiles } from '../../src/lint.js';
 import { isPythonFile, isSourceFile } from '../../src/languages.js';
+import { repoPath } from '../../src/paths.js';
 import { planFixes } from '../../src/plan.js';
 import { dominantEol, normalizeEol } from '../../src/write.js';
 import type { Rewriter } from '../edit.js';
@@ -47,7 +48,7 @@ function rewriteText(text: string, absPath: string, family: TransformFamily, uns
   // ESLint's cwd: the version gates read the project's pins from the file's directory up to it.
   const cwd = process.cwd();
   const repoRoot = isInside(cwd, absPath) ? cwd : path.parse(absPath).root;
-  const file = path.relative(repoRoot, absPath).split(path.sep).join('/');
+  const file = repoPath(repoRoot, absPath);
   const eol = dominantEol(text);
   let current = text;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
