@@ -481,15 +481,17 @@ function lintRepository(
     let program: ts.Program | undefined;
     const programOf = (): ts.Program => (program ??= createProgram({ rootNames, options: group.options, texts, cache: sourceFileCache }));
     // What a file's findings depend on through the program: its imports' texts and the ambient declarations.
-    let dependencyKeys = unchangedProgram(cache.programs?.[groupId], inputs);
-    if (!dependencyKeys) {
+    const dependencyKeysOf = (): Record<string, string> => {
       const hashes = dependencyHashes(programOf(), (sourceFile) => sources.get(repoPath(repoRoot, sourceFile.fileName))?.hash);
       const groupKey = sha1(JSON.stringify([staticKey, groupId, group.options, hashes.ambient]));
-      dependencyKeys = Object.fromEntries(group.entries.map((entry) => [entry.file, sha1(`${groupKey}\0${hashes.of(toPosix(entry.absPath))}`)]));
-    }
-    programs[groupId] = program ? programRecord(program, inputs, dependencyKeys, (fileName) => sources.has(repoPath(repoRoot, fileName))) : cache.programs![groupId];
-    const keys = dependencyKeys;
-    lintGroup(group.entries, (entry) => sha1(`${keys[entry.file]}\0${envKeyOf(entry, (dir) => resolveGatedVersions(dir, repoRoot))}`), programOf);
+      return Object.fromEntries(group.entries.map((entry) => [entry.file, sha1(`${groupKey}\0${hashes.of(toPosix(entry.absPath))}`)]));
+    };
+    const record =
+      unchangedProgram(cache.programs?.[groupId], inputs) ??
+      programRecord(inputs, dependencyKeysOf(), programOf(), (fileName) => sources.has(repoPath(repoRoot, fileName)));
+    programs[groupId] = record;
+    const envKey = (entry: SourceEntry) => envKeyOf(entry, (dir) => resolveGatedVersions(dir, repoRoot));
+    lintGroup(group.entries, (entry) => sha1(`${record.dependencyKeys[entry.file]}\0${envKey(entry)}`), programOf);
   }
 
   // Python: linted without a program; the model index reads every Python file of the repository.
@@ -723,7 +725,7 @@ function stampOf(fileName: string): string {
   }
 }
 
-function programRecord(program: ts.Program, inputs: string, dependencyKeys: Record<string, string>, isRepositoryFile: (fileName: string) => boolean): ProgramRecord {
+function programRecord(inputs: string, dependencyKeys: Record<string, string>, program: ts.Program, isRepositoryFile: (fileName: string) => boolean): ProgramRecord {
   const external = program.getSourceFiles().map((sourceFile) => sourceFile.fileName).filter((fileName) => !isRepositoryFile(fileName));
   const moduleDirs = new Set<string>();
   for (const fileName of program.getRootFileNames()) {
@@ -733,9 +735,10 @@ function programRecord(program: ts.Program, inputs: string, dependencyKeys: Reco
   return { inputs, stamps: Object.fromEntries([...external, ...moduleDirs].map((fileName) => [fileName, stampOf(fileName)])), dependencyKeys };
 }
 
-function unchangedProgram(record: ProgramRecord | undefined, inputs: string): Record<string, string> | undefined {
+/** The cached record when the program it describes would be built again unchanged. */
+function unchangedProgram(record: ProgramRecord | undefined, inputs: string): ProgramRecord | undefined {
   if (record?.inputs !== inputs) return undefined;
-  return Object.entries(record.stamps).every(([fileName, stamp]) => stampOf(fileName) === stamp) ? record.dependencyKeys : undefined;
+  return Object.entries(record.stamps).every(([fileName, stamp]) => stampOf(fileName) === stamp) ? record : undefined;
 }
 
 let fingerprint: string | undefined;
