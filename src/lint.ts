@@ -107,8 +107,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
     }
     const messages = verifySafely(linter, input, config);
     for (const message of messages) {
-      // ESLint reports "no matching configuration" as a rule-less message at line 0: the file was not linted.
-      if (message.fatal || (message.ruleId === null && message.line === 0)) {
+      if (isLintFailure(message)) {
         result.failures.push({ file: input.file, line: message.line, stage: 'parse', message: message.message });
         continue;
       }
@@ -148,6 +147,18 @@ function syntaxErrorOf(program: Program | undefined, input: LintInput): Failure 
   const line = sourceFile.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1;
   const text = typeof diagnostic.messageText === 'string' ? diagnostic.messageText : diagnostic.messageText.messageText;
   return { file: input.file, line, stage: 'parse', message: `Parsing error: ${text}` };
+}
+
+/**
+ * Whether ESLint could not lint the file, so its findings are unknown: the parser failed (ESLint's parser service
+ * words every parse error "Parsing error: …"), a rule crashed (`verifySafely`), or no configuration matched (a
+ * rule-less message at line 0). Other rule-less messages leave the file linted and are not deprecfix's business:
+ * ESLint 10 reports `/* eslint-env *\/` and malformed inline configs as *fatal* although it linted the file.
+ */
+function isLintFailure(message: Linter.LintMessage): boolean {
+  if (message.ruleId !== null) return false;
+  if (message.line === 0) return true;
+  return message.fatal === true && /^(?:Parsing error|internal error): /.test(message.message);
 }
 
 function verifySafely(linter: Linter, input: LintInput, config: Linter.Config[]): Linter.LintMessage[] {

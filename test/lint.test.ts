@@ -52,3 +52,22 @@ describe('lintScope', () => {
     expect(first.findings.map((finding) => finding.kind)).toEqual(['json-roundtrip-clone']);
   });
 });
+
+describe('lintFiles: what counts as a file that could not be linted', () => {
+  // ESLint 10 reports `/* eslint-env */` as a fatal rule-less message although it linted the file: a problem of
+  // the file's ESLint configuration, not a parse failure. Unused disable directives and malformed inline configs
+  // are rule-less too. Only a parse error (or a crash) means the file's findings are unknown.
+  it('keeps the findings of a file with /* eslint-env */ and reports no failure', () => {
+    const text = '/* eslint-env browser, node */\n/* eslint no-console: "bogus" */\nexport const b = new Buffer("x");\n';
+    const { findings, failures } = lintFiles([{ file: 'src/a.js', absPath: '/repo/src/a.js', text }], { repoRoot: '/repo' });
+    expect(failures).toEqual([]);
+    expect(findings.map((finding) => [finding.line, finding.kind])).toEqual([[3, 'buffer-constructor']]);
+  });
+
+  it('still reports a parse error of a file with /* eslint-env */', () => {
+    const text = '/* eslint-env browser */\nexport const b = new Buffer("x");\nexport function f( {\n';
+    const { findings, failures } = lintFiles([{ file: 'src/a.js', absPath: '/repo/src/a.js', text }], { repoRoot: '/repo' });
+    expect(findings).toEqual([]);
+    expect(failures).toEqual([{ file: 'src/a.js', line: 4, stage: 'parse', message: expect.stringMatching(/^Parsing error: /) }]);
+  });
+});
