@@ -27,7 +27,7 @@ import { resolvePydanticVersion } from './pydantic-version.js';
 import { printerFor, type OutputFormat, type PrintInput } from './printers/index.js';
 import { countFindings, markdownCode, markdownText, TOOL_NAME, type Failure } from './report.js';
 import { cacheDir, readCacheFile, writeCacheFile } from './cache.js';
-import { listRepoFiles } from './totals.js';
+import { listRepoFiles, skippedNote } from './files.js';
 import { TOOL_VERSION } from './version.js';
 import { resolveGatedVersions } from './versions.js';
 import { readSource } from './write.js';
@@ -72,6 +72,8 @@ export interface CheckResult {
   files: string[];
   findings: Finding[];
   failures: Failure[];
+  /** What the user should know that is not a finding: the files left out as vendored, minified or generated. */
+  notes?: string[];
 }
 
 export const CHECK_RESULT_TYPE = 'deprecfix-check-result';
@@ -152,7 +154,9 @@ export function checkRepository(
   options: { rules?: RuleName[]; config: DeprecfixConfig; shard?: Shard; cache?: boolean; progress?: Progress },
 ): CheckResult {
   // git lists a tracked file deleted in the working tree; for the gate it is gone.
-  const allFiles = listRepoFiles(repoRoot).filter((file) => existsSync(path.join(repoRoot, file)));
+  const listed = listRepoFiles(repoRoot, options.config);
+  const allFiles = listed.files.filter((file) => existsSync(path.join(repoRoot, file)));
+  const note = skippedNote(listed.skipped, 'in the repository');
   const shard = options.shard ?? { index: 1, count: 1 };
   const files = shard.count === 1 ? allFiles : shardFiles(repoRoot, allFiles, shard);
   const linted = lintRepository(repoRoot, allFiles, files, options);
@@ -166,6 +170,7 @@ export function checkRepository(
     files,
     findings: linted.findings.sort(byPosition),
     failures: linted.failures,
+    ...(note ? { notes: [note] } : {}),
   };
 }
 
@@ -331,6 +336,8 @@ export function mergeCheckResults(results: readonly CheckResult[], names: readon
     files: files.sort(compareStrings),
     findings: results.flatMap((result) => result.findings).sort(byPosition),
     failures: results.flatMap((result) => result.failures).sort((a, b) => compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0)),
+    // Every shard listed the same repository, so each carries the same notes.
+    ...(first.notes ? { notes: first.notes } : {}),
   };
 }
 
@@ -361,6 +368,7 @@ export interface BaselineOutcome {
   rules: string[];
   files: number;
   failures: Failure[];
+  notes: string[];
   exitCode: 0 | 3;
 }
 
@@ -386,6 +394,7 @@ export function runBaseline(request: BaselineRequest): BaselineOutcome {
     rules: result.rules,
     files: result.files.length,
     failures: result.failures,
+    notes: result.notes ?? [],
     exitCode: result.failures.length > 0 ? 3 : 0,
   };
 }
@@ -841,6 +850,7 @@ function renderCheckPretty(verdict: CheckVerdict, options: CheckPrintOptions): s
   for (const failure of verdict.result.failures) {
     lines.push(`${c.red('error')} ${failure.file}${failure.line ? `:${failure.line}` : ''}: ${failure.message} ${c.dim('(not counted: fix the file, then check again)')}`);
   }
+  if (!options.quiet) for (const note of verdict.result.notes ?? []) lines.push(`${c.blue('ℹ')} ${note}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -861,6 +871,7 @@ function renderCheckJson(verdict: CheckVerdict): string {
       regressions: verdict.regressions,
       stale: verdict.stale,
       failures: result.failures,
+      notes: result.notes ?? [],
     },
     null,
     2,
@@ -892,6 +903,7 @@ function renderCheckMarkdown(verdict: CheckVerdict, options: CheckPrintOptions):
   if (verdict.result.failures.length > 0) {
     blocks.push(verdict.result.failures.map((failure) => `- ${markdownCode(failure.line ? `${failure.file}:${failure.line}` : failure.file)}: ${markdownText(failure.message)} (not counted)`).join('\n'));
   }
+  for (const note of verdict.result.notes ?? []) blocks.push(`ℹ️ ${markdownText(note)}`);
   return `${blocks.join('\n\n')}\n`;
 }
 
@@ -903,7 +915,7 @@ export function renderBaseline(outcome: BaselineOutcome, options: { format: stri
   const filesWith = Object.keys(outcome.after).filter((file) => Object.keys(outcome.after[file]).some((ruleId) => rules.has(ruleId))).length;
   if (options.format === 'json') {
     return `${JSON.stringify(
-      { baseline: outcome.file, prune: outcome.prune, written: outcome.written, files: outcome.files, before: total(outcome.before), after: total(outcome.after), entries: entries(outcome.after), failures: outcome.failures },
+      { baseline: outcome.file, prune: outcome.prune, written: outcome.written, files: outcome.files, before: total(outcome.before), after: total(outcome.after), entries: entries(outcome.after), failures: outcome.failures, notes: outcome.notes },
       null,
       2,
     )}\n`;
@@ -918,6 +930,7 @@ export function renderBaseline(outcome: BaselineOutcome, options: { format: stri
   for (const failure of outcome.failures) {
     lines.push(`${c.red('error')} ${failure.file}${failure.line ? `:${failure.line}` : ''}: ${failure.message} ${c.dim('(its baseline entries were kept)')}`);
   }
+  if (!options.quiet) for (const note of outcome.notes) lines.push(`${c.blue('ℹ')} ${note}`);
   return `${lines.join('\n')}\n`;
 }
 

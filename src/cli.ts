@@ -214,6 +214,7 @@ async function commandScan(paths: string[], options: CommonOptions & { scope?: s
   const { runScan } = await import('./scan.js');
   const result = runScan({ cwd: options.cwd, manifest: options.manifest, scope: options.scope, paths, rules: options.rules, config: options.config, strictManifest: options.strictManifest, progress: options.quiet ? silentProgress : createProgress() });
   for (const warning of result.warnings) process.stderr.write(`${pc.yellow('warning')}: ${warning}\n`);
+  if (!options.quiet) for (const note of result.notes) process.stderr.write(`${pc.blue('note')}: ${note}\n`);
   const printer = printerFor(options.format as OutputFormat);
   process.stdout.write(printer.print(result, { color: useColor(options), quiet: options.quiet, repoRoot: result.repoRoot }));
   if (result.failures.length > 0) exitCode = EXIT.partial;

@@ -10,13 +10,18 @@ import { UsageError } from './errors.js';
  *
  * ```json
  * { "rules": { "py-utcnow": { "style": "aware" }, "no-legacy-serialization": "off" },
- *   "python": { "targetVersion": "3.12", "pydantic": "2.7.1" } }
+ *   "python": { "targetVersion": "3.12", "pydantic": "2.7.1" },
+ *   "ignores": ["legacy/**"], "include": ["static/vendor/our-widget.js"] }
  * ```
  */
 export interface DeprecfixConfig {
   /** `"off"`, `"on"`, or the rule's options object (which turns it on). */
   rules: Partial<Record<RuleName, 'off' | 'on' | Record<string, unknown>>>;
   python: { targetVersion?: string; pydantic?: string };
+  /** Extra globs of files never linted or rewritten, beside `.gitignore` (src/files.ts). */
+  ignores?: string[];
+  /** Globs of files linted and rewritten although the default rules call them vendored, minified or generated. */
+  include?: string[];
   /** Where it was read from, for messages; undefined without a file. */
   file?: string;
 }
@@ -45,7 +50,8 @@ export function loadConfig(repoRoot: string, explicit?: string, cwd = process.cw
   const offsetOf = (...keys: (string | number)[]) => {
     let node = root;
     for (const key of keys) {
-      const child = node?.children?.find((property) => property.children?.[0]?.value === key)?.children?.[1];
+      const child =
+        typeof key === 'number' ? node?.children?.[key] : node?.children?.find((property) => property.children?.[0]?.value === key)?.children?.[1];
       if (!child) break;
       node = child;
     }
@@ -53,9 +59,19 @@ export function loadConfig(repoRoot: string, explicit?: string, cwd = process.cw
   };
 
   const config: DeprecfixConfig = { rules: {}, python: {}, file };
-  const { rules = {}, python = {}, $schema, ...unknown } = value as Record<string, unknown>;
+  const { rules = {}, python = {}, ignores, include, $schema, ...unknown } = value as Record<string, unknown>;
   void $schema;
-  for (const key of Object.keys(unknown)) fail(offsetOf(key), `unknown key "${key}" (expected "rules" and "python")`);
+  for (const key of Object.keys(unknown)) fail(offsetOf(key), `unknown key "${key}" (expected "rules", "python", "ignores" and "include")`);
+  for (const [key, globs] of [['ignores', ignores], ['include', include]] as const) {
+    if (globs === undefined) continue;
+    if (!Array.isArray(globs)) fail(offsetOf(key), `"${key}" must be an array of globs`);
+    (globs as unknown[]).forEach((glob, index) => {
+      if (typeof glob !== 'string' || glob.trim() === '' || glob.startsWith('!')) {
+        fail(offsetOf(key, index), `"${key}[${index}]" must be a repository-relative glob such as "static/vendor/**"${typeof glob === 'string' && glob.startsWith('!') ? ' (no "!": use "include" to take files back)' : ''}`);
+      }
+    });
+    config[key] = globs as string[];
+  }
   if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) fail(offsetOf('rules'), '"rules" must be an object');
   for (const [name, setting] of Object.entries(rules as Record<string, unknown>)) {
     const rule = name.replace(/^deprecfix\//, '');

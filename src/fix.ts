@@ -173,7 +173,7 @@ export function runFix(options: FixOptions): FixOutcome {
     fixed,
     outOfScope,
     failures,
-    notes: versionNotes(before, repoRoot),
+    notes: [...scope.notes, ...versionNotes(before, repoRoot)],
     options: { dryRun: options.dryRun, unsafeFixes: options.unsafeFixes },
   });
   return {

@@ -45,6 +45,18 @@ export function parsePorcelainZ(output: string): Set<string> {
   return dirty;
 }
 
+/**
+ * The files git lists in `dir` (tracked, and untracked but not ignored: `.gitignore`, `.git/info/exclude` and the
+ * global excludes file respected), relative to `dir`; undefined when `dir` is not in a git work tree.
+ */
+export function listGitFiles(dir: string): string[] | undefined {
+  try {
+    return git(dir, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']).split('\0').filter(Boolean);
+  } catch {
+    return undefined;
+  }
+}
+
 function git(cwd: string, args: string[]): string {
   return execFileSync('git', args, {
     cwd,

@@ -13,6 +13,8 @@ import type { Node as JsonNode, ParseError, ParseOptions } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from './errors.js';
+import { skipRule, skippedNote, type FilePolicy, type SkippedFile } from './files.js';
+import { listGitFiles } from './git.js';
 import { isSourceFile } from './languages.js';
 
 export const MANIFEST_FILE_NAME = 'deprecfix.manifest.json';
@@ -51,7 +53,11 @@ export interface Scope {
   files: string[];
   /** Files the scope lists by name that deprecfix does not handle (README.md, package.json, …); sorted, unique. */
   unsupported: string[];
+  /** Source files the scope reaches that the file policy leaves out (vendored, minified, generated, `ignores`). */
+  skipped: SkippedFile[];
   warnings: string[];
+  /** Not warnings: how many files the file policy left out, and how to include them. */
+  notes: string[];
   manifestPath: string;
   repoRoot: string;
 }
@@ -59,8 +65,10 @@ export interface Scope {
 export interface ResolveScopeOptions {
   /** Entries are relative to this directory. Outside git, pass the directory the run treats as the root. */
   repoRoot: string;
-  /** `--strict-manifest`: a missing file or an empty glob is an error rather than a warning. */
+  /** `--strict-manifest`: a missing file, an empty glob or a git-ignored file is an error rather than a warning. */
   strictManifest?: boolean;
+  /** `ignores` and `include` from deprecfix.config.json (src/files.ts). */
+  policy?: FilePolicy;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -475,6 +483,10 @@ function listNames(names: string[], limit = 20): string {
 // file that `phase10` lists). An exclude is matched against a file's listed repo-relative path and its real path
 // (symlinks followed), and a directory exclude covers everything under it.
 //
+// The repository's files are the ones `check` lints (src/files.ts): a file git ignores is never in a scope — git could
+// not restore it — and naming one literally is a warning (an error with --strict-manifest); vendored, minified and
+// generated files are left out with a note.
+//
 // An entry that names an existing file or directory is literal even if it contains glob characters (Next.js
 // `app/(auth)/page.tsx`, `pages/[id].tsx`); otherwise a dynamic pattern is a glob. Files are reported under their
 // real path, so one file reached through a symlinked directory is listed (and written) once.
@@ -491,7 +503,12 @@ export function resolveScope(manifest: Manifest, spec: string, options: ResolveS
 
   const files = new Set<string>();
   const unsupported = new Set<string>();
+  const skipped = new Map<string, SkippedFile>();
   const warnings: string[] = [];
+  const gitFiles = listGitFiles(repoRoot);
+  const gitListed = gitFiles ? new Set(gitFiles) : undefined;
+  const isGitIgnored = (file: string) => gitListed !== undefined && !gitListed.has(file);
+  const skipReason = skipRule(repoRoot, options.policy ?? {});
   const missing: string[] = []; // also in `warnings`; errors with --strict-manifest
   const warnMissing = (message: string) => {
     warnings.push(message);
@@ -537,20 +554,32 @@ export function resolveScope(manifest: Manifest, spec: string, options: ResolveS
         continue;
       }
       let matchedSource = false;
+      let gitIgnored = 0;
       for (const listed of candidates) {
         if (isExcluded(listed)) continue; // before the symlink check, so `!` can also exclude a link that leaves
         // Kept under its real path, so a file reached twice through a symlinked directory is written once.
         const file = realRepoPath(path.join(repoRoot, listed), realRoot, where(entry));
         if (isExcluded(file)) continue;
+        if (isGitIgnored(file)) {
+          gitIgnored++;
+          continue;
+        }
         if (isSourceFile(file)) {
-          files.add(file);
           matchedSource = true;
+          if (files.has(file) || skipped.has(file)) continue;
+          const reason = skipReason(file);
+          if (reason) skipped.set(file, { file, reason });
+          else files.add(file);
         } else if (target === 'file') {
           unsupported.add(file);
         }
       }
-      // A glob or directory picks the source files it finds; say so when it finds none, as the entry is likely wrong.
-      if (target !== 'file' && !matchedSource && candidates.some((listed) => !isExcluded(listed))) {
+      if (target === 'file' && gitIgnored > 0) {
+        warnMissing(`${where(entry)}, which git ignores (.gitignore): deprecfix does not rewrite ignored files, as git could not restore them`);
+      } else if (target !== 'file' && !matchedSource && gitIgnored > 0) {
+        warnMissing(`${where(entry)}, whose files git ignores (.gitignore)`);
+      } else if (target !== 'file' && !matchedSource && candidates.some((listed) => !isExcluded(listed))) {
+        // A glob or directory picks the source files it finds; say so when it finds none, as the entry is likely wrong.
         warnings.push(`${where(entry)}, which matches no supported source files`);
       }
     }
@@ -562,12 +591,16 @@ export function resolveScope(manifest: Manifest, spec: string, options: ResolveS
       'Remove or correct these entries in the manifest, or run without --strict-manifest to treat them as warnings.',
     );
   }
+  const skippedFiles = [...skipped.values()].sort((a, b) => compareCodeUnits(a.file, b.file));
+  const note = skippedNote(skippedFiles, 'in the scope');
   return {
     spec,
     scopes: scopeNames,
     files: [...files].sort(compareCodeUnits),
     unsupported: [...unsupported].sort(compareCodeUnits),
+    skipped: skippedFiles,
     warnings,
+    notes: note ? [note] : [],
     manifestPath: manifest.path,
     repoRoot,
   };

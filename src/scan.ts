@@ -2,8 +2,10 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { globSync } from 'tinyglobby';
 import type { RuleName } from '../rules/kinds.js';
-import { loadConfig } from './config.js';
+import { loadConfig, type DeprecfixConfig } from './config.js';
 import { UsageError } from './errors.js';
+import { selectFiles, skippedNote } from './files.js';
+import { listGitFiles } from './git.js';
 import { isSourceFile } from './languages.js';
 import { lintScope, type Finding } from './lint.js';
 import { findRepoRoot } from './manifest.js';
@@ -30,6 +32,8 @@ export interface ScanResult {
   findings: Finding[];
   failures: Failure[];
   warnings: string[];
+  /** Not warnings: the files left out as vendored, minified or generated, and how to include them. */
+  notes: string[];
 }
 
 /** `deprecfix scan`: lint a scope or explicit paths with full type information, and only count; `src/printers/` shows the result. */
@@ -37,21 +41,29 @@ export function runScan(request: ScanRequest): ScanResult {
   let repoRoot: string;
   let files: string[];
   let warnings: string[] = [];
+  let notes: string[] = [];
   if (request.scope) {
-    const scope = loadScope({ cwd: request.cwd, manifest: request.manifest, scope: request.scope, strictManifest: request.strictManifest });
-    ({ repoRoot, files, warnings } = scope);
+    const scope = loadScope({ cwd: request.cwd, manifest: request.manifest, scope: request.scope, strictManifest: request.strictManifest, config: request.config });
+    ({ repoRoot, files, warnings, notes } = scope);
   } else {
     repoRoot = findRepoRoot(path.resolve(request.cwd)) ?? path.resolve(request.cwd);
-    files = expandPaths(repoRoot, path.resolve(request.cwd), request.paths);
+    ({ files, warnings, notes } = expandPaths(repoRoot, path.resolve(request.cwd), request.paths, loadConfig(repoRoot, request.config, request.cwd)));
   }
   const config = loadConfig(repoRoot, request.config, request.cwd);
   const linted = lintScope(repoRoot, files, { rules: request.rules, config }, request.progress);
   request.progress?.done();
-  return { repoRoot, files, findings: linted.first.findings, failures: linted.first.failures, warnings };
+  return { repoRoot, files, findings: linted.first.findings, failures: linted.first.failures, warnings, notes };
 }
 
-/** Files, directories (every supported file below, node_modules excluded) and globs, relative to the repository. */
-function expandPaths(repoRoot: string, cwd: string, paths: readonly string[]): string[] {
+/**
+ * Files, directories (every supported file below, node_modules excluded) and globs, relative to the repository,
+ * as src/files.ts considers them: what git ignores is left out (named files with a warning), and so are vendored,
+ * minified and generated files (with a note).
+ */
+function expandPaths(repoRoot: string, cwd: string, paths: readonly string[], config: DeprecfixConfig): { files: string[]; warnings: string[]; notes: string[] } {
+  const gitFiles = listGitFiles(repoRoot);
+  const gitListed = gitFiles ? new Set(gitFiles) : undefined;
+  const warnings: string[] = [];
   const files = new Set<string>();
   for (const given of paths) {
     const absPath = path.resolve(cwd, given);
@@ -70,8 +82,15 @@ function expandPaths(repoRoot: string, cwd: string, paths: readonly string[]): s
     }
     for (const match of matches) {
       const file = repoPath(repoRoot, match);
-      if (isSourceFile(file)) files.add(file);
+      if (!isSourceFile(file)) continue;
+      if (gitListed && !gitListed.has(file)) {
+        if (matches.length === 1 && match === absPath) warnings.push(`${given} is ignored by git (.gitignore); not scanned`);
+        continue;
+      }
+      files.add(file);
     }
   }
-  return [...files].sort();
+  const selected = selectFiles(repoRoot, [...files].sort(), config);
+  const note = skippedNote(selected.skipped, 'of the given paths');
+  return { files: selected.files, warnings, notes: note ? [note] : [] };
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadConfig } from './config.js';
 import { findManifest, findRepoRoot, loadManifest, resolveScope, type Scope } from './manifest.js';
 
 export interface ScopeRequest {
@@ -8,6 +9,8 @@ export interface ScopeRequest {
   /** The scope spec (`phase10-12`, `a,b`, `all`). */
   scope: string;
   strictManifest?: boolean;
+  /** `--config`: its `ignores` and `include` decide which files a scope can reach (src/files.ts). */
+  config?: string;
 }
 
 /**
@@ -20,5 +23,6 @@ export function loadScope(request: ScopeRequest): Scope {
   const manifestPath = findManifest(cwd, request.manifest);
   const manifest = loadManifest(manifestPath);
   const repoRoot = findRepoRoot(cwd) ?? (request.manifest ? cwd : path.dirname(manifestPath));
-  return resolveScope(manifest, request.scope, { repoRoot, strictManifest: request.strictManifest ?? false });
+  const policy = loadConfig(repoRoot, request.config, request.cwd);
+  return resolveScope(manifest, request.scope, { repoRoot, strictManifest: request.strictManifest ?? false, policy });
 }

@@ -1,32 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { globSync } from 'tinyglobby';
 import { cacheDir, readCacheFile, writeCacheFile } from './cache.js';
-import { isSourceFile } from './languages.js';
+import { listRepoFiles } from './files.js';
 import { lintFiles, type Finding, type LintOptions } from './lint.js';
 import type { Progress } from './progress.js';
 import { countFindings, type Counts } from './report.js';
 import { TOOL_VERSION } from './version.js';
 import { resolveGatedVersions } from './versions.js';
 import { readSource } from './write.js';
-
-/** Every supported source file of the repository, repo-relative: git's view (tracked + untracked, not ignored), else a walk. */
-export function listRepoFiles(repoRoot: string): string[] {
-  let files: string[];
-  try {
-    const output = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    files = output.split('\0').filter(Boolean);
-  } catch {
-    files = globSync('**/*', { cwd: repoRoot, ignore: ['**/node_modules/**', '**/.git/**'], dot: false });
-  }
-  return [...new Set(files)].filter((file) => isSourceFile(file) && !file.split('/').includes('node_modules')).sort();
-}
 
 interface CacheFile {
   key: string;
@@ -39,7 +20,8 @@ interface CacheFile {
  * kinds are found) and cached by content: a second run on an unchanged repository costs about one hash per file.
  */
 export function countRepoTotals(repoRoot: string, inScope: ReadonlySet<string>, options: Pick<LintOptions, 'rules' | 'config'>, progress?: Progress): Counts {
-  const files = listRepoFiles(repoRoot).filter((file) => !inScope.has(file));
+  // The same files `check` lints: vendored bundles and generated files are neither in a scope nor in the totals.
+  const files = listRepoFiles(repoRoot, options.config ?? {}).files.filter((file) => !inScope.has(file));
   const cachePath = path.join(cacheDir(repoRoot), 'repo-totals.json');
   // Findings depend on the rules and on the library versions they are gated on, not only on the file's text.
   const key = JSON.stringify([TOOL_VERSION, options.rules ?? 'all', options.config?.rules, options.config?.python, resolveGatedVersions(repoRoot, repoRoot)]);
