@@ -402,7 +402,9 @@ describe('resolveScope', () => {
       scopes: ['phase10', 'phase11'],
       files: ['backend/api/main.ts', 'frontend/app.tsx'],
       unsupported: [],
+      skipped: [],
       warnings: [],
+      notes: [],
       manifestPath: path.join(root, MANIFEST_FILE_NAME),
       repoRoot: root,
     });
