@@ -27,7 +27,7 @@ import { resolvePydanticVersion } from './pydantic-version.js';
 import { printerFor, type OutputFormat, type PrintInput } from './printers/index.js';
 import { countFindings, markdownCode, markdownText, TOOL_NAME, type Failure } from './report.js';
 import { cacheDir, readCacheFile, writeCacheFile } from './cache.js';
-import { listRepoFiles, skippedNote } from './files.js';
+import { listRepoFiles, skippedNote, type SkippedFile } from './files.js';
 import { TOOL_VERSION } from './version.js';
 import { resolveGatedVersions } from './versions.js';
 import { readSource } from './write.js';
@@ -72,8 +72,8 @@ export interface CheckResult {
   files: string[];
   findings: Finding[];
   failures: Failure[];
-  /** What the user should know that is not a finding: the files left out as vendored, minified or generated. */
-  notes?: string[];
+  /** Files of the repository left out as vendored, minified or generated, or by the config's `ignores`. */
+  skipped?: SkippedFile[];
 }
 
 export const CHECK_RESULT_TYPE = 'deprecfix-check-result';
@@ -156,7 +156,6 @@ export function checkRepository(
   // git lists a tracked file deleted in the working tree; for the gate it is gone.
   const listed = listRepoFiles(repoRoot, options.config);
   const allFiles = listed.files.filter((file) => existsSync(path.join(repoRoot, file)));
-  const note = skippedNote(listed.skipped, 'in the repository');
   const shard = options.shard ?? { index: 1, count: 1 };
   const files = shard.count === 1 ? allFiles : shardFiles(repoRoot, allFiles, shard);
   const linted = lintRepository(repoRoot, allFiles, files, options);
@@ -170,8 +169,14 @@ export function checkRepository(
     files,
     findings: linted.findings.sort(byPosition),
     failures: linted.failures,
-    ...(note ? { notes: [note] } : {}),
+    ...(listed.skipped.length > 0 ? { skipped: listed.skipped } : {}),
   };
+}
+
+/** The note a check or baseline run prints about the files it left out. */
+function notesOf(result: CheckResult): string[] {
+  const note = skippedNote(result.skipped ?? [], 'in the repository');
+  return note ? [note] : [];
 }
 
 /** The rule ids a run with these options reports, as the baseline names them. */
@@ -336,8 +341,8 @@ export function mergeCheckResults(results: readonly CheckResult[], names: readon
     files: files.sort(compareStrings),
     findings: results.flatMap((result) => result.findings).sort(byPosition),
     failures: results.flatMap((result) => result.failures).sort((a, b) => compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0)),
-    // Every shard listed the same repository, so each carries the same notes.
-    ...(first.notes ? { notes: first.notes } : {}),
+    // Every shard listed the same repository, so each carries the same skipped files.
+    ...(first.skipped ? { skipped: first.skipped } : {}),
   };
 }
 
@@ -394,7 +399,7 @@ export function runBaseline(request: BaselineRequest): BaselineOutcome {
     rules: result.rules,
     files: result.files.length,
     failures: result.failures,
-    notes: result.notes ?? [],
+    notes: notesOf(result),
     exitCode: result.failures.length > 0 ? 3 : 0,
   };
 }
@@ -850,7 +855,7 @@ function renderCheckPretty(verdict: CheckVerdict, options: CheckPrintOptions): s
   for (const failure of verdict.result.failures) {
     lines.push(`${c.red('error')} ${failure.file}${failure.line ? `:${failure.line}` : ''}: ${failure.message} ${c.dim('(not counted: fix the file, then check again)')}`);
   }
-  if (!options.quiet) for (const note of verdict.result.notes ?? []) lines.push(`${c.blue('ℹ')} ${note}`);
+  if (!options.quiet) for (const note of notesOf(verdict.result)) lines.push(`${c.blue('ℹ')} ${note}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -871,7 +876,8 @@ function renderCheckJson(verdict: CheckVerdict): string {
       regressions: verdict.regressions,
       stale: verdict.stale,
       failures: result.failures,
-      notes: result.notes ?? [],
+      skipped: result.skipped ?? [],
+      notes: notesOf(result),
     },
     null,
     2,
@@ -903,7 +909,7 @@ function renderCheckMarkdown(verdict: CheckVerdict, options: CheckPrintOptions):
   if (verdict.result.failures.length > 0) {
     blocks.push(verdict.result.failures.map((failure) => `- ${markdownCode(failure.line ? `${failure.file}:${failure.line}` : failure.file)}: ${markdownText(failure.message)} (not counted)`).join('\n'));
   }
-  for (const note of verdict.result.notes ?? []) blocks.push(`ℹ️ ${markdownText(note)}`);
+  for (const note of notesOf(verdict.result)) blocks.push(`ℹ️ ${markdownText(note)}`);
   return `${blocks.join('\n\n')}\n`;
 }
 

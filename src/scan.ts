@@ -38,18 +38,17 @@ export interface ScanResult {
 
 /** `deprecfix scan`: lint a scope or explicit paths with full type information, and only count; `src/printers/` shows the result. */
 export function runScan(request: ScanRequest): ScanResult {
-  let repoRoot: string;
-  let files: string[];
-  let warnings: string[] = [];
-  let notes: string[] = [];
+  let selection: { repoRoot: string; files: string[]; warnings: string[]; notes: string[] };
+  let config: DeprecfixConfig;
   if (request.scope) {
-    const scope = loadScope({ cwd: request.cwd, manifest: request.manifest, scope: request.scope, strictManifest: request.strictManifest, config: request.config });
-    ({ repoRoot, files, warnings, notes } = scope);
+    selection = loadScope({ cwd: request.cwd, manifest: request.manifest, scope: request.scope, strictManifest: request.strictManifest, config: request.config });
+    config = loadConfig(selection.repoRoot, request.config, request.cwd);
   } else {
-    repoRoot = findRepoRoot(path.resolve(request.cwd)) ?? path.resolve(request.cwd);
-    ({ files, warnings, notes } = expandPaths(repoRoot, path.resolve(request.cwd), request.paths, loadConfig(repoRoot, request.config, request.cwd)));
+    const repoRoot = findRepoRoot(path.resolve(request.cwd)) ?? path.resolve(request.cwd);
+    config = loadConfig(repoRoot, request.config, request.cwd);
+    selection = { repoRoot, ...expandPaths(repoRoot, path.resolve(request.cwd), request.paths, config) };
   }
-  const config = loadConfig(repoRoot, request.config, request.cwd);
+  const { repoRoot, files, warnings, notes } = selection;
   const linted = lintScope(repoRoot, files, { rules: request.rules, config }, request.progress);
   request.progress?.done();
   return { repoRoot, files, findings: linted.first.findings, failures: linted.first.failures, warnings, notes };

@@ -82,6 +82,9 @@ describe('vendored, minified and generated files', () => {
     const check = runCli(['check'], repo);
     expect(check.status).toBe(0);
     expect(check.stdout).toContain('Skipped 4 vendored, minified or generated files in the repository');
+    // The whole list, for an ESLint config that should ignore the same files.
+    const json = JSON.parse(runCli(['check', '--format', 'json'], repo).stdout);
+    expect(json.skipped.map((entry: { file: string }) => entry.file)).toEqual(['src/api.ts', 'src/legacy/old.ts', 'static/app.min.js', 'static/chart.js', 'static/vendor/lib.umd.js']);
   });
 });
 
