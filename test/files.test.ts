@@ -1,5 +1,7 @@
 /** The file policy's heuristics (src/files.ts): what is vendored, minified or generated, and what is not. */
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { UsageError } from '../src/errors.js';
 import { generatedByContent, MINIFIED_AVERAGE_LINE, selectFiles, vendoredByPath } from '../src/files.js';
 import { tempDir, writeFiles } from './helpers.js';
 
@@ -93,5 +95,30 @@ describe('selectFiles', () => {
     const configured = selectFiles(repo, files, { ignores: ['src/legacy/', 'static/vendor/c.js'], include: ['static/vendor/**', 'src/gen.ts'] });
     expect(configured.files).toEqual(['src/a.ts', 'src/gen.ts', 'static/vendor/ours.js']);
     expect(configured.skipped.map((entry) => entry.reason)).toEqual(['matches "ignores" in the config', 'matches "ignores" in the config']);
+  });
+});
+
+describe('"ignores" and "include" in deprecfix.config.json', () => {
+  const load = (text: string) => loadConfig(writeFiles(tempDir(), { 'deprecfix.config.json': text }), undefined, '/');
+
+  it('are read as globs', () => {
+    expect(load('{ "ignores": ["legacy/**"], "include": ["static/vendor/**"] }')).toMatchObject({ ignores: ['legacy/**'], include: ['static/vendor/**'] });
+    expect(load('{}')).not.toHaveProperty('ignores');
+  });
+
+  it.each([
+    ['{ "ignores": "legacy/**" }', ':1:14: "ignores" must be an array of globs'],
+    ['{\n  "include": ["a", 3]\n}', ':2:20: "include[1]" must be a repository-relative glob'],
+    ['{ "ignores": ["!static/vendor/**"] }', 'no "!": use "include" to take files back'],
+    ['{ "ignore": [] }', 'unknown key "ignore" (expected "rules", "python", "ignores" and "include")'],
+  ])('reject %s (exit 2, with the place)', (text, message) => {
+    let error: unknown;
+    try {
+      load(text);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toContain(message);
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -524,6 +525,40 @@ describe('resolveScope', () => {
       const { root } = repoWithLinks();
       expect(resolveIn(root, ['src/**/*.ts', '!src/evil.ts', '!lib/**']).files).toEqual(['src/a.ts']);
     });
+  });
+});
+
+describe('resolveScope and the files git ignores', () => {
+  /** A real git repository: `gen/` and `*.local.ts` ignored, `tracked/forced.ts` ignored but committed with -f. */
+  function ignoringRepo(): string {
+    const root = makeRepo(
+      { '.gitignore': 'gen/\n*.local.ts\ntracked/\n', 'src/a.ts': '', 'src/b.local.ts': '', 'gen/x.ts': '', 'tracked/forced.ts': '' },
+      { git: false },
+    );
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    execFileSync('git', ['add', '-f', 'tracked/forced.ts'], { cwd: root });
+    return root;
+  }
+  const resolveWith = (root: string, paths: string[], strictManifest = false) =>
+    resolveScope(loadManifest(writeManifest(root, { version: 1, scopes: { p: paths } })), 'p', { repoRoot: root, strictManifest });
+
+  it('globs and directories never pick an ignored file; a tracked file stays in, as git lists it', () => {
+    const root = ignoringRepo();
+    const scope = resolveWith(root, ['**/*.ts']);
+    expect(scope.files).toEqual(['src/a.ts', 'tracked/forced.ts']);
+    expect(scope.warnings).toEqual([]);
+    expect(resolveWith(root, ['src', 'tracked']).files).toEqual(['src/a.ts', 'tracked/forced.ts']);
+  });
+
+  it('warns about an ignored file named literally, and a directory whose files git ignores; --strict-manifest refuses them', () => {
+    const root = ignoringRepo();
+    const scope = resolveWith(root, ['src/a.ts', 'src/b.local.ts', 'gen']);
+    expect(scope.files).toEqual(['src/a.ts']);
+    expect(scope.warnings).toEqual([
+      expect.stringMatching(/^deprecfix\.manifest\.json:\d+: p lists src\/b\.local\.ts, which git ignores \(\.gitignore\): deprecfix does not rewrite ignored files/),
+      expect.stringMatching(/^deprecfix\.manifest\.json:\d+: p lists gen, whose files git ignores \(\.gitignore\)$/),
+    ]);
+    expect(usageError(() => resolveWith(root, ['src/a.ts', 'src/b.local.ts'], true)).message).toContain('p lists src/b.local.ts, which git ignores');
   });
 });
 
