@@ -88,6 +88,19 @@ describe('vendored, minified and generated files', () => {
   });
 });
 
+describe('scan <paths> considers the same files', () => {
+  it('a directory leaves out vendored and git-ignored files (with a note), a named ignored file is not scanned (with a warning)', () => {
+    const repo = gitRepo({ ...VENDORED_FILES, '.gitignore': 'build/\n', 'build/gen.ts': BUFFER });
+    const scan = runCli(['scan', 'src', 'static', 'build', '--format', 'json'], repo);
+    expect(scan.status).toBe(0);
+    expect(JSON.parse(scan.stdout).findings.map((finding: { file: string }) => finding.file)).toEqual(['src/app.ts']);
+    expect(scan.stderr).toContain('note: Skipped 4 vendored, minified or generated files of the given paths');
+    const named = runCli(['scan', 'build/gen.ts', '--format', 'json'], repo);
+    expect(named.stderr).toContain('warning: build/gen.ts is ignored by git (.gitignore); not scanned');
+    expect(JSON.parse(named.stdout).findings).toEqual([]);
+  });
+});
+
 describe('git-ignored files', () => {
   const IGNORED = { '.gitignore': 'build/\n', 'src/a.ts': BUFFER, 'build/gen.ts': BUFFER };
 
