@@ -84,6 +84,17 @@ export function listRepositoryFiles(repoRoot: string): { git: boolean; files: st
   return { git: listed !== undefined, files: [...new Set(files)].filter((file) => !file.split('/').includes('node_modules')).sort() };
 }
 
+/**
+ * Whether git ignores a repo-relative file: it is not among the files git lists. Tracked files are listed even when
+ * a `.gitignore` pattern matches them, as git treats them. Outside git nothing is ignored.
+ */
+export function gitIgnoredTest(repoRoot: string): (file: string) => boolean {
+  const listed = listGitFiles(repoRoot);
+  if (listed === undefined) return () => false;
+  const files = new Set(listed);
+  return (file) => !files.has(file);
+}
+
 /** The supported source files of the repository deprecfix considers (`check`, `baseline`, repository totals). */
 export function listRepoFiles(repoRoot: string, policy: FilePolicy = {}): { files: string[]; skipped: SkippedFile[] } {
   return selectFiles(repoRoot, listRepositoryFiles(repoRoot).files.filter(isSourceFile), policy);

@@ -13,8 +13,7 @@ import type { Node as JsonNode, ParseError, ParseOptions } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from './errors.js';
-import { skipRule, skippedNote, type FilePolicy, type SkippedFile } from './files.js';
-import { listGitFiles } from './git.js';
+import { gitIgnoredTest, skipRule, skippedNote, type FilePolicy, type SkippedFile } from './files.js';
 import { isSourceFile } from './languages.js';
 
 export const MANIFEST_FILE_NAME = 'deprecfix.manifest.json';
@@ -505,9 +504,7 @@ export function resolveScope(manifest: Manifest, spec: string, options: ResolveS
   const unsupported = new Set<string>();
   const skipped = new Map<string, SkippedFile>();
   const warnings: string[] = [];
-  const gitFiles = listGitFiles(repoRoot);
-  const gitListed = gitFiles ? new Set(gitFiles) : undefined;
-  const isGitIgnored = (file: string) => gitListed !== undefined && !gitListed.has(file);
+  const isGitIgnored = gitIgnoredTest(repoRoot);
   const skipReason = skipRule(repoRoot, options.policy ?? {});
   const missing: string[] = []; // also in `warnings`; errors with --strict-manifest
   const warnMissing = (message: string) => {
@@ -560,11 +557,9 @@ export function resolveScope(manifest: Manifest, spec: string, options: ResolveS
         // Kept under its real path, so a file reached twice through a symlinked directory is written once.
         const file = realRepoPath(path.join(repoRoot, listed), realRoot, where(entry));
         if (isExcluded(file)) continue;
-        if (isGitIgnored(file)) {
+        if (isSourceFile(file) && isGitIgnored(file)) {
           gitIgnored++;
-          continue;
-        }
-        if (isSourceFile(file)) {
+        } else if (isSourceFile(file)) {
           matchedSource = true;
           if (files.has(file) || skipped.has(file)) continue;
           const reason = skipReason(file);

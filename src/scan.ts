@@ -4,8 +4,7 @@ import { globSync } from 'tinyglobby';
 import type { RuleName } from '../rules/kinds.js';
 import { loadConfig, type DeprecfixConfig } from './config.js';
 import { UsageError } from './errors.js';
-import { selectFiles, skippedNote } from './files.js';
-import { listGitFiles } from './git.js';
+import { gitIgnoredTest, selectFiles, skippedNote } from './files.js';
 import { isSourceFile } from './languages.js';
 import { lintScope, type Finding } from './lint.js';
 import { findRepoRoot } from './manifest.js';
@@ -60,8 +59,7 @@ export function runScan(request: ScanRequest): ScanResult {
  * minified and generated files (with a note).
  */
 function expandPaths(repoRoot: string, cwd: string, paths: readonly string[], config: DeprecfixConfig): { files: string[]; warnings: string[]; notes: string[] } {
-  const gitFiles = listGitFiles(repoRoot);
-  const gitListed = gitFiles ? new Set(gitFiles) : undefined;
+  const isGitIgnored = gitIgnoredTest(repoRoot);
   const warnings: string[] = [];
   const files = new Set<string>();
   for (const given of paths) {
@@ -82,7 +80,7 @@ function expandPaths(repoRoot: string, cwd: string, paths: readonly string[], co
     for (const match of matches) {
       const file = repoPath(repoRoot, match);
       if (!isSourceFile(file)) continue;
-      if (gitListed && !gitListed.has(file)) {
+      if (isGitIgnored(file)) {
         if (matches.length === 1 && match === absPath) warnings.push(`${given} is ignored by git (.gitignore); not scanned`);
         continue;
       }
