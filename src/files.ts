@@ -78,7 +78,7 @@ const MIN_SAMPLE_BYTES = 4 * 1024;
  * Every file of the repository as git sees it (tracked and untracked, not ignored), repo-relative POSIX paths; outside
  * git, every file below the root. `node_modules` is never included. `git` says whether `.gitignore` applied.
  */
-export function listRepositoryFiles(repoRoot: string): { git: boolean; files: string[] } {
+function listRepositoryFiles(repoRoot: string): { git: boolean; files: string[] } {
   const listed = listGitFiles(repoRoot);
   const files = listed ?? globSync('**/*', { cwd: repoRoot, ignore: ['**/node_modules/**', '**/.git/**'], dot: false });
   return { git: listed !== undefined, files: [...new Set(files)].filter((file) => !file.split('/').includes('node_modules')).sort() };
