@@ -66,7 +66,8 @@ export function runFix(options: FixOptions): FixOutcome {
   const failures: Failure[] = [];
 
   const config = loadConfig(repoRoot, options.config, options.cwd);
-  const scoped = lintScope(repoRoot, scope.files, { rules: options.rules, config }, options.progress);
+  // The scope is rewritten together: a spied export moves with its spies when all of them are in it.
+  const scoped = lintScope(repoRoot, scope.files, { rules: options.rules, config, rewriteSet: scope.files }, options.progress);
   const { sources, textOf, setText } = scoped;
   failures.push(...scoped.first.failures);
   const unparsable = new Set(scoped.first.failures.map((failure) => failure.file));

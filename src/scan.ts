@@ -45,7 +45,8 @@ export function runScan(request: ScanRequest): ScanResult {
     files = expandPaths(repoRoot, path.resolve(request.cwd), request.paths);
   }
   const config = loadConfig(repoRoot, request.config, request.cwd);
-  const linted = lintScope(repoRoot, files, { rules: request.rules, config }, request.progress);
+  // Fix safety as `fix` on the same files would see it (they would be rewritten together).
+  const linted = lintScope(repoRoot, files, { rules: request.rules, config, rewriteSet: files }, request.progress);
   request.progress?.done();
   return { repoRoot, files, findings: linted.first.findings, failures: linted.first.failures, warnings };
 }

@@ -1,0 +1,355 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ts = require('typescript'); // require: see src/project.ts
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { KindId } from '../kinds.js';
+import type { PendingFinding } from './imports.js';
+import type { RuleContext } from './report.js';
+
+/**
+ * The repository index of spied library exports (issue 10.1). A spec that does `jest.spyOn(ct, 'plainToClass')`
+ * observes every call of `plainToClass` in the code under test, which lives in other files: renaming those calls
+ * without the spy makes it see nothing. A rule sees one file, so it asks this index which exports are spied on
+ * anywhere in the repository, and which files reference them.
+ *
+ * A spy is any call that passes the module object and a string naming an export (`jest.spyOn(ns, 'name')`,
+ * `vi.spyOn`, `sinon.stub(ns, 'name')`, `sinon.spy`, `sinon.replace`) — the same sites a rule holds as string
+ * references in its own file — or a key of the object a `jest.mock`/`vi.mock` factory builds for the module. The
+ * module object is a namespace import, `import x = require()`, `const x = require()` or an inline `require()`.
+ *
+ * Every source file of the repository root counts, in scope or not, test or not: git's view of it (tracked and
+ * untracked, `.gitignore` honoured), never node_modules. Only files whose text names a library are parsed (with
+ * TypeScript's parser, no binding), and each file's summary is cached on its mtime and size; the file list is
+ * re-read when the index is older than `REFRESH_MS`, so an editor session sees new spec files.
+ */
+
+/** The libraries whose exports the rules rename (the module roots; subpath imports count as the library). */
+const LIBRARIES = ['class-transformer', 'date-fns-tz'] as const;
+export type SpiedLibrary = (typeof LIBRARIES)[number];
+
+export interface SpySite {
+  library: SpiedLibrary;
+  /** The export the spy names. */
+  name: string;
+  /** Repository-relative POSIX path. */
+  file: string;
+  /** 1-based. */
+  line: number;
+}
+
+interface FileSummary {
+  spies: Omit<SpySite, 'file'>[];
+  /** `library\0name` of every export the file references (import element, namespace member, re-export). */
+  references: string[];
+}
+
+const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const MOCK_OBJECTS = new Set(['jest', 'vi']);
+const MOCK_METHODS = new Set(['mock', 'doMock', 'unstable_mockModule', 'setMock']);
+const REFRESH_MS = 5000;
+
+const key = (library: string, name: string): string => `${library}\0${name}`;
+
+function libraryOf(module: string): SpiedLibrary | undefined {
+  return LIBRARIES.find((library) => module === library || module.startsWith(`${library}/`));
+}
+
+/** What one file spies on and references, from TypeScript's parse tree (names only; no scopes, no types). */
+export function summarizeSpies(fileName: string, text: string): FileSummary {
+  const summary: FileSummary = { spies: [], references: [] };
+  if (!LIBRARIES.some((library) => text.includes(library))) return summary;
+  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
+  const lineOf = (node: ts.Node): number => sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+  const moduleObjects = new Map<string, SpiedLibrary>();
+  const references = new Set<string>();
+
+  /** The library a `require('m')` / `await import('m')` expression loads. */
+  const loaded = (expression: ts.Expression): SpiedLibrary | undefined => {
+    let inner = expression;
+    while (ts.isParenthesizedExpression(inner) || ts.isAwaitExpression(inner)) inner = inner.expression;
+    if (!ts.isCallExpression(inner) || inner.arguments.length !== 1 || !ts.isStringLiteralLike(inner.arguments[0])) return undefined;
+    const isLoader = (ts.isIdentifier(inner.expression) && inner.expression.text === 'require') || inner.expression.kind === ts.SyntaxKind.ImportKeyword;
+    return isLoader ? libraryOf(inner.arguments[0].text) : undefined;
+  };
+  const moduleObject = (expression: ts.Expression): SpiedLibrary | undefined =>
+    ts.isIdentifier(expression) ? moduleObjects.get(expression.text) : loaded(expression);
+
+  // First the bindings of the module object, wherever they are declared (a spy may precede a later `require`).
+  const bind = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+      const library = libraryOf(node.moduleSpecifier.text);
+      const bindings = node.importClause?.namedBindings;
+      if (library && bindings && ts.isNamespaceImport(bindings)) moduleObjects.set(bindings.name.text, library);
+      if (library && bindings && ts.isNamedImports(bindings)) {
+        for (const element of bindings.elements) references.add(key(library, (element.propertyName ?? element.name).text));
+      }
+    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+      const library = ts.isStringLiteral(node.moduleReference.expression) ? libraryOf(node.moduleReference.expression.text) : undefined;
+      if (library) moduleObjects.set(node.name.text, library);
+    } else if (ts.isVariableDeclaration(node) && node.initializer) {
+      const library = loaded(node.initializer);
+      if (library && ts.isIdentifier(node.name)) moduleObjects.set(node.name.text, library);
+      if (library && ts.isObjectBindingPattern(node.name)) {
+        for (const element of node.name.elements) {
+          const name = element.propertyName ?? element.name;
+          if (ts.isIdentifier(name) || ts.isStringLiteral(name)) references.add(key(library, name.text));
+        }
+      }
+    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      const library = libraryOf(node.moduleSpecifier.text);
+      if (library && node.exportClause && ts.isNamedExports(node.exportClause)) {
+        for (const element of node.exportClause.elements) references.add(key(library, (element.propertyName ?? element.name).text));
+      }
+    }
+    ts.forEachChild(node, bind);
+  };
+  bind(sourceFile);
+
+  const use = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      const library = moduleObject(node.expression);
+      const name = ts.isPropertyAccessExpression(node) ? node.name.text : ts.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : undefined;
+      if (library && name !== undefined) references.add(key(library, name));
+    } else if (ts.isQualifiedName(node) && ts.isIdentifier(node.left) && moduleObjects.has(node.left.text)) {
+      references.add(key(moduleObjects.get(node.left.text)!, node.right.text));
+    } else if (ts.isCallExpression(node)) {
+      spiesOfCall(node);
+    }
+    ts.forEachChild(node, use);
+  };
+
+  const spiesOfCall = (call: ts.CallExpression): void => {
+    const library = call.arguments.map((argument) => moduleObject(argument)).find((found) => found !== undefined);
+    if (library) {
+      for (const argument of call.arguments) {
+        if (ts.isStringLiteralLike(argument)) summary.spies.push({ library, name: argument.text, line: lineOf(argument) });
+      }
+      return;
+    }
+    const callee = call.expression;
+    const [module, factory] = call.arguments;
+    if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || !MOCK_OBJECTS.has(callee.expression.text)) return;
+    if (!MOCK_METHODS.has(callee.name.text) || !module || !ts.isStringLiteralLike(module) || !factory) return;
+    const mocked = libraryOf(module.text);
+    if (mocked) forEachObjectKey(factory, (name, at) => summary.spies.push({ library: mocked, name, line: lineOf(at) }));
+  };
+  use(sourceFile);
+
+  summary.references = [...references];
+  return summary;
+}
+
+/** Keys of every object literal under `root` (a mock factory's result, however it is built). */
+function forEachObjectKey(root: ts.Node, visit: (name: string, at: ts.Node) => void): void {
+  const walk = (node: ts.Node): void => {
+    if (ts.isObjectLiteralExpression(node)) {
+      for (const property of node.properties) {
+        const name = property.name;
+        if (name && (ts.isIdentifier(name) || ts.isStringLiteralLike(name))) visit(name.text, name);
+      }
+    }
+    ts.forEachChild(node, walk);
+  };
+  walk(root);
+}
+
+function scriptKindOf(fileName: string): ts.ScriptKind {
+  if (fileName.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (fileName.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  return /\.[cm]?js$/.test(fileName) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+}
+
+/** Every JS/TS source file under `root`, repo-relative: git's view (tracked + untracked, not ignored), else a walk. */
+function listSourceFiles(root: string): string[] {
+  let files: string[];
+  try {
+    const output = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    files = output.split('\0').filter(Boolean);
+  } catch {
+    // Not a git checkout: walk it, but only a project root (a linter run from `/` or a home directory must not
+    // read the whole disk).
+    files = existsSync(path.join(root, 'package.json')) ? walk(root, '') : [];
+  }
+  return files.filter((file) => SOURCE.test(file) && !file.endsWith('.d.ts') && !file.split('/').includes('node_modules'));
+}
+
+function walk(root: string, relative: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(path.join(root, relative), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) return [];
+    const child = relative ? `${relative}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? walk(root, child) : entry.isFile() ? [child] : [];
+  });
+}
+
+interface CachedFile {
+  mtimeMs: number;
+  size: number;
+  summary: FileSummary;
+}
+
+/** The spies and references of one repository root. */
+export class SpyIndex {
+  private readonly files = new Map<string, CachedFile>();
+  private spies = new Map<string, SpySite[]>();
+  private referencers = new Map<string, Set<string>>();
+  private builtAt = -Infinity;
+
+  constructor(readonly root: string) {}
+
+  /** The spies of an export anywhere in the repository, in path and line order. */
+  spiesOf(library: string, name: string): readonly SpySite[] {
+    this.refresh();
+    return this.spies.get(key(library, name)) ?? [];
+  }
+
+  /** The files that reference an export (import it, use it as a namespace member, re-export it). */
+  filesReferencing(library: string, name: string): ReadonlySet<string> {
+    this.refresh();
+    return this.referencers.get(key(library, name)) ?? new Set();
+  }
+
+  private refresh(): void {
+    if (Date.now() - this.builtAt < REFRESH_MS) return;
+    const spies = new Map<string, SpySite[]>();
+    const referencers = new Map<string, Set<string>>();
+    const listed = listSourceFiles(this.root);
+    for (const file of listed) {
+      const summary = this.summaryOf(file);
+      if (!summary) continue;
+      for (const spy of summary.spies) {
+        const entry = { ...spy, file };
+        const list = spies.get(key(spy.library, spy.name));
+        if (list) list.push(entry);
+        else spies.set(key(spy.library, spy.name), [entry]);
+      }
+      for (const reference of summary.references) {
+        const set = referencers.get(reference);
+        if (set) set.add(file);
+        else referencers.set(reference, new Set([file]));
+      }
+    }
+    for (const list of spies.values()) list.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+    const present = new Set(listed);
+    for (const file of this.files.keys()) if (!present.has(file)) this.files.delete(file);
+    this.spies = spies;
+    this.referencers = referencers;
+    this.builtAt = Date.now();
+  }
+
+  private summaryOf(file: string): FileSummary | undefined {
+    const absolute = path.join(this.root, file);
+    let stats;
+    try {
+      stats = statSync(absolute);
+    } catch {
+      this.files.delete(file);
+      return undefined;
+    }
+    const cached = this.files.get(file);
+    if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached.summary;
+    let summary: FileSummary;
+    try {
+      summary = summarizeSpies(file, readFileSync(absolute, 'utf8'));
+    } catch {
+      return undefined;
+    }
+    this.files.set(file, { mtimeMs: stats.mtimeMs, size: stats.size, summary });
+    return summary;
+  }
+}
+
+const indexes = new Map<string, SpyIndex>();
+
+/** The index of one repository root (ESLint's cwd; the repository root in the CLI), shared by every linted file. */
+export function spyIndexFor(root: string): SpyIndex {
+  let index = indexes.get(root);
+  if (!index) indexes.set(root, (index = new SpyIndex(root)));
+  return index;
+}
+
+/** For tests: forget every index. */
+export function clearSpyIndexCache(): void {
+  indexes.clear();
+}
+
+// --- the decision ---------------------------------------------------------------------------------------------
+
+/** `settings.deprecfix.rewriteSet`: the repository-relative files the CLI rewrites together in this run. */
+function rewriteSetOf(context: RuleContext): ReadonlySet<string> | undefined {
+  const files = (context.settings as { deprecfix?: { rewriteSet?: unknown } }).deprecfix?.rewriteSet;
+  if (!Array.isArray(files)) return undefined;
+  let set = rewriteSets.get(files);
+  if (!set) rewriteSets.set(files, (set = new Set(files.filter((file): file is string => typeof file === 'string'))));
+  return set;
+}
+
+const rewriteSets = new WeakMap<readonly unknown[], ReadonlySet<string>>();
+
+/**
+ * A spy and the calls it observes move together or not at all. For each export the file's findings name:
+ * - when it is spied on (here or in another file), it is renamed — spy strings included — only if it has a
+ *   plain rename, nobody spies on the replacement name (the spy would start seeing these calls), and every file
+ *   that spies on it or references it is in the CLI's rewrite set (`settings.deprecfix.rewriteSet`). Plain
+ *   ESLint has no such set (it cannot know which files the user fixes), so there a spied name is always held;
+ * - otherwise the spy strings of this file keep the `string-reference` reason (which the shared policies extend
+ *   to the file's other references), and the other references are held with `spied`, naming the first spy
+ *   elsewhere as `path:line`.
+ * Runs before `applySharedPolicies`.
+ */
+export function applySpyPolicy(
+  context: RuleContext,
+  library: string,
+  findings: PendingFinding[],
+  renames: Readonly<Record<string, string>>,
+  isFixableKind: (kind: KindId) => boolean,
+): void {
+  if (findings.length === 0) return;
+  const index = spyIndexFor(context.cwd);
+  const here = path.relative(context.cwd, path.resolve(context.cwd, context.filename)).split(path.sep).join('/');
+  const rewriteSet = rewriteSetOf(context);
+  for (const name of new Set(findings.map((finding) => finding.exportName))) {
+    const members = findings.filter((finding) => finding.exportName === name);
+    const strings = members.filter((finding) => finding.stringReference);
+    const replacement = renames[name];
+    const elsewhere = index.spiesOf(library, name).filter((spy) => spy.file !== here);
+    const onReplacement = replacement === undefined ? [] : index.spiesOf(library, replacement);
+    if (strings.length === 0 && elsewhere.length === 0 && onReplacement.length === 0) continue;
+
+    const involved = new Set([here, ...elsewhere.map((spy) => spy.file), ...index.filesReferencing(library, name)]);
+    const together =
+      replacement !== undefined &&
+      onReplacement.length === 0 &&
+      strings.every((finding) => !isShorthandKey(finding.detection.node)) &&
+      rewriteSet !== undefined &&
+      [...involved].every((file) => rewriteSet.has(file));
+    if (together) continue;
+
+    for (const finding of strings) finding.detection.reason ??= 'string-reference';
+    const spies = [...elsewhere, ...onReplacement];
+    if (spies.length === 0) continue; // only this file spies: the shared policies hold the file's references with it
+    const first = spies[0]!;
+    const reasonData = { spiedName: first.name, spiedAt: `${first.file}:${first.line}${spies.length > 1 ? ` (+${spies.length - 1} more)` : ''}` };
+    for (const finding of members) {
+      if (finding.stringReference || finding.detection.reason !== undefined || !isFixableKind(finding.detection.kind)) continue;
+      finding.detection.reason = 'spied';
+      finding.detection.reasonData = reasonData;
+    }
+  }
+}
+
+/** `{ plainToClass }` in a mock factory: the key is also a variable, so it cannot be renamed as a key alone. */
+function isShorthandKey(node: TSESTree.Node): boolean {
+  return node.parent?.type === AST_NODE_TYPES.Property && node.parent.shorthand;
+}
