@@ -175,4 +175,21 @@ describe('a spy in a spec outside the scope holds the calls it observes', () => 
       expect.objectContaining({ file: 'test/user.service.spec.ts', reason: expect.stringContaining('a string names the export') }),
     ]);
   });
+
+  it('undoes the rename when one file of the group keeps the old name for another reason', () => {
+    // `src/admin.ts` declares its own `plainToInstance`, so its call is held (name conflict): renaming the spy and
+    // `src/user.service.ts` would leave the spy blind to the admin call.
+    const admin = "import { plainToClass } from 'class-transformer';\n\nconst plainToInstance = 1;\nexport const parseAdmin = (raw: unknown) => plainToClass(Object, raw);\n";
+    const repo = spyRepo({ 'src/user.service.ts': SOURCE, 'src/admin.ts': admin, 'test/user.service.spec.ts': SPEC });
+    const { run, changed, report } = fix(repo, 'both');
+    expect(run.status).toBe(0);
+    expect(changed).toEqual([]);
+    expect(report.fixed).toEqual([]);
+    const rolledBack = "rewrite rolled back: 'plainToClass' is spied on in test/user.service.spec.ts:5 and src/admin.ts keeps the old name";
+    expect(report.remaining).toEqual([
+      expect.objectContaining({ file: 'src/admin.ts', reason: expect.stringContaining('already taken') }),
+      expect.objectContaining({ file: 'src/user.service.ts', fix: 'none', reason: rolledBack }),
+      expect.objectContaining({ file: 'test/user.service.spec.ts', fix: 'none', reason: rolledBack }),
+    ]);
+  });
 });

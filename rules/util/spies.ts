@@ -220,6 +220,19 @@ export class SpyIndex {
     return this.referencers.get(key(library, name)) ?? new Set();
   }
 
+  /** The `library\0name` keys a file spies on or references, as last read from disk (undefined: not indexed). */
+  keysOf(file: string): ReadonlySet<string> | undefined {
+    this.refresh();
+    const summary = this.files.get(file)?.summary;
+    return summary && keysOfSummary(summary);
+  }
+
+  /** Every spied `library\0name` key with its spies. */
+  spied(): ReadonlyMap<string, readonly SpySite[]> {
+    this.refresh();
+    return this.spies;
+  }
+
   private refresh(): void {
     if (Date.now() - this.builtAt < REFRESH_MS) return;
     const spies = new Map<string, SpySite[]>();
@@ -268,6 +281,38 @@ export class SpyIndex {
     this.files.set(file, { mtimeMs: stats.mtimeMs, size: stats.size, summary });
     return summary;
   }
+}
+
+function keysOfSummary(summary: FileSummary): Set<string> {
+  return new Set([...summary.references, ...summary.spies.map((spy) => key(spy.library, spy.name))]);
+}
+
+/** A spied export that a run would leave half renamed, and the rewritten files that dropped its old name. */
+export interface HalfRenamedSpy {
+  spy: SpySite;
+  dropped: string[];
+  /** A file that still names it the old way (held for another reason, rolled back, or outside the run). */
+  stillNamedIn: string;
+}
+
+/**
+ * The pipeline's check after its rewrites (the rule decides per file, and cannot see a reference in another file
+ * held for another reason or rolled back by the type-check): a spied export that some rewritten files no longer
+ * name while another file of its group (its spies and the files that reference it) still does. `after` maps each
+ * rewritten file to its new text; every other file is as on disk.
+ */
+export function halfRenamedSpies(root: string, after: ReadonlyMap<string, string>): HalfRenamedSpy[] {
+  const index = spyIndexFor(root);
+  const keysAfter = new Map([...after].filter(([file]) => SOURCE.test(file)).map(([file, text]) => [file, keysOfSummary(summarizeSpies(file, text))]));
+  const found: HalfRenamedSpy[] = [];
+  for (const [spiedKey, spies] of index.spied()) {
+    const [library, name] = spiedKey.split('\0') as [string, string];
+    const group = new Set([...spies.map((spy) => spy.file), ...index.filesReferencing(library, name)]);
+    const dropped = [...group].filter((file) => keysAfter.has(file) && !keysAfter.get(file)!.has(spiedKey)).sort();
+    const stillNamedIn = [...group].find((file) => (keysAfter.get(file) ?? index.keysOf(file))?.has(spiedKey));
+    if (dropped.length > 0 && stillNamedIn !== undefined) found.push({ spy: spies[0]!, dropped, stillNamedIn });
+  }
+  return found;
 }
 
 const indexes = new Map<string, SpyIndex>();
