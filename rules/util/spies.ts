@@ -48,6 +48,8 @@ const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const MOCK_OBJECTS = new Set(['jest', 'vi']);
 const MOCK_METHODS = new Set(['mock', 'doMock', 'unstable_mockModule', 'setMock']);
 const REFRESH_MS = 5000;
+/** A library's name as a module specifier (`'class-transformer'`, `"date-fns-tz/fp"`): only such files are parsed. */
+const MODULE_NEEDLE = new RegExp(`['"\`](?:${LIBRARIES.join('|')})['"\`/]`);
 
 const key = (library: string, name: string): string => `${library}\0${name}`;
 
@@ -58,7 +60,7 @@ function libraryOf(module: string): SpiedLibrary | undefined {
 /** What one file spies on and references, from TypeScript's parse tree (names only; no scopes, no types). */
 export function summarizeSpies(fileName: string, text: string): FileSummary {
   const summary: FileSummary = { spies: [], references: [] };
-  if (!LIBRARIES.some((library) => text.includes(library))) return summary;
+  if (!MODULE_NEEDLE.test(text)) return summary;
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
   const lineOf = (node: ts.Node): number => sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
   const moduleObjects = new Map<string, SpiedLibrary>();
@@ -302,6 +304,8 @@ export interface HalfRenamedSpy {
  * rewritten file to its new text; every other file is as on disk.
  */
 export function halfRenamedSpies(root: string, after: ReadonlyMap<string, string>): HalfRenamedSpy[] {
+  // A file that renamed a library export still names the library (its import, its mock): without one, no index.
+  if (![...after.values()].some((text) => LIBRARIES.some((library) => text.includes(library)))) return [];
   const index = spyIndexFor(root);
   const keysAfter = new Map([...after].filter(([file]) => SOURCE.test(file)).map(([file, text]) => [file, keysOfSummary(summarizeSpies(file, text))]));
   const found: HalfRenamedSpy[] = [];
