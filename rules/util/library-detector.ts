@@ -2,7 +2,7 @@ import type { KindId } from '../kinds.js';
 import type { Detector } from './detector.js';
 import { applySharedPolicies, findModuleUses, type ModuleUses, type PendingFinding } from './imports.js';
 import type { RuleContext } from './report.js';
-import { applySpyPolicy } from './spies.js';
+import { applySpyPolicy } from './spy-policy.js';
 import { libraryGate } from './versions.js';
 import type { GatedPackage } from '../../src/versions.js';
 
