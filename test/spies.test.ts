@@ -192,4 +192,18 @@ describe('a spy in a spec outside the scope holds the calls it observes', () => 
       expect.objectContaining({ file: 'test/user.service.spec.ts', fix: 'none', reason: rolledBack }),
     ]);
   });
+
+  it('scan grades the findings as fix would on the same files', () => {
+    const repo = spyRepo({ 'src/user.service.ts': SOURCE, 'test/user.service.spec.ts': SPEC });
+    const scoped = runCli(['scan', '--scope', 'source', '--format', 'json'], repo);
+    expect(scoped.status).toBe(0);
+    expect(JSON.parse(scoped.stdout).findings).toEqual([
+      expect.objectContaining({ file: 'src/user.service.ts', fix: 'none', reason: "spied on as 'plainToClass' in test/user.service.spec.ts:5" }),
+    ]);
+    const both = runCli(['scan', 'src', 'test', '--format', 'json'], repo);
+    expect(JSON.parse(both.stdout).findings.map((finding: { file: string; fix: string }) => [finding.file, finding.fix])).toEqual([
+      ['src/user.service.ts', 'safe'],
+      ['test/user.service.spec.ts', 'safe'],
+    ]);
+  });
 });
