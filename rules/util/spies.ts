@@ -15,9 +15,11 @@ import ts = require('typescript'); // require: see src/project.ts
  * module object is a namespace import, `import x = require()`, `const x = require()` or an inline `require()`.
  *
  * Every source file of the repository root counts, in scope or not, test or not: git's view of it (tracked and
- * untracked, `.gitignore` honoured), never node_modules. Only files whose text names a library are parsed (with
- * TypeScript's parser, no binding), and each file's summary is cached on its mtime and size; the file list is
- * re-read when the index is older than `REFRESH_MS`, so an editor session sees new spec files.
+ * untracked, `.gitignore` honoured), never node_modules. Needles first: only a file that names a library as a
+ * module and holds a spy word (`spyOn(`, `stub(`, `mock(`, …) is parsed for spies (TypeScript's parser, no
+ * binding), and a file's references are parsed only when it names a spied export. Each file is cached on its
+ * mtime and size; the file list is re-read when the index is older than `REFRESH_MS`, so an editor session sees
+ * new spec files.
  */
 
 /** The libraries whose exports the rules rename (the module roots; subpath imports count as the library). */
@@ -44,8 +46,10 @@ const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const MOCK_OBJECTS = new Set(['jest', 'vi']);
 const MOCK_METHODS = new Set(['mock', 'doMock', 'unstable_mockModule', 'setMock']);
 const REFRESH_MS = 5000;
-/** A library's name as a module specifier (`'class-transformer'`, `"date-fns-tz/fp"`): only such files are parsed. */
+/** A library's name as a module specifier (`'class-transformer'`, `"date-fns-tz/fp"`): only such files are indexed. */
 const MODULE_NEEDLE = new RegExp(`['"\`](?:${LIBRARIES.join('|')})['"\`/]`);
+/** The words of a spy or a module mock: only files that hold one are parsed for spies. */
+const SPY_NEEDLE = /\b(?:spyOn|stub|spy|replace\w*|mock|doMock|unstable_mockModule|setMock)\s*\(/;
 
 const key = (library: string, name: string): string => `${library}\0${name}`;
 
@@ -194,14 +198,20 @@ function walk(root: string, relative: string): string[] {
 interface CachedFile {
   mtimeMs: number;
   size: number;
-  summary: FileSummary;
+  /** The text, kept only when it names a library as a module (every other file is out of the index). */
+  text?: string;
+  /** Parsed on demand: only files that may spy (`SPY_NEEDLE`) or that name a spied export are. */
+  summary?: FileSummary;
 }
 
-/** The spies and references of one repository root. */
+/**
+ * The spies and references of one repository root. Each refresh stats every file and reads the changed ones, but
+ * parses only the files that may hold a spy; a file's references are parsed when an export it names is spied on.
+ */
 export class SpyIndex {
   private readonly files = new Map<string, CachedFile>();
   private spies = new Map<string, SpySite[]>();
-  private referencers = new Map<string, Set<string>>();
+  private readonly referencers = new Map<string, Set<string>>();
   private builtAt = -Infinity;
 
   constructor(readonly root: string) {}
@@ -215,13 +225,21 @@ export class SpyIndex {
   /** The files that reference an export (import it, use it as a namespace member, re-export it). */
   filesReferencing(library: string, name: string): ReadonlySet<string> {
     this.refresh();
-    return this.referencers.get(key(library, name)) ?? new Set();
+    const wanted = key(library, name);
+    let files = this.referencers.get(wanted);
+    if (!files) {
+      // Only files whose text holds the name can reference it: the others are not parsed.
+      const candidates = [...this.files].filter(([, cached]) => cached.text?.includes(name));
+      files = new Set(candidates.filter(([file]) => this.summaryOf(file)!.references.includes(wanted)).map(([file]) => file));
+      this.referencers.set(wanted, files);
+    }
+    return files;
   }
 
   /** The `library\0name` keys a file spies on or references, as last read from disk (undefined: not indexed). */
   keysOf(file: string): ReadonlySet<string> | undefined {
     this.refresh();
-    const summary = this.files.get(file)?.summary;
+    const summary = this.summaryOf(file);
     return summary && keysOfSummary(summary);
   }
 
@@ -233,51 +251,46 @@ export class SpyIndex {
 
   private refresh(): void {
     if (Date.now() - this.builtAt < REFRESH_MS) return;
+    const listed = new Set(listSourceFiles(this.root));
+    for (const file of this.files.keys()) if (!listed.has(file)) this.files.delete(file);
     const spies = new Map<string, SpySite[]>();
-    const referencers = new Map<string, Set<string>>();
-    const listed = listSourceFiles(this.root);
     for (const file of listed) {
-      const summary = this.summaryOf(file);
-      if (!summary) continue;
-      for (const spy of summary.spies) {
-        const entry = { ...spy, file };
+      const cached = this.read(file);
+      if (cached?.text === undefined || !SPY_NEEDLE.test(cached.text)) continue;
+      for (const spy of this.summaryOf(file)!.spies) {
         const list = spies.get(key(spy.library, spy.name));
-        if (list) list.push(entry);
-        else spies.set(key(spy.library, spy.name), [entry]);
-      }
-      for (const reference of summary.references) {
-        const set = referencers.get(reference);
-        if (set) set.add(file);
-        else referencers.set(reference, new Set([file]));
+        if (list) list.push({ ...spy, file });
+        else spies.set(key(spy.library, spy.name), [{ ...spy, file }]);
       }
     }
     for (const list of spies.values()) list.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-    const present = new Set(listed);
-    for (const file of this.files.keys()) if (!present.has(file)) this.files.delete(file);
     this.spies = spies;
-    this.referencers = referencers;
+    this.referencers.clear();
     this.builtAt = Date.now();
   }
 
-  private summaryOf(file: string): FileSummary | undefined {
+  /** The file's entry, re-read when its mtime or size changed; undefined when it cannot be read. */
+  private read(file: string): CachedFile | undefined {
     const absolute = path.join(this.root, file);
-    let stats;
     try {
-      stats = statSync(absolute);
+      const stats = statSync(absolute);
+      const cached = this.files.get(file);
+      if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached;
+      const text = readFileSync(absolute, 'utf8');
+      const entry: CachedFile = { mtimeMs: stats.mtimeMs, size: stats.size, text: MODULE_NEEDLE.test(text) ? text : undefined };
+      this.files.set(file, entry);
+      return entry;
     } catch {
       this.files.delete(file);
       return undefined;
     }
+  }
+
+  private summaryOf(file: string): FileSummary | undefined {
     const cached = this.files.get(file);
-    if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached.summary;
-    let summary: FileSummary;
-    try {
-      summary = summarizeSpies(file, readFileSync(absolute, 'utf8'));
-    } catch {
-      return undefined;
-    }
-    this.files.set(file, { mtimeMs: stats.mtimeMs, size: stats.size, summary });
-    return summary;
+    if (cached?.text === undefined) return cached && { spies: [], references: [] };
+    cached.summary ??= summarizeSpies(file, cached.text);
+    return cached.summary;
   }
 }
 
