@@ -271,6 +271,17 @@ export function messageWithoutSafety(message: string): string {
   return message.replace(/ \((?:safe|unsafe) fix\)$| \(no fix: .*\)$/, '');
 }
 
+/** The reason id of a reason text, its placeholders filled or not (`spied on as 'x' in a.ts:3` → `spied`). */
+export function reasonIdOf(text: string): ReasonId | undefined {
+  return (Object.keys(REASONS) as ReasonId[]).find((id) => {
+    const template: string = REASONS[id];
+    if (template === text) return true;
+    if (!template.includes('{{')) return false;
+    const pattern = template.split(/\{\{\s*\w+\s*\}\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+');
+    return new RegExp(`^${pattern}$`).test(text);
+  });
+}
+
 /** The filled reason of a message that reports a finding without a fix (`… (no fix: <reason>)`). */
 export function reasonOfMessage(message: string): string | undefined {
   return / \(no fix: (.*)\)$/.exec(message)?.[1];
