@@ -181,7 +181,11 @@ export const KINDS = {
 
 export type KindId = keyof typeof KINDS;
 
-/** Why a finding has fix `none` (or is not rewritten). The text is what reports group by. */
+/**
+ * Why a finding has fix `none` (or is not rewritten). The text is what reports group by. A reason may have
+ * `{{…}}` placeholders that the rule fills (ESLint interpolates them into the message); `reasonOfMessage` reads
+ * the filled text back.
+ */
 export const REASONS = {
   'unresolved-type': 'unresolved type',
   'version-unknown': 'library version could not be determined',
@@ -192,6 +196,8 @@ export const REASONS = {
   'partial-reference': 'the name is also used in a way that cannot be renamed with it (dynamic access or re-export)',
   'reexport': "re-exporting the old name is part of this module's API; renaming it would break the modules that import it",
   'string-reference': 'a string names the export (jest.spyOn, a mock factory) and must keep matching what the code under test calls, which may be outside the scope: rename both by hand',
+  // Filled per finding (the first spy elsewhere, `path:line`): reports group by the spy, so each spy shows once.
+  'spied': "spied on as '{{spiedName}}' in {{spiedAt}}",
   'name-conflict': 'the replacement name is already taken by another binding in this scope',
   'deep-import-private': 'the subpath import names something the package root does not export',
   'receiver-unproven': 'receiver not proven a pydantic model',
@@ -263,6 +269,22 @@ export function messagesOfRule(rule: RuleName): Record<string, string> {
  */
 export function messageWithoutSafety(message: string): string {
   return message.replace(/ \((?:safe|unsafe) fix\)$| \(no fix: .*\)$/, '');
+}
+
+/** The reason id of a reason text, its placeholders filled or not (`spied on as 'x' in a.ts:3` → `spied`). */
+export function reasonIdOf(text: string): ReasonId | undefined {
+  return (Object.keys(REASONS) as ReasonId[]).find((id) => {
+    const template: string = REASONS[id];
+    if (template === text) return true;
+    if (!template.includes('{{')) return false;
+    const pattern = template.split(/\{\{\s*\w+\s*\}\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+');
+    return new RegExp(`^${pattern}$`).test(text);
+  });
+}
+
+/** The filled reason of a message that reports a finding without a fix (`… (no fix: <reason>)`). */
+export function reasonOfMessage(message: string): string | undefined {
+  return / \(no fix: (.*)\)$/.exec(message)?.[1];
 }
 
 const UNSAFE = 'unsafe';

@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { applySiteEdits } from '../transforms/edit.js';
 import { rewriteSites } from '../transforms/index.js';
 import type { RuleName } from '../rules/kinds.js';
+import { halfRenamedSpies } from '../rules/util/spies.js';
 import { loadConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { gitState } from './git.js';
@@ -66,7 +67,8 @@ export function runFix(options: FixOptions): FixOutcome {
   const failures: Failure[] = [];
 
   const config = loadConfig(repoRoot, options.config, options.cwd);
-  const scoped = lintScope(repoRoot, scope.files, { rules: options.rules, config }, options.progress);
+  // The scope is rewritten together: a spied export moves with its spies when all of them are in it.
+  const scoped = lintScope(repoRoot, scope.files, { rules: options.rules, config, rewriteSet: scope.files }, options.progress);
   const { sources, textOf, setText } = scoped;
   failures.push(...scoped.first.failures);
   const unparsable = new Set(scoped.first.failures.map((failure) => failure.file));
@@ -140,6 +142,27 @@ export function runFix(options: FixOptions): FixOutcome {
       ...before.filter((finding) => finding.file === file).map((finding) => (finding.fix === 'none' ? finding : { ...finding, fix: 'none' as const, reason })),
     ];
     removeWhere(fixed, (entry) => entry.file === file);
+  }
+
+  // A spy and the calls it observes move together (issue 10.1): the rules rename a spied export only when all its
+  // files are in scope, but one of them may still keep the old name (held for another reason, rolled back above).
+  // Undo the files that renamed it, until no spied export is half renamed.
+  for (;;) {
+    const rewritten = new Map([...changedFiles.keys()].filter((file) => textOf(file) !== changedFiles.get(file)).map((file) => [file, textOf(file)]));
+    const broken = halfRenamedSpies(repoRoot, rewritten);
+    if (broken.length === 0) break;
+    for (const { spy, dropped, stillNamedIn } of broken) {
+      const reason = `rewrite rolled back: '${spy.name}' is spied on in ${spy.file}:${spy.line} and ${stillNamedIn} keeps the old name`;
+      for (const file of dropped.filter((candidate) => rewritten.has(candidate))) {
+        rewritten.delete(file);
+        setText(file, changedFiles.get(file)!);
+        current = [
+          ...current.filter((finding) => finding.file !== file),
+          ...before.filter((finding) => finding.file === file).map((finding) => (finding.fix === 'none' ? finding : { ...finding, fix: 'none' as const, reason })),
+        ];
+        removeWhere(fixed, (entry) => entry.file === file);
+      }
+    }
   }
 
   const changes: FileChange[] = [];

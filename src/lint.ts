@@ -3,7 +3,7 @@ import tsParser from '@typescript-eslint/parser';
 import type { Program } from 'typescript';
 import ts = require('typescript'); // require: see src/project.ts
 import plugin, { PYTHON_FILES, SOURCE_FILES } from '../rules/index.js';
-import { KINDS, messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, RULES, type FixSafety, type KindId, type KindInfo, type RuleName } from '../rules/kinds.js';
+import { KINDS, messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, reasonOfMessage, RULES, type FixSafety, type KindId, type KindInfo, type RuleName } from '../rules/kinds.js';
 import path from 'node:path';
 import { toPosix } from './paths.js';
 import { createSourceProject, type SourceProject } from './project.js';
@@ -58,6 +58,11 @@ export interface LintOptions {
   rules?: readonly RuleName[];
   /** `deprecfix.config.json`: rules turned off or given options, Python project facts. */
   config?: DeprecfixConfig;
+  /**
+   * The repository-relative files rewritten together in this run (`settings.deprecfix.rewriteSet`): a spied export
+   * is renamed with its spies only when every file involved is among them. Unset: a spied export is always held.
+   */
+  rewriteSet?: readonly string[];
 }
 
 /**
@@ -81,7 +86,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
     {
       plugins: { [PLUGIN_PREFIX]: plugin as never },
       linterOptions: { reportUnusedDisableDirectives: 'off' },
-      settings: { [PLUGIN_PREFIX]: { python: options.config?.python ?? {} } },
+      settings: { [PLUGIN_PREFIX]: { python: options.config?.python ?? {}, ...(options.rewriteSet ? { rewriteSet: options.rewriteSet } : {}) } },
     },
     {
       files: SOURCE_FILES,
@@ -175,6 +180,8 @@ function toFinding(file: string, message: Linter.LintMessage): Finding | undefin
   if (!message.ruleId?.startsWith(`${PLUGIN_PREFIX}/`) || !message.messageId) return undefined;
   const parsed = parseMessageId(message.messageId);
   if (!parsed) return undefined;
+  // The message carries the reason with its placeholders filled (`spied on as 'plainToClass' in test/a.spec.ts:12`).
+  const reason = parsed.fix === 'none' ? (reasonOfMessage(message.message) ?? parsed.reason) : undefined;
   return {
     file,
     line: message.line,
@@ -185,7 +192,7 @@ function toFinding(file: string, message: Linter.LintMessage): Finding | undefin
     kind: parsed.kind,
     message: messageWithoutSafety(message.message),
     fix: parsed.fix,
-    ...(parsed.reason ? { reason: parsed.reason } : {}),
+    ...(reason ? { reason } : {}),
   };
 }
 
@@ -206,7 +213,7 @@ export interface LintedScope {
 export function lintScope(
   repoRoot: string,
   files: readonly string[],
-  options: Pick<LintOptions, 'rules' | 'config'>,
+  options: Pick<LintOptions, 'rules' | 'config' | 'rewriteSet'>,
   progress?: Progress,
 ): LintedScope {
   const sources = new Map<string, LoadedSource>();

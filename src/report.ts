@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { KINDS, REASONS, type KindInfo, type ReasonId } from '../rules/kinds.js';
+import { KINDS, REASONS, reasonIdOf, type KindInfo, type ReasonId } from '../rules/kinds.js';
 import { UsageError } from './errors.js';
 import { languageOf } from './languages.js';
 import type { Finding } from './lint.js';
@@ -169,7 +169,7 @@ function explainRemaining(finding: Finding, unsafeFixes: boolean): { reason: str
     // The lead may pass a REASONS id or its text (or a free-form diagnostic after a rollback): accept all three.
     const reasons: Record<string, string> = REASONS;
     if (Object.hasOwn(reasons, finding.reason)) return { reason: reasons[finding.reason], reasonId: finding.reason };
-    const id = Object.keys(reasons).find((key) => reasons[key] === finding.reason);
+    const id = reasonIdOf(finding.reason);
     return id ? { reason: finding.reason, reasonId: id } : { reason: finding.reason };
   }
   if (finding.fix === 'unsafe') return { reason: unsafeFixes ? REASON_NOT_REWRITTEN : REASON_UNSAFE_FIX };

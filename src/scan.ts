@@ -48,7 +48,8 @@ export function runScan(request: ScanRequest): ScanResult {
     selection = { repoRoot, ...expandPaths(repoRoot, path.resolve(request.cwd), request.paths, config) };
   }
   const { repoRoot, files, warnings, notes } = selection;
-  const linted = lintScope(repoRoot, files, { rules: request.rules, config }, request.progress);
+  // Fix safety as `fix` on the same files would see it (they would be rewritten together).
+  const linted = lintScope(repoRoot, files, { rules: request.rules, config, rewriteSet: files }, request.progress);
   request.progress?.done();
   return { repoRoot, files, findings: linted.first.findings, failures: linted.first.failures, warnings, notes };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KINDS, messageIdOf, messagesOfRule, messageWithoutSafety, parseMessageId, REASONS, type KindId } from '../rules/kinds.js';
+import { KINDS, messageIdOf, messagesOfRule, messageWithoutSafety, parseMessageId, reasonIdOf, reasonOfMessage, REASONS, type KindId } from '../rules/kinds.js';
 import { offsetOf, lineOf } from '../src/plan.js';
 import { newDiagnostics } from '../src/verify.js';
 
@@ -53,5 +53,22 @@ describe('diagnostics comparison', () => {
     const after = ["TS2307: Cannot find module 'class-transformer' or its corresponding type declarations."];
     expect(newDiagnostics(before, after)).toEqual([]);
     expect(newDiagnostics([], after)).toEqual(after);
+  });
+});
+
+describe('reasons with placeholders', () => {
+  const filled = "spied on as 'plainToClass' in test/a.spec.ts:12 (+1 more)";
+
+  it('reads the filled reason back from the message ESLint interpolated', () => {
+    const message = `\`plainToClass\` is deprecated since class-transformer 0.4.1; use \`plainToInstance\`. (no fix: ${filled})`;
+    expect(reasonOfMessage(message)).toBe(filled);
+    expect(messageWithoutSafety(message)).toBe('`plainToClass` is deprecated since class-transformer 0.4.1; use `plainToInstance`.');
+    expect(reasonOfMessage('`toGMTString()` is a deprecated Annex B alias of `toUTCString()`. (safe fix)')).toBeUndefined();
+  });
+
+  it('knows a filled reason by its template, and a plain one by its text', () => {
+    expect(reasonIdOf(filled)).toBe('spied');
+    expect(reasonIdOf(REASONS['string-reference'])).toBe('string-reference');
+    expect(reasonIdOf('spied on by nobody')).toBeUndefined();
   });
 });

@@ -133,6 +133,13 @@ describe('buildReport', () => {
     { name: 'safe rolled back', f: { fix: 'safe' as const, reason: "TS2322: Type 'string' is not assignable" }, unsafeFixes: false, reason: "TS2322: Type 'string' is not assignable" },
     { name: 'none with a reason id', f: { fix: 'none' as const, reason: 'unresolved-type' }, unsafeFixes: false, reason: 'unresolved type', reasonId: 'unresolved-type' },
     { name: 'none with a reason text', f: { fix: 'none' as const, reason: 'unresolved type' }, unsafeFixes: false, reason: 'unresolved type', reasonId: 'unresolved-type' },
+    {
+      name: 'none with a filled reason template',
+      f: { fix: 'none' as const, reason: "spied on as 'plainToClass' in test/a.spec.ts:12" },
+      unsafeFixes: false,
+      reason: "spied on as 'plainToClass' in test/a.spec.ts:12",
+      reasonId: 'spied',
+    },
     { name: "none from the kind's catalogue reason", f: { fix: 'none' as const, kind: 'class-transformer-from-exist' as const }, unsafeFixes: false, reason: 'no replacement exists; needs a human', reasonId: 'no-replacement' },
     { name: 'none without any reason', f: { fix: 'none' as const, kind: 'annexb-setyear' as const }, unsafeFixes: false, reason: 'no automatic fix' },
   ])('explains a remaining finding: $name', ({ f, unsafeFixes, reason, reasonId }) => {

@@ -804,6 +804,14 @@ export function renameSite(rewrite: LibraryRewrite, node: ts.Node): string | und
     rewrite.addEdit(renameToken(sourceFile, node, name));
     return undefined;
   }
+  const spyName = spyNameToken(node);
+  if (spyName) {
+    // Renamed only together with every call the spy observes (the rule's spy policy decides).
+    const name = rewrite.library.renames[spyName.text];
+    if (name === undefined) return 'the spied name has no replacement';
+    rewrite.addEdit(renameToken(sourceFile, spyName, name));
+    return undefined;
+  }
   if (ts.isIdentifier(node)) return rewrite.renameReference(node);
   const member = memberName(node);
   if (!member) return `cannot rename a ${ts.SyntaxKind[node.kind]}`;
@@ -813,6 +821,14 @@ export function renameSite(rewrite: LibraryRewrite, node: ts.Node): string | und
   if (moved) return moved;
   rewrite.addEdit(renameToken(sourceFile, member.name, name));
   return undefined;
+}
+
+/** A string naming an export: the argument of `jest.spyOn(ns, 'name')`, or a key of a mock factory's object. */
+function spyNameToken(node: ts.Node): ts.StringLiteralLike | ts.Identifier | undefined {
+  if (ts.isStringLiteralLike(node) && ts.isCallExpression(node.parent) && node.parent.arguments.includes(node as ts.Expression)) return node;
+  const parent = node.parent;
+  const isKey = (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent)) && parent.name === node && ts.isObjectLiteralExpression(parent.parent);
+  return isKey && (ts.isIdentifier(node) || ts.isStringLiteralLike(node)) ? node : undefined;
 }
 
 /** `ns.name`, `ns['name']`, `ns.Name<T>` (type position): the namespace expression and the name token. */

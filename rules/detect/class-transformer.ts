@@ -49,6 +49,7 @@ export const detectClassTransformer = libraryDetector(
     return [...referencesOfExports(uses, (name) => kindOf(name) !== undefined).map((reference) => findingOf(context, uses, reference, conflicts)), ...subpathFindings(uses)];
   },
   (kind) => KINDS[kind].fix !== 'none',
+  RENAMES,
 );
 
 function findingOf(context: RuleContext, uses: ModuleUses, reference: LibraryReference, conflicts: Map<ExportBinding, ReasonId | undefined>): PendingFinding {
@@ -64,7 +65,7 @@ function findingOf(context: RuleContext, uses: ModuleUses, reference: LibraryRef
 
   switch (reference.via) {
     case 'string':
-      detection.reason = 'string-reference';
+      finding.stringReference = true;
       return finding;
     case 'reexport':
       // `export { old as other } from 'pkg'` keeps its public name: only the imported name changes.

@@ -30,6 +30,7 @@ export const detectDateFnsTz = libraryDetector(
     ...uses.sources.flatMap((source) => functionModuleFindings(uses, source)),
   ],
   () => true,
+  RENAMES,
 );
 
 function findingOf(context: RuleContext, uses: ModuleUses, reference: LibraryReference): PendingFinding {
@@ -40,7 +41,7 @@ function findingOf(context: RuleContext, uses: ModuleUses, reference: LibraryRef
     exportName: name,
     unit: moved,
   };
-  if (reference.via === 'string') finding.detection.reason = 'string-reference';
+  if (reference.via === 'string') finding.stringReference = true;
   if (reference.via === 'reexport') {
     if (!reference.renamedOnExport) finding.detection.reason = 'reexport';
     if (reference.binding) finding.unit = moved ?? reference.binding;

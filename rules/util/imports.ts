@@ -391,6 +391,8 @@ export interface PendingFinding {
   unit?: object;
   /** A finding with a reason blocks its unit, unless it says otherwise (one unsupported call does not). */
   blocksUnit?: boolean;
+  /** A string naming the export (a spy, a mock factory key): `applySpyPolicy` decides whether it may be renamed. */
+  stringReference?: boolean;
 }
 
 /**
@@ -416,7 +418,11 @@ export function applySharedPolicies(findings: PendingFinding[], isFixableKind: (
     );
     if (!blocker) continue;
     const reason: ReasonId = blocker.detection.reason === 'reexport' ? 'partial-reference' : blocker.detection.reason!;
-    for (const member of members) if (fixable(member)) member.detection.reason = reason;
+    for (const member of members) {
+      if (!fixable(member)) continue;
+      member.detection.reason = reason;
+      member.detection.reasonData = blocker.detection.reasonData;
+    }
   }
 
   const batch = findings.filter(fixable);

@@ -9,6 +9,8 @@ export interface Detection {
   kind: KindId;
   /** Set when the finding has fix `none` although the kind can be fixed in general. */
   reason?: ReasonId;
+  /** Placeholders of the reason's text (`spied`: `spiedName`, `spiedAt`). */
+  reasonData?: Record<string, string>;
   /** Placeholders of the kind's message (`name`, `replacement`). */
   data?: Record<string, string>;
   /**
@@ -25,7 +27,7 @@ export function reportFinding(context: RuleContext, detection: Detection, rewrit
   const info: KindInfo = KINDS[detection.kind];
   const fixable = detection.reason === undefined && info.fix !== 'none';
   const fix = fixable ? fixFromRewriter(context, detection, rewriter) : undefined;
-  const data = { replacement: info.replacement, ...detection.data };
+  const data = { replacement: info.replacement, ...detection.data, ...detection.reasonData };
   context.report({
     node: detection.node,
     messageId: messageIdOf(detection.kind, detection.reason),

@@ -3,7 +3,8 @@ import ts from 'typescript';
 import rule from '../../rules/no-legacy-serialization.js';
 import { applyEdits } from '../../transforms/edit.js';
 import { rewriteClassTransformer } from '../../transforms/rewrite/class-transformer.js';
-import { typedRuleTester, untypedRuleTester, versionSettings } from './rule-tester.js';
+import { tempDir, writeFiles } from '../helpers.js';
+import { CURRENT_VERSIONS, ruleTesterIn, typedRuleTester, untypedRuleTester, versionSettings } from './rule-tester.js';
 
 const versions = (version: string | null) => versionSettings({ 'class-transformer': version });
 
@@ -247,6 +248,79 @@ untypedRuleTester.run('no-legacy-serialization: class-transformer (untyped, Java
       code: "import { classToPlain } from 'class-transformer';\nclassToPlain({});",
       output: "import { instanceToPlain } from 'class-transformer';\ninstanceToPlain({});",
       errors: [{ messageId: 'class-transformer-rename' }],
+    },
+  ],
+});
+
+// A spy in another file of the repository (issue 10.1). Plain ESLint cannot know which files the user fixes, so a
+// spied export is held everywhere; the CLI passes the files it rewrites together as `settings.deprecfix.rewriteSet`,
+// and when the spy and every file that references the export are among them, they are renamed together.
+const spyRepo = writeFiles(tempDir(), {
+  'package.json': JSON.stringify({ name: 'app' }),
+  'test/user.spec.ts': "import * as ct from 'class-transformer';\n\nit('parses', () => {\n  jest.spyOn(ct, 'plainToClass');\n});\n",
+  'src/user.ts': "import { plainToClass } from 'class-transformer';\nexport const parse = (raw: unknown) => plainToClass(Object, raw);\n",
+});
+const spied = {
+  messageId: 'class-transformer-rename/spied',
+  data: { name: 'plainToClass', replacement: 'plainToInstance', spiedName: 'plainToClass', spiedAt: 'test/user.spec.ts:4' },
+};
+const rewriting = (...files: string[]) => ({ deprecfix: { versions: CURRENT_VERSIONS, rewriteSet: files } });
+
+ruleTesterIn(spyRepo).run('no-legacy-serialization: a spy in another file', rule, {
+  valid: [],
+  invalid: [
+    {
+      // Plain ESLint: held, naming the spy.
+      code: "import { plainToClass, classToPlain } from 'class-transformer';\nplainToClass(Object, {});\nclassToPlain({});",
+      filename: 'src/user.ts',
+      output: "import { plainToClass, instanceToPlain } from 'class-transformer';\nplainToClass(Object, {});\ninstanceToPlain({});",
+      errors: [spied, { messageId: 'class-transformer-rename' }],
+    },
+    {
+      // The spec itself: its spy string stays, as any string reference does without a rewrite set.
+      code: "import * as ct from 'class-transformer';\n\nit('parses', () => {\n  jest.spyOn(ct, 'plainToClass');\n});\n",
+      filename: 'test/user.spec.ts',
+      output: null,
+      errors: [{ messageId: 'class-transformer-rename/string-reference' }],
+    },
+    {
+      // The CLI rewrites only the source file: held.
+      code: "import { plainToClass } from 'class-transformer';\nplainToClass(Object, {});",
+      filename: 'src/user.ts',
+      settings: rewriting('src/user.ts'),
+      output: null,
+      errors: [spied],
+    },
+    {
+      // The CLI rewrites both: the call and the spy's string move together.
+      code: "import { plainToClass } from 'class-transformer';\nexport const parse = (raw: unknown) => plainToClass(Object, raw);\n",
+      filename: 'src/user.ts',
+      settings: rewriting('src/user.ts', 'test/user.spec.ts'),
+      output: "import { plainToInstance } from 'class-transformer';\nexport const parse = (raw: unknown) => plainToInstance(Object, raw);\n",
+      errors: [{ messageId: 'class-transformer-rename' }],
+    },
+    {
+      code: "import * as ct from 'class-transformer';\n\nit('parses', () => {\n  jest.spyOn(ct, 'plainToClass');\n});\n",
+      filename: 'test/user.spec.ts',
+      settings: rewriting('src/user.ts', 'test/user.spec.ts'),
+      output: "import * as ct from 'class-transformer';\n\nit('parses', () => {\n  jest.spyOn(ct, 'plainToInstance');\n});\n",
+      errors: [{ messageId: 'class-transformer-rename' }],
+    },
+    {
+      // A mock factory key of the spec file moves the same way.
+      code: "jest.mock('class-transformer', () => ({ ...jest.requireActual('class-transformer'), plainToClass: jest.fn() }));\n",
+      filename: 'test/user.spec.ts',
+      settings: rewriting('src/user.ts', 'test/user.spec.ts'),
+      output: "jest.mock('class-transformer', () => ({ ...jest.requireActual('class-transformer'), plainToInstance: jest.fn() }));\n",
+      errors: [{ messageId: 'class-transformer-rename' }],
+    },
+    {
+      // A shorthand key is also a variable: it cannot be renamed as a key alone, so the name stays held.
+      code: "jest.mock('class-transformer', () => {\n  const plainToClass = jest.fn();\n  return { plainToClass };\n});\n",
+      filename: 'test/user.spec.ts',
+      settings: rewriting('src/user.ts', 'test/user.spec.ts'),
+      output: null,
+      errors: [{ messageId: 'class-transformer-rename/string-reference' }],
     },
   ],
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-utcnow-date.js';
 import { DATE_FNS_TZ } from '../../transforms/rewrite/date-fns-tz.js';
-import { typedRuleTester, untypedRuleTester, versionSettings } from './rule-tester.js';
+import { tempDir, writeFiles } from '../helpers.js';
+import { CURRENT_VERSIONS, ruleTesterIn, typedRuleTester, untypedRuleTester, versionSettings } from './rule-tester.js';
 
 const versions = (version: string | null) => versionSettings({ 'date-fns-tz': version });
 
@@ -139,6 +140,53 @@ untypedRuleTester.run('no-utcnow-date: date-fns-tz (untyped, JavaScript)', rule,
       code: "require('date-fns-tz/zonedTimeToUtc')(0, 'UTC');",
       output: null,
       errors: [{ messageId: 'date-fns-tz-rename/unsupported-form' }],
+    },
+  ],
+});
+
+// Spies in other files (issue 10.1): two specs spy on `zonedTimeToUtc`; one mocks the replacement `toZonedTime`.
+const spyRepo = writeFiles(tempDir(), {
+  'package.json': JSON.stringify({ name: 'app' }),
+  'test/a.spec.ts': "import * as tz from 'date-fns-tz';\n\nvi.spyOn(tz, 'zonedTimeToUtc');\n",
+  'test/b.spec.ts': "const tz = require('date-fns-tz');\nsinon.stub(tz, 'zonedTimeToUtc');\n",
+  'test/c.spec.ts': "vi.mock('date-fns-tz', () => ({ toZonedTime: vi.fn() }));\n",
+  'src/clock.ts': "import { zonedTimeToUtc, utcToZonedTime } from 'date-fns-tz';\nzonedTimeToUtc(new Date(0), 'UTC');\nutcToZonedTime(new Date(0), 'UTC');\n",
+});
+const spiedData = (spiedName: string, spiedAt: string, name: string, replacement: string) => ({ name, replacement, spiedName, spiedAt });
+const clock = "import { zonedTimeToUtc, utcToZonedTime } from 'date-fns-tz';\nzonedTimeToUtc(new Date(0), 'UTC');\nutcToZonedTime(new Date(0), 'UTC');\n";
+
+ruleTesterIn(spyRepo).run('no-utcnow-date: date-fns-tz spied on in other files', rule, {
+  valid: [],
+  invalid: [
+    {
+      // Plain ESLint: both held, each naming its first spy.
+      code: clock,
+      filename: 'src/clock.ts',
+      output: null,
+      errors: [
+        { messageId: 'date-fns-tz-rename/spied', line: 2, data: spiedData('zonedTimeToUtc', 'test/a.spec.ts:3 (+1 more)', 'zonedTimeToUtc', 'fromZonedTime') },
+        { messageId: 'date-fns-tz-rename/spied', line: 3, data: spiedData('toZonedTime', 'test/c.spec.ts:1', 'utcToZonedTime', 'toZonedTime') },
+      ],
+    },
+    {
+      // Every file rewritten together: `zonedTimeToUtc` moves with its spies; `utcToZonedTime` stays held, since the
+      // mock of its replacement would start seeing these calls.
+      code: clock,
+      filename: 'src/clock.ts',
+      output: "import { fromZonedTime, utcToZonedTime } from 'date-fns-tz';\nfromZonedTime(new Date(0), 'UTC');\nutcToZonedTime(new Date(0), 'UTC');\n",
+      errors: [
+        { messageId: 'date-fns-tz-rename', line: 2 },
+        { messageId: 'date-fns-tz-rename/spied', line: 3, data: spiedData('toZonedTime', 'test/c.spec.ts:1', 'utcToZonedTime', 'toZonedTime') },
+      ],
+      settings: { deprecfix: { versions: CURRENT_VERSIONS, rewriteSet: ['src/clock.ts', 'test/a.spec.ts', 'test/b.spec.ts', 'test/c.spec.ts'] } },
+    },
+    {
+      // One spec outside the rewrite set: held.
+      code: clock,
+      filename: 'src/clock.ts',
+      output: null,
+      errors: [{ messageId: 'date-fns-tz-rename/spied', line: 2 }, { messageId: 'date-fns-tz-rename/spied', line: 3 }],
+      settings: { deprecfix: { versions: CURRENT_VERSIONS, rewriteSet: ['src/clock.ts', 'test/a.spec.ts', 'test/c.spec.ts'] } },
     },
   ],
 });

@@ -46,7 +46,8 @@ function programOf(fileName: string, text: string): ts.Program {
 function lintCase(fixture: FixtureCase, text: string, typed: boolean): Linter.LintMessage[] {
   const fileName = path.join(fixtureDir, `file${fixture.extension}`);
   const config = deprecfixConfig({ versions: fixture.versions, program: typed ? programOf(fileName, text) : undefined });
-  const messages = new Linter().verify(text, config, { filename: fileName });
+  // The fixture directory is the repository: the spy index must not read deprecfix's own fixtures.
+  const messages = new Linter({ cwd: fixtureDir }).verify(text, config, { filename: fileName });
   const fatal = messages.find((message) => message.fatal);
   if (fatal) throw new Error(`${fixture.name}:${fatal.line}: ${fatal.message}`);
   return messages;

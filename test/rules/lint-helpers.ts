@@ -3,6 +3,8 @@
  * rules at `warn`. `lint` lists findings; `rules/eslint-fix.test.ts` uses the same config to fix the fixture pairs.
  */
 import { Linter } from 'eslint';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
 import type ts from 'typescript';
 import plugin, { SOURCE_FILES } from '../../rules/index.js';
@@ -10,6 +12,9 @@ import { parseMessageId, PLUGIN_PREFIX, RULES, type KindId } from '../../rules/k
 import type { Versions } from '../fixture-cases.js';
 import { CURRENT_VERSIONS } from './rule-tester.js';
 import { offsetOf } from '../../src/plan.js';
+
+/** The default repository of `lint` (ESLint's cwd): the rule tests' fixture directory, not deprecfix's checkout. */
+const FIXTURE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixture');
 
 export interface ConfigOptions {
   /** `'from-files'`: no setting, so the rules resolve the versions from the linted file's directory. */
@@ -39,7 +44,7 @@ export interface LintedFinding {
 
 /** The deprecfix findings of a text (no type information), with the source text each one covers. */
 export function lint(code: string, filename = 'src/file.ts', versions: Versions | 'from-files' = CURRENT_VERSIONS, cwd?: string): LintedFinding[] {
-  const messages = new Linter({ configType: 'flat', cwd }).verify(code, deprecfixConfig({ versions }), filename);
+  const messages = new Linter({ configType: 'flat', cwd: cwd ?? FIXTURE_DIR }).verify(code, deprecfixConfig({ versions }), filename);
   const fatal = messages.find((message) => message.fatal);
   if (fatal) throw new Error(`${filename}:${fatal.line}: ${fatal.message}`);
   return messages.flatMap((message) => {

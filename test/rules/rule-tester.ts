@@ -51,10 +51,20 @@ export const typedRuleTester = new DeprecfixRuleTester({
   settings: { deprecfix: { versions: CURRENT_VERSIONS } },
 });
 
-/** No program: what plain `eslint` without type information sees. Type-dependent kinds must not be fixed. */
+/**
+ * No program: what plain `eslint` without type information sees. Type-dependent kinds must not be fixed.
+ * `tsconfigRootDir` (unused without a project) makes the fixture directory ESLint's cwd, the repository whose
+ * spies the rules index — not deprecfix's own checkout, whose fixtures hold spies.
+ */
 export const untypedRuleTester = new DeprecfixRuleTester({
+  languageOptions: { parserOptions: { tsconfigRootDir: fixtureDir } },
   settings: { deprecfix: { versions: CURRENT_VERSIONS } },
 });
+
+/** A tester whose repository (ESLint's cwd) is `repo`, for cases that depend on the repository's other files. */
+export function ruleTesterIn(repo: string, settings: Record<string, unknown> = { deprecfix: { versions: CURRENT_VERSIONS } }): RuleTester {
+  return new DeprecfixRuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: repo } }, settings });
+}
 
 /** Settings that pin the gated libraries: `CURRENT_VERSIONS` with some changed (`null`: cannot be determined). */
 export function versionSettings(versions: Partial<Record<keyof typeof CURRENT_VERSIONS, string | null>>) {
