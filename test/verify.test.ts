@@ -1,10 +1,26 @@
 /** §7.6 as a user of a real repository needs it: judged by the project's compiler, blamed on the rewrite that caused it. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runFix } from '../src/fix.js';
-import { newDiagnostics } from '../src/verify.js';
-import { tempDir, writeFiles } from './helpers.js';
+import { createSourceProject } from '../src/project.js';
+import { createTypeCheck } from '../src/type-check.js';
+import { newDiagnostics, verifyRewrites } from '../src/verify.js';
+import { packageRoot, tempDir, writeFiles } from './helpers.js';
+
+/**
+ * A real TypeScript 5 for the "installed compiler" path: the `typescript-5` devDependency (`npm:typescript@5.9.3`),
+ * or a TypeScript 5 package directory named by DEPRECFIX_TYPESCRIPT_5.
+ */
+const typescript5 = (() => {
+  try {
+    return path.dirname(createRequire(path.join(packageRoot, 'package.json')).resolve('typescript-5/package.json'));
+  } catch {
+    return process.env.DEPRECFIX_TYPESCRIPT_5;
+  }
+})();
+if (!typescript5) console.warn('test/verify.test.ts: the typescript-5 devDependency is not installed; the tests of an installed TypeScript 5 are skipped');
 
 /** class-transformer 0.5.1 as a stub whose old name is typed loosely (`any`) and whose new name precisely. */
 function classTransformer(newReturn: string): Record<string, string> {
@@ -92,6 +108,26 @@ describe('blame across files (§7.6)', () => {
     const held = outcome.report.remaining.find((finding) => finding.file === 'src/parse.ts');
     expect(held).toMatchObject({ kind: 'class-transformer-rename', fix: 'none', reason: expect.stringContaining('in src/use.ts') });
     expect(outcome.report.fixed.map((entry) => entry.file)).toEqual(['src/use.ts', 'src/use.ts']);
+    // What was written is what was checked: the importer compiles as before.
+    const written = createSourceProject(repo, ['src/parse.ts', 'src/use.ts'].map((file) => ({ absPath: path.join(repo, file), text: read(repo, file) })));
+    expect(written.diagnostics(path.join(repo, 'src/use.ts'))).toEqual([]);
+  });
+
+  it('puts back a suspect whose rollback changed nothing, and blames no rewrite for what none explains', () => {
+    // a.ts imports b.ts; b's rewrite breaks a; c.ts gained a diagnostic no rewrite explains.
+    const rewritten = new Set(['a.ts', 'b.ts']);
+    const restored: string[] = [];
+    const rollbacks = verifyRewrites(['a.ts', 'b.ts'], {
+      files: () => ['a.ts', 'b.ts', 'c.ts'],
+      diagnostics: (file) => (file === 'a.ts' && rewritten.has('b.ts') ? ['TS2322: broken'] : file === 'c.ts' ? ['TS1: elsewhere'] : []),
+      diagnosticsBefore: () => [],
+      restore: (file) => (rewritten.delete(file), restored.push(file)),
+      reapply: (file) => rewritten.add(file),
+      dependencies: (file) => (file === 'a.ts' ? ['b.ts'] : file === 'c.ts' ? ['a.ts'] : []),
+    });
+    expect(rollbacks).toEqual([{ file: 'b.ts', introduced: ['TS2322: broken'], in: 'a.ts' }]);
+    expect([...rewritten]).toEqual(['a.ts']);
+    expect(restored).toEqual(['a.ts', 'b.ts', 'a.ts']);
   });
 
   it('checks importers outside the scope, which can break and cannot be edited', () => {
@@ -132,6 +168,36 @@ describe("judged by the project's compiler (§7.6)", () => {
     const outcome = fix(repo);
     expect(outcome.report.failures).toEqual([]);
     expect(read(repo, 'src/title.ts')).toContain('plainToInstance(Post, raw).title');
+  });
+
+  it.skipIf(!typescript5)('judges with the TypeScript 5 the project has installed, and keeps the rewrite', () => {
+    const repo = looseRepo('^5.4.0');
+    symlinkSync(typescript5!, path.join(repo, 'node_modules', 'typescript'), 'dir');
+    writeFiles(repo, { 'src/legacy.ts': 'module Legacy {\n  export const retries = 3;\n}\nexport const retries = Legacy.retries;\n' });
+    const typeCheck = createTypeCheck({
+      repoRoot: repo,
+      files: new Map([['src/legacy.ts', { absPath: path.join(repo, 'src/legacy.ts'), text: read(repo, 'src/legacy.ts') }]]),
+      originals: new Map([['src/legacy.ts', read(repo, 'src/legacy.ts')]]),
+    });
+    expect(typeCheck.compiler).toMatchObject({ origin: 'installed', version: '5.9.3' });
+    // TypeScript 6 makes `module` for a namespace an error (TS1540); the project's TypeScript 5 does not.
+    expect(typeCheck.diagnosticsBefore('src/legacy.ts')).toEqual([]);
+
+    const outcome = fix(repo);
+    expect(outcome.report.failures).toEqual([]);
+    expect(read(repo, 'src/title.ts')).toContain('plainToInstance(Post, raw).title');
+  });
+
+  it('resolves @types from the project, never from deprecfix (which linting borrows @types/node from)', () => {
+    const repo = writeFiles(tempDir(), {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler' } }),
+      'src/bytes.ts': "export const bytes = Buffer.from('abc');\n",
+    });
+    const files = new Map([['src/bytes.ts', { absPath: path.join(repo, 'src/bytes.ts'), text: read(repo, 'src/bytes.ts') }]]);
+    const typeCheck = createTypeCheck({ repoRoot: repo, files, originals: new Map([['src/bytes.ts', read(repo, 'src/bytes.ts')]]) });
+    expect(typeCheck.diagnosticsBefore('src/bytes.ts')).toEqual([expect.stringMatching(/^TS25(80|91): Cannot find name 'Buffer'/)]);
+    const lintProject = createSourceProject(repo, [...files.values()]);
+    expect(lintProject.diagnostics(path.join(repo, 'src/bytes.ts'))).toEqual([]);
   });
 
   it('rolls the same rewrite back in a project on TypeScript 6, whose default is strict', () => {
