@@ -96,8 +96,9 @@ export function createTypeCheck(input: TypeCheckInput): TypeCheck {
 }
 
 /**
- * Repository files that import a rewritten file. Cheap first: only files whose text names a rewritten module (its
- * file name without extension, or its directory for an index file) are parsed for imports and resolved.
+ * Repository files that import a rewritten file. Cheap first: only a file with a string literal that names a
+ * rewritten module (its file name without extension, or an index file's directory) is parsed for imports and
+ * resolved.
  */
 function findImporters(
   repoRoot: string,
@@ -106,20 +107,23 @@ function findImporters(
   importsOf: (file: string, text: string) => string[],
 ): Set<string> {
   const targets = new Set(rewritten);
-  const stems = [...new Set(rewritten.map(moduleStem))];
+  // `./parse`, `./parse.js`, `@app/parse`; `./index` or `../src` for src/index.ts.
+  const stems = new Set(rewritten.flatMap((file) => [baseName(file), baseName(path.posix.dirname(file))].slice(0, baseName(file) === 'index' ? 2 : 1)));
+  const namesRewritten = (text: string): boolean => {
+    for (const [, specifier] of text.matchAll(/['"`]([^'"`\s]{1,300})['"`]/g)) if (stems.has(baseName(specifier))) return true;
+    return false;
+  };
   const importers = new Set<string>();
   for (const file of listRepoFiles(repoRoot)) {
     if (file.endsWith('.py') || targets.has(file)) continue;
     const text = textOf(file);
-    if (!stems.some((stem) => text.includes(stem))) continue;
-    if (importsOf(file, text).some((imported) => targets.has(imported))) importers.add(file);
+    if (namesRewritten(text) && importsOf(file, text).some((imported) => targets.has(imported))) importers.add(file);
   }
   return importers;
 }
 
-function moduleStem(file: string): string {
-  const base = path.posix.basename(file).replace(/\.[cm]?[jt]sx?$/, '');
-  return base === 'index' ? path.posix.basename(path.posix.dirname(file)) : base;
+function baseName(file: string): string {
+  return path.posix.basename(file).replace(/\.[cm]?[jt]sx?$/, '');
 }
 
 function readText(absPath: string): string {
