@@ -105,8 +105,6 @@ function typescript5Defaults(options: ts.CompilerOptions): ts.CompilerOptions {
     esModuleInterop,
     allowSyntheticDefaultImports:
       options.allowSyntheticDefaultImports ?? (esModuleInterop || module === ModuleKind.System || moduleResolution === ModuleResolutionKind.Bundler),
-    resolveJsonModule:
-      options.resolveJsonModule ?? (module === ModuleKind.Node20 || module === ModuleKind.NodeNext || moduleResolution === ModuleResolutionKind.Bundler),
     strict: options.strict ?? false,
     alwaysStrict: options.alwaysStrict ?? options.strict === true,
     types: options.types ?? ['*'],

@@ -39,7 +39,13 @@ export function createTypeCheck(input: TypeCheckInput): TypeCheck {
     current.set(absOf(file), text);
     changed = true;
   };
-  const moduleHost = { fileExists: compiler.ts.sys.fileExists, readFile: (name: string) => current.get(toPosix(name)) ?? compiler.ts.sys.readFile(name) };
+  const { sys } = compiler.ts;
+  const moduleHost = {
+    fileExists: sys.fileExists,
+    readFile: (name: string) => current.get(toPosix(name)) ?? sys.readFile(name),
+    directoryExists: sys.directoryExists,
+    realpath: sys.realpath,
+  };
   const resolutionCache = compiler.ts.createModuleResolutionCache(repoRoot, (name) => name, options);
 
   /** Repository files (not declaration files, not node_modules) a file imports, resolved as the compiler does. */

@@ -3,6 +3,7 @@ import { readFileSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { projectCompiler } from '../src/compiler.js';
 import { runFix } from '../src/fix.js';
 import { createSourceProject } from '../src/project.js';
 import { createTypeCheck } from '../src/type-check.js';
@@ -188,6 +189,34 @@ describe("judged by the project's compiler (§7.6)", () => {
     expect(read(repo, 'src/title.ts')).toContain('plainToInstance(Post, raw).title');
   });
 
+  it.skipIf(!typescript5)("states TypeScript 5's defaults so that TypeScript 6 computes every option as 5.9 does", () => {
+    const repo = writeFiles(tempDir(), { 'package.json': JSON.stringify({ devDependencies: { typescript: '~5.9.0' } }) });
+    const compiler = projectCompiler(repo);
+    expect(compiler).toMatchObject({ origin: 'declared', version: '5.9.0' });
+    type Computed = Record<string, { computeValue(options: object): unknown }>;
+    const ts5 = createRequire(path.join(typescript5!, 'package.json'))(typescript5!) as { computedOptions: Computed };
+    const ts6 = compiler.ts as unknown as { computedOptions: Computed };
+    const { ModuleKind: M, ScriptTarget: T, ModuleResolutionKind: R } = compiler.ts;
+    const tsconfigs: object[] = [
+      {},
+      { strict: true },
+      { strict: false, noImplicitAny: true },
+      { target: T.ES2020 },
+      { target: T.ES2022, module: M.NodeNext },
+      { module: M.Node16 },
+      { module: M.CommonJS, esModuleInterop: true },
+      { module: M.ESNext, moduleResolution: R.Bundler },
+      { module: M.Preserve },
+      { module: M.System },
+    ];
+    for (const tsconfig of tsconfigs) {
+      const explicit = { ...tsconfig, ...compiler.defaults(tsconfig) };
+      for (const name of Object.keys(ts5.computedOptions)) {
+        expect([tsconfig, name, ts6.computedOptions[name].computeValue(explicit)]).toEqual([tsconfig, name, ts5.computedOptions[name].computeValue(tsconfig)]);
+      }
+    }
+  });
+
   it('resolves @types from the project, never from deprecfix (which linting borrows @types/node from)', () => {
     const repo = writeFiles(tempDir(), {
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler' } }),
@@ -198,6 +227,22 @@ describe("judged by the project's compiler (§7.6)", () => {
     expect(typeCheck.diagnosticsBefore('src/bytes.ts')).toEqual([expect.stringMatching(/^TS25(80|91): Cannot find name 'Buffer'/)]);
     const lintProject = createSourceProject(repo, [...files.values()]);
     expect(lintProject.diagnostics(path.join(repo, 'src/bytes.ts'))).toEqual([]);
+  });
+
+  it('sees every @types package a TypeScript 5 project installed, and none unlisted on TypeScript 6', () => {
+    const diagnosticsOn = (typescriptRange: string) => {
+      const repo = writeFiles(tempDir(), {
+        'package.json': JSON.stringify({ name: 'globals', private: true, devDependencies: { typescript: typescriptRange } }),
+        'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler' } }),
+        'node_modules/@types/shim/package.json': JSON.stringify({ name: '@types/shim', version: '1.0.0', types: 'index.d.ts' }),
+        'node_modules/@types/shim/index.d.ts': 'declare const shimmed: number;\n',
+        'src/use.ts': 'export const doubled = shimmed * 2;\n',
+      });
+      const files = new Map([['src/use.ts', { absPath: path.join(repo, 'src/use.ts'), text: read(repo, 'src/use.ts') }]]);
+      return createTypeCheck({ repoRoot: repo, files, originals: new Map([['src/use.ts', read(repo, 'src/use.ts')]]) }).diagnosticsBefore('src/use.ts');
+    };
+    expect(diagnosticsOn('^5.4.0')).toEqual([]);
+    expect(diagnosticsOn('^6.0.0')).toEqual([expect.stringContaining("TS2304: Cannot find name 'shimmed'")]);
   });
 
   it('rolls the same rewrite back in a project on TypeScript 6, whose default is strict', () => {
