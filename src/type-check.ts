@@ -49,12 +49,18 @@ export function createTypeCheck(input: TypeCheckInput): TypeCheck {
   const resolutionCache = compiler.ts.createModuleResolutionCache(repoRoot, (name) => name, options);
 
   /** Repository files (not declaration files, not node_modules) a file imports, resolved as the compiler does. */
-  const importsOf = (file: string, text: string): string[] =>
-    compiler.ts
+  const importsByFile = new Map<string, { text: string; imports: string[] }>();
+  const importsOf = (file: string, text: string): string[] => {
+    const known = importsByFile.get(file);
+    if (known?.text === text) return known.imports;
+    const imports = compiler.ts
       .preProcessFile(text, true, true)
       .importedFiles.map(({ fileName }) => compiler.ts.resolveModuleName(fileName, absOf(file), options, moduleHost, resolutionCache).resolvedModule)
       .filter((resolved) => resolved && !resolved.isExternalLibraryImport && !/\.d\.[cm]?ts$/.test(resolved.resolvedFileName))
       .map((resolved) => fileOf(resolved!.resolvedFileName));
+    importsByFile.set(file, { text, imports });
+    return imports;
+  };
 
   const importers = findImporters(repoRoot, [...originals.keys()], (file) => current.get(absOf(file)) ?? readText(absOf(file)), importsOf);
   const rootNames = [...new Set([...current.keys(), ...declarationFiles, ...[...importers].map(absOf)])];
@@ -81,7 +87,8 @@ export function createTypeCheck(input: TypeCheckInput): TypeCheck {
     restore: (file) => setText(file, originals.get(file)!),
     reapply: (file) => setText(file, rewrittenTexts.get(file)!),
     dependencies: (file) => {
-      // Nearest first: the rewritten files it imports, then those they import, and so on.
+      // Nearest first: the rewritten files it imports, then those they import, and so on. (Through imports only: a
+      // rewritten script's globals are not followed.)
       const seen = new Set([file]);
       const found: string[] = [];
       for (let layer = [file]; layer.length > 0; ) {

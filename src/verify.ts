@@ -157,8 +157,8 @@ export interface RewriteChecker {
  * Blame: the diagnosing file's own rewrite is the first suspect, then the rewritten files it imports, nearest
  * first; each is rolled back in turn and the file checked again, and a suspect whose rollback removed nothing is
  * put back. A diagnostic that only all suspects together explain rolls them all back; one that none explains is
- * not a rewrite's doing. Every rollback changes what other files see, so everything is checked again until a whole
- * pass rolls nothing back: what gets written is what was checked.
+ * not a rewrite's doing. A rollback changes what the files depending on it see, so those and the rolled back file
+ * are checked again, until a pass rolls nothing back: what gets written is what was checked.
  */
 export function verifyRewrites(rewritten: Iterable<string>, checker: RewriteChecker): Verification[] {
   const applied = new Set(rewritten);
@@ -175,19 +175,17 @@ export function verifyRewrites(rewritten: Iterable<string>, checker: RewriteChec
     rolledBack.push({ file: suspect, introduced, in: diagnosing });
   };
 
-  const blame = (file: string, introduced: string[]): boolean => {
+  const blame = (file: string, introduced: string[]): void => {
     const suspects = [file, ...(checker.dependencies?.(file) ?? [])].filter((suspect, index, all) => applied.has(suspect) && all.indexOf(suspect) === index);
     let remaining = introduced;
-    let blamed = false;
     for (const suspect of suspects) {
       checker.restore(suspect);
       const left = introducedIn(file);
       const explained = newDiagnostics(left, remaining);
       if (explained.length > 0 || !checker.reapply) {
         rollBack(suspect, explained.length > 0 ? explained : remaining, file);
-        blamed = true;
         remaining = left;
-        if (remaining.length === 0) return true;
+        if (remaining.length === 0) return;
       } else {
         checker.reapply(suspect);
       }
@@ -198,21 +196,23 @@ export function verifyRewrites(rewritten: Iterable<string>, checker: RewriteChec
       const left = introducedIn(file);
       if (left.length < remaining.length) {
         for (const suspect of together) rollBack(suspect, newDiagnostics(left, remaining), file);
-        return true;
+        return;
       }
       for (const suspect of together) checker.reapply!(suspect);
     }
     // None of the rewrites explains what is left: count it as the file's own from now on.
     before.set(file, [...diagnosticsBefore(file), ...remaining]);
-    return blamed;
   };
 
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const file of checked) {
+  for (let pending = checked; pending.length > 0; ) {
+    const rolledBackBefore = rolledBack.length;
+    for (const file of pending) {
       const introduced = introducedIn(file);
-      if (introduced.length > 0 && blame(file, introduced)) changed = true;
+      if (introduced.length > 0) blame(file, introduced);
     }
+    // Again, the files a rollback of this pass can have changed: the rolled back ones and those depending on them.
+    const undone = new Set(rolledBack.slice(rolledBackBefore).map((verification) => verification.file));
+    pending = undone.size === 0 ? [] : checked.filter((file) => undone.has(file) || (checker.dependencies?.(file) ?? [...undone]).some((dependency) => undone.has(dependency)));
   }
   return rolledBack;
 }

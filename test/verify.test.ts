@@ -142,6 +142,34 @@ describe('blame across files (§7.6)', () => {
   });
 });
 
+describe('after a rollback', () => {
+  it('checks the rolled back file and the files depending on it again', () => {
+    // a.ts imports b.ts. b's rewrite breaks b; a's rewrite only compiles against b's rewrite.
+    const rewritten = new Set(['a.ts', 'b.ts']);
+    const asked: string[] = [];
+    const rollbacks = verifyRewrites(['a.ts', 'b.ts'], {
+      files: () => ['a.ts', 'b.ts'],
+      diagnostics: (file) => {
+        asked.push(file);
+        if (file === 'b.ts') return rewritten.has('b.ts') ? ['TS2322: b'] : [];
+        return rewritten.has('a.ts') && !rewritten.has('b.ts') ? ['TS2339: a'] : [];
+      },
+      diagnosticsBefore: () => [],
+      restore: (file) => rewritten.delete(file),
+      reapply: (file) => rewritten.add(file),
+      dependencies: (file) => (file === 'a.ts' ? ['b.ts'] : []),
+    });
+    expect(rollbacks).toEqual([
+      { file: 'b.ts', introduced: ['TS2322: b'], in: 'b.ts' },
+      { file: 'a.ts', introduced: ['TS2339: a'], in: 'a.ts' },
+    ]);
+    expect(rewritten.size).toBe(0);
+    // Pass 1: a, b (new), b again with b rolled back. Pass 2 (b was rolled back): a (new now), a again with a
+    // rolled back, b. Pass 3 (a was rolled back): a.
+    expect(asked).toEqual(['a.ts', 'b.ts', 'b.ts', 'a.ts', 'a.ts', 'b.ts', 'a.ts']);
+  });
+});
+
 describe("judged by the project's compiler (§7.6)", () => {
   /** A project compiled without `strict`, where the rename makes a value possibly undefined. */
   const looseRepo = (typescriptRange: string) =>
