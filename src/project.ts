@@ -8,9 +8,10 @@ import { toPosix } from './paths.js';
 import ts = require('typescript');
 
 /**
- * TypeScript programs, built with the same `typescript` that typescript-eslint loads, so the rules, the rewriters
- * and the type-check after rewriting share one compiler and one parse of every file. (ts-morph bundles a second
- * TypeScript: building the run's program with it loaded and parsed everything twice; see the README.)
+ * TypeScript programs, built with the same `typescript` that typescript-eslint loads, so the rules and the
+ * rewriters share one compiler and one parse of every file. (ts-morph bundles a second TypeScript: building the run's
+ * program with it loaded and parsed everything twice; see the README.) The type-check after rewriting builds its
+ * programs here too, with the project's own compiler when it has one (src/compiler.ts).
  */
 
 /** Source files already parsed, shared by every program of a run (and by a program and its rebuilds). */
@@ -135,8 +136,8 @@ export function parseTsconfig(repoRoot: string, configPath: string, compiler: Ty
 /**
  * The one TypeScript program of a `fix` or `scan` run: the scoped files (with the text deprecfix read, so BOMs and
  * line endings are exactly what gets linted), the root tsconfig's declaration files, and whatever they import. The
- * ESLint rules get it through typescript-eslint's `programs` option, the rewriters and the type-check after
- * rewriting use it directly; after texts change it is rebuilt once, reusing every unchanged file.
+ * ESLint rules get it through typescript-eslint's `programs` option, the rewriters use it directly; after texts
+ * change it is rebuilt once, reusing every unchanged file.
  */
 export interface SourceProject {
   program(): ts.Program;
