@@ -32,8 +32,8 @@ export interface ProjectCompiler {
  */
 export const INSTALLED_COMPILERS = '>=4.0.0 <7.0.0';
 
-export function projectCompiler(repoRoot: string): ProjectCompiler {
-  const installed = installedCompiler(repoRoot);
+export function projectCompiler(repoRoot: string, use: { installed: boolean } = { installed: true }): ProjectCompiler {
+  const installed = use.installed ? installedCompiler(repoRoot) : undefined;
   if (installed) return installed;
   const resolved = resolvePackageVersion('typescript', repoRoot, repoRoot);
   const lowest = resolved?.version ?? (resolved?.range && semver.validRange(resolved.range) ? semver.minVersion(resolved.range)?.version : undefined);

@@ -15,7 +15,7 @@ import { buildReport, type Failure, type FixedEntry, type Report } from './repor
 import { loadScope, type ScopeRequest } from './scope.js';
 import { countRepoTotals } from './totals.js';
 import { versionNotes } from './notes.js';
-import { createTypeCheck } from './type-check.js';
+import { verifyTypeScriptRewrites } from './type-check.js';
 import { verifyRewrites } from './verify.js';
 import { normalizeEol, unifiedDiff, writeAtomically } from './write.js';
 import { TOOL_VERSION } from './version.js';
@@ -129,25 +129,18 @@ export function runFix(options: FixOptions): FixOutcome {
     restore: (file) => setText(file, changedFiles.get(file)!),
   });
   if (typeScriptChanges.size > 0) {
-    const typeCheck = createTypeCheck({
-      repoRoot,
-      files: new Map([...sources].filter(([file]) => !isPythonFile(file)).map(([file, source]) => [file, { absPath: source.absPath, text: textOf(file) }])),
-      originals: typeScriptChanges,
-      cache: scoped.project.cache,
-    });
-    const files = typeCheck.files();
-    options.progress?.start('Type-checking rewritten files and their importers', files.length);
-    const asked = new Set<string>();
-    const typeScriptRollbacks = verifyRewrites(typeScriptChanges.keys(), {
-      ...typeCheck,
-      files: () => files,
-      diagnostics: (file) => {
-        if (!asked.has(file)) asked.add(file), options.progress?.tick();
-        return typeCheck.diagnostics(file);
+    const typeScript = verifyTypeScriptRewrites(
+      {
+        repoRoot,
+        files: new Map([...sources].filter(([file]) => !isPythonFile(file)).map(([file, source]) => [file, { absPath: source.absPath, text: textOf(file) }])),
+        originals: typeScriptChanges,
+        cache: scoped.project.cache,
       },
-    });
-    for (const rollback of typeScriptRollbacks) setText(rollback.file, changedFiles.get(rollback.file)!);
-    rollbacks.push(...typeScriptRollbacks);
+      options.progress,
+    );
+    warnings.push(...typeScript.warnings);
+    for (const rollback of typeScript.rollbacks) setText(rollback.file, changedFiles.get(rollback.file)!);
+    rollbacks.push(...typeScript.rollbacks);
   }
   for (const rollback of rollbacks) {
     const { file } = rollback;

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type ts from 'typescript';
 import { projectCompiler, type ProjectCompiler } from './compiler.js';
+import type { Progress } from './progress.js';
 import { toPosix } from './paths.js';
 import { createProgram, fileDiagnostics, projectSettings, type SourceFileCache } from './project.js';
 import { listRepoFiles } from './totals.js';
-import type { RewriteChecker } from './verify.js';
+import { verifyRewrites, type RewriteChecker, type Verification } from './verify.js';
 
 /**
  * The TypeScript side of §7.6: programs of the project's own compiler (src/compiler.ts) over the scoped files, with
@@ -26,9 +27,42 @@ export interface TypeCheckInput {
   cache?: SourceFileCache;
 }
 
-export function createTypeCheck(input: TypeCheckInput): TypeCheck {
+/**
+ * Verifies the rewritten TypeScript/JavaScript files (src/verify.ts) with the project's compiler. An installed
+ * compiler that fails on deprecfix's use of its API (a version we did not foresee) is replaced, with a warning, by
+ * ours with its version's defaults.
+ */
+export function verifyTypeScriptRewrites(input: TypeCheckInput, progress?: Progress): { rollbacks: Verification[]; warnings: string[] } {
+  const verify = (compiler: ProjectCompiler): Verification[] => {
+    const typeCheck = createTypeCheck(input, compiler);
+    const files = typeCheck.files();
+    progress?.start('Type-checking rewritten files and their importers', files.length);
+    const asked = new Set<string>();
+    return verifyRewrites(input.originals.keys(), {
+      ...typeCheck,
+      files: () => files,
+      diagnostics: (file) => {
+        if (!asked.has(file)) asked.add(file), progress?.tick();
+        return typeCheck.diagnostics(file);
+      },
+    });
+  };
+  const compiler = projectCompiler(input.repoRoot);
+  if (compiler.origin !== 'installed') return { rollbacks: verify(compiler), warnings: [] };
+  try {
+    return { rollbacks: verify(compiler), warnings: [] };
+  } catch (error) {
+    const fallback = projectCompiler(input.repoRoot, { installed: false });
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return {
+      rollbacks: verify(fallback),
+      warnings: [`the project's TypeScript ${compiler.version} failed to type-check the rewrites (${reason}); deprecfix's TypeScript ${fallback.ts.version} judged them with TypeScript ${compiler.version.split('.')[0]}'s defaults`],
+    };
+  }
+}
+
+export function createTypeCheck(input: TypeCheckInput, compiler = projectCompiler(input.repoRoot)): TypeCheck {
   const { repoRoot, originals } = input;
-  const compiler = projectCompiler(repoRoot);
   const { options, declarationFiles } = projectSettings(repoRoot, compiler);
   const absOf = (file: string) => toPosix(path.join(repoRoot, file));
   const fileOf = (absPath: string) => toPosix(path.relative(repoRoot, absPath));

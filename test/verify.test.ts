@@ -245,6 +245,18 @@ describe("judged by the project's compiler (§7.6)", () => {
     }
   });
 
+  it('falls back to the declared major, with a warning, when the installed compiler fails', () => {
+    const repo = looseRepo('^5.4.0');
+    writeFiles(repo, {
+      'node_modules/typescript/package.json': JSON.stringify({ name: 'typescript', version: '5.0.4', main: 'index.js' }),
+      'node_modules/typescript/index.js': "module.exports = { version: '5.0.4', createProgram() {}, preProcessFile() {} };\n",
+    });
+    const outcome = fix(repo);
+    expect(outcome.warnings).toContainEqual(expect.stringMatching(/^the project's TypeScript 5\.0\.4 failed to type-check the rewrites \(.*\); deprecfix's TypeScript 6\.\d+\.\d+ judged them with TypeScript 5's defaults$/));
+    expect(outcome.report.failures).toEqual([]);
+    expect(read(repo, 'src/title.ts')).toContain('plainToInstance(Post, raw).title');
+  });
+
   it('resolves @types from the project, never from deprecfix (which linting borrows @types/node from)', () => {
     const repo = writeFiles(tempDir(), {
       'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler' } }),
