@@ -21,7 +21,7 @@ export function newDiagnostics(before: readonly string[], after: readonly string
  * error with `B | A` for `A | B` is the same error.
  */
 function comparable(diagnostic: string): string {
-  const normalized = diagnostic.replace(/'([^']*)'/g, (quoted, type: string) => `'${normalizeType(type)}'`);
+  const normalized = diagnostic.replace(/'([^']*)'/g, (_quoted, type: string) => `'${normalizeType(type)}'`);
   return /^TS(2307|2792|7016):/.test(normalized) ? normalized.replace(/'[^']*'/, "'…'") : normalized;
 }
 
@@ -30,7 +30,7 @@ function comparable(diagnostic: string): string {
  * parameters, tuple elements and object members, and in a function type's return type. Anything it does not
  * understand is kept as it is, so two different types never compare equal.
  */
-export function normalizeType(text: string): string {
+function normalizeType(text: string): string {
   if (!text.includes('|')) return text;
   return splitTopLevel(text, /[,;]/).map(normalizeMember).join('');
 }
