@@ -144,7 +144,8 @@ export function runFix(options: FixOptions): FixOutcome {
   }
   for (const rollback of rollbacks) {
     const { file } = rollback;
-    const reason = `rewrite rolled back: it introduced ${rollback.introduced[0]}${rollback.in === file ? '' : ` in ${rollback.in}`}`;
+    const diagnostic = rollback.introduced[0].replace(/\s*\n\s*/g, ' ');
+    const reason = `rewrite rolled back: it introduced ${diagnostic}${rollback.in === file ? '' : ` in ${rollback.in}`}`;
     failures.push({ file, stage: 'type-check', message: reason });
     current = [
       ...current.filter((finding) => finding.file !== file),

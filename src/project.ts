@@ -59,13 +59,14 @@ export function createProgram(request: ProgramRequest): ts.Program {
 
 /**
  * Syntactic and semantic diagnostics of one file as stable strings (code and message, no positions), so that the
- * same error before and after a rewrite compares equal wherever it moved.
+ * same error before and after a rewrite compares equal wherever it moved. A message's elaborations ("Type 'B' is
+ * not assignable…") follow on lines of their own.
  */
 export function fileDiagnostics(program: ts.Program, absPath: string, compiler: TypeScript = ts): string[] {
   const sourceFile = program.getSourceFile(toPosix(absPath));
   if (!sourceFile) return [];
   return [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)].map(
-    (diagnostic) => `TS${diagnostic.code}: ${compiler.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`,
+    (diagnostic) => `TS${diagnostic.code}: ${compiler.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`,
   );
 }
 

@@ -1,6 +1,7 @@
 /**
  * §7.6: a rewrite may not make the type checker unhappier. Diagnostics are compared as a multiset of
- * "code: message" strings, so errors that only moved with the edit still match.
+ * "code: message" strings, so errors that only moved with the edit still match. Messages keep their elaborations on
+ * lines of their own (see `fileDiagnostics`); only the first line is compared.
  */
 export function newDiagnostics(before: readonly string[], after: readonly string[]): string[] {
   const remaining = new Map<string, number>();
@@ -18,10 +19,12 @@ export function newDiagnostics(before: readonly string[], after: readonly string
  * An import the rewrite moved (a deep import to the package root, a date-fns-tz subpath) that did not resolve
  * before and does not resolve after is no new problem: compare "cannot find module" errors without the module name.
  * The checker prints a union's members in the order it met them, which a rewrite elsewhere can change: the same
- * error with `B | A` for `A | B` is the same error.
+ * error with `B | A` for `A | B` is the same error, and so are its elaborations (the lines after the first), which
+ * follow that order ("Type 'B' is not assignable…" for the first member that fails).
  */
 function comparable(diagnostic: string): string {
-  const normalized = diagnostic.replace(/'([^']*)'/g, (_quoted, type: string) => `'${normalizeType(type)}'`);
+  const [head] = diagnostic.split('\n', 1);
+  const normalized = head.replace(/'([^']*)'/g, (_quoted, type: string) => `'${normalizeType(type)}'`);
   return /^TS(2307|2792|7016):/.test(normalized) ? normalized.replace(/'[^']*'/, "'…'") : normalized;
 }
 

@@ -45,6 +45,9 @@ describe('diagnostics comparison ignores the order of union members', () => {
     const before = ["TS2322: Type 'string | number | undefined' is not assignable to type 'Date'."];
     const after = ["TS2322: Type 'undefined | number | string' is not assignable to type 'Date'."];
     expect(newDiagnostics(before, after)).toEqual([]);
+    // Elaborations follow the member order: only the first line is compared.
+    const elaborated = (first: string) => `TS2322: Type '${first === 'A' ? 'A | B' : 'B | A'}' is not assignable to type 'number'.\n  Type '${first}' is not assignable to type 'number'.`;
+    expect(newDiagnostics([elaborated('B')], [elaborated('A')])).toEqual([]);
   });
 
   it('normalizes unions nested in type arguments and object members, and nothing outside quoted types', () => {
@@ -54,6 +57,31 @@ describe('diagnostics comparison ignores the order of union members', () => {
     expect(newDiagnostics(["TS2322: Type '() => A | B' is wrong."], ["TS2322: Type '() => B | A' is wrong."])).toEqual([]);
     expect(newDiagnostics(["TS2322: Type '(() => A) | B' is wrong."], ["TS2322: Type '(() => B) | A' is wrong."])).toHaveLength(1);
     expect(newDiagnostics(['TS1: a | b'], ['TS1: b | a'])).toEqual(['TS1: b | a']);
+  });
+});
+
+describe('a union the checker prints in another order after a rewrite', () => {
+  it('is no new diagnostic', () => {
+    // The rename makes the checker meet A before it builds `B | A`: the existing error now prints `A | B`, and its
+    // elaboration names A instead of B.
+    const main = [
+      "import { plainToClass } from 'class-transformer';",
+      "import { load, As } from './models';",
+      '',
+      'export const first = plainToClass(As, {});',
+      'export const count: number = load();',
+      '',
+    ].join('\n');
+    const repo = writeFiles(tempDir(), {
+      'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { release: ['src/main.ts'] } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler' } }),
+      ...classTransformer('T'),
+      'src/models.ts': 'export interface A {\n  a: number;\n}\nexport interface B {\n  b: number;\n}\nexport declare function load(): B | A;\nexport declare const As: new () => A;\n',
+      'src/main.ts': main,
+    });
+    const outcome = fix(repo);
+    expect(outcome.report.failures).toEqual([]);
+    expect(read(repo, 'src/main.ts')).toBe(main.replaceAll('plainToClass', 'plainToInstance'));
   });
 });
 
