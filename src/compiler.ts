@@ -41,13 +41,10 @@ export function projectCompiler(repoRoot: string, use: { installed: boolean } = 
   return { ts, version: ts.version, origin: 'bundled', defaults: () => ({}) };
 }
 
-/** The project's `node_modules/typescript` (here or in a workspace root above, up to the repository root). */
+/** The repository's `node_modules/typescript`, when deprecfix can drive it. */
 function installedCompiler(repoRoot: string): ProjectCompiler | undefined {
-  for (let dir = path.resolve(repoRoot); ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'node_modules', 'typescript', 'package.json');
-    if (existsSync(manifest)) return loadCompiler(manifest);
-    if (dir === path.resolve(repoRoot) || path.dirname(dir) === dir) return undefined;
-  }
+  const manifest = path.join(repoRoot, 'node_modules', 'typescript', 'package.json');
+  return existsSync(manifest) ? loadCompiler(manifest) : undefined;
 }
 
 function loadCompiler(manifest: string): ProjectCompiler | undefined {
