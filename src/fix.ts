@@ -144,8 +144,9 @@ export function runFix(options: FixOptions): FixOutcome {
   }
   for (const rollback of rollbacks) {
     const { file } = rollback;
+    // "it introduced TS2322: …", or for a file that imports it "it introduced TS2322 in src/use.ts: …".
     const diagnostic = rollback.introduced[0].replace(/\s*\n\s*/g, ' ');
-    const reason = `rewrite rolled back: it introduced ${diagnostic}${rollback.in === file ? '' : ` in ${rollback.in}`}`;
+    const reason = `rewrite rolled back: it introduced ${rollback.in === file ? diagnostic : diagnostic.replace(/^(TS\d+)?/, `$1 in ${rollback.in}`)}`;
     failures.push({ file, stage: 'type-check', message: reason });
     current = [
       ...current.filter((finding) => finding.file !== file),
