@@ -273,6 +273,19 @@ describe("judged by the project's compiler (§7.6)", () => {
     }
   });
 
+  it('reads the TypeScript major from package.json or the lockfile, and judges TypeScript 7 and unknown as 6', () => {
+    const compilerOf = (files: Record<string, string>) => projectCompiler(writeFiles(tempDir(), files));
+    expect(compilerOf({ 'package.json': JSON.stringify({ devDependencies: { typescript: '~5.4.2' } }) })).toMatchObject({ origin: 'declared', version: '5.4.2' });
+    const lock = { lockfileVersion: 3, packages: { '': { devDependencies: { typescript: '*' } }, 'node_modules/typescript': { version: '4.9.5' } } };
+    expect(compilerOf({ 'package.json': JSON.stringify({ devDependencies: { typescript: '*' } }), 'package-lock.json': JSON.stringify(lock) })).toMatchObject({ origin: 'declared', version: '4.9.5' });
+    expect(compilerOf({ 'package.json': JSON.stringify({ devDependencies: { typescript: '^7.0.0' } }) })).toMatchObject({ origin: 'bundled' });
+    // TypeScript 7's package has no compiler API (`exports` only a version): not driven, judged as 6.
+    const native = JSON.stringify({ name: 'typescript', version: '7.0.2', exports: { '.': './lib/version.cjs' } });
+    expect(compilerOf({ 'node_modules/typescript/package.json': native, 'node_modules/typescript/lib/version.cjs': "exports.version = '7.0.2';\n" })).toMatchObject({ origin: 'bundled' });
+    expect(compilerOf({})).toMatchObject({ origin: 'bundled' });
+    expect(compilerOf({}).defaults({})).toEqual({});
+  });
+
   it('falls back to the declared major, with a warning, when the installed compiler fails', () => {
     const repo = looseRepo('^5.4.0');
     writeFiles(repo, {
