@@ -9,7 +9,6 @@ import { gitState } from './git.js';
 import { isPythonFile } from './languages.js';
 import { lintScope, type Finding } from './lint.js';
 import { repoPath, toPosix } from './paths.js';
-import type ts from 'typescript';
 import { pythonDiagnostics } from './python-check.js';
 import { planFixes, lineOf } from './plan.js';
 import type { Progress } from './progress.js';
@@ -17,6 +16,7 @@ import { buildReport, type Failure, type FixedEntry, type Report } from './repor
 import { loadScope, type ScopeRequest } from './scope.js';
 import { countRepoTotals } from './totals.js';
 import { versionNotes } from './notes.js';
+import { verifyTypeScriptRewrites } from './type-check.js';
 import { verifyRewrites } from './verify.js';
 import { normalizeEol, unifiedDiff, writeAtomically } from './write.js';
 import { TOOL_VERSION } from './version.js';
@@ -115,27 +115,40 @@ export function runFix(options: FixOptions): FixOutcome {
     edits = new Map([...edits, ...relinted.edits]);
   }
 
-  // §7.6: roll back any rewrite that made a file worse (a new type error; for Python, a syntax error), and report
-  // its findings as unfixed with the diagnostic.
+  // §7.6: roll back any rewrite that made a file worse (a new type error — in it or in a file that imports it — as
+  // the project's own compiler judges; for Python, a syntax error), and report its findings as unfixed with the
+  // diagnostic and the file it appeared in.
   const changedFiles = new Map([...originals].filter(([file, original]) => textOf(file) !== original));
-  // The "before" of the type-check is the program of the texts as read. Most rewritten files have no diagnostics
-  // after, so it is rebuilt only if one has (keeping the first program alive through the run cost memory and GC).
-  let originalProgram: ts.Program | undefined;
-  const programAsRead = (): ts.Program =>
-    (originalProgram ??= scoped.project.programWith(new Map([...changedFiles].filter(([file]) => !isPythonFile(file)).map(([file, text]) => [sources.get(file)!.absPath, text]))));
-  options.progress?.start('Checking rewritten files', changedFiles.size);
-  const rollbacks = verifyRewrites(changedFiles.keys(), {
+  const pythonChanges = [...changedFiles.keys()].filter((file) => isPythonFile(file));
+  const typeScriptChanges = new Map([...changedFiles].filter(([file]) => !isPythonFile(file)));
+  options.progress?.start('Checking rewritten files', pythonChanges.length);
+  const rollbacks = verifyRewrites(pythonChanges, {
     diagnostics: (file) => {
       options.progress?.tick();
-      return isPythonFile(file) ? pythonDiagnostics(textOf(file)) : scoped.project.diagnostics(sources.get(file)!.absPath);
+      return pythonDiagnostics(textOf(file));
     },
-    diagnosticsBefore: (file) =>
-      isPythonFile(file) ? pythonDiagnostics(changedFiles.get(file)!) : scoped.project.diagnostics(sources.get(file)!.absPath, programAsRead()),
+    diagnosticsBefore: (file) => pythonDiagnostics(changedFiles.get(file)!),
     restore: (file) => setText(file, changedFiles.get(file)!),
   });
+  if (typeScriptChanges.size > 0) {
+    const typeScript = verifyTypeScriptRewrites(
+      {
+        repoRoot,
+        files: new Map([...sources].filter(([file]) => !isPythonFile(file)).map(([file, source]) => [file, { absPath: source.absPath, text: textOf(file) }])),
+        originals: typeScriptChanges,
+        cache: scoped.project.cache,
+      },
+      options.progress,
+    );
+    warnings.push(...typeScript.warnings);
+    for (const rollback of typeScript.rollbacks) setText(rollback.file, changedFiles.get(rollback.file)!);
+    rollbacks.push(...typeScript.rollbacks);
+  }
   for (const rollback of rollbacks) {
     const { file } = rollback;
-    const reason = `rewrite rolled back: it introduced ${rollback.introduced[0]}`;
+    // "it introduced TS2322: …", or for a file that imports it "it introduced TS2322 in src/use.ts: …".
+    const diagnostic = rollback.introduced[0].replace(/\s*\n\s*/g, ' ');
+    const reason = `rewrite rolled back: it introduced ${rollback.in === file ? diagnostic : diagnostic.replace(/^(TS\d+)?/, `$1 in ${rollback.in}`)}`;
     failures.push({ file, stage: 'type-check', message: reason });
     current = [
       ...current.filter((finding) => finding.file !== file),

@@ -2,14 +2,16 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { UsageError } from './errors.js';
+import type { ProjectCompiler, TypeScript } from './compiler.js';
 import { toPosix } from './paths.js';
 // `require`, not `import`: Node's ESM loader would scan all 9 MB of typescript.js for export names (~0.5 s a run).
 import ts = require('typescript');
 
 /**
- * TypeScript programs, built with the same `typescript` that typescript-eslint loads, so the rules, the rewriters
- * and the type-check after rewriting share one compiler and one parse of every file. (ts-morph bundles a second
- * TypeScript: building the run's program with it loaded and parsed everything twice; see the README.)
+ * TypeScript programs, built with the same `typescript` that typescript-eslint loads, so the rules and the
+ * rewriters share one compiler and one parse of every file. (ts-morph bundles a second TypeScript: building the run's
+ * program with it loaded and parsed everything twice; see the README.) The type-check after rewriting builds its
+ * programs here too, with the project's own compiler when it has one (src/compiler.ts).
  */
 
 /** Source files already parsed, shared by every program of a run (and by a program and its rebuilds). */
@@ -23,6 +25,8 @@ export interface ProgramRequest {
   cache: SourceFileCache;
   /** The program this one replaces: TypeScript reuses its structure when only file texts changed. */
   oldProgram?: ts.Program;
+  /** The compiler to build it with (the project's own, for the type-check after rewriting); default deprecfix's. */
+  compiler?: TypeScript;
 }
 
 /**
@@ -31,12 +35,12 @@ export interface ProgramRequest {
  * unchanged, so lib and `@types` files are parsed once per run, not once per tsconfig or per rebuild.
  */
 export function createProgram(request: ProgramRequest): ts.Program {
-  const { options, texts, cache } = request;
-  const host = ts.createCompilerHost(options, true);
+  const { options, texts, cache, compiler = ts } = request;
+  const host = compiler.createCompilerHost(options, true);
   const readFile = host.readFile.bind(host);
   host.readFile = (fileName) => texts.get(toPosix(fileName)) ?? readFile(fileName);
   const getSourceFile = host.getSourceFile.bind(host);
-  const optionsKey = JSON.stringify(SOURCE_FILE_OPTIONS.map((name) => options[name] ?? null));
+  const optionsKey = JSON.stringify(sourceFileOptions(compiler).map((name) => options[name] ?? null));
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
     const shape =
       typeof languageVersionOrOptions === 'object'
@@ -50,29 +54,51 @@ export function createProgram(request: ProgramRequest): ts.Program {
     if (sourceFile) cache.set(key, sourceFile);
     return sourceFile;
   };
-  return ts.createProgram({ rootNames: request.rootNames, options, host, oldProgram: request.oldProgram });
+  return compiler.createProgram({ rootNames: request.rootNames, options, host, oldProgram: request.oldProgram });
 }
 
-/** The compiler options that change how a file is parsed or bound (TypeScript's own list when it exposes it). */
-const SOURCE_FILE_OPTIONS: string[] = [
-  ...new Set([
-    // `strict` sets `alwaysStrict` when that is not given, and strict mode changes binding.
-    'strict',
-    ...((ts as unknown as { sourceFileAffectingCompilerOptions?: { name: string }[] }).sourceFileAffectingCompilerOptions?.map((option) => option.name) ?? [
-      'target',
-      'module',
-      'jsx',
-      'importHelpers',
-      'alwaysStrict',
-      'noFallthroughCasesInSwitch',
-      'moduleResolution',
-      'jsxImportSource',
-      'allowUnusedLabels',
-      'allowUnreachableCode',
-      'moduleDetection',
+/**
+ * Syntactic and semantic diagnostics of one file as stable strings (code and message, no positions), so that the
+ * same error before and after a rewrite compares equal wherever it moved. A message's elaborations ("Type 'B' is
+ * not assignable…") follow on lines of their own.
+ */
+export function fileDiagnostics(program: ts.Program, absPath: string, compiler: TypeScript = ts): string[] {
+  const sourceFile = program.getSourceFile(toPosix(absPath));
+  if (!sourceFile) return [];
+  return [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)].map(
+    (diagnostic) => `TS${diagnostic.code}: ${compiler.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`,
+  );
+}
+
+const sourceFileOptionsByCompiler = new WeakMap<TypeScript, string[]>();
+
+/** The compiler options that change how a file is parsed or bound (the compiler's own list when it exposes it). */
+function sourceFileOptions(compiler: TypeScript): string[] {
+  const known = sourceFileOptionsByCompiler.get(compiler);
+  if (known) return known;
+  const listed = (compiler as unknown as { sourceFileAffectingCompilerOptions?: { name: string }[] }).sourceFileAffectingCompilerOptions;
+  const names = [
+    ...new Set([
+      // `strict` sets `alwaysStrict` when that is not given, and strict mode changes binding.
+      'strict',
+      ...(listed?.map((option) => option.name) ?? [
+        'target',
+        'module',
+        'jsx',
+        'importHelpers',
+        'alwaysStrict',
+        'noFallthroughCasesInSwitch',
+        'moduleResolution',
+        'jsxImportSource',
+        'allowUnusedLabels',
+        'allowUnreachableCode',
+        'moduleDetection',
+      ]),
     ]),
-  ]),
-];
+  ];
+  sourceFileOptionsByCompiler.set(compiler, names);
+  return names;
+}
 
 /** For a repository without a tsconfig.json: what suits any TS/JS code base. */
 export const DEFAULT_COMPILER_OPTIONS: ts.CompilerOptions = {
@@ -92,16 +118,16 @@ export interface ParsedTsconfig {
   includes: Set<string>;
 }
 
-export function parseTsconfig(repoRoot: string, configPath: string): ParsedTsconfig {
+export function parseTsconfig(repoRoot: string, configPath: string, compiler: TypeScript = ts): ParsedTsconfig {
   let problem: ts.Diagnostic | undefined;
-  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-    ...ts.sys,
+  const parsed = compiler.getParsedCommandLineOfConfigFile(configPath, {}, {
+    ...compiler.sys,
     onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
       problem = diagnostic;
     },
   });
   if (!parsed || problem) {
-    const message = problem ? ts.flattenDiagnosticMessageText(problem.messageText, ' ') : 'cannot be read';
+    const message = problem ? compiler.flattenDiagnosticMessageText(problem.messageText, ' ') : 'cannot be read';
     throw new UsageError(`${path.relative(repoRoot, configPath) || configPath}: ${message}`, 'fix the tsconfig.json: deprecfix lints with the types it describes, as ESLint does');
   }
   const fileNames = parsed.fileNames.map(toPosix);
@@ -111,8 +137,8 @@ export function parseTsconfig(repoRoot: string, configPath: string): ParsedTscon
 /**
  * The one TypeScript program of a `fix` or `scan` run: the scoped files (with the text deprecfix read, so BOMs and
  * line endings are exactly what gets linted), the root tsconfig's declaration files, and whatever they import. The
- * ESLint rules get it through typescript-eslint's `programs` option, the rewriters and the type-check after
- * rewriting use it directly; after texts change it is rebuilt once, reusing every unchanged file.
+ * ESLint rules get it through typescript-eslint's `programs` option, the rewriters use it directly; after texts
+ * change it is rebuilt once, reusing every unchanged file.
  */
 export interface SourceProject {
   program(): ts.Program;
@@ -123,6 +149,8 @@ export interface SourceProject {
   programWith(texts: ReadonlyMap<string, string>): ts.Program;
   /** Syntactic and semantic diagnostics of one file, as stable strings (code and message, no positions). */
   diagnostics(absPath: string, program?: ts.Program): string[];
+  /** The run's parsed files, for another program of deprecfix's compiler (the type-check after rewriting). */
+  cache: SourceFileCache;
 }
 
 const OWN_TYPES = (() => {
@@ -158,29 +186,28 @@ export function createSourceProject(repoRoot: string, files: readonly { absPath:
       for (const [absPath, text] of replaced) merged.set(toPosix(absPath), text);
       return createProgram({ rootNames, options, texts: merged, cache, oldProgram: current });
     },
-    diagnostics: (absPath, of = program()) => {
-      const sourceFile = of.getSourceFile(toPosix(absPath));
-      if (!sourceFile) return [];
-      return [...of.getSyntacticDiagnostics(sourceFile), ...of.getSemanticDiagnostics(sourceFile)].map(
-        (diagnostic) => `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`,
-      );
-    },
+    diagnostics: (absPath, of = program()) => fileDiagnostics(of, absPath),
+    cache,
   };
 }
 
 /**
  * The project's own tsconfig when it has one at the root (its options, and its declaration files, which may declare
- * globals the scoped files use); else options that suit any TS/JS code base. JS files are linted too, nothing is
- * ever emitted, and Node's Buffer can only be proven when @types/node is visible: a project that has not installed
- * it borrows ours.
+ * globals the scoped files use); else options that suit any TS/JS code base. JS files are linted too and nothing is
+ * ever emitted.
+ *
+ * For linting (no `compiler`), Node's Buffer can only be proven when @types/node is visible: a project that has not
+ * installed it borrows ours. For the type-check after rewriting (the project's `compiler`), the tsconfig is read by
+ * that compiler, the options its version assumes are made explicit, and nothing is borrowed: a diagnostic that only
+ * exists under deprecfix's @types/node is not the project's.
  */
-function projectSettings(repoRoot: string): { options: ts.CompilerOptions; declarationFiles: string[] } {
+export function projectSettings(repoRoot: string, compiler?: ProjectCompiler): { options: ts.CompilerOptions; declarationFiles: string[] } {
   const tsconfig = path.join(repoRoot, 'tsconfig.json');
-  const parsed = existsSync(tsconfig) ? parseTsconfig(repoRoot, tsconfig) : undefined;
+  const parsed = existsSync(tsconfig) ? parseTsconfig(repoRoot, tsconfig, compiler?.ts) : undefined;
+  const base: ts.CompilerOptions = { ...(parsed?.options ?? DEFAULT_COMPILER_OPTIONS), allowJs: true, noEmit: true, skipLibCheck: true };
+  const declarationFiles = parsed?.fileNames.filter((fileName) => /\.d\.[cm]?ts$/.test(fileName)) ?? [];
+  if (compiler) return { options: { ...base, ...compiler.defaults(base) }, declarationFiles };
   const hasNodeTypes = existsSync(path.join(repoRoot, 'node_modules', '@types', 'node'));
   const nodeTypes: ts.CompilerOptions = hasNodeTypes || !OWN_TYPES ? {} : { typeRoots: [OWN_TYPES], types: ['node'] };
-  return {
-    options: { ...(parsed?.options ?? DEFAULT_COMPILER_OPTIONS), allowJs: true, noEmit: true, skipLibCheck: true, ...nodeTypes },
-    declarationFiles: parsed?.fileNames.filter((fileName) => /\.d\.[cm]?ts$/.test(fileName)) ?? [],
-  };
+  return { options: { ...base, ...nodeTypes }, declarationFiles };
 }

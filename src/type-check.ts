@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type ts from 'typescript';
+import { projectCompiler, type ProjectCompiler } from './compiler.js';
+import type { Progress } from './progress.js';
+import { toPosix } from './paths.js';
+import { createProgram, fileDiagnostics, projectSettings, type SourceFileCache } from './project.js';
+import { listRepoFiles } from './totals.js';
+import { verifyRewrites, type RewriteChecker, type Verification } from './verify.js';
+
+/**
+ * The TypeScript side of §7.6: programs of the project's own compiler (src/compiler.ts) over the scoped files, with
+ * the texts as read ("before") and as rewritten ("after"), plus every repository file that imports a rewritten one
+ * — in scope or not, since an importer outside the scope can break and cannot be edited.
+ */
+export interface TypeCheck extends Required<RewriteChecker> {
+  compiler: ProjectCompiler;
+}
+
+export interface TypeCheckInput {
+  repoRoot: string;
+  /** The scoped TypeScript/JavaScript files (repository-relative) with their current texts. */
+  files: ReadonlyMap<string, { absPath: string; text: string }>;
+  /** The rewritten ones among them, with their texts as read. */
+  originals: ReadonlyMap<string, string>;
+  /** Files deprecfix's own compiler already parsed this run (reused when the project's compiler is ours). */
+  cache?: SourceFileCache;
+}
+
+/**
+ * Verifies the rewritten TypeScript/JavaScript files (src/verify.ts) with the project's compiler. An installed
+ * compiler that fails on deprecfix's use of its API (a version we did not foresee) is replaced, with a warning, by
+ * ours with its version's defaults.
+ */
+export function verifyTypeScriptRewrites(input: TypeCheckInput, progress?: Progress): { rollbacks: Verification[]; warnings: string[] } {
+  const verify = (compiler: ProjectCompiler): Verification[] => {
+    const typeCheck = createTypeCheck(input, compiler);
+    const files = typeCheck.files();
+    progress?.start('Type-checking rewritten files and their importers', files.length);
+    const asked = new Set<string>();
+    return verifyRewrites(input.originals.keys(), {
+      ...typeCheck,
+      files: () => files,
+      diagnostics: (file) => {
+        if (!asked.has(file)) asked.add(file), progress?.tick();
+        return typeCheck.diagnostics(file);
+      },
+    });
+  };
+  const compiler = projectCompiler(input.repoRoot);
+  if (compiler.origin !== 'installed') return { rollbacks: verify(compiler), warnings: [] };
+  try {
+    return { rollbacks: verify(compiler), warnings: [] };
+  } catch (error) {
+    const fallback = projectCompiler(input.repoRoot, { installed: false });
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return {
+      rollbacks: verify(fallback),
+      warnings: [`the project's TypeScript ${compiler.version} failed to type-check the rewrites (${reason}); deprecfix's TypeScript ${fallback.ts.version} judged them with TypeScript ${compiler.version.split('.')[0]}'s defaults`],
+    };
+  }
+}
+
+export function createTypeCheck(input: TypeCheckInput, compiler = projectCompiler(input.repoRoot)): TypeCheck {
+  const { repoRoot, originals } = input;
+  const { options, declarationFiles } = projectSettings(repoRoot, compiler);
+  const absOf = (file: string) => toPosix(path.join(repoRoot, file));
+  const fileOf = (absPath: string) => toPosix(path.relative(repoRoot, absPath));
+  const current = new Map([...input.files].map(([file, entry]) => [toPosix(entry.absPath), entry.text]));
+  const rewrittenTexts = new Map([...originals.keys()].map((file) => [file, input.files.get(file)!.text]));
+  const setText = (file: string, text: string): void => {
+    if (current.get(absOf(file)) === text) return;
+    current.set(absOf(file), text);
+    changed = true;
+  };
+  const { sys } = compiler.ts;
+  const moduleHost = {
+    fileExists: sys.fileExists,
+    readFile: (name: string) => current.get(toPosix(name)) ?? sys.readFile(name),
+    directoryExists: sys.directoryExists,
+    realpath: sys.realpath,
+  };
+  const resolutionCache = compiler.ts.createModuleResolutionCache(repoRoot, (name) => name, options);
+
+  /** Repository files (not declaration files, not node_modules) a file imports, resolved as the compiler does. */
+  const importsByFile = new Map<string, { text: string; imports: string[] }>();
+  const importsOf = (file: string, text: string): string[] => {
+    const known = importsByFile.get(file);
+    if (known?.text === text) return known.imports;
+    const imports = compiler.ts
+      .preProcessFile(text, true, true)
+      .importedFiles.map(({ fileName }) => compiler.ts.resolveModuleName(fileName, absOf(file), options, moduleHost, resolutionCache).resolvedModule)
+      .filter((resolved) => resolved && !resolved.isExternalLibraryImport && !/\.d\.[cm]?ts$/.test(resolved.resolvedFileName))
+      .map((resolved) => fileOf(resolved!.resolvedFileName));
+    importsByFile.set(file, { text, imports });
+    return imports;
+  };
+
+  const importers = findImporters(repoRoot, [...originals.keys()], (file) => current.get(absOf(file)) ?? readText(absOf(file)), importsOf);
+  const rootNames = [...new Set([...current.keys(), ...declarationFiles, ...[...importers].map(absOf)])];
+  const cache: SourceFileCache = compiler.origin === 'installed' ? new Map() : (input.cache ?? new Map());
+  const build = (texts: ReadonlyMap<string, string>, oldProgram?: ts.Program) =>
+    createProgram({ rootNames, options, texts, cache, oldProgram, compiler: compiler.ts });
+
+  let after: ts.Program | undefined;
+  let changed = true;
+  const programNow = (): ts.Program => {
+    // Rebuilt after a text changed, reusing the unchanged files of the last one.
+    if (changed) after = build(current, after);
+    changed = false;
+    return after!;
+  };
+  let before: ts.Program | undefined;
+  const programAsRead = () => (before ??= build(new Map([...current, ...[...originals].map(([file, text]) => [absOf(file), text] as const)])));
+
+  return {
+    compiler,
+    files: () => [...originals.keys(), ...[...importers].filter((file) => !originals.has(file))],
+    diagnostics: (file) => fileDiagnostics(programNow(), absOf(file), compiler.ts),
+    diagnosticsBefore: (file) => fileDiagnostics(programAsRead(), absOf(file), compiler.ts),
+    restore: (file) => setText(file, originals.get(file)!),
+    reapply: (file) => setText(file, rewrittenTexts.get(file)!),
+    dependencies: (file) => {
+      // Nearest first: the rewritten files it imports, then those they import, and so on. (Through imports only: a
+      // rewritten script's globals are not followed.)
+      const seen = new Set([file]);
+      const found: string[] = [];
+      for (let layer = [file]; layer.length > 0; ) {
+        const next: string[] = [];
+        for (const importer of layer) {
+          for (const imported of importsOf(importer, current.get(absOf(importer)) ?? readText(absOf(importer)))) {
+            if (seen.has(imported)) continue;
+            seen.add(imported);
+            next.push(imported);
+            if (originals.has(imported)) found.push(imported);
+          }
+        }
+        layer = next;
+      }
+      return found;
+    },
+  };
+}
+
+/**
+ * Repository files that import a rewritten file. Cheap first: only a file with a string literal that names a
+ * rewritten module (its file name without extension, or an index file's directory) is parsed for imports and
+ * resolved.
+ */
+function findImporters(
+  repoRoot: string,
+  rewritten: readonly string[],
+  textOf: (file: string) => string,
+  importsOf: (file: string, text: string) => string[],
+): Set<string> {
+  const targets = new Set(rewritten);
+  // `./parse`, `./parse.js`, `@app/parse`; `./index` or `../src` for src/index.ts.
+  const stems = new Set(rewritten.flatMap((file) => [baseName(file), baseName(path.posix.dirname(file))].slice(0, baseName(file) === 'index' ? 2 : 1)));
+  const namesRewritten = (text: string): boolean => {
+    for (const [, specifier] of text.matchAll(/['"`]([^'"`\s]{1,300})['"`]/g)) if (stems.has(baseName(specifier))) return true;
+    return false;
+  };
+  const importers = new Set<string>();
+  for (const file of listRepoFiles(repoRoot)) {
+    if (file.endsWith('.py') || targets.has(file)) continue;
+    const text = textOf(file);
+    if (namesRewritten(text) && importsOf(file, text).some((imported) => targets.has(imported))) importers.add(file);
+  }
+  return importers;
+}
+
+function baseName(file: string): string {
+  return path.posix.basename(file).replace(/\.[cm]?[jt]sx?$/, '');
+}
+
+function readText(absPath: string): string {
+  try {
+    return readFileSync(absPath, 'utf8');
+  } catch {
+    return '';
+  }
+}
