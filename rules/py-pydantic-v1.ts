@@ -114,6 +114,8 @@ type Proof =
 interface Grade {
   reason?: ReasonId;
   unsafe?: boolean;
+  /** The old call fails on pydantic 2: which exception, and why (`dict()` no longer takes `skip_defaults`). */
+  repairs?: { raises: string; because: string };
   rewrite?: PydanticRewrite;
 }
 
@@ -133,13 +135,18 @@ const rule: Rule.RuleModule = {
     const inside = !path.relative(context.cwd, file).startsWith('..');
     let analysis: FileAnalysis | undefined;
     let gate: ReturnType<typeof pydanticGateForFile>['status'] | undefined;
+    let versionText: string | undefined;
 
     const listeners = {
       attribute(node: PyNode) {
         const name = node.fields.attribute ? nodeText(text, node.fields.attribute) : '';
         const member = Object.hasOwn(V1_MEMBERS, name) ? V1_MEMBERS[name] : undefined;
         if (!member || !node.fields.object) return;
-        gate ??= pydanticGateForFile(context).status;
+        if (gate === undefined) {
+          const { status, resolved } = pydanticGateForFile(context);
+          gate = status;
+          versionText = `pydantic ${resolved?.version ?? resolved?.specifier ?? '2'}`;
+        }
         if (gate === 'below') return;
         analysis ??= new FileAnalysis(text, context.sourceCode.ast as unknown as PyNode, file, inside ? context.cwd : undefined);
         const call = node.parent?.type === 'call' && node.fieldName === 'function' ? node.parent : undefined;
@@ -152,6 +159,7 @@ const rule: Rule.RuleModule = {
             kind: member.kind,
             ...(reason ? { reason } : {}),
             ...(grade.unsafe && !reason ? { unsafe: true } : {}),
+            ...(grade.repairs && !reason ? { repairs: `raises ${grade.repairs.raises} on ${versionText} (${grade.repairs.because})` } : {}),
             data: messageData(name, member, Boolean(call)),
             ...(grade.rewrite && !reason ? { edits: pydanticEdits(grade.rewrite) } : {}),
           });
@@ -275,12 +283,15 @@ class FileAnalysis {
         if (!only(['include', 'exclude', 'by_alias', 'exclude_unset', 'exclude_defaults', 'exclude_none', 'skip_defaults'])) return unsupported;
         if (keywords.has('skip_defaults') && keywords.has('exclude_unset')) return unsupported;
         const renameKeywords = keywords.has('skip_defaults') ? [{ keyword: keywords.get('skip_defaults')!, name: 'exclude_unset' }] : [];
+        // pydantic 2's `dict()` has no `skip_defaults` and `json()` passes it to json.dumps: both raise TypeError
+        const repairs = keywords.has('skip_defaults') ? { raises: 'TypeError', because: `\`${name}()\` no longer takes \`skip_defaults\`` } : undefined;
         // `dict()` passes `by_alias=False`; since 2.11 `model_dump()` defaults to the config's `serialize_by_alias`
         const byAliasConfig = configOf('serialize_by_alias');
         const pinByAlias = !keywords.has('by_alias') && !dictSplat && byAliasConfig !== undefined;
         const unsafe = dictSplat || defines(name === 'dict' ? 'model_dump' : 'model_dump_json');
         return {
           unsafe,
+          ...(repairs ? { repairs } : {}),
           rewrite: rename({ renameKeywords, ...(pinByAlias ? { append: { argumentList: args.list, arguments: ['by_alias=False'] } } : {}) }),
         };
       }
@@ -318,11 +329,21 @@ class FileAnalysis {
       case 'from_orm': {
         const allowed = sqlmodel ? ['update'] : [];
         if (listSplat || dictSplat || positional.length !== 1 || !only(allowed)) return unsupported;
-        // pydantic 2's `from_orm` raises unless the config has from_attributes; `model_validate(…, from_attributes=True)` does not
-        const fromAttributes = configOf('from_attributes', 'orm_mode');
+        // pydantic 2's `from_orm` raises PydanticUserError unless the config sets `from_attributes` (v1's `orm_mode`
+        // is ignored there); `model_validate(…, from_attributes=True)` does not: where the old call raises, the
+        // rewrite is a repair, and where the config cannot be read, unsafe
+        const fromAttributes = configOf('from_attributes');
         const proven = fromAttributes === 'True' || (fromAttributes === undefined && sqlmodel);
+        const raises = !proven && fromAttributes !== null && !sqlmodel;
+        const because = configOf('orm_mode') === 'True'
+          ? "`from_orm()` needs `from_attributes=True`; pydantic 2 ignores v1's `orm_mode`"
+          : '`from_orm()` needs `from_attributes=True` in the config';
         // an own `model_validate` was called without `from_attributes` and may not take it
-        return { unsafe: !proven || defines('model_validate'), rewrite: rename({ append: { argumentList: args.list, arguments: ['from_attributes=True'] } }) };
+        return {
+          unsafe: (!proven && !raises) || defines('model_validate'),
+          ...(raises ? { repairs: { raises: 'PydanticUserError', because } } : {}),
+          rewrite: rename({ append: { argumentList: args.list, arguments: ['from_attributes=True'] } }),
+        };
       }
       case 'update_forward_refs': {
         if (positional.length > 0 || keywords.size > 0 || listSplat || dictSplat) return unsupported; // localns is gone in pydantic 2

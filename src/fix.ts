@@ -26,6 +26,8 @@ export interface FixOptions extends ScopeRequest {
   config?: string;
   dryRun: boolean;
   unsafeFixes: boolean;
+  /** Apply repairs (rewrites of code that fails on the installed version); `--no-repairs` turns it off. */
+  repairs?: boolean;
   allowDirty: boolean;
   /** Count findings in the rest of the repository for the report (`--no-repo-totals` turns it off). */
   repoTotals: boolean;
@@ -78,7 +80,7 @@ export function runFix(options: FixOptions): FixOutcome {
   /** Every file a pass changed, with its text from before the first change. */
   const originals = new Map<string, string>();
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
-    const plans = planFixes(current, textOf, options.unsafeFixes).filter((plan) => !unparsable.has(plan.file));
+    const plans = planFixes(current, textOf, options.unsafeFixes, options.repairs ?? true).filter((plan) => !unparsable.has(plan.file));
     if (plans.length === 0) break;
     options.progress?.start(`Rewriting (pass ${pass})`, plans.length);
     // Every file of a pass is rewritten against the same program (the texts the findings were linted on); the
@@ -174,7 +176,7 @@ export function runFix(options: FixOptions): FixOutcome {
     outOfScope,
     failures,
     notes: versionNotes(before, repoRoot),
-    options: { dryRun: options.dryRun, unsafeFixes: options.unsafeFixes },
+    options: { dryRun: options.dryRun, unsafeFixes: options.unsafeFixes, repairs: options.repairs ?? true },
   });
   return {
     report,
@@ -228,6 +230,7 @@ function describeRewrites(
         kind: finding.kind,
         before: linesAround(before, site.start, site.end),
         after: linesAround(after, shift(site.start), shift(site.end)),
+        ...(finding.fix === 'repair' ? { fix: 'repair' as const, repairs: finding.repairs ?? '' } : {}),
       },
     ];
   });

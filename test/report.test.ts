@@ -111,7 +111,7 @@ describe('buildReport', () => {
 
   it('writes the contract keys in a stable order', () => {
     const report = buildReport(normalRun());
-    expect(Object.keys(report)).toEqual(['tool', 'scope', 'before', 'after', 'fixed', 'remaining', 'outOfScope', 'failures', 'notes', 'dryRun', 'unsafeFixes']);
+    expect(Object.keys(report)).toEqual(['tool', 'scope', 'before', 'after', 'fixed', 'remaining', 'outOfScope', 'failures', 'notes', 'dryRun', 'unsafeFixes', 'repairs']);
     expect(report.tool).toEqual({ name: 'deprecfix', version: '0.1.0' });
     expect(report.scope.files).toEqual(['backend/api/clean.ts', 'backend/api/main.ts', 'backend/api/schemas.ts', 'backend/worker/a.ts']);
     expect(report.scope.scopes).toEqual(['phase10', 'phase11', 'phase12']);
@@ -190,7 +190,7 @@ describe('renderJson and parseReport', () => {
     { name: 'a string count', json: JSON.stringify({ ...valid(), before: { total: '5', byRule: {} } }), error: /before\.total must be a whole number/ },
     { name: 'a bad byFile count', json: JSON.stringify({ ...valid(), after: { total: 1, byRule: {}, byFile: { 'a.ts': { r: -1 } } } }), error: /after\.byFile\["a\.ts"\]\["r"\] must be/ },
     { name: 'missing fixed', json: JSON.stringify({ ...valid(), fixed: undefined }), error: /fixed must be an array/ },
-    { name: 'a bad fix safety', json: JSON.stringify({ ...valid(), remaining: [{ file: 'a', line: 1, ruleId: 'r', kind: 'k', fix: 'maybe', reason: 'x' }] }), error: /remaining\[0\]\.fix must be one of safe, unsafe, none/ },
+    { name: 'a bad fix safety', json: JSON.stringify({ ...valid(), remaining: [{ file: 'a', line: 1, ruleId: 'r', kind: 'k', fix: 'maybe', reason: 'x' }] }), error: /remaining\[0\]\.fix must be one of safe, unsafe, repair, none/ },
     { name: 'a bad failure stage', json: JSON.stringify({ ...valid(), failures: [{ file: 'a', stage: 'lint', message: 'm' }] }), error: /failures\[0\]\.stage must be one of/ },
   ])('rejects $name with a UsageError naming the file', ({ json, error }) => {
     expect(() => parseReport(json, 'bad.json')).toThrow(UsageError);

@@ -24,6 +24,8 @@ const ATTRIBUTE = 'pydantic-v1-attribute';
 
 /** Safe findings: the autofix gives `output`. */
 const fixed = (code: string, output: string, messageIds: string[] = [METHOD]) => ({ code, output, errors: messageIds.map((messageId) => ({ messageId })) });
+/** One repair: the old call raises on pydantic 2 and the autofix gives `output` (applied like a safe fix). */
+const repaired = (code: string, output: string) => fixed(code, output, [`${METHOD}/repair`]);
 /** One unsafe finding: no autofix, one suggestion that gives `output`. */
 const unsafe = (code: string, output: string) => ({
   code,
@@ -57,9 +59,9 @@ ruleTester.run('py-pydantic-v1: methods and their arguments', rule, {
       `${MODEL}\ndef f(u: User):\n    return u.dict(exclude_none=True, by_alias=True, include={"name"})\n`,
       `${MODEL}\ndef f(u: User):\n    return u.model_dump(exclude_none=True, by_alias=True, include={"name"})\n`,
     ),
-    // v1's deprecated skip_defaults= is exclude_unset=
-    fixed(`${MODEL}\ndef f(u: User):\n    return u.dict(skip_defaults=True)\n`, `${MODEL}\ndef f(u: User):\n    return u.model_dump(exclude_unset=True)\n`),
-    fixed(`${MODEL}\ndef f(u: User):\n    return u.json(skip_defaults=True)\n`, `${MODEL}\ndef f(u: User):\n    return u.model_dump_json(exclude_unset=True)\n`),
+    // v1's deprecated skip_defaults= is exclude_unset=; pydantic 2's dict()/json() raise TypeError on it: a repair
+    repaired(`${MODEL}\ndef f(u: User):\n    return u.dict(skip_defaults=True)\n`, `${MODEL}\ndef f(u: User):\n    return u.model_dump(exclude_unset=True)\n`),
+    repaired(`${MODEL}\ndef f(u: User):\n    return u.json(skip_defaults=True)\n`, `${MODEL}\ndef f(u: User):\n    return u.model_dump_json(exclude_unset=True)\n`),
     unfixable(`${MODEL}\ndef f(u: User):\n    return u.dict(skip_defaults=True, exclude_unset=False)\n`, [`${METHOD}/unsupported-form`]),
     fixed(`${MODEL}\ndef f(u: User):\n    return u.json(exclude_unset=True)\n`, `${MODEL}\ndef f(u: User):\n    return u.model_dump_json(exclude_unset=True)\n`),
     // json() arguments that pydantic 2 no longer takes: encoder, models_as_dict, json.dumps keywords
@@ -101,7 +103,7 @@ ruleTester.run('py-pydantic-v1: methods and their arguments', rule, {
     // nested findings compose in one pass
     fixed(`${MODEL}\nUser.parse_obj(data).json()\n`, `${MODEL}\nUser.model_validate(data).model_dump_json()\n`, [METHOD, METHOD]),
     // comments and line breaks stay
-    fixed(
+    repaired(
       `${MODEL}\ndef f(u: User):\n    return u.dict(\n        # keep me\n        skip_defaults=True,\n    )\n`,
       `${MODEL}\ndef f(u: User):\n    return u.model_dump(\n        # keep me\n        exclude_unset=True,\n    )\n`,
     ),
@@ -157,8 +159,8 @@ ruleTester.run('py-pydantic-v1: from_orm and configuration', rule, {
         UserOut.model_validate(row, from_attributes=True)
       `,
     ),
-    // pydantic 2's from_orm raises unless from_attributes is configured; the rewrite would not
-    unsafe(`${MODEL}\nUser.from_orm(row)\n`, `${MODEL}\nUser.model_validate(row, from_attributes=True)\n`),
+    // pydantic 2's from_orm raises unless from_attributes is configured; the rewrite does not: a repair
+    repaired(`${MODEL}\nUser.from_orm(row)\n`, `${MODEL}\nUser.model_validate(row, from_attributes=True)\n`),
     unfixable(`${MODEL}\nUser.from_orm(row, extra)\n`, [`${METHOD}/unsupported-form`]),
     // serialize_by_alias (pydantic 2.11): model_dump() would follow it, dict() passed by_alias=False
     fixed(
@@ -884,7 +886,7 @@ describe('py-pydantic-v1 in a repository (ESLint cwd = the repository)', () => {
       'backend/api/main.py': 'import requests\nfrom api.schemas import UserOut\n\ndef handler(user: UserOut):\n    requests.get("x").json()\n    return user.dict(skip_defaults=True)\n',
     });
     const { findings, output } = lintIn(dir, 'backend/api/main.py');
-    expect(findings).toEqual([{ kind: METHOD, fix: 'safe' }]);
+    expect(findings).toEqual([{ kind: METHOD, fix: 'repair' }]);
     expect(output).toContain('return user.model_dump(exclude_unset=True)');
     expect(output).toContain('requests.get("x").json()');
   });
