@@ -204,15 +204,17 @@ export const KINDS = {
   'pydantic-v1-config': {
     rule: 'py-pydantic-v1',
     library: 'pydantic',
-    fix: 'repair',
-    message: '`class Config` sets {{keys}}, which pydantic 2 ignores (renamed or removed); use `{{replacement}}`.',
+    // safe only when the ignored keys are ones pydantic 2 behaves as asked without (`smart_union = True`)
+    fix: 'safe',
+    message: '`class Config` sets {{keys}}, which pydantic 2 ignores (renamed or removed): move them to `model_config = ConfigDict(…)` with the pydantic 2 names.',
     replacement: '`model_config = ConfigDict(…)` with the pydantic 2 names (`from_attributes`, `populate_by_name`, …)',
+    repairs: '`orm_mode`, `allow_population_by_field_name` (ignored by pydantic 2, so `from_orm()` / input by field name fail); unsafe for keys that change working calls (`anystr_strip_whitespace`, `validate_all`, …)',
   },
   'pydantic-v1-json-argument': {
     rule: 'py-pydantic-v1',
     library: 'pydantic',
     fix: 'none',
-    message: '`json({{name}}=…)` raises TypeError on pydantic 2, and on every other common `.json()`; use `{{replacement}}`.',
+    message: '`json({{name}}=…)` is gone in pydantic 2 and raises TypeError there, as on every other common `.json()`; use a field or model serializer.',
     replacement: 'none: a field or model serializer (`@field_serializer`, `@model_serializer`) by hand',
     reason: 'removed-argument',
   },

@@ -24,6 +24,9 @@ import {
   type Ty,
 } from './python/models.js';
 import { reportPyFinding } from './python/report.js';
+import { analyzeConfigClass } from './python/config.js';
+import { analyzeScopes } from '../transforms/python/imports.js';
+import { configClassEdit, configDictName } from '../transforms/python/pydantic-config.js';
 import { pydanticGateForFile } from '../src/pydantic-version.js';
 import { PYDANTIC_V2_NAMES, pydanticEdits, type PydanticRewrite } from '../transforms/python/pydantic.js';
 
@@ -87,7 +90,9 @@ const LITERALS = new Set([
   'list_comprehension', 'dictionary_comprehension', 'set_comprehension', 'generator_expression', 'lambda',
   'comparison_operator', 'not_operator',
 ]);
-const CANDIDATES = new RegExp(`\\b(?:${Object.keys(V1_MEMBERS).join('|')})\\b`);
+const CANDIDATES = new RegExp(`\\b(?:${[...Object.keys(V1_MEMBERS), 'Config'].join('|')})\\b`);
+/** Keywords of pydantic v1's `json()` that pydantic 2 removed, and that no other common `.json()` takes. */
+const REMOVED_JSON_KEYWORDS = ['encoder', 'models_as_dict'];
 
 type Site =
   | { kind: 'param'; fn: PyNode; index: number; name: string; annotation?: PyNode; hasDefault: boolean }
@@ -134,24 +139,70 @@ const rule: Rule.RuleModule = {
     const file = path.resolve(context.cwd, context.filename);
     const inside = !path.relative(context.cwd, file).startsWith('..');
     let analysis: FileAnalysis | undefined;
+    let scopes: ReturnType<typeof analyzeScopes> | undefined;
     let gate: ReturnType<typeof pydanticGateForFile>['status'] | undefined;
     let versionText: string | undefined;
 
+    const readGate = (): void => {
+      if (gate !== undefined) return;
+      const { status, resolved } = pydanticGateForFile(context);
+      gate = status;
+      versionText = `pydantic ${resolved?.version ?? resolved?.specifier ?? '2'}`;
+    };
+    const analyze = (): FileAnalysis =>
+      (analysis ??= new FileAnalysis(text, context.sourceCode.ast as unknown as PyNode, file, inside ? context.cwd : undefined));
+
     const listeners = {
+      class_definition(node: PyNode) {
+        if (!node.fields.name || nodeText(text, node.fields.name) !== 'Config') return;
+        const model = node.parent?.type === 'block' && node.parent.parent?.type === 'class_definition' ? node.parent.parent : undefined;
+        if (!model) return;
+        readGate();
+        if (gate === 'below') return;
+        const facts = analyze().modelFacts(model);
+        if (!facts) return;
+        const found = analyzeConfigClass(text, node, { plainModel: facts.plain, hasModelConfig: facts.hasModelConfig });
+        if (!found) return;
+        let reason: ReasonId | undefined = gate === 'unknown' ? 'version-unknown' : found.reason;
+        let edits;
+        if (!reason && found.entries) {
+          scopes ??= analyzeScopes(text, context.sourceCode.ast as unknown as PyNode);
+          const name = configDictName(text, scopes);
+          if ('reason' in name) reason = name.reason;
+          else edits = [...name.edits, configClassEdit(text, node, name.expression, found.entries)];
+        }
+        reportPyFinding(context, {
+          node,
+          kind: 'pydantic-v1-config',
+          ...(reason ? { reason } : {}),
+          ...(found.unsafe && !reason ? { unsafe: true } : {}),
+          ...(found.repairs && !reason ? { repairs: `${versionText} ignores ${found.repairs}` } : {}),
+          data: { keys: found.ignored.map((key) => `\`${key}\``).join(', ') },
+          ...(edits ? { edits } : {}),
+        });
+      },
       attribute(node: PyNode) {
         const name = node.fields.attribute ? nodeText(text, node.fields.attribute) : '';
         const member = Object.hasOwn(V1_MEMBERS, name) ? V1_MEMBERS[name] : undefined;
         if (!member || !node.fields.object) return;
-        if (gate === undefined) {
-          const { status, resolved } = pydanticGateForFile(context);
-          gate = status;
-          versionText = `pydantic ${resolved?.version ?? resolved?.specifier ?? '2'}`;
-        }
+        readGate();
         if (gate === 'below') return;
-        analysis ??= new FileAnalysis(text, context.sourceCode.ast as unknown as PyNode, file, inside ? context.cwd : undefined);
+        const analysis = analyze();
         const call = node.parent?.type === 'call' && node.fieldName === 'function' ? node.parent : undefined;
         const proof = analysis.prove(node.fields.object, name);
         if (proof.state === 'silent') return;
+        // `json(encoder=…)` raises TypeError on pydantic 2 and on requests', httpx's and aiohttp's `.json()` (json.loads
+        // rejects the keyword): a finding on any receiver not proven to be something else
+        const removedKeyword = name === 'json' && call ? keywordNames(text, call).find((keyword) => REMOVED_JSON_KEYWORDS.includes(keyword)) : undefined;
+        if (removedKeyword) {
+          reportPyFinding(context, {
+            node: call!,
+            kind: 'pydantic-v1-json-argument',
+            ...(gate === 'unknown' ? { reason: 'version-unknown' as const } : {}),
+            data: { name: removedKeyword },
+          });
+          return;
+        }
         const report = (grade: Grade): void => {
           const reason = gate === 'unknown' ? 'version-unknown' : grade.reason;
           reportPyFinding(context, {
@@ -197,6 +248,17 @@ class FileAnalysis {
     root: string | undefined,
   ) {
     this.resolver = new ModelResolver(modelIndexFor(root), file, summarizeModule(text, ast));
+  }
+
+  /**
+   * The class as a pydantic 2 model: undefined when it is not proven one; `plain` when every root is
+   * `pydantic.BaseModel` (whose config is a `ConfigDict`); whether it also sets `model_config`.
+   */
+  modelFacts(classNode: PyNode): { plain: boolean; hasModelConfig: boolean } | undefined {
+    const key = this.classKeyOf(classNode);
+    if (this.resolver.status(key) !== 'v2') return undefined;
+    const { classes, roots } = this.resolver.chain(key);
+    return { plain: [...roots].every((root) => PLAIN_ROOTS.has(root)), hasModelConfig: classes[0]?.summary.members.includes('model_config') ?? false };
   }
 
   // --- receiver proof ---
@@ -817,6 +879,13 @@ interface CallArguments {
   keywords: Map<string, PyNode>;
   listSplat: boolean;
   dictSplat: boolean;
+}
+
+/** The names of a call's keyword arguments. */
+function keywordNames(text: string, call: PyNode): string[] {
+  const list = call.fields.arguments;
+  if (list?.type !== 'argument_list') return [];
+  return namedChildren(list).flatMap((argument) => (argument.type === 'keyword_argument' && argument.fields.name ? [nodeText(text, argument.fields.name)] : []));
 }
 
 /** The arguments of a call; undefined for a generator argument (`f(x for x in y)`). */

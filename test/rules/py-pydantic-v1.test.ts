@@ -64,9 +64,16 @@ ruleTester.run('py-pydantic-v1: methods and their arguments', rule, {
     repaired(`${MODEL}\ndef f(u: User):\n    return u.json(skip_defaults=True)\n`, `${MODEL}\ndef f(u: User):\n    return u.model_dump_json(exclude_unset=True)\n`),
     unfixable(`${MODEL}\ndef f(u: User):\n    return u.dict(skip_defaults=True, exclude_unset=False)\n`, [`${METHOD}/unsupported-form`]),
     fixed(`${MODEL}\ndef f(u: User):\n    return u.json(exclude_unset=True)\n`, `${MODEL}\ndef f(u: User):\n    return u.model_dump_json(exclude_unset=True)\n`),
-    // json() arguments that pydantic 2 no longer takes: encoder, models_as_dict, json.dumps keywords
-    unfixable(`${MODEL}\ndef f(u: User):\n    return u.json(encoder=str)\n`, [`${METHOD}/unsupported-form`]),
-    unfixable(`${MODEL}\ndef f(u: User):\n    return u.json(models_as_dict=False)\n`, [`${METHOD}/unsupported-form`]),
+    // json() arguments that pydantic 2 removed (TypeError there): a kind of their own, with its reason
+    unfixable(`${MODEL}\ndef f(u: User):\n    return u.json(encoder=str)\n`, ['pydantic-v1-json-argument']),
+    unfixable(`${MODEL}\ndef f(u: User):\n    return u.json(models_as_dict=False)\n`, ['pydantic-v1-json-argument']),
+    // ... on any receiver: requests', httpx's and aiohttp's .json() raise TypeError on them too (json.loads rejects them)
+    unfixable(`import requests\n\ndef f(r):\n    requests.get("x").json(encoder=str)\n    return r.json(indent=2, models_as_dict=False)\n`, [
+      'pydantic-v1-json-argument',
+      'pydantic-v1-json-argument',
+    ]),
+    // json.dumps keywords also raise on pydantic 2, but are common on other .json() calls: unsupported-form on a proven model only
+    unfixable(`${MODEL}\ndef f(u: User):\n    return u.json(indent=2)\n`, [`${METHOD}/unsupported-form`]),
     unfixable(`${MODEL}\ndef f(u: User):\n    return u.json(indent=2, sort_keys=True)\n`, [`${METHOD}/unsupported-form`]),
     unfixable(`${MODEL}\ndef f(u: User, args):\n    return u.dict(*args)\n`, [`${METHOD}/unsupported-form`]),
     // **kwargs may hold keywords that dict() rejected and model_dump() accepts
@@ -111,10 +118,17 @@ ruleTester.run('py-pydantic-v1: methods and their arguments', rule, {
 });
 
 ruleTester.run('py-pydantic-v1: from_orm and configuration', rule, {
-  valid: [],
+  valid: [
+    // a class-based config with pydantic 2 keys only works as written
+    `from pydantic import BaseModel\n\nclass A(BaseModel):\n    class Config:\n        from_attributes = True\n        extra = "forbid"\n`,
+    // a Config class outside a model, and in a pydantic.v1 model
+    `class Settings:\n    class Config:\n        orm_mode = True\n`,
+    `from pydantic.v1 import BaseModel\n\nclass A(BaseModel):\n    class Config:\n        orm_mode = True\n`,
+  ],
   invalid: [
-    fixed(
-      py`
+    {
+      // pydantic 2 ignores orm_mode (a UserWarning at import), so from_orm raises PydanticUserError: both rewrites repair
+      code: py`
         from pydantic import BaseModel
 
         class UserOut(BaseModel):
@@ -124,17 +138,88 @@ ruleTester.run('py-pydantic-v1: from_orm and configuration', rule, {
 
         UserOut.from_orm(row)
       `,
-      py`
-        from pydantic import BaseModel
+      output: py`
+        from pydantic import BaseModel, ConfigDict
 
         class UserOut(BaseModel):
             id: int
-            class Config:
-                orm_mode = True
+            model_config = ConfigDict(from_attributes=True)
 
         UserOut.model_validate(row, from_attributes=True)
       `,
+      errors: [{ messageId: 'pydantic-v1-config/repair', line: 5 }, { messageId: `${METHOD}/repair`, line: 8 }],
+    },
+    {
+      // `import pydantic`: ConfigDict through the module; a multi-line value keeps its lines
+      code: py`
+        import pydantic
+
+        class A(pydantic.BaseModel):
+            name: str
+            class Config:
+                anystr_strip_whitespace = True
+                schema_extra = {
+                    "example": {"name": "x"},
+                }
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'pydantic-v1-config/unsafe',
+          suggestions: [
+            {
+              messageId: 'unsafeSuggestion',
+              output: py`
+                import pydantic
+
+                class A(pydantic.BaseModel):
+                    name: str
+                    model_config = pydantic.ConfigDict(
+                        str_strip_whitespace=True,
+                        json_schema_extra={
+                            "example": {"name": "x"},
+                        },
+                    )
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    // an aliased ConfigDict import is reused; smart_union = True is what pydantic 2 does anyway: safe
+    fixed(
+      `from pydantic import BaseModel, ConfigDict as CD\n\nclass A(BaseModel):\n    class Config:\n        smart_union = True\n        extra = "allow"\n`,
+      `from pydantic import BaseModel, ConfigDict as CD\n\nclass A(BaseModel):\n    model_config = CD(extra="allow")\n`,
+      ['pydantic-v1-config'],
     ),
+    // `import pydantic` beside `from pydantic import BaseModel`: the module's ConfigDict, no import edit
+    {
+      code: `import pydantic\nfrom pydantic import BaseModel\n\nclass A(BaseModel):\n    class Config:\n        validate_all = True\n`,
+      output: null,
+      errors: [
+        {
+          messageId: 'pydantic-v1-config/unsafe',
+          suggestions: [{ messageId: 'unsafeSuggestion', output: `import pydantic\nfrom pydantic import BaseModel\n\nclass A(BaseModel):\n    model_config = pydantic.ConfigDict(validate_default=True)\n` }],
+        },
+      ],
+    },
+    // no `from pydantic import …` to extend: ConfigDict gets an import line of its own after the last import
+    {
+      code: `from pydantic.main import BaseModel\n\nclass A(BaseModel):\n    class Config:\n        allow_population_by_field_name = True\n`,
+      output: `from pydantic.main import BaseModel\nfrom pydantic import ConfigDict\n\nclass A(BaseModel):\n    model_config = ConfigDict(populate_by_name=True)\n`,
+      errors: [{ messageId: 'pydantic-v1-config/repair' }],
+    },
+    // removed keys (allow_mutation → frozen is inverted and makes instances hashable), methods, bases, comments: by hand
+    unfixable(`from pydantic import BaseModel\n\nclass A(BaseModel):\n    class Config:\n        allow_mutation = False\n`, ['pydantic-v1-config/config-not-rewritable']),
+    unfixable(
+      `from pydantic import BaseModel\n\nclass A(BaseModel):\n    class Config:\n        orm_mode = True\n\n        @staticmethod\n        def schema_extra(schema, model):\n            pass\n`,
+      ['pydantic-v1-config/config-not-rewritable'],
+    ),
+    unfixable(`from pydantic import BaseModel, BaseConfig\n\nclass A(BaseModel):\n    class Config(BaseConfig):\n        orm_mode = True\n`, ['pydantic-v1-config/config-not-rewritable']),
+    unfixable(`from pydantic import BaseModel\n\nclass A(BaseModel):\n    class Config:\n        # rows come from SQLAlchemy\n        orm_mode = True\n`, ['pydantic-v1-config/config-not-rewritable']),
+    unfixable(`from pydantic import BaseModel\n\nclass A(BaseModel):\n    class Config:\n        orm_mode = True\n        from_attributes = False\n`, ['pydantic-v1-config/config-not-rewritable']),
+    // ConfigDict is another thing here
+    unfixable(`from pydantic import BaseModel\nfrom settings import ConfigDict\n\nclass A(BaseModel):\n    class Config:\n        orm_mode = True\n`, ['pydantic-v1-config/name-conflict']),
     fixed(
       py`
         from pydantic import BaseModel, ConfigDict
