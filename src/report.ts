@@ -592,7 +592,8 @@ export function renderPretty(report: Report, options: { color: boolean; quiet?: 
       if (files.length > PRETTY_FILES) lines.push(c.dim(`    … ${plural(files.length - PRETTY_FILES, 'more file')}`));
       const repaired = report.fixed.filter((entry) => entry.fix === 'repair');
       if (repaired.length > 0) {
-        lines.push(`${c.magenta('▲')} ${plural(repaired.length, 'repair', true)} among them change behaviour: the old code failed on the installed version`);
+        const change = repaired.length === 1 ? 'a behaviour change' : 'behaviour changes';
+        lines.push(`${c.magenta('▲')} ${plural(repaired.length, 'repair')} among them (${change}: the old code failed on the installed version)`);
         for (const entry of repaired.slice(0, PRETTY_PER_GROUP)) lines.push(`    ${c.cyan(`${entry.file}:${entry.line}`)}  ${c.dim(entry.repairs ?? '')}`);
         if (repaired.length > PRETTY_PER_GROUP) lines.push(c.dim(`    … ${repaired.length - PRETTY_PER_GROUP} more`));
       }
