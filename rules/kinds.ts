@@ -108,6 +108,7 @@ export const KINDS = {
     fix: 'safe',
     message: '`{{name}}` is deprecated since class-transformer 0.4.1; use `{{replacement}}`.',
     replacement: '`instanceToPlain`, `plainToInstance`, `instanceToInstance`, `TransformInstanceToPlain`…, `ClassConstructor`, the package root',
+    repairs: '`classToPlain`, `plainToClass`, `classToClass` on an installed 0.4.1 or 0.5.0, which do not export them',
     needle: 'class-transformer',
   },
   'class-transformer-serialize': {

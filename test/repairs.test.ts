@@ -27,6 +27,19 @@ describe('repairs', () => {
     expect(finding.message).not.toContain('(repair:');
   });
 
+  it('grades a class-transformer rename as a repair on 0.4.1–0.5.0, which shipped without the old names, and safe on 0.5.1', () => {
+    const files = (version: string) => ({
+      'node_modules/class-transformer/package.json': JSON.stringify({ name: 'class-transformer', version }),
+      'src/dto.ts': "import { plainToClass, serialize } from 'class-transformer';\nexport const dto = serialize(plainToClass(Object, {}));\n",
+    });
+    const graded = (version: string) => lintRepo(files(version)).map((finding) => [finding.message.split('`')[1], finding.fix, finding.repairs]);
+    expect(graded('0.5.0')).toEqual([
+      ['serialize', 'safe', undefined],
+      ['plainToClass', 'repair', 'class-transformer 0.5.0 does not export `plainToClass` (the import is undefined, so the call raises TypeError)'],
+    ]);
+    expect(graded('0.5.1').map(([, fix]) => fix)).toEqual(['safe', 'safe']);
+  });
+
   it('grades dict(skip_defaults=…) as a repair (TypeError on pydantic 2) and a plain dict() as safe', () => {
     const findings = lintRepo({
       'app.py': 'from pydantic import BaseModel\n\n\nclass User(BaseModel):\n    id: int\n\n\ndef show(u: User):\n    return u.dict(skip_defaults=True), u.dict(), u.json(skip_defaults=True)\n',
