@@ -132,7 +132,7 @@ export const KINDS = {
     rule: 'no-legacy-serialization',
     library: 'class-transformer',
     fix: 'repair',
-    message: 'class-transformer ≥ 0.3.2 calls `@Transform` callbacks with one object `{ value, key, obj, type, options }`; this callback takes positional `({{params}})`.',
+    message: 'class-transformer ≥ 0.3.2 calls a `@Transform` callback with one object `{ value, key, obj, type, options }`, not with the positional `(value, obj, type)` that `{{callback}}` expects.',
     replacement: 'the parameters destructured: `({ value }) => …`, `({ value: v, obj: o }) => …`',
     needle: 'Transform',
   },

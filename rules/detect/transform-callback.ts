@@ -38,12 +38,11 @@ export const detectTransformCallback: Detector = (context, report) => ({
       if (!callback) continue;
       const verdict = judgeCallback(context, callback);
       if (verdict === 'new-style') continue;
-      const params = isFunction(callback) ? callback.params.map((param) => context.sourceCode.getText(param)).join(', ') : context.sourceCode.getText(callback);
       report({
         node: callback,
         kind: 'class-transformer-transform-callback',
         reason: gate === 'unknown' ? 'version-unknown' : verdict,
-        data: { params },
+        data: { callback: describeCallback(context, callback) },
         repairs: `${libraryVersionText(context, 'class-transformer')} calls it with one object { value, key, obj, type, options }, so \`${firstName(callback) ?? 'its first parameter'}\` receives that object, not the value`,
       });
     }
@@ -56,14 +55,24 @@ function isFunction(node: TSESTree.Node): node is Callback {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
 }
 
+/** How the message names the callback: `(v, o) => …`, `function (value) {…}`, or the reference as written. */
+function describeCallback(context: Parameters<Detector>[0], callback: TSESTree.Node): string {
+  if (!isFunction(callback)) {
+    const text = context.sourceCode.getText(callback).replace(/\s+/g, ' ');
+    return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+  }
+  const params = callback.params.map((param) => context.sourceCode.getText(param)).join(', ');
+  return callback.type === AST_NODE_TYPES.ArrowFunctionExpression ? `(${params}) => …` : `function (${params}) {…}`;
+}
+
 function firstName(callback: TSESTree.Node): string | undefined {
   return isFunction(callback) && callback.params[0]?.type === AST_NODE_TYPES.Identifier ? callback.params[0].name : undefined;
 }
 
 /** `new-style` (not a finding), `undefined` (old-style, rewritable), or why it needs a human. */
 function judgeCallback(context: Parameters<Detector>[0], callback: TSESTree.Node): 'new-style' | ReasonId | undefined {
-  // a spread (`...args`) or anything but an inline function: what it is called with cannot be seen here
-  if (!isFunction(callback)) return callback.type === AST_NODE_TYPES.SpreadElement ? 'callback-not-inline' : 'callback-not-inline';
+  // a reference, a spread, a call that returns the callback: what it expects cannot be seen here
+  if (!isFunction(callback)) return 'callback-not-inline';
   const { params } = callback;
   if (params.length === 0) return 'new-style'; // reads no argument
   const [first] = params;

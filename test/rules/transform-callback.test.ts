@@ -32,7 +32,7 @@ for (const [label, tester] of [['typed', typedRuleTester], ['untyped', untypedRu
       {
         code: cls('@Transform((value) => value.trim())'),
         output: cls('@Transform(({ value }) => value.trim())'),
-        errors: [{ messageId: KIND, line: 3, column: 14, data: { params: 'value', repairs: repairs('value') } }],
+        errors: [{ messageId: KIND, line: 3, column: 14, data: { callback: '(value) => …', repairs: repairs('value') } }],
       },
       {
         // other names keep theirs; no parentheses get some
@@ -68,10 +68,10 @@ for (const [label, tester] of [['typed', typedRuleTester], ['untyped', untypedRu
         code: cls('@Transform((value) => value.trim())'),
         output: cls('@Transform(({ value }) => value.trim())'),
         settings: versions('^0.5.1'),
-        errors: [{ messageId: KIND, data: { params: 'value', repairs: repairs('value', 'class-transformer ^0.5.1') } }],
+        errors: [{ messageId: KIND, data: { callback: '(value) => …', repairs: repairs('value', 'class-transformer ^0.5.1') } }],
       },
       // by hand: a reference, rest, default, a destructured second parameter, `arguments`
-      { code: `${IMPORT}const trim = (value: string) => value.trim();\nexport class Dto {\n  @Transform(trim)\n  name!: string;\n}`, output: null, errors: [{ messageId: `${KIND}/callback-not-inline` }] },
+      { code: `${IMPORT}const trim = (value: string) => value.trim();\nexport class Dto {\n  @Transform(trim)\n  name!: string;\n}`, output: null, errors: [{ messageId: `${KIND}/callback-not-inline`, data: { callback: 'trim' } }] },
       { code: cls('@Transform((...args) => args[0])'), output: null, errors: [{ messageId: `${KIND}/callback-not-inline` }] },
       { code: cls("@Transform((value = '') => value)"), output: null, errors: [{ messageId: `${KIND}/callback-not-inline` }] },
       { code: cls('@Transform((value, { id }) => value ?? id)'), output: null, errors: [{ messageId: `${KIND}/callback-not-inline` }] },
