@@ -262,7 +262,7 @@ export const RULES: Record<RuleName, { description: string; type: 'problem' | 's
     language: 'python',
   },
   'py-pydantic-v1': {
-    description: 'Disallow pydantic v1 model methods on pydantic 2',
+    description: 'Disallow pydantic v1 model methods and configuration on pydantic 2',
     type: 'problem',
     language: 'python',
   },

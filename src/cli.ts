@@ -98,6 +98,7 @@ Exit codes: 0 done · 1 check found a regression, or scan --max-warnings exceede
 Examples:
   $ deprecfix --scope phase10-12
   $ deprecfix fix --scope phase11 --unsafe-fixes --report out/
+  $ deprecfix fix --scope phase11 --no-repairs    behaviour-preserving rewrites only; repairs stay listed
   $ deprecfix --scope all --manifest changed.txt --dry-run > cleanup.patch`,
     )
     .action((options) => commandFix(options));
@@ -246,11 +247,12 @@ function commandRules(options: { format: string; color: boolean }): void {
   const colors = pc.createColors(useColor(options));
   const safety = { safe: colors.green, unsafe: colors.yellow, repair: colors.magenta, none: colors.dim } as const;
   const lines: string[] = [];
+  const width = Math.max(...rows.map((row) => row.kind.length));
   for (const rule of Object.keys(RULES) as RuleName[]) {
     lines.push(`${colors.bold(`${PLUGIN_PREFIX}/${rule}`)}  ${RULES[rule].description}`, `  ${colors.dim(`${DOCS_BASE}/${rule}.md`)}`);
     for (const row of rows.filter((candidate) => candidate.rule === `${PLUGIN_PREFIX}/${rule}`)) {
-      lines.push(`  ${row.kind.padEnd(28)} ${safety[row.fix](row.fix.padEnd(6))}  ${row.replacement}`);
-      if (row.repairs) lines.push(`  ${''.padEnd(28)} ${safety.repair('repair')}  ${colors.dim(row.repairs)}`);
+      lines.push(`  ${row.kind.padEnd(width)} ${safety[row.fix](row.fix.padEnd(6))}  ${row.replacement}`);
+      if (row.repairs) lines.push(`  ${''.padEnd(width)} ${safety.repair('repair')}  ${colors.dim(row.repairs)}`);
     }
     lines.push('');
   }
