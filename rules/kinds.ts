@@ -239,6 +239,7 @@ export const REASONS = {
   'receiver-unproven': 'receiver not proven a pydantic model',
   'removed-argument': 'pydantic 2 removed this argument (the call raises TypeError): move it to a field or model serializer by hand',
   'config-not-rewritable': 'a key has no direct pydantic 2 name (removed, or inverted like allow_mutation → frozen), or the Config class is more than plain assignments: move it to model_config by hand',
+  'config-referenced': "the model's Config class is referenced elsewhere (a subclass's `class Config(Model.Config)`), which would break without it: move both to model_config by hand",
   'callback-not-inline': 'the callback is not an inline function with plain parameters (a reference, rest, default or destructured parameter): rewrite it to take `{ value, key, obj, type, options }` by hand',
   'wider-static-type': 'the replacement is typed more widely than this context accepts (same value at runtime); adjust the types by hand',
 } as const;

@@ -24,7 +24,7 @@ import {
   type Ty,
 } from './python/models.js';
 import { reportPyFinding } from './python/report.js';
-import { analyzeConfigClass } from './python/config.js';
+import { analyzeConfigClass, referencedConfigs } from './python/config.js';
 import { analyzeScopes } from '../transforms/python/imports.js';
 import { configClassEdit, configDictName } from '../transforms/python/pydantic-config.js';
 import { pydanticGateForFile } from '../src/pydantic-version.js';
@@ -161,7 +161,9 @@ const rule: Rule.RuleModule = {
         if (gate === 'below') return;
         const facts = analyze().modelFacts(model);
         if (!facts) return;
-        const found = analyzeConfigClass(text, node, { plainModel: facts.plain, hasModelConfig: facts.hasModelConfig });
+        const modelName = model.fields.name ? nodeText(text, model.fields.name) : '';
+        const isReferenced = (): boolean => referencedConfigs(inside ? context.cwd : undefined, file, text).has(modelName);
+        const found = analyzeConfigClass(text, node, { plainModel: facts.plain, hasModelConfig: facts.hasModelConfig, isReferenced });
         if (!found) return;
         let reason: ReasonId | undefined = gate === 'unknown' ? 'version-unknown' : found.reason;
         let edits;

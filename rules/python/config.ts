@@ -15,6 +15,8 @@
  *   (bases, methods, comments), a library base other than `pydantic.BaseModel` (BaseSettings takes
  *   `SettingsConfigDict`), or a model that also sets `model_config`.
  */
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import path from 'node:path';
 import type { ReasonId } from '../kinds.js';
 import type { PyNode } from './language.js';
 import { namedChildren, nodeText } from './models.js';
@@ -90,7 +92,11 @@ export interface ConfigFinding {
  * Reads a `class Config:` nested in a model; undefined when it sets no key pydantic 2 ignores (a class-based config
  * with pydantic 2 keys only works as written: not this kind's business).
  */
-export function analyzeConfigClass(text: string, configClass: PyNode, options: { plainModel: boolean; hasModelConfig: boolean }): ConfigFinding | undefined {
+export function analyzeConfigClass(
+  text: string,
+  configClass: PyNode,
+  options: { plainModel: boolean; hasModelConfig: boolean; isReferenced: () => boolean },
+): ConfigFinding | undefined {
   const body = configClass.fields.body;
   const statements = body ? namedChildren(body) : [];
   const assignments: ConfigEntry[] = [];
@@ -117,6 +123,10 @@ export function analyzeConfigClass(text: string, configClass: PyNode, options: {
     finding.reason = 'config-not-rewritable';
     return finding;
   }
+  if (options.isReferenced()) {
+    finding.reason = 'config-referenced';
+    return finding;
+  }
   const renamed = assignments.filter((entry) => Object.hasOwn(RENAMED, entry.key));
   finding.entries = assignments
     .filter((entry) => !Object.hasOwn(DROPPABLE, entry.key))
@@ -135,4 +145,58 @@ export function analyzeConfigClass(text: string, configClass: PyNode, options: {
 
 function hasComment(node: PyNode): boolean {
   return node.children.some((child) => child.type === 'comment' || hasComment(child));
+}
+
+/** Directories never scanned for `Model.Config` references: environments, dependencies, VCS data. */
+const SKIPPED_DIRS = new Set(['.git', '.hg', '.venv', 'venv', 'env', 'node_modules', 'site-packages', '__pycache__', '.tox', '.nox', 'build', 'dist']);
+const CONFIG_REFERENCE = /\b([A-Za-z_]\w*)\s*\.\s*Config\b/g;
+const referencesByRoot = new Map<string, Set<string>>();
+
+/**
+ * The classes whose `Config` is referenced as `Model.Config` (v1's `class Config(Base.Config):`) in the repository's
+ * Python files, read once per root and run, plus in the linted file's current text: replacing such a model's
+ * `class Config` would break the reference at import time.
+ */
+export function referencedConfigs(root: string | undefined, currentFile: string, currentText: string): Set<string> {
+  const names = new Set<string>();
+  const collect = (text: string): void => {
+    for (const match of text.matchAll(CONFIG_REFERENCE)) names.add(match[1]);
+  };
+  collect(currentText);
+  if (root === undefined) return names;
+  let repository = referencesByRoot.get(root);
+  if (!repository) {
+    repository = new Set();
+    const found = repository;
+    const walk = (dir: string): void => {
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (!SKIPPED_DIRS.has(entry.name)) walk(full);
+        } else if (entry.isFile() && entry.name.endsWith('.py') && full !== currentFile) {
+          try {
+            const text = readFileSync(full, 'utf8');
+            if (text.includes('Config')) for (const match of text.matchAll(CONFIG_REFERENCE)) found.add(match[1]);
+          } catch {
+            // unreadable: no information
+          }
+        }
+      }
+    };
+    walk(root);
+    referencesByRoot.set(root, repository);
+  }
+  for (const name of repository) names.add(name);
+  return names;
+}
+
+/** For tests: forget the scanned references. */
+export function clearConfigReferenceCache(): void {
+  referencesByRoot.clear();
 }

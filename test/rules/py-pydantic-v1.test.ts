@@ -12,6 +12,7 @@ import plugin from '../../rules/index.js';
 import { parseMessageId } from '../../rules/kinds.js';
 import rule from '../../rules/py-pydantic-v1.js';
 import { clearModelIndexCache } from '../../rules/python/models.js';
+import { clearConfigReferenceCache } from '../../rules/python/config.js';
 import { clearPydanticVersionCache } from '../../src/pydantic-version.js';
 import { packageRoot, tempDir } from '../helpers.js';
 import { py } from './python-tester.js';
@@ -1086,4 +1087,34 @@ describe('fixtures/py-pydantic-v1', () => {
       for (const [other, content] of Object.entries(options.files ?? {})) expect(readFileSync(path.join(dir, other), 'utf8')).toBe(content);
     });
   }
+});
+
+describe('pydantic-v1-config: a Config class referenced as Model.Config', () => {
+  beforeEach(() => {
+    clearModelIndexCache();
+    clearPydanticVersionCache();
+    clearConfigReferenceCache();
+  });
+
+  it('is not rewritten when another file subclasses it (class Config(Base.Config)), which would break at import', () => {
+    const base = 'from pydantic import BaseModel\n\n\nclass Base(BaseModel):\n    class Config:\n        orm_mode = True\n';
+    const dir = repository({
+      'requirements.txt': 'pydantic==2.13.4\n',
+      'app/__init__.py': '',
+      'app/base.py': base,
+      'app/child.py': 'from app.base import Base\n\n\nclass Child(Base):\n    class Config(Base.Config):\n        orm_mode = True\n',
+    });
+    const { findings, output } = lintIn(dir, 'app/base.py');
+    expect(findings).toEqual([{ kind: 'pydantic-v1-config', fix: 'none', reason: expect.stringContaining('referenced elsewhere') }]);
+    expect(output).toBe(base);
+    expect(lintIn(dir, 'app/child.py').findings).toEqual([{ kind: 'pydantic-v1-config', fix: 'none', reason: expect.stringContaining('more than plain assignments') }]);
+  });
+
+  it('is rewritten when nothing references it', () => {
+    const dir = repository({
+      'requirements.txt': 'pydantic==2.13.4\n',
+      'app/base.py': 'from pydantic import BaseModel\n\n\nclass Base(BaseModel):\n    class Config:\n        orm_mode = True\n',
+    });
+    expect(lintIn(dir, 'app/base.py').output).toBe('from pydantic import BaseModel, ConfigDict\n\n\nclass Base(BaseModel):\n    model_config = ConfigDict(from_attributes=True)\n');
+  });
 });
