@@ -24,9 +24,8 @@ import {
   type Ty,
 } from './python/models.js';
 import { reportPyFinding } from './python/report.js';
-import { analyzeConfigClass, referencedConfigs } from './python/config.js';
+import { reportConfigClass } from './python/config-finding.js';
 import { analyzeScopes } from '../transforms/python/imports.js';
-import { configClassEdit, configDictName } from '../transforms/python/pydantic-config.js';
 import { pydanticGateForFile } from '../src/pydantic-version.js';
 import { PYDANTIC_V2_NAMES, pydanticEdits, type PydanticRewrite } from '../transforms/python/pydantic.js';
 
@@ -161,26 +160,14 @@ const rule: Rule.RuleModule = {
         if (gate === 'below') return;
         const facts = analyze().modelFacts(model);
         if (!facts) return;
-        const modelName = model.fields.name ? nodeText(text, model.fields.name) : '';
-        const isReferenced = (): boolean => referencedConfigs(inside ? context.cwd : undefined, file, text).has(modelName);
-        const found = analyzeConfigClass(text, node, { plainModel: facts.plain, hasModelConfig: facts.hasModelConfig, isReferenced });
-        if (!found) return;
-        let reason: ReasonId | undefined = gate === 'unknown' ? 'version-unknown' : found.reason;
-        let edits;
-        if (!reason && found.entries) {
-          scopes ??= analyzeScopes(text, context.sourceCode.ast as unknown as PyNode);
-          const name = configDictName(text, scopes);
-          if ('reason' in name) reason = name.reason;
-          else edits = [...name.edits, configClassEdit(text, node, name.expression, found.entries)];
-        }
-        reportPyFinding(context, {
-          node,
-          kind: 'pydantic-v1-config',
-          ...(reason ? { reason } : {}),
-          ...(found.unsafe && !reason ? { unsafe: true } : {}),
-          ...(found.repairs && !reason ? { repairs: `${versionText} ignores ${found.repairs}` } : {}),
-          data: { keys: found.ignored.map((key) => `\`${key}\``).join(', ') },
-          ...(edits ? { edits } : {}),
+        reportConfigClass(context, node, {
+          text,
+          file,
+          root: inside ? context.cwd : undefined,
+          gate: gate === 'unknown' ? 'unknown' : 'available',
+          versionText: versionText!,
+          model: { node: model, ...facts },
+          scopes: () => (scopes ??= analyzeScopes(text, context.sourceCode.ast as unknown as PyNode)),
         });
       },
       attribute(node: PyNode) {
