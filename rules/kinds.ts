@@ -4,12 +4,21 @@
  * `deprecfix rules`. Nothing else may restate a kind's safety.
  *
  * ESLint messages carry no free-form data, so a message id encodes the finding:
- *   `<kind>`            the kind at its catalogue safety (`safe` or `unsafe`)
- *   `<kind>/unsafe`     a safe kind whose fix an option made unsafe (py-utcnow's `style: "aware"`)
+ *   `<kind>`            the kind at its catalogue safety (`safe`, `unsafe` or `repair`)
+ *   `<kind>/unsafe`     a safe or repair kind whose fix is unsafe here (py-utcnow's `style: "aware"`, an unreadable config)
+ *   `<kind>/repair`     a safe kind whose fix is a repair here (`dict(skip_defaults=…)`, which raises on pydantic 2)
  *   `<kind>/<reason>`   the kind downgraded to fix `none` for that reason
+ * A repair's message ends with `(repair: <the failure it fixes>)`, which `repairOfMessage` reads back.
  */
 
-export type FixSafety = 'safe' | 'unsafe' | 'none';
+/**
+ * `safe`: behaviour identical. `unsafe`: behaviour can differ in edge cases. `none`: needs a human. `repair`: the
+ * old code fails on the installed library version (it raises, or is not what the library exports any more) and
+ * the rewrite makes it work: runtime behaviour changes on purpose, from "fails" to "works", so reports list
+ * repairs apart from the behaviour-preserving rewrites. `fix` and `eslint --fix` apply them (the old code cannot
+ * work); `deprecfix fix --no-repairs` holds them.
+ */
+export type FixSafety = 'safe' | 'unsafe' | 'repair' | 'none';
 
 export type RuleName = 'no-utcnow-date' | 'no-legacy-serialization' | 'py-utcnow' | 'py-pydantic-v1';
 
@@ -23,6 +32,11 @@ export interface KindInfo {
   replacement: string;
   /** For kinds that never have a fix: why, when the rule reports the bare kind id. */
   reason?: ReasonId;
+  /**
+   * For a safe kind whose rewrite is a repair at some sites: which sites (`deprecfix rules` and the docs say it).
+   * A `repair` kind's sites are all repairs; each finding says what fails in its `(repair: …)` message suffix.
+   */
+  repairs?: string;
   /** The library whose installed version gates this kind (CONTRACT §5); reports say once when it is unknown. */
   library?: 'class-transformer' | 'date-fns-tz' | 'pydantic';
   /**
@@ -59,7 +73,8 @@ export const KINDS = {
   'date-fns-tz-rename': {
     rule: 'no-utcnow-date',
     library: 'date-fns-tz',
-    fix: 'safe',
+    // the gate is 3.0.0, which removed the old names: wherever the rename is offered, the old code cannot work
+    fix: 'repair',
     message: '`{{name}}` was renamed to `{{replacement}}` in date-fns-tz 3.0.0 (the old name is gone there).',
     replacement: '`fromZonedTime` / `toZonedTime`',
     needle: 'date-fns-tz',
@@ -93,6 +108,7 @@ export const KINDS = {
     fix: 'safe',
     message: '`{{name}}` is deprecated since class-transformer 0.4.1; use `{{replacement}}`.',
     replacement: '`instanceToPlain`, `plainToInstance`, `instanceToInstance`, `TransformInstanceToPlain`…, `ClassConstructor`, the package root',
+    repairs: '`classToPlain`, `plainToClass`, `classToClass` on an installed 0.4.1 or 0.5.0, which do not export them',
     needle: 'class-transformer',
   },
   'class-transformer-serialize': {
@@ -111,6 +127,14 @@ export const KINDS = {
     replacement: 'none: merge into the existing object by hand',
     reason: 'no-replacement',
     needle: 'class-transformer',
+  },
+  'class-transformer-transform-callback': {
+    rule: 'no-legacy-serialization',
+    library: 'class-transformer',
+    fix: 'repair',
+    message: 'class-transformer ≥ 0.3.2 calls a `@Transform` callback with one object `{ value, key, obj, type, options }`, not with the positional `(value, obj, type)` that `{{callback}}` expects.',
+    replacement: 'the parameters destructured: `({ value }) => …`, `({ value: v, obj: o }) => …`',
+    needle: 'Transform',
   },
   'buffer-constructor': {
     rule: 'no-legacy-serialization',
@@ -169,6 +193,7 @@ export const KINDS = {
     fix: 'safe',
     message: '`{{name}}` is the pydantic v1 API, deprecated in pydantic 2; use `{{replacement}}`.',
     replacement: 'the pydantic 2 method (`model_dump`, `model_dump_json`, `model_validate`, `model_copy`, …) where the arguments carry over',
+    repairs: '`dict(skip_defaults=…)` / `json(skip_defaults=…)` (TypeError on pydantic 2) and `from_orm()` on a model without `from_attributes` (PydanticUserError)',
   },
   'pydantic-v1-attribute': {
     rule: 'py-pydantic-v1',
@@ -176,6 +201,23 @@ export const KINDS = {
     fix: 'safe',
     message: '`{{name}}` is the pydantic v1 API, deprecated in pydantic 2; use `{{replacement}}`.',
     replacement: '`model_fields`',
+  },
+  'pydantic-v1-config': {
+    rule: 'py-pydantic-v1',
+    library: 'pydantic',
+    // safe only when the ignored keys are ones pydantic 2 behaves as asked without (`smart_union = True`)
+    fix: 'safe',
+    message: '`class Config` sets {{keys}}, which pydantic 2 ignores (renamed or removed): move them to `model_config = ConfigDict(…)` with the pydantic 2 names.',
+    replacement: '`model_config = ConfigDict(…)` with the pydantic 2 names (`from_attributes`, `populate_by_name`, …)',
+    repairs: '`orm_mode`, `allow_population_by_field_name` (ignored by pydantic 2, so `from_orm()` / input by field name fail); unsafe for keys that change working calls (`anystr_strip_whitespace`, `validate_all`, …)',
+  },
+  'pydantic-v1-json-argument': {
+    rule: 'py-pydantic-v1',
+    library: 'pydantic',
+    fix: 'none',
+    message: '`json({{name}}=…)` is gone in pydantic 2 and raises TypeError there, as on every other common `.json()`; use a field or model serializer.',
+    replacement: 'none: a field or model serializer (`@field_serializer`, `@model_serializer`) by hand',
+    reason: 'removed-argument',
   },
 } as const satisfies Record<string, KindInfo>;
 
@@ -201,6 +243,10 @@ export const REASONS = {
   'name-conflict': 'the replacement name is already taken by another binding in this scope',
   'deep-import-private': 'the subpath import names something the package root does not export',
   'receiver-unproven': 'receiver not proven a pydantic model',
+  'removed-argument': 'pydantic 2 removed this argument (the call raises TypeError): move it to a field or model serializer by hand',
+  'config-not-rewritable': 'a key has no direct pydantic 2 name (removed, or inverted like allow_mutation → frozen), or the Config class is more than plain assignments: move it to model_config by hand',
+  'config-referenced': "the model's Config class is referenced elsewhere (a subclass's `class Config(Model.Config)`), which would break without it: move both to model_config by hand",
+  'callback-not-inline': 'the callback is not an inline function with plain parameters (a reference, rest, default or destructured parameter): rewrite it to take `{ value, key, obj, type, options }` by hand',
   'wider-static-type': 'the replacement is typed more widely than this context accepts (same value at runtime); adjust the types by hand',
 } as const;
 
@@ -223,7 +269,7 @@ export const RULES: Record<RuleName, { description: string; type: 'problem' | 's
     language: 'python',
   },
   'py-pydantic-v1': {
-    description: 'Disallow pydantic v1 model methods on pydantic 2',
+    description: 'Disallow pydantic v1 model methods and configuration on pydantic 2',
     type: 'problem',
     language: 'python',
   },
@@ -254,13 +300,22 @@ export function messagesOfRule(rule: RuleName): Record<string, string> {
   };
   for (const kind of kindsOfRule(rule)) {
     const info: KindInfo = KINDS[kind];
-    messages[kind] = info.fix === 'none' ? info.message : `${info.message} (${info.fix} fix)`;
+    messages[kind] = info.fix === 'none' ? info.message : info.fix === 'repair' ? `${info.message} ${REPAIR_SUFFIX}` : `${info.message} (${info.fix} fix)`;
     for (const reason of Object.keys(REASONS) as ReasonId[]) {
       messages[messageIdOf(kind, reason)] = `${info.message} (no fix: ${REASONS[reason]})`;
     }
-    if (info.fix === 'safe') messages[`${kind}/${UNSAFE}`] = `${info.message} (unsafe fix)`;
+    if (info.fix === 'safe' || info.fix === 'repair') messages[`${kind}/${UNSAFE}`] = `${info.message} (unsafe fix)`;
+    if (info.fix === 'safe') messages[`${kind}/${REPAIR}`] = `${info.message} ${REPAIR_SUFFIX}`;
   }
   return messages;
+}
+
+/** A repair's message ends with the failure it fixes; rules pass it as the `repairs` placeholder. */
+const REPAIR_SUFFIX = '(repair: {{repairs}})';
+
+/** The failure a repair fixes, read back from its ESLint message (`… (repair: raises TypeError on pydantic 2.11.4)`). */
+export function repairOfMessage(message: string): string | undefined {
+  return / \(repair: (.*)\)$/.exec(message)?.[1];
 }
 
 /**
@@ -268,7 +323,7 @@ export function messagesOfRule(rule: RuleName): Record<string, string> {
  * reason as fields, so reports would say them twice.
  */
 export function messageWithoutSafety(message: string): string {
-  return message.replace(/ \((?:safe|unsafe) fix\)$| \(no fix: .*\)$/, '');
+  return message.replace(/ \((?:safe|unsafe) fix\)$| \(no fix: .*\)$| \(repair: .*\)$/, '');
 }
 
 /** The reason id of a reason text, its placeholders filled or not (`spied on as 'x' in a.ts:3` → `spied`). */
@@ -288,8 +343,9 @@ export function reasonOfMessage(message: string): string | undefined {
 }
 
 const UNSAFE = 'unsafe';
+const REPAIR = 'repair';
 
-export function messageIdOf(kind: KindId, reason?: ReasonId | typeof UNSAFE): string {
+export function messageIdOf(kind: KindId, reason?: ReasonId | typeof UNSAFE | typeof REPAIR): string {
   return reason ? `${kind}/${reason}` : kind;
 }
 
@@ -298,7 +354,8 @@ export function parseMessageId(messageId: string): { kind: KindId; fix: FixSafet
   const [kind, reasonId] = messageId.split('/') as [string, string | undefined];
   if (!(kind in KINDS)) return undefined;
   const info: KindInfo = KINDS[kind as KindId];
-  if (reasonId === UNSAFE) return info.fix === 'safe' ? { kind: kind as KindId, fix: 'unsafe' } : undefined;
+  if (reasonId === UNSAFE) return info.fix === 'safe' || info.fix === 'repair' ? { kind: kind as KindId, fix: 'unsafe' } : undefined;
+  if (reasonId === REPAIR) return info.fix === 'safe' ? { kind: kind as KindId, fix: 'repair' } : undefined;
   if (reasonId !== undefined) {
     const reason = REASONS[reasonId as ReasonId];
     if (reason === undefined) return undefined;

@@ -5,6 +5,7 @@ import { detectBuffer } from './detect/buffer.js';
 import { detectClassTransformer } from './detect/class-transformer.js';
 import { detectJsonClone } from './detect/json-clone.js';
 import { detectLegacyUrl } from './detect/legacy-url.js';
+import { detectTransformCallback } from './detect/transform-callback.js';
 import { rewriteNoLegacySerialization } from '../transforms/no-legacy-serialization.js';
 
 export default createRule({
@@ -20,6 +21,6 @@ export default createRule({
   defaultOptions: [],
   create(context) {
     const report = (detection: Parameters<typeof reportFinding>[1]) => reportFinding(context, detection, rewriteNoLegacySerialization);
-    return mergeListeners([detectClassTransformer, detectBuffer, detectJsonClone, detectLegacyUrl].map((detect) => detect(context, report)));
+    return mergeListeners([detectClassTransformer, detectTransformCallback, detectBuffer, detectJsonClone, detectLegacyUrl].map((detect) => detect(context, report)));
   },
 });

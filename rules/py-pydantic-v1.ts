@@ -24,6 +24,8 @@ import {
   type Ty,
 } from './python/models.js';
 import { reportPyFinding } from './python/report.js';
+import { reportConfigClass } from './python/config-finding.js';
+import { analyzeScopes } from '../transforms/python/imports.js';
 import { pydanticGateForFile } from '../src/pydantic-version.js';
 import { PYDANTIC_V2_NAMES, pydanticEdits, type PydanticRewrite } from '../transforms/python/pydantic.js';
 
@@ -87,7 +89,9 @@ const LITERALS = new Set([
   'list_comprehension', 'dictionary_comprehension', 'set_comprehension', 'generator_expression', 'lambda',
   'comparison_operator', 'not_operator',
 ]);
-const CANDIDATES = new RegExp(`\\b(?:${Object.keys(V1_MEMBERS).join('|')})\\b`);
+const CANDIDATES = new RegExp(`\\b(?:${[...Object.keys(V1_MEMBERS), 'Config'].join('|')})\\b`);
+/** Keywords of pydantic v1's `json()` that pydantic 2 removed, and that no other common `.json()` takes. */
+const REMOVED_JSON_KEYWORDS = ['encoder', 'models_as_dict'];
 
 type Site =
   | { kind: 'param'; fn: PyNode; index: number; name: string; annotation?: PyNode; hasDefault: boolean }
@@ -114,6 +118,8 @@ type Proof =
 interface Grade {
   reason?: ReasonId;
   unsafe?: boolean;
+  /** The old call fails on pydantic 2: which exception, and why (`dict()` no longer takes `skip_defaults`). */
+  repairs?: { raises: string; because: string };
   rewrite?: PydanticRewrite;
 }
 
@@ -132,19 +138,60 @@ const rule: Rule.RuleModule = {
     const file = path.resolve(context.cwd, context.filename);
     const inside = !path.relative(context.cwd, file).startsWith('..');
     let analysis: FileAnalysis | undefined;
+    let scopes: ReturnType<typeof analyzeScopes> | undefined;
     let gate: ReturnType<typeof pydanticGateForFile>['status'] | undefined;
+    let versionText: string | undefined;
+
+    const readGate = (): void => {
+      if (gate !== undefined) return;
+      const { status, resolved } = pydanticGateForFile(context);
+      gate = status;
+      versionText = `pydantic ${resolved?.version ?? resolved?.specifier ?? '2'}`;
+    };
+    const analyze = (): FileAnalysis =>
+      (analysis ??= new FileAnalysis(text, context.sourceCode.ast as unknown as PyNode, file, inside ? context.cwd : undefined));
 
     const listeners = {
+      class_definition(node: PyNode) {
+        if (!node.fields.name || nodeText(text, node.fields.name) !== 'Config') return;
+        const model = node.parent?.type === 'block' && node.parent.parent?.type === 'class_definition' ? node.parent.parent : undefined;
+        if (!model) return;
+        readGate();
+        if (gate === 'below') return;
+        const facts = analyze().modelFacts(model);
+        if (!facts) return;
+        reportConfigClass(context, node, {
+          text,
+          file,
+          root: inside ? context.cwd : undefined,
+          gate: gate === 'unknown' ? 'unknown' : 'available',
+          versionText: versionText!,
+          model: { node: model, ...facts },
+          scopes: () => (scopes ??= analyzeScopes(text, context.sourceCode.ast as unknown as PyNode)),
+        });
+      },
       attribute(node: PyNode) {
         const name = node.fields.attribute ? nodeText(text, node.fields.attribute) : '';
         const member = Object.hasOwn(V1_MEMBERS, name) ? V1_MEMBERS[name] : undefined;
         if (!member || !node.fields.object) return;
-        gate ??= pydanticGateForFile(context).status;
+        readGate();
         if (gate === 'below') return;
-        analysis ??= new FileAnalysis(text, context.sourceCode.ast as unknown as PyNode, file, inside ? context.cwd : undefined);
+        const analysis = analyze();
         const call = node.parent?.type === 'call' && node.fieldName === 'function' ? node.parent : undefined;
         const proof = analysis.prove(node.fields.object, name);
         if (proof.state === 'silent') return;
+        // `json(encoder=…)` raises TypeError on pydantic 2 and on requests', httpx's and aiohttp's `.json()` (json.loads
+        // rejects the keyword): a finding on any receiver not proven to be something else
+        const removedKeyword = name === 'json' && call ? keywordNames(text, call).find((keyword) => REMOVED_JSON_KEYWORDS.includes(keyword)) : undefined;
+        if (removedKeyword) {
+          reportPyFinding(context, {
+            node: call!,
+            kind: 'pydantic-v1-json-argument',
+            ...(gate === 'unknown' ? { reason: 'version-unknown' as const } : {}),
+            data: { name: removedKeyword },
+          });
+          return;
+        }
         const report = (grade: Grade): void => {
           const reason = gate === 'unknown' ? 'version-unknown' : grade.reason;
           reportPyFinding(context, {
@@ -152,6 +199,7 @@ const rule: Rule.RuleModule = {
             kind: member.kind,
             ...(reason ? { reason } : {}),
             ...(grade.unsafe && !reason ? { unsafe: true } : {}),
+            ...(grade.repairs && !reason ? { repairs: `raises ${grade.repairs.raises} on ${versionText} (${grade.repairs.because})` } : {}),
             data: messageData(name, member, Boolean(call)),
             ...(grade.rewrite && !reason ? { edits: pydanticEdits(grade.rewrite) } : {}),
           });
@@ -189,6 +237,17 @@ class FileAnalysis {
     root: string | undefined,
   ) {
     this.resolver = new ModelResolver(modelIndexFor(root), file, summarizeModule(text, ast));
+  }
+
+  /**
+   * The class as a pydantic 2 model: undefined when it is not proven one; `plain` when every root is
+   * `pydantic.BaseModel` (whose config is a `ConfigDict`); whether it also sets `model_config`.
+   */
+  modelFacts(classNode: PyNode): { plain: boolean; hasModelConfig: boolean } | undefined {
+    const key = this.classKeyOf(classNode);
+    if (this.resolver.status(key) !== 'v2') return undefined;
+    const { classes, roots } = this.resolver.chain(key);
+    return { plain: [...roots].every((root) => PLAIN_ROOTS.has(root)), hasModelConfig: classes[0]?.summary.members.includes('model_config') ?? false };
   }
 
   // --- receiver proof ---
@@ -275,12 +334,15 @@ class FileAnalysis {
         if (!only(['include', 'exclude', 'by_alias', 'exclude_unset', 'exclude_defaults', 'exclude_none', 'skip_defaults'])) return unsupported;
         if (keywords.has('skip_defaults') && keywords.has('exclude_unset')) return unsupported;
         const renameKeywords = keywords.has('skip_defaults') ? [{ keyword: keywords.get('skip_defaults')!, name: 'exclude_unset' }] : [];
+        // pydantic 2's `dict()` has no `skip_defaults` and `json()` passes it to json.dumps: both raise TypeError
+        const repairs = keywords.has('skip_defaults') ? { raises: 'TypeError', because: `\`${name}()\` no longer takes \`skip_defaults\`` } : undefined;
         // `dict()` passes `by_alias=False`; since 2.11 `model_dump()` defaults to the config's `serialize_by_alias`
         const byAliasConfig = configOf('serialize_by_alias');
         const pinByAlias = !keywords.has('by_alias') && !dictSplat && byAliasConfig !== undefined;
         const unsafe = dictSplat || defines(name === 'dict' ? 'model_dump' : 'model_dump_json');
         return {
           unsafe,
+          ...(repairs ? { repairs } : {}),
           rewrite: rename({ renameKeywords, ...(pinByAlias ? { append: { argumentList: args.list, arguments: ['by_alias=False'] } } : {}) }),
         };
       }
@@ -318,11 +380,21 @@ class FileAnalysis {
       case 'from_orm': {
         const allowed = sqlmodel ? ['update'] : [];
         if (listSplat || dictSplat || positional.length !== 1 || !only(allowed)) return unsupported;
-        // pydantic 2's `from_orm` raises unless the config has from_attributes; `model_validate(…, from_attributes=True)` does not
-        const fromAttributes = configOf('from_attributes', 'orm_mode');
+        // pydantic 2's `from_orm` raises PydanticUserError unless the config sets `from_attributes` (v1's `orm_mode`
+        // is ignored there); `model_validate(…, from_attributes=True)` does not: where the old call raises, the
+        // rewrite is a repair, and where the config cannot be read, unsafe
+        const fromAttributes = configOf('from_attributes');
         const proven = fromAttributes === 'True' || (fromAttributes === undefined && sqlmodel);
+        const raises = !proven && fromAttributes !== null && !sqlmodel;
+        const because = configOf('orm_mode') === 'True'
+          ? "`from_orm()` needs `from_attributes=True`; pydantic 2 ignores v1's `orm_mode`"
+          : '`from_orm()` needs `from_attributes=True` in the config';
         // an own `model_validate` was called without `from_attributes` and may not take it
-        return { unsafe: !proven || defines('model_validate'), rewrite: rename({ append: { argumentList: args.list, arguments: ['from_attributes=True'] } }) };
+        return {
+          unsafe: (!proven && !raises) || defines('model_validate'),
+          ...(raises ? { repairs: { raises: 'PydanticUserError', because } } : {}),
+          rewrite: rename({ append: { argumentList: args.list, arguments: ['from_attributes=True'] } }),
+        };
       }
       case 'update_forward_refs': {
         if (positional.length > 0 || keywords.size > 0 || listSplat || dictSplat) return unsupported; // localns is gone in pydantic 2
@@ -796,6 +868,13 @@ interface CallArguments {
   keywords: Map<string, PyNode>;
   listSplat: boolean;
   dictSplat: boolean;
+}
+
+/** The names of a call's keyword arguments. */
+function keywordNames(text: string, call: PyNode): string[] {
+  const list = call.fields.arguments;
+  if (list?.type !== 'argument_list') return [];
+  return namedChildren(list).flatMap((argument) => (argument.type === 'keyword_argument' && argument.fields.name ? [nodeText(text, argument.fields.name)] : []));
 }
 
 /** The arguments of a call; undefined for a generator argument (`f(x for x in y)`). */

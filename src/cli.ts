@@ -89,6 +89,7 @@ Exit codes: 0 done · 1 check found a regression, or scan --max-warnings exceede
     .option('--report <dir>', 'where to write deprecfix-report.json and .md [default: the repository root]')
     .option('--dry-run', 'print a unified diff of the rewrites and write nothing')
     .option('--unsafe-fixes', 'also apply fixes whose behaviour can differ in edge cases')
+    .option('--no-repairs', 'hold repairs: rewrites that make code failing on the installed library version work (applied by default)')
     .option('--allow-dirty', 'rewrite files that have uncommitted changes')
     .option('--no-repo-totals', 'skip counting findings outside the scope')
     .addHelpText(
@@ -97,6 +98,7 @@ Exit codes: 0 done · 1 check found a regression, or scan --max-warnings exceede
 Examples:
   $ deprecfix --scope phase10-12
   $ deprecfix fix --scope phase11 --unsafe-fixes --report out/
+  $ deprecfix fix --scope phase11 --no-repairs    behaviour-preserving rewrites only; repairs stay listed
   $ deprecfix --scope all --manifest changed.txt --dry-run > cleanup.patch`,
     )
     .action((options) => commandFix(options));
@@ -162,7 +164,7 @@ function parseCount(value: string): number {
 let exitCode: number = EXIT.ok;
 
 // The pipeline (ESLint, TypeScript) loads only for the commands that lint, so --help and rules answer at once.
-async function commandFix(options: CommonOptions & { scope: string; report?: string; dryRun?: boolean; unsafeFixes?: boolean; allowDirty?: boolean; repoTotals: boolean }): Promise<void> {
+async function commandFix(options: CommonOptions & { scope: string; report?: string; dryRun?: boolean; unsafeFixes?: boolean; repairs: boolean; allowDirty?: boolean; repoTotals: boolean }): Promise<void> {
   const { runFix } = await import('./fix.js');
   const outcome = runFix({
     cwd: options.cwd,
@@ -173,6 +175,7 @@ async function commandFix(options: CommonOptions & { scope: string; report?: str
     config: options.config,
     dryRun: options.dryRun ?? false,
     unsafeFixes: options.unsafeFixes ?? false,
+    repairs: options.repairs,
     allowDirty: options.allowDirty ?? false,
     repoTotals: options.repoTotals,
     progress: options.quiet ? silentProgress : createProgress(),
@@ -234,6 +237,7 @@ function commandRules(options: { format: string; color: boolean }): void {
       fix: info.fix,
       replacement: info.replacement,
       ...(info.reason ? { reason: REASONS[info.reason] } : {}),
+      ...(info.repairs ? { repairs: info.repairs } : {}),
       docs: `${DOCS_BASE}/${info.rule}.md`,
     };
   });
@@ -242,12 +246,14 @@ function commandRules(options: { format: string; color: boolean }): void {
     return;
   }
   const colors = pc.createColors(useColor(options));
-  const safety = { safe: colors.green, unsafe: colors.yellow, none: colors.dim } as const;
+  const safety = { safe: colors.green, unsafe: colors.yellow, repair: colors.magenta, none: colors.dim } as const;
   const lines: string[] = [];
+  const width = Math.max(...rows.map((row) => row.kind.length));
   for (const rule of Object.keys(RULES) as RuleName[]) {
     lines.push(`${colors.bold(`${PLUGIN_PREFIX}/${rule}`)}  ${RULES[rule].description}`, `  ${colors.dim(`${DOCS_BASE}/${rule}.md`)}`);
     for (const row of rows.filter((candidate) => candidate.rule === `${PLUGIN_PREFIX}/${rule}`)) {
-      lines.push(`  ${row.kind.padEnd(28)} ${safety[row.fix](row.fix.padEnd(6))}  ${row.replacement}`);
+      lines.push(`  ${row.kind.padEnd(width)} ${safety[row.fix](row.fix.padEnd(6))}  ${row.replacement}`);
+      if (row.repairs) lines.push(`  ${''.padEnd(width)} ${safety.repair('repair')}  ${colors.dim(row.repairs)}`);
     }
     lines.push('');
   }

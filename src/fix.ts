@@ -1,4 +1,5 @@
 import { realpathSync } from 'node:fs';
+import { diffArrays } from 'diff';
 import { applySiteEdits } from '../transforms/edit.js';
 import { rewriteSites } from '../transforms/index.js';
 import type { RuleName } from '../rules/kinds.js';
@@ -27,6 +28,8 @@ export interface FixOptions extends ScopeRequest {
   config?: string;
   dryRun: boolean;
   unsafeFixes: boolean;
+  /** Apply repairs (rewrites of code that fails on the installed version); `--no-repairs` turns it off. */
+  repairs?: boolean;
   allowDirty: boolean;
   /** Count findings in the rest of the repository for the report (`--no-repo-totals` turns it off). */
   repoTotals: boolean;
@@ -80,7 +83,7 @@ export function runFix(options: FixOptions): FixOutcome {
   /** Every file a pass changed, with its text from before the first change. */
   const originals = new Map<string, string>();
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
-    const plans = planFixes(current, textOf, options.unsafeFixes).filter((plan) => !unparsable.has(plan.file));
+    const plans = planFixes(current, textOf, options.unsafeFixes, options.repairs ?? true).filter((plan) => !unparsable.has(plan.file));
     if (plans.length === 0) break;
     options.progress?.start(`Rewriting (pass ${pass})`, plans.length);
     // Every file of a pass is rewritten against the same program (the texts the findings were linted on); the
@@ -210,7 +213,7 @@ export function runFix(options: FixOptions): FixOutcome {
     outOfScope,
     failures,
     notes: [...scope.notes, ...versionNotes(before, repoRoot)],
-    options: { dryRun: options.dryRun, unsafeFixes: options.unsafeFixes },
+    options: { dryRun: options.dryRun, unsafeFixes: options.unsafeFixes, repairs: options.repairs ?? true },
   });
   return {
     report,
@@ -263,10 +266,54 @@ function describeRewrites(
         ruleId: finding.ruleId,
         kind: finding.kind,
         before: linesAround(before, site.start, site.end),
-        after: linesAround(after, shift(site.start), shift(site.end)),
+        after: afterOfSite(before, after, site, edits, shift),
+        ...(finding.fix === 'repair' ? { fix: 'repair' as const, repairs: finding.repairs ?? '' } : {}),
       },
     ];
   });
+}
+
+/**
+ * The site's lines after the rewrite. A Python finding's edit is ESLint's fix, which merges all of one finding's
+ * edits into one (an import added at the top and the `class Config` replaced further down become one edit from the
+ * import to the class): offsets inside it cannot be shifted, so the edit's lines are diffed and the changed lines
+ * that replace the site's lines are kept.
+ */
+function afterOfSite(
+  before: string,
+  after: string,
+  site: { start: number; end: number },
+  edits: readonly { start: number; end: number; text: string }[],
+  shift: (offset: number) => number,
+): string {
+  const merged = edits.find((edit) => edit.start <= site.start && site.end <= edit.end && (edit.start < site.start || site.end < edit.end));
+  if (!merged) return linesAround(after, shift(site.start), shift(site.end));
+  const regionStart = before.lastIndexOf('\n', merged.start - 1) + 1;
+  const lineEnd = before.indexOf('\n', merged.end);
+  const regionEnd = lineEnd === -1 ? before.length : lineEnd;
+  const afterStart = shift(regionStart);
+  const afterEnd = shift(merged.start) + merged.text.length + (regionEnd - merged.end);
+  const parts = diffArrays(before.slice(regionStart, regionEnd).split(/\r?\n/), after.slice(afterStart, afterEnd).split(/\r?\n/));
+  const firstLine = lineOf(before, site.start) - lineOf(before, regionStart);
+  const lastLine = lineOf(before, Math.max(site.start, site.end)) - lineOf(before, regionStart);
+  const kept: string[] = [];
+  let line = 0;
+  let removedFrom = -1;
+  for (const part of parts) {
+    if (part.removed) {
+      removedFrom = line;
+      line += part.value.length;
+    } else if (part.added) {
+      // the added lines replace the removed ones just before them, or are inserted at `line`
+      const from = removedFrom >= 0 ? removedFrom : line;
+      if (from <= lastLine && line >= firstLine) kept.push(...part.value);
+      removedFrom = -1;
+    } else {
+      line += part.value.length;
+      removedFrom = -1;
+    }
+  }
+  return kept.map((text) => text.trim()).join('\n');
 }
 
 function linesAround(text: string, start: number, end: number): string {

@@ -3,7 +3,7 @@ import tsParser from '@typescript-eslint/parser';
 import type { Program } from 'typescript';
 import ts = require('typescript'); // require: see src/project.ts
 import plugin, { PYTHON_FILES, SOURCE_FILES } from '../rules/index.js';
-import { KINDS, messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, reasonOfMessage, RULES, type FixSafety, type KindId, type KindInfo, type RuleName } from '../rules/kinds.js';
+import { KINDS, messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, reasonOfMessage, repairOfMessage, RULES, type FixSafety, type KindId, type KindInfo, type RuleName } from '../rules/kinds.js';
 import path from 'node:path';
 import { toPosix } from './paths.js';
 import { createSourceProject, type SourceProject } from './project.js';
@@ -28,6 +28,8 @@ export interface Finding {
   message: string;
   fix: FixSafety;
   reason?: string;
+  /** For `fix: "repair"`: the failure on the installed version that the rewrite repairs. */
+  repairs?: string;
 }
 
 export interface LintInput {
@@ -42,7 +44,7 @@ export interface LintInput {
 export interface LintResult {
   findings: Finding[];
   /**
-   * The edit ESLint's fix (safe) or first suggestion (unsafe) carries for a finding. Python findings are rewritten
+   * The edit ESLint's fix (safe, repair) or first suggestion (unsafe) carries for a finding. Python findings are rewritten
    * with exactly these edits; TypeScript findings go through the transforms, which share the rules' code.
    */
   edits: Map<Finding, TextEdit>;
@@ -119,7 +121,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
       const finding = toFinding(input.file, message);
       if (!finding) continue;
       result.findings.push(finding);
-      const fix = finding.fix === 'safe' ? message.fix : finding.fix === 'unsafe' ? message.suggestions?.[0]?.fix : undefined;
+      const fix = finding.fix === 'safe' || finding.fix === 'repair' ? message.fix : finding.fix === 'unsafe' ? message.suggestions?.[0]?.fix : undefined;
       if (fix) result.edits.set(finding, { start: fix.range[0], end: fix.range[1], text: fix.text });
     }
     onFile?.();
@@ -193,6 +195,7 @@ function toFinding(file: string, message: Linter.LintMessage): Finding | undefin
     message: messageWithoutSafety(message.message),
     fix: parsed.fix,
     ...(reason ? { reason } : {}),
+    ...(parsed.fix === 'repair' ? { repairs: repairOfMessage(message.message) ?? 'the old code fails on the installed version' } : {}),
   };
 }
 

@@ -8,15 +8,19 @@ export interface FilePlan {
   sites: Site[];
 }
 
-/** Safe findings always; unsafe ones only when the user asked (`--unsafe-fixes`); `none` never. */
-export function isSelected(finding: Finding, unsafeFixes: boolean): boolean {
-  return finding.fix === 'safe' || (unsafeFixes && finding.fix === 'unsafe');
+/**
+ * Safe findings always; repairs unless the user holds them (`--no-repairs`): the old code fails on the installed
+ * version, so leaving it is not the conservative choice it is for an unsafe fix; unsafe ones only when the user
+ * asked (`--unsafe-fixes`); `none` never.
+ */
+export function isSelected(finding: Finding, unsafeFixes: boolean, repairs = true): boolean {
+  return finding.fix === 'safe' || (repairs && finding.fix === 'repair') || (unsafeFixes && finding.fix === 'unsafe');
 }
 
-export function planFixes(findings: readonly Finding[], textOf: (file: string) => string, unsafeFixes: boolean): FilePlan[] {
+export function planFixes(findings: readonly Finding[], textOf: (file: string) => string, unsafeFixes: boolean, repairs = true): FilePlan[] {
   const plans = new Map<string, FilePlan>();
   for (const finding of findings) {
-    if (!isSelected(finding, unsafeFixes)) continue;
+    if (!isSelected(finding, unsafeFixes, repairs)) continue;
     const text = textOf(finding.file);
     const plan = plans.get(finding.file) ?? { file: finding.file, findings: [], sites: [] };
     plan.findings.push(finding);

@@ -28,6 +28,12 @@ export interface FixedEntry {
   /** The code before and after the rewrite (may span several lines). */
   before: string;
   after: string;
+  /**
+   * Present on a repair only: the rewrite changed behaviour on purpose, from failing on the installed version
+   * (`repairs` says how) to working. Reviewers find repairs in their own report section.
+   */
+  fix?: 'repair';
+  repairs?: string;
 }
 
 export interface Failure {
@@ -43,7 +49,7 @@ export interface RemainingEntry {
   column: number;
   ruleId: string;
   kind: string;
-  fix: 'safe' | 'unsafe' | 'none';
+  fix: 'safe' | 'unsafe' | 'repair' | 'none';
   /** Human-readable: what the Markdown report groups by. */
   reason: string;
   /** The `REASONS` id behind `reason`, when there is one. */
@@ -64,6 +70,8 @@ export interface Report {
   notes: string[];
   dryRun: boolean;
   unsafeFixes: boolean;
+  /** Whether repairs were applied (false with `--no-repairs`). */
+  repairs: boolean;
 }
 
 export interface ReportInput {
@@ -79,11 +87,12 @@ export interface ReportInput {
   failures: Failure[];
   /** Said once each, e.g. why a library version is unknown. */
   notes: string[];
-  options: { dryRun: boolean; unsafeFixes: boolean };
+  options: { dryRun: boolean; unsafeFixes: boolean; repairs?: boolean };
 }
 
 export const TOOL_NAME = 'deprecfix';
 export const REASON_UNSAFE_FIX = 'fixable with --unsafe-fixes';
+export const REASON_REPAIR_HELD = 'repair held by --no-repairs';
 export const REASON_NOT_REWRITTEN = 'not rewritten';
 export const REASON_NO_FIX = 'no automatic fix';
 
@@ -120,6 +129,7 @@ export function countFindings(findings: readonly Pick<Finding, 'file' | 'ruleId'
 
 export function buildReport(input: ReportInput): Report {
   const { dryRun, unsafeFixes } = input.options;
+  const repairs = input.options.repairs ?? true;
   // Keys are written in contract order; JSON.stringify keeps insertion order, so the file is stable.
   return {
     tool: { name: TOOL_NAME, version: input.toolVersion },
@@ -137,18 +147,20 @@ export function buildReport(input: ReportInput): Report {
       kind: entry.kind,
       before: entry.before,
       after: entry.after,
+      ...(entry.fix === 'repair' ? { fix: entry.fix, repairs: entry.repairs ?? '' } : {}),
     })),
-    remaining: [...input.after].sort(byPosition).map((finding) => toRemaining(finding, unsafeFixes)),
+    remaining: [...input.after].sort(byPosition).map((finding) => toRemaining(finding, unsafeFixes, repairs)),
     outOfScope: input.outOfScope ? { total: input.outOfScope.total, byRule: sortKeys(input.outOfScope.byRule) } : null,
     failures: [...input.failures].sort(byFileAndLine).map((failure) => ({ ...failure })),
     notes: [...new Set(input.notes)],
     dryRun,
     unsafeFixes,
+    repairs,
   };
 }
 
-function toRemaining(finding: Finding, unsafeFixes: boolean): RemainingEntry {
-  const { reason, reasonId } = explainRemaining(finding, unsafeFixes);
+function toRemaining(finding: Finding, unsafeFixes: boolean, repairs: boolean): RemainingEntry {
+  const { reason, reasonId } = explainRemaining(finding, unsafeFixes, repairs);
   const entry: RemainingEntry = {
     file: finding.file,
     line: finding.line,
@@ -164,7 +176,7 @@ function toRemaining(finding: Finding, unsafeFixes: boolean): RemainingEntry {
 }
 
 /** Why a finding is still there, in the words the report groups by. */
-function explainRemaining(finding: Finding, unsafeFixes: boolean): { reason: string; reasonId?: string } {
+function explainRemaining(finding: Finding, unsafeFixes: boolean, repairs: boolean): { reason: string; reasonId?: string } {
   if (finding.reason) {
     // The lead may pass a REASONS id or its text (or a free-form diagnostic after a rollback): accept all three.
     const reasons: Record<string, string> = REASONS;
@@ -173,6 +185,7 @@ function explainRemaining(finding: Finding, unsafeFixes: boolean): { reason: str
     return id ? { reason: finding.reason, reasonId: id } : { reason: finding.reason };
   }
   if (finding.fix === 'unsafe') return { reason: unsafeFixes ? REASON_NOT_REWRITTEN : REASON_UNSAFE_FIX };
+  if (finding.fix === 'repair') return { reason: repairs ? REASON_NOT_REWRITTEN : REASON_REPAIR_HELD };
   if (finding.fix === 'safe') return { reason: REASON_NOT_REWRITTEN };
   const kinds: Record<string, KindInfo> = KINDS;
   const kindReason: ReasonId | undefined = Object.hasOwn(kinds, finding.kind) ? kinds[finding.kind].reason : undefined;
@@ -199,7 +212,7 @@ export function parseReport(json: string, file: string): Report {
 
 const SAVED_REPORT_HINT = 'Pass the deprecfix-report.json written by `deprecfix fix`.';
 const STAGES: readonly Failure['stage'][] = ['parse', 'rewrite', 'type-check', 'write'];
-const FIX_SAFETIES: readonly RemainingEntry['fix'][] = ['safe', 'unsafe', 'none'];
+const FIX_SAFETIES: readonly RemainingEntry['fix'][] = ['safe', 'unsafe', 'repair', 'none'];
 
 /** Validates field by field so the error says which one is wrong (`before.byRule.x must be a number`). */
 class ReportReader {
@@ -226,6 +239,8 @@ class ReportReader {
       notes: this.optionalArray(root.notes, 'notes').map((value, i) => this.string(value, `notes[${i}]`)),
       dryRun: this.optionalBoolean(root.dryRun, 'dryRun'),
       unsafeFixes: this.optionalBoolean(root.unsafeFixes, 'unsafeFixes'),
+      // reports written before repairs existed applied every rewrite they listed
+      repairs: root.repairs === undefined ? true : this.optionalBoolean(root.repairs, 'repairs'),
     };
   }
 
@@ -251,7 +266,7 @@ class ReportReader {
 
   private fixedEntry(value: unknown, path: string): FixedEntry {
     const entry = this.object(value, path);
-    return {
+    const fixed: FixedEntry = {
       file: this.string(entry.file, `${path}.file`),
       line: this.count(entry.line, `${path}.line`),
       ruleId: this.string(entry.ruleId, `${path}.ruleId`),
@@ -259,6 +274,12 @@ class ReportReader {
       before: this.string(entry.before, `${path}.before`),
       after: this.string(entry.after, `${path}.after`),
     };
+    if (entry.fix !== undefined) {
+      if (entry.fix !== 'repair') this.fail(`${path}.fix`, 'must be "repair" when present');
+      fixed.fix = 'repair';
+      fixed.repairs = this.string(entry.repairs, `${path}.repairs`);
+    }
+    return fixed;
   }
 
   private remainingEntry(value: unknown, path: string): RemainingEntry {
@@ -351,7 +372,9 @@ export function renderMarkdown(report: Report): string {
   } else {
     blocks.push('No findings in the scope.');
   }
-  if (report.fixed.length > 0) blocks.push(...rewrittenSection(report));
+  const [repaired, rewritten] = partition(report.fixed, (entry) => entry.fix === 'repair');
+  if (rewritten.length > 0) blocks.push(...rewrittenSection(report, rewritten));
+  if (repaired.length > 0) blocks.push(...repairsSection(report, repaired));
   if (report.remaining.length > 0) blocks.push(...remainingSection(report));
   blocks.push(outOfScopeLine(report, markdownText));
   if (report.failures.length > 0) blocks.push(...failuresSection(report));
@@ -398,11 +421,31 @@ function countCells(before: number, after: number): string[] {
   return [String(before), String(after), formatDelta(after - before)];
 }
 
-function rewrittenSection(report: Report): string[] {
+function rewrittenSection(report: Report, fixed: readonly FixedEntry[]): string[] {
   const verb = report.dryRun ? 'Would rewrite' : 'Rewritten';
-  const byFile = groupBy(report.fixed, (entry) => entry.file);
-  const collapse = report.fixed.length > COLLAPSE_AFTER;
-  const blocks = [`### ${verb} (${report.fixed.length})`];
+  return [`### ${verb} (${fixed.length})`, ...diffBlocks(fixed)];
+}
+
+/**
+ * Repairs apart from the behaviour-preserving rewrites: each changed what the code does at run time, from failing
+ * on the installed version to working, and says which failure, so a reviewer reads them one by one.
+ */
+function repairsSection(report: Report, repaired: readonly FixedEntry[]): string[] {
+  const verb = report.dryRun ? 'Would repair' : 'Repairs';
+  const failures = [...groupBy(repaired, (entry) => entry.repairs ?? '')].map(
+    ([failure, entries]) => `- ${markdownText(failure)}: ${entries.map((entry) => markdownCode(`${entry.file}:${entry.line}`)).join(', ')}`,
+  );
+  return [
+    `### ${verb} (${repaired.length}) — behaviour changes: the old code failed on the installed version`,
+    failures.join('\n'),
+    ...diffBlocks(repaired),
+  ];
+}
+
+function diffBlocks(fixed: readonly FixedEntry[]): string[] {
+  const byFile = groupBy(fixed, (entry) => entry.file);
+  const collapse = fixed.length > COLLAPSE_AFTER;
+  const blocks: string[] = [];
   for (const [file, entries] of byFile) {
     const diff = fencedBlock('diff', entries.map(rewriteHunk).join('\n'));
     if (collapse) blocks.push(collapsible(`<code>${escapeHtml(file)}</code>: ${plural(entries.length, 'rewrite')}`, diff, true));
@@ -547,6 +590,13 @@ export function renderPretty(report: Report, options: { color: boolean; quiet?: 
       lines.push(`${c.green('✔')} ${verb} ${plural(report.fixed.length, 'finding')} in ${plural(files.length, 'file')}`);
       for (const [file, entries] of files.slice(0, PRETTY_FILES)) lines.push(`    ${file} ${c.dim(`(${entries.length})`)}`);
       if (files.length > PRETTY_FILES) lines.push(c.dim(`    … ${plural(files.length - PRETTY_FILES, 'more file')}`));
+      const repaired = report.fixed.filter((entry) => entry.fix === 'repair');
+      if (repaired.length > 0) {
+        const change = repaired.length === 1 ? 'a behaviour change' : 'behaviour changes';
+        lines.push(`${c.magenta('▲')} ${plural(repaired.length, 'repair')} among them (${change}: the old code failed on the installed version)`);
+        for (const entry of repaired.slice(0, PRETTY_PER_GROUP)) lines.push(`    ${c.cyan(`${entry.file}:${entry.line}`)}  ${c.dim(entry.repairs ?? '')}`);
+        if (repaired.length > PRETTY_PER_GROUP) lines.push(c.dim(`    … ${repaired.length - PRETTY_PER_GROUP} more`));
+      }
     }
 
     if (report.remaining.length > 0) {
@@ -599,6 +649,10 @@ function groupByReason(entries: readonly RemainingEntry[]): [string, RemainingEn
   return [...groupBy(entries, (entry) => entry.reason)].sort(
     ([reasonA, a], [reasonB, b]) => b.length - a.length || compareStrings(reasonA, reasonB),
   );
+}
+
+function partition<T>(items: readonly T[], predicate: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(predicate), items.filter((item) => !predicate(item))];
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {

@@ -5,7 +5,7 @@ import { projectCompiler, type ProjectCompiler } from './compiler.js';
 import type { Progress } from './progress.js';
 import { toPosix } from './paths.js';
 import { createProgram, fileDiagnostics, projectSettings, type SourceFileCache } from './project.js';
-import { listRepoFiles } from './totals.js';
+import { listRepoFiles } from './files.js';
 import { verifyRewrites, type RewriteChecker, type Verification } from './verify.js';
 
 /**
@@ -161,7 +161,7 @@ function findImporters(
     return false;
   };
   const importers = new Set<string>();
-  for (const file of listRepoFiles(repoRoot)) {
+  for (const file of listRepoFiles(repoRoot).files) {
     if (file.endsWith('.py') || targets.has(file)) continue;
     const text = textOf(file);
     if (namesRewritten(text) && importsOf(file, text).some((imported) => targets.has(imported))) importers.add(file);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSourceProject } from '../src/project.js';
 import { newDiagnostics } from '../src/verify.js';
-import { changedPaths, copyFixtureRepo, gitCommitAll, packageRoot, runCli, snapshotTree } from './helpers.js';
+import { changedPaths, copyFixtureRepo, gitCommitAll, packageRoot, runCli, snapshotTree, tempDir, writeFiles } from './helpers.js';
 
 const SCOPED = [
   'backend/api/main.py',
@@ -266,5 +266,100 @@ describe('Python in the same run', () => {
     const ids = files.flatMap((file) => file.messages.map((message) => `${path.basename(file.filePath)}:${message.line}:${message.messageId}`));
     expect(ids.sort()).toEqual(['main.py:12:utcfromtimestamp', 'main.py:7:utcnow', 'report.py:8:utcnow']);
     expect(result.status).toBe(1);
+  });
+});
+
+describe('repairs (rewrites of code that fails on the installed version)', () => {
+  const SCHEMAS = [
+    'from pydantic import BaseModel',
+    '',
+    '',
+    'class UserOut(BaseModel):',
+    '    id: int',
+    '',
+    '    class Config:',
+    '        orm_mode = True',
+    '',
+    '',
+    'def show(row, user: UserOut) -> dict:',
+    '    plain = user.dict()',
+    '    return UserOut.from_orm(row).dict(skip_defaults=True) | plain',
+    '',
+  ].join('\n');
+  const repository = (): string => {
+    const repo = writeFiles(tempDir(), {
+      'requirements.txt': 'pydantic==2.13.4\n',
+      'app/schemas.py': SCHEMAS,
+      'node_modules/date-fns-tz/package.json': JSON.stringify({ name: 'date-fns-tz', version: '3.2.0' }),
+      'package.json': JSON.stringify({ name: 'app', dependencies: { 'date-fns-tz': '^3.2.0' } }),
+      'src/time.ts': "import { zonedTimeToUtc } from 'date-fns-tz';\nexport const start = zonedTimeToUtc(new Date(0), 'UTC');\n",
+      'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { upgrade: ['app/schemas.py', 'src/time.ts'] } }),
+      '.gitignore': 'node_modules/\n',
+    });
+    gitCommitAll(repo, 'upgrade pydantic and date-fns-tz');
+    return repo;
+  };
+
+  it('applies repairs by default and reports them in their own section, with the failure each one fixes', () => {
+    const repo = repository();
+    const run = runCli(['--scope', 'upgrade', '--no-repo-totals'], repo);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(readFileSync(path.join(repo, 'app/schemas.py'), 'utf8')).toBe(
+      SCHEMAS.replace('from pydantic import BaseModel', 'from pydantic import BaseModel, ConfigDict')
+        .replace('    class Config:\n        orm_mode = True', '    model_config = ConfigDict(from_attributes=True)')
+        .replace('user.dict()', 'user.model_dump()')
+        .replace('UserOut.from_orm(row).dict(skip_defaults=True)', 'UserOut.model_validate(row, from_attributes=True).model_dump(exclude_unset=True)'),
+    );
+    expect(readFileSync(path.join(repo, 'src/time.ts'), 'utf8')).toBe("import { fromZonedTime } from 'date-fns-tz';\nexport const start = fromZonedTime(new Date(0), 'UTC');\n");
+
+    const report = readReport(repo);
+    expect(report.before.total).toBe(report.after.total + report.fixed.length);
+    expect(report.after.total).toBe(0);
+    const repairs = report.fixed.filter((entry: { fix?: string }) => entry.fix === 'repair');
+    expect(repairs.map((entry: { file: string; line: number; kind: string }) => `${entry.file}:${entry.line} ${entry.kind}`).sort()).toEqual([
+      'app/schemas.py:13 pydantic-v1-method',
+      'app/schemas.py:13 pydantic-v1-method',
+      'app/schemas.py:7 pydantic-v1-config',
+      'src/time.ts:2 date-fns-tz-rename',
+    ]);
+    expect(repairs.map((entry: { repairs: string }) => entry.repairs)).toEqual(
+      expect.arrayContaining([
+        'raises TypeError on pydantic 2.13.4 (`dict()` no longer takes `skip_defaults`)',
+        "raises PydanticUserError on pydantic 2.13.4 (`from_orm()` needs `from_attributes=True`; pydantic 2 ignores v1's `orm_mode`)",
+        expect.stringContaining('date-fns-tz 3.2.0 no longer has `zonedTimeToUtc`'),
+      ]),
+    );
+    expect(report.fixed.find((entry: { line: number }) => entry.line === 12)).not.toHaveProperty('fix');
+
+    const markdown = readFileSync(path.join(repo, 'deprecfix-report.md'), 'utf8');
+    expect(markdown).toContain('### Rewritten (1)');
+    expect(markdown).toContain('### Repairs (4) — behaviour changes: the old code failed on the installed version');
+    // the class Config's own lines, not the import line that the same ESLint fix changed
+    expect(markdown).toContain('@@ line 7 · pydantic-v1-config @@\n-class Config:\n-orm_mode = True\n+model_config = ConfigDict(from_attributes=True)\n');
+    expect(run.stdout).toContain('▲ 4 repairs among them (behaviour changes: the old code failed on the installed version)');
+  });
+
+  it('--no-repairs applies the safe rewrites only and lists the repairs as held', () => {
+    const repo = repository();
+    const run = runCli(['--scope', 'upgrade', '--no-repairs', '--no-repo-totals'], repo);
+    expect(run.status).toBe(0);
+    expect(readFileSync(path.join(repo, 'src/time.ts'), 'utf8')).toContain('zonedTimeToUtc');
+    const schemas = readFileSync(path.join(repo, 'app/schemas.py'), 'utf8');
+    expect(schemas).toContain('plain = user.model_dump()');
+    expect(schemas).toContain('UserOut.from_orm(row).dict(skip_defaults=True)');
+    expect(schemas).toContain('orm_mode = True');
+    const report = readReport(repo);
+    expect(report.repairs).toBe(false);
+    expect(report.fixed).toHaveLength(1);
+    expect(report.remaining.map((entry: { fix: string; reason: string }) => `${entry.fix}: ${entry.reason}`)).toEqual(Array(4).fill('repair: repair held by --no-repairs'));
+  });
+
+  it('`deprecfix rules` lists repair kinds and the safe kinds that repair at some sites', () => {
+    const run = runCli(['rules', '--format', 'json'], packageRoot);
+    const rows = JSON.parse(run.stdout) as { kind: string; fix: string; repairs?: string }[];
+    expect(rows.find((row) => row.kind === 'date-fns-tz-rename')).toMatchObject({ fix: 'repair' });
+    expect(rows.find((row) => row.kind === 'class-transformer-transform-callback')).toMatchObject({ fix: 'repair' });
+    expect(rows.find((row) => row.kind === 'pydantic-v1-method')).toMatchObject({ fix: 'safe', repairs: expect.stringContaining('skip_defaults') });
   });
 });

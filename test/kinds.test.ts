@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KINDS, messageIdOf, messagesOfRule, messageWithoutSafety, parseMessageId, reasonIdOf, reasonOfMessage, REASONS, type KindId } from '../rules/kinds.js';
+import { KINDS, messageIdOf, messagesOfRule, messageWithoutSafety, parseMessageId, reasonIdOf, reasonOfMessage, REASONS, repairOfMessage, type KindId } from '../rules/kinds.js';
 import { offsetOf, lineOf } from '../src/plan.js';
 import { newDiagnostics } from '../src/verify.js';
 
@@ -17,6 +17,16 @@ describe('kind catalogue', () => {
 
   it('gives never-fixable kinds their own reason', () => {
     expect(parseMessageId('legacy-url-parse')).toEqual({ kind: 'legacy-url-parse', fix: 'none', reason: REASONS['use-whatwg-url'] });
+  });
+
+  it('reads a repair back with the failure it fixes, and only for kinds that can repair', () => {
+    expect(KINDS['date-fns-tz-rename'].fix).toBe('repair');
+    expect(parseMessageId('pydantic-v1-method/repair')).toEqual({ kind: 'pydantic-v1-method', fix: 'repair' });
+    expect(parseMessageId('pydantic-v1-config/unsafe')).toEqual({ kind: 'pydantic-v1-config', fix: 'unsafe' });
+    expect(parseMessageId('legacy-url-parse/repair')).toBeUndefined();
+    const message = messagesOfRule('py-pydantic-v1')['pydantic-v1-method/repair'].replace('{{name}}', 'dict()').replace('{{replacement}}', 'model_dump()').replace('{{repairs}}', 'raises TypeError on pydantic 2.13.4');
+    expect(repairOfMessage(message)).toBe('raises TypeError on pydantic 2.13.4');
+    expect(messageWithoutSafety(message)).toBe('`dict()` is the pydantic v1 API, deprecated in pydantic 2; use `model_dump()`.');
   });
 
   it('ignores ids that are not findings', () => {

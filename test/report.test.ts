@@ -111,7 +111,7 @@ describe('buildReport', () => {
 
   it('writes the contract keys in a stable order', () => {
     const report = buildReport(normalRun());
-    expect(Object.keys(report)).toEqual(['tool', 'scope', 'before', 'after', 'fixed', 'remaining', 'outOfScope', 'failures', 'notes', 'dryRun', 'unsafeFixes']);
+    expect(Object.keys(report)).toEqual(['tool', 'scope', 'before', 'after', 'fixed', 'remaining', 'outOfScope', 'failures', 'notes', 'dryRun', 'unsafeFixes', 'repairs']);
     expect(report.tool).toEqual({ name: 'deprecfix', version: '0.1.0' });
     expect(report.scope.files).toEqual(['backend/api/clean.ts', 'backend/api/main.ts', 'backend/api/schemas.ts', 'backend/worker/a.ts']);
     expect(report.scope.scopes).toEqual(['phase10', 'phase11', 'phase12']);
@@ -197,7 +197,7 @@ describe('renderJson and parseReport', () => {
     { name: 'a string count', json: JSON.stringify({ ...valid(), before: { total: '5', byRule: {} } }), error: /before\.total must be a whole number/ },
     { name: 'a bad byFile count', json: JSON.stringify({ ...valid(), after: { total: 1, byRule: {}, byFile: { 'a.ts': { r: -1 } } } }), error: /after\.byFile\["a\.ts"\]\["r"\] must be/ },
     { name: 'missing fixed', json: JSON.stringify({ ...valid(), fixed: undefined }), error: /fixed must be an array/ },
-    { name: 'a bad fix safety', json: JSON.stringify({ ...valid(), remaining: [{ file: 'a', line: 1, ruleId: 'r', kind: 'k', fix: 'maybe', reason: 'x' }] }), error: /remaining\[0\]\.fix must be one of safe, unsafe, none/ },
+    { name: 'a bad fix safety', json: JSON.stringify({ ...valid(), remaining: [{ file: 'a', line: 1, ruleId: 'r', kind: 'k', fix: 'maybe', reason: 'x' }] }), error: /remaining\[0\]\.fix must be one of safe, unsafe, repair, none/ },
     { name: 'a bad failure stage', json: JSON.stringify({ ...valid(), failures: [{ file: 'a', stage: 'lint', message: 'm' }] }), error: /failures\[0\]\.stage must be one of/ },
   ])('rejects $name with a UsageError naming the file', ({ json, error }) => {
     expect(() => parseReport(json, 'bad.json')).toThrow(UsageError);
@@ -458,5 +458,66 @@ describe('renderPretty', () => {
     const text = renderPretty(buildReport(normalRun({ options: { dryRun: true, unsafeFixes: false } })), { color: false });
     expect(text).toContain('(dry run, nothing written)');
     expect(text).toContain('✔ would rewrite 3 findings in 2 files');
+  });
+});
+
+describe('repairs in the report', () => {
+  /** A run with one repair among the rewrites and one repair held by --no-repairs. */
+  function runWithRepairs(repairs: boolean): ReportInput {
+    const safe = finding('app/schemas.py', 3, { ruleId: 'deprecfix/py-pydantic-v1', kind: 'pydantic-v1-method' });
+    const repaired = finding('app/schemas.py', 9, {
+      ruleId: 'deprecfix/py-pydantic-v1',
+      kind: 'pydantic-v1-method',
+      fix: 'repair',
+      repairs: 'raises TypeError on pydantic 2.13.4 (`dict()` no longer takes `skip_defaults`)',
+    });
+    const held = finding('src/time.ts', 2, { ruleId: UTC, kind: 'date-fns-tz-rename', fix: 'repair', repairs: 'date-fns-tz 3.2.0 no longer has `zonedTimeToUtc`' });
+    return normalRun({
+      scope: { spec: 'all', scopes: ['all'], files: ['app/schemas.py', 'src/time.ts'] },
+      before: [safe, repaired, held],
+      after: repairs ? [] : [held],
+      fixed: [
+        { ...fixedOf(safe, 'u.dict()', 'u.model_dump()') },
+        { ...fixedOf(repaired, 'u.dict(skip_defaults=True)', 'u.model_dump(exclude_unset=True)'), fix: 'repair', repairs: repaired.repairs! },
+        ...(repairs ? [{ ...fixedOf(held, 'zonedTimeToUtc(d)', 'fromZonedTime(d)'), fix: 'repair' as const, repairs: held.repairs! }] : []),
+      ],
+      options: { dryRun: false, unsafeFixes: false, repairs },
+    });
+  }
+
+  it('keeps repairs in `fixed` (before = after + fixed) with the failure they fix, and records whether they were applied', () => {
+    const report = buildReport(runWithRepairs(true));
+    expect(report.before.total).toBe(report.after.total + report.fixed.length);
+    expect(report.fixed.map((entry) => entry.fix ?? 'safe')).toEqual(['safe', 'repair', 'repair']);
+    expect(report.fixed[1]).toMatchObject({ fix: 'repair', repairs: expect.stringContaining('raises TypeError on pydantic 2.13.4') });
+    expect(Object.keys(report.fixed[0])).not.toContain('fix');
+    expect(report.repairs).toBe(true);
+    expect(parseReport(renderJson(report), 'r.json')).toEqual(report);
+  });
+
+  it('gives repairs their own Markdown section apart from the behaviour-preserving rewrites', () => {
+    const markdown = renderMarkdown(buildReport(runWithRepairs(true)));
+    const rewritten = markdown.slice(markdown.indexOf('### Rewritten'), markdown.indexOf('### Repairs'));
+    expect(rewritten).toContain('### Rewritten (1)');
+    expect(rewritten).toContain('+u.model_dump()');
+    expect(rewritten).not.toContain('skip_defaults');
+    const repairs = markdown.slice(markdown.indexOf('### Repairs'));
+    expect(repairs).toContain('### Repairs (2) — behaviour changes: the old code failed on the installed version');
+    expect(repairs).toContain('- raises TypeError on pydantic 2.13.4 (`dict()` no longer takes `skip_defaults`): `app/schemas.py:9`');
+    expect(repairs).toContain('+u.model_dump(exclude_unset=True)');
+    expect(repairs).toContain('+fromZonedTime(d)');
+  });
+
+  it('lists a repair held by --no-repairs as remaining, with that reason', () => {
+    const report = buildReport(runWithRepairs(false));
+    expect(report.remaining).toEqual([expect.objectContaining({ kind: 'date-fns-tz-rename', fix: 'repair', reason: 'repair held by --no-repairs' })]);
+    expect(renderMarkdown(report)).toContain('#### repair held by --no-repairs (1)');
+    expect(renderPretty(report, { color: false })).toContain('▲ 1 repair among them (a behaviour change: the old code failed on the installed version)');
+  });
+
+  it('reads a report written before repairs existed as one that applied every rewrite it lists', () => {
+    const { repairs: _repairs, ...old } = buildReport(normalRun()) as Report & { repairs?: boolean };
+    expect(parseReport(JSON.stringify(old), 'old.json').repairs).toBe(true);
+    expect(() => parseReport(JSON.stringify({ ...old, fixed: [{ ...old.fixed[0], fix: 'safe' }] }), 'bad.json')).toThrow(/fixed\[0\]\.fix must be "repair" when present/);
   });
 });

@@ -13,6 +13,7 @@ import {
 } from '../util/imports.js';
 import type { RuleContext } from '../util/report.js';
 import { libraryDetector } from '../util/library-detector.js';
+import { markRemovedNames } from './class-transformer-removed.js';
 import { CLASS_TRANSFORMER, FROM_EXIST_NAMES, ROOT_EXPORTS, SERIALIZE_REPLACEMENTS } from '../../transforms/rewrite/class-transformer.js';
 
 /**
@@ -46,7 +47,7 @@ export const detectClassTransformer = libraryDetector(
   'class-transformer',
   (context, uses) => {
     const conflicts = new Map<ExportBinding, ReasonId | undefined>();
-    return [...referencesOfExports(uses, (name) => kindOf(name) !== undefined).map((reference) => findingOf(context, uses, reference, conflicts)), ...subpathFindings(uses)];
+    return markRemovedNames(context, [...referencesOfExports(uses, (name) => kindOf(name) !== undefined).map((reference) => findingOf(context, uses, reference, conflicts)), ...subpathFindings(uses)]);
   },
   (kind) => KINDS[kind].fix !== 'none',
   RENAMES,

@@ -12,6 +12,7 @@ import {
 } from '../util/imports.js';
 import type { RuleContext } from '../util/report.js';
 import { libraryDetector } from '../util/library-detector.js';
+import { libraryVersionText } from '../util/versions.js';
 import { DATE_FNS_TZ } from '../../transforms/rewrite/date-fns-tz.js';
 
 /**
@@ -19,7 +20,13 @@ import { DATE_FNS_TZ } from '../../transforms/rewrite/date-fns-tz.js';
  * `fromZonedTime` / `toZonedTime` in date-fns-tz 3.0.0, which removed the old names: on 3.x every old reference
  * is broken code that the rename repairs. Matched by import origin (named, aliased, namespace, require,
  * destructuring, the old function subpaths such as `date-fns-tz/zonedTimeToUtc`) and gated on ≥ 3.0.0.
+ * Every rename is therefore a repair (`KINDS`), and each finding says what fails without it.
  */
+
+/** What the old code does on the installed 3.x: the export (or subpath module) is gone. */
+function repairOf(context: RuleContext, name: string): string {
+  return `${libraryVersionText(context, 'date-fns-tz')} no longer has \`${name}\` (the import is undefined or fails to resolve, so the code raises)`;
+}
 
 const RENAMES = DATE_FNS_TZ.renames;
 
@@ -28,7 +35,10 @@ export const detectDateFnsTz = libraryDetector(
   (context, uses) => [
     ...referencesOfExports(uses, (name) => RENAMES[name] !== undefined).map((reference) => findingOf(context, uses, reference)),
     ...uses.sources.flatMap((source) => functionModuleFindings(uses, source)),
-  ],
+  ].map((finding) => {
+    finding.detection.repairs = repairOf(context, finding.detection.data?.name ?? finding.exportName);
+    return finding;
+  }),
   () => true,
   RENAMES,
 );

@@ -236,7 +236,10 @@ function readModelConfig(text: string, value: PyNode, summary: ClassSummary): vo
   summary.configOpaque = true;
 }
 
-/** The v1 `class Config:` body (pydantic 2 still reads it, with renamed keys such as `orm_mode`). */
+/**
+ * The v1 `class Config:` body. pydantic 2 still reads it (deprecated), but ignores the v1 keys it renamed or removed
+ * (`orm_mode` is kept as written and has no effect), so readers must not take `orm_mode` for `from_attributes`.
+ */
 function readConfigClass(text: string, node: PyNode, into: Record<string, string>): void {
   for (const statement of namedChildren(node.fields.body ?? node)) {
     if (statement.type !== 'expression_statement') continue;

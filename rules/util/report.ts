@@ -14,6 +14,11 @@ export interface Detection {
   /** Placeholders of the kind's message (`name`, `replacement`). */
   data?: Record<string, string>;
   /**
+   * The failure the rewrite repairs, as the report shows it (`date-fns-tz 3.2.0 does not export zonedTimeToUtc`):
+   * required for a `repair` kind's fixable findings, and makes a safe kind's finding a repair.
+   */
+  repairs?: string;
+  /**
    * Sites that must change together with this one (every reference of one renamed import binding).
    * The ESLint fix covers them all, so `eslint --fix` never leaves a half-renamed file.
    */
@@ -22,17 +27,22 @@ export interface Detection {
 
 export type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
-/** Reports a detection: safe kinds get an ESLint fix, unsafe kinds a suggestion, both from the shared rewriter. */
+/**
+ * Reports a detection: safe kinds and repairs get an ESLint fix (a repair makes code that fails on the installed
+ * version work, so `eslint --fix` applies it like `deprecfix fix` does), unsafe kinds a suggestion, all from the
+ * shared rewriter.
+ */
 export function reportFinding(context: RuleContext, detection: Detection, rewriter: Rewriter): void {
   const info: KindInfo = KINDS[detection.kind];
   const fixable = detection.reason === undefined && info.fix !== 'none';
   const fix = fixable ? fixFromRewriter(context, detection, rewriter) : undefined;
-  const data = { replacement: info.replacement, ...detection.data, ...detection.reasonData };
+  const repair = fixable && (info.fix === 'repair' || (info.fix === 'safe' && detection.repairs !== undefined));
+  const data = { replacement: info.replacement, repairs: detection.repairs ?? 'the old code fails on the installed version', ...detection.data, ...detection.reasonData };
   context.report({
     node: detection.node,
-    messageId: messageIdOf(detection.kind, detection.reason),
+    messageId: messageIdOf(detection.kind, detection.reason ?? (repair && info.fix === 'safe' ? 'repair' : undefined)),
     data,
-    fix: info.fix === 'safe' ? fix : undefined,
+    fix: info.fix === 'safe' || info.fix === 'repair' ? fix : undefined,
     suggest: info.fix === 'unsafe' && fix ? [{ messageId: 'unsafeSuggestion', data, fix }] : undefined,
   });
 }

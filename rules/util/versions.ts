@@ -18,13 +18,24 @@ import type { RuleContext } from './report.js';
 
 const resolvedByDirectory = new Map<string, Map<GatedPackage, ResolvedVersion | undefined>>();
 
-export function libraryGate(context: RuleContext, pkg: GatedPackage): GateStatus {
+export function libraryGate(context: RuleContext, pkg: GatedPackage, minVersion: string = VERSION_GATES[pkg]): GateStatus {
+  return gateStatus(libraryVersion(context, pkg), minVersion);
+}
+
+/** The version the gate reads: from the settings, else resolved from the file's directory upward. */
+export function libraryVersion(context: RuleContext, pkg: GatedPackage): ResolvedVersion | undefined {
   const versions = (context.settings as { deprecfix?: { versions?: Record<string, unknown> } }).deprecfix?.versions;
   if (versions && Object.hasOwn(versions, pkg)) {
     const value = versions[pkg];
-    return gateStatus(typeof value === 'string' ? resolvedFromSetting(value) : undefined, VERSION_GATES[pkg]);
+    return typeof value === 'string' ? resolvedFromSetting(value) : undefined;
   }
-  return gateStatus(resolveFromFile(context, pkg), VERSION_GATES[pkg]);
+  return resolveFromFile(context, pkg);
+}
+
+/** `date-fns-tz 3.2.0` (installed or locked), `date-fns-tz ^3.0.0` (only a range is known): for repair messages. */
+export function libraryVersionText(context: RuleContext, pkg: GatedPackage): string {
+  const resolved = libraryVersion(context, pkg);
+  return `${pkg} ${resolved?.version ?? resolved?.range ?? `≥ ${VERSION_GATES[pkg]}`}`;
 }
 
 function resolveFromFile(context: RuleContext, pkg: GatedPackage): ResolvedVersion | undefined {

@@ -40,5 +40,6 @@ function stableFinding(finding: Finding): Finding {
     message: finding.message,
     fix: finding.fix,
     ...(finding.reason !== undefined ? { reason: finding.reason } : {}),
+    ...(finding.repairs !== undefined ? { repairs: finding.repairs } : {}),
   };
 }

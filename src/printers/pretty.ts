@@ -14,8 +14,8 @@ export const prettyPrinter: Printer = {
       for (const [file, findings] of groupByFile(sortFindings(input.findings))) {
         lines.push(colors.underline(file));
         for (const finding of findings) {
-          const fix = finding.fix === 'safe' ? colors.green('safe  ') : finding.fix === 'unsafe' ? colors.yellow('unsafe') : colors.dim('none  ');
-          const reason = finding.reason ? colors.dim(` (${finding.reason})`) : '';
+          const fix = { safe: colors.green('safe  '), repair: colors.magenta('repair'), unsafe: colors.yellow('unsafe'), none: colors.dim('none  ') }[finding.fix];
+          const reason = finding.reason ? colors.dim(` (${finding.reason})`) : finding.repairs ? colors.dim(` (repairs: ${finding.repairs})`) : '';
           lines.push(`  ${colors.dim(`${finding.line}:${finding.column}`.padEnd(8))} ${fix}  ${finding.message}${reason}  ${colors.dim(finding.kind)}`);
         }
         lines.push('');
@@ -26,7 +26,9 @@ export const prettyPrinter: Printer = {
     }
     const total = countFindings(input.findings).total;
     const fixable = input.findings.filter((finding) => finding.fix === 'safe').length;
-    lines.push(`${colors.bold(plural(total, 'finding'))} in ${input.files.length} files (${fixable} safely fixable with \`deprecfix fix\`)`);
+    const repairs = input.findings.filter((finding) => finding.fix === 'repair').length;
+    const repairable = repairs > 0 ? `, ${plural(repairs, 'repair')} of code that fails on the installed version` : '';
+    lines.push(`${colors.bold(plural(total, 'finding'))} in ${input.files.length} files (${fixable} safely fixable with \`deprecfix fix\`${repairable})`);
     return `${lines.join('\n')}\n`;
   },
 };

@@ -61,9 +61,13 @@ export function sortFailures(failures: readonly Failure[]): Failure[] {
   return [...failures].sort((a, b) => compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0));
 }
 
-/** What a finding's fix is, in the words ESLint users see in the plugin's messages: `safe fix`, `no fix: <reason>`. */
-export function describeFix(finding: Pick<Finding, 'fix' | 'reason'>): string {
+/**
+ * What a finding's fix is, in the words ESLint users see in the plugin's messages: `safe fix`, `no fix: <reason>`,
+ * `repair: <the failure it fixes>`.
+ */
+export function describeFix(finding: Pick<Finding, 'fix' | 'reason' | 'repairs'>): string {
   if (finding.fix === 'none') return finding.reason ? `no fix: ${finding.reason}` : 'no fix';
+  if (finding.fix === 'repair') return finding.repairs ? `repair: ${finding.repairs}` : 'repair';
   return `${finding.fix} fix`;
 }
 

@@ -102,6 +102,7 @@ function result(finding: Finding, ruleIndex: number, level: Level) {
       kind: finding.kind,
       fix: finding.fix,
       ...(finding.reason !== undefined ? { reason: finding.reason } : {}),
+      ...(finding.repairs !== undefined ? { repairs: finding.repairs } : {}),
     },
   };
 }

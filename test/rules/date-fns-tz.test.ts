@@ -23,9 +23,16 @@ typedRuleTester.run('no-utcnow-date: date-fns-tz', rule, {
       code: "import { zonedTimeToUtc, utcToZonedTime } from 'date-fns-tz';\nutcToZonedTime(zonedTimeToUtc(new Date(0), 'UTC'), 'UTC');",
       output: "import { fromZonedTime, toZonedTime } from 'date-fns-tz';\ntoZonedTime(fromZonedTime(new Date(0), 'UTC'), 'UTC');",
       errors: [
-        { messageId: 'date-fns-tz-rename', line: 2, column: 1, data: { name: 'utcToZonedTime', replacement: 'toZonedTime' } },
-        { messageId: 'date-fns-tz-rename', line: 2, column: 16, data: { name: 'zonedTimeToUtc', replacement: 'fromZonedTime' } },
+        { messageId: 'date-fns-tz-rename', line: 2, column: 1, data: { name: 'utcToZonedTime', replacement: 'toZonedTime', repairs: `date-fns-tz 3.2.0 no longer has \`utcToZonedTime\` (the import is undefined or fails to resolve, so the code raises)` } },
+        { messageId: 'date-fns-tz-rename', line: 2, column: 16, data: { name: 'zonedTimeToUtc', replacement: 'fromZonedTime', repairs: `date-fns-tz 3.2.0 no longer has \`zonedTimeToUtc\` (the import is undefined or fails to resolve, so the code raises)` } },
       ],
+    },
+    {
+      // Only a range is known: the repair names it.
+      code: "import { zonedTimeToUtc } from 'date-fns-tz';\nzonedTimeToUtc(new Date(0), 'UTC');",
+      output: "import { fromZonedTime } from 'date-fns-tz';\nfromZonedTime(new Date(0), 'UTC');",
+      settings: versions('^3.0.0'),
+      errors: [{ messageId: 'date-fns-tz-rename', data: { name: 'zonedTimeToUtc', replacement: 'fromZonedTime', repairs: `date-fns-tz ^3.0.0 no longer has \`zonedTimeToUtc\` (the import is undefined or fails to resolve, so the code raises)` } }],
     },
     {
       code: "import { zonedTimeToUtc as toUtc } from 'date-fns-tz';\ntoUtc(new Date(0), 'UTC');",
@@ -42,7 +49,7 @@ typedRuleTester.run('no-utcnow-date: date-fns-tz', rule, {
       code: "import zonedTimeToUtc from 'date-fns-tz/zonedTimeToUtc';\nimport toZoned from 'date-fns-tz/utcToZonedTime/index.js';\nzonedTimeToUtc(toZoned(new Date(0), 'UTC'), 'UTC');",
       output: "import { fromZonedTime } from 'date-fns-tz/fromZonedTime';\nimport { toZonedTime as toZoned } from 'date-fns-tz/toZonedTime';\nfromZonedTime(toZoned(new Date(0), 'UTC'), 'UTC');",
       errors: [
-        { messageId: 'date-fns-tz-rename', line: 1, data: { name: 'date-fns-tz/zonedTimeToUtc', replacement: 'date-fns-tz/fromZonedTime' } },
+        { messageId: 'date-fns-tz-rename', line: 1, data: { name: 'date-fns-tz/zonedTimeToUtc', replacement: 'date-fns-tz/fromZonedTime', repairs: `date-fns-tz 3.2.0 no longer has \`date-fns-tz/zonedTimeToUtc\` (the import is undefined or fails to resolve, so the code raises)` } },
         { messageId: 'date-fns-tz-rename', line: 2 },
         { messageId: 'date-fns-tz-rename', line: 3, column: 1 },
         { messageId: 'date-fns-tz-rename', line: 3, column: 16 },
@@ -73,7 +80,7 @@ typedRuleTester.run('no-utcnow-date: date-fns-tz', rule, {
       // Re-exported under another name: the module's API is `toZ`, so only the imported name changes.
       code: "export { utcToZonedTime as toZ } from 'date-fns-tz';",
       output: "export { toZonedTime as toZ } from 'date-fns-tz';",
-      errors: [{ messageId: 'date-fns-tz-rename', data: { name: 'utcToZonedTime', replacement: 'toZonedTime' } }],
+      errors: [{ messageId: 'date-fns-tz-rename', data: { name: 'utcToZonedTime', replacement: 'toZonedTime', repairs: `date-fns-tz 3.2.0 no longer has \`utcToZonedTime\` (the import is undefined or fails to resolve, so the code raises)` } }],
     },
     {
       // Re-exported under its own name: the binding has to keep it, so its other references cannot be renamed.

@@ -12,6 +12,7 @@ import plugin from '../../rules/index.js';
 import { parseMessageId } from '../../rules/kinds.js';
 import rule from '../../rules/py-pydantic-v1.js';
 import { clearModelIndexCache } from '../../rules/python/models.js';
+import { clearConfigReferenceCache } from '../../rules/python/config.js';
 import { clearPydanticVersionCache } from '../../src/pydantic-version.js';
 import { packageRoot, tempDir } from '../helpers.js';
 import { py } from './python-tester.js';
@@ -24,6 +25,8 @@ const ATTRIBUTE = 'pydantic-v1-attribute';
 
 /** Safe findings: the autofix gives `output`. */
 const fixed = (code: string, output: string, messageIds: string[] = [METHOD]) => ({ code, output, errors: messageIds.map((messageId) => ({ messageId })) });
+/** One repair: the old call raises on pydantic 2 and the autofix gives `output` (applied like a safe fix). */
+const repaired = (code: string, output: string) => fixed(code, output, [`${METHOD}/repair`]);
 /** One unsafe finding: no autofix, one suggestion that gives `output`. */
 const unsafe = (code: string, output: string) => ({
   code,
@@ -57,14 +60,21 @@ ruleTester.run('py-pydantic-v1: methods and their arguments', rule, {
       `${MODEL}\ndef f(u: User):\n    return u.dict(exclude_none=True, by_alias=True, include={"name"})\n`,
       `${MODEL}\ndef f(u: User):\n    return u.model_dump(exclude_none=True, by_alias=True, include={"name"})\n`,
     ),
-    // v1's deprecated skip_defaults= is exclude_unset=
-    fixed(`${MODEL}\ndef f(u: User):\n    return u.dict(skip_defaults=True)\n`, `${MODEL}\ndef f(u: User):\n    return u.model_dump(exclude_unset=True)\n`),
-    fixed(`${MODEL}\ndef f(u: User):\n    return u.json(skip_defaults=True)\n`, `${MODEL}\ndef f(u: User):\n    return u.model_dump_json(exclude_unset=True)\n`),
+    // v1's deprecated skip_defaults= is exclude_unset=; pydantic 2's dict()/json() raise TypeError on it: a repair
+    repaired(`${MODEL}\ndef f(u: User):\n    return u.dict(skip_defaults=True)\n`, `${MODEL}\ndef f(u: User):\n    return u.model_dump(exclude_unset=True)\n`),
+    repaired(`${MODEL}\ndef f(u: User):\n    return u.json(skip_defaults=True)\n`, `${MODEL}\ndef f(u: User):\n    return u.model_dump_json(exclude_unset=True)\n`),
     unfixable(`${MODEL}\ndef f(u: User):\n    return u.dict(skip_defaults=True, exclude_unset=False)\n`, [`${METHOD}/unsupported-form`]),
     fixed(`${MODEL}\ndef f(u: User):\n    return u.json(exclude_unset=True)\n`, `${MODEL}\ndef f(u: User):\n    return u.model_dump_json(exclude_unset=True)\n`),
-    // json() arguments that pydantic 2 no longer takes: encoder, models_as_dict, json.dumps keywords
-    unfixable(`${MODEL}\ndef f(u: User):\n    return u.json(encoder=str)\n`, [`${METHOD}/unsupported-form`]),
-    unfixable(`${MODEL}\ndef f(u: User):\n    return u.json(models_as_dict=False)\n`, [`${METHOD}/unsupported-form`]),
+    // json() arguments that pydantic 2 removed (TypeError there): a kind of their own, with its reason
+    unfixable(`${MODEL}\ndef f(u: User):\n    return u.json(encoder=str)\n`, ['pydantic-v1-json-argument']),
+    unfixable(`${MODEL}\ndef f(u: User):\n    return u.json(models_as_dict=False)\n`, ['pydantic-v1-json-argument']),
+    // ... on any receiver: requests', httpx's and aiohttp's .json() raise TypeError on them too (json.loads rejects them)
+    unfixable(`import requests\n\ndef f(r):\n    requests.get("x").json(encoder=str)\n    return r.json(indent=2, models_as_dict=False)\n`, [
+      'pydantic-v1-json-argument',
+      'pydantic-v1-json-argument',
+    ]),
+    // json.dumps keywords also raise on pydantic 2, but are common on other .json() calls: unsupported-form on a proven model only
+    unfixable(`${MODEL}\ndef f(u: User):\n    return u.json(indent=2)\n`, [`${METHOD}/unsupported-form`]),
     unfixable(`${MODEL}\ndef f(u: User):\n    return u.json(indent=2, sort_keys=True)\n`, [`${METHOD}/unsupported-form`]),
     unfixable(`${MODEL}\ndef f(u: User, args):\n    return u.dict(*args)\n`, [`${METHOD}/unsupported-form`]),
     // **kwargs may hold keywords that dict() rejected and model_dump() accepts
@@ -101,7 +111,7 @@ ruleTester.run('py-pydantic-v1: methods and their arguments', rule, {
     // nested findings compose in one pass
     fixed(`${MODEL}\nUser.parse_obj(data).json()\n`, `${MODEL}\nUser.model_validate(data).model_dump_json()\n`, [METHOD, METHOD]),
     // comments and line breaks stay
-    fixed(
+    repaired(
       `${MODEL}\ndef f(u: User):\n    return u.dict(\n        # keep me\n        skip_defaults=True,\n    )\n`,
       `${MODEL}\ndef f(u: User):\n    return u.model_dump(\n        # keep me\n        exclude_unset=True,\n    )\n`,
     ),
@@ -109,10 +119,17 @@ ruleTester.run('py-pydantic-v1: methods and their arguments', rule, {
 });
 
 ruleTester.run('py-pydantic-v1: from_orm and configuration', rule, {
-  valid: [],
+  valid: [
+    // a class-based config with pydantic 2 keys only works as written
+    `from pydantic import BaseModel\n\nclass A(BaseModel):\n    class Config:\n        from_attributes = True\n        extra = "forbid"\n`,
+    // a Config class outside a model, and in a pydantic.v1 model
+    `class Settings:\n    class Config:\n        orm_mode = True\n`,
+    `from pydantic.v1 import BaseModel\n\nclass A(BaseModel):\n    class Config:\n        orm_mode = True\n`,
+  ],
   invalid: [
-    fixed(
-      py`
+    {
+      // pydantic 2 ignores orm_mode (a UserWarning at import), so from_orm raises PydanticUserError: both rewrites repair
+      code: py`
         from pydantic import BaseModel
 
         class UserOut(BaseModel):
@@ -122,17 +139,88 @@ ruleTester.run('py-pydantic-v1: from_orm and configuration', rule, {
 
         UserOut.from_orm(row)
       `,
-      py`
-        from pydantic import BaseModel
+      output: py`
+        from pydantic import BaseModel, ConfigDict
 
         class UserOut(BaseModel):
             id: int
-            class Config:
-                orm_mode = True
+            model_config = ConfigDict(from_attributes=True)
 
         UserOut.model_validate(row, from_attributes=True)
       `,
+      errors: [{ messageId: 'pydantic-v1-config/repair', line: 5 }, { messageId: `${METHOD}/repair`, line: 8 }],
+    },
+    {
+      // `import pydantic`: ConfigDict through the module; a multi-line value keeps its lines
+      code: py`
+        import pydantic
+
+        class A(pydantic.BaseModel):
+            name: str
+            class Config:
+                anystr_strip_whitespace = True
+                schema_extra = {
+                    "example": {"name": "x"},
+                }
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'pydantic-v1-config/unsafe',
+          suggestions: [
+            {
+              messageId: 'unsafeSuggestion',
+              output: py`
+                import pydantic
+
+                class A(pydantic.BaseModel):
+                    name: str
+                    model_config = pydantic.ConfigDict(
+                        str_strip_whitespace=True,
+                        json_schema_extra={
+                            "example": {"name": "x"},
+                        },
+                    )
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    // an aliased ConfigDict import is reused; smart_union = True is what pydantic 2 does anyway: safe
+    fixed(
+      `from pydantic import BaseModel, ConfigDict as CD\n\nclass A(BaseModel):\n    class Config:\n        smart_union = True\n        extra = "allow"\n`,
+      `from pydantic import BaseModel, ConfigDict as CD\n\nclass A(BaseModel):\n    model_config = CD(extra="allow")\n`,
+      ['pydantic-v1-config'],
     ),
+    // `import pydantic` beside `from pydantic import BaseModel`: the module's ConfigDict, no import edit
+    {
+      code: `import pydantic\nfrom pydantic import BaseModel\n\nclass A(BaseModel):\n    class Config:\n        validate_all = True\n`,
+      output: null,
+      errors: [
+        {
+          messageId: 'pydantic-v1-config/unsafe',
+          suggestions: [{ messageId: 'unsafeSuggestion', output: `import pydantic\nfrom pydantic import BaseModel\n\nclass A(BaseModel):\n    model_config = pydantic.ConfigDict(validate_default=True)\n` }],
+        },
+      ],
+    },
+    // no `from pydantic import …` to extend: ConfigDict gets an import line of its own after the last import
+    {
+      code: `from pydantic.main import BaseModel\n\nclass A(BaseModel):\n    class Config:\n        allow_population_by_field_name = True\n`,
+      output: `from pydantic.main import BaseModel\nfrom pydantic import ConfigDict\n\nclass A(BaseModel):\n    model_config = ConfigDict(populate_by_name=True)\n`,
+      errors: [{ messageId: 'pydantic-v1-config/repair' }],
+    },
+    // removed keys (allow_mutation → frozen is inverted and makes instances hashable), methods, bases, comments: by hand
+    unfixable(`from pydantic import BaseModel\n\nclass A(BaseModel):\n    class Config:\n        allow_mutation = False\n`, ['pydantic-v1-config/config-not-rewritable']),
+    unfixable(
+      `from pydantic import BaseModel\n\nclass A(BaseModel):\n    class Config:\n        orm_mode = True\n\n        @staticmethod\n        def schema_extra(schema, model):\n            pass\n`,
+      ['pydantic-v1-config/config-not-rewritable'],
+    ),
+    unfixable(`from pydantic import BaseModel, BaseConfig\n\nclass A(BaseModel):\n    class Config(BaseConfig):\n        orm_mode = True\n`, ['pydantic-v1-config/config-not-rewritable']),
+    unfixable(`from pydantic import BaseModel\n\nclass A(BaseModel):\n    class Config:\n        # rows come from SQLAlchemy\n        orm_mode = True\n`, ['pydantic-v1-config/config-not-rewritable']),
+    unfixable(`from pydantic import BaseModel\n\nclass A(BaseModel):\n    class Config:\n        orm_mode = True\n        from_attributes = False\n`, ['pydantic-v1-config/config-not-rewritable']),
+    // ConfigDict is another thing here
+    unfixable(`from pydantic import BaseModel\nfrom settings import ConfigDict\n\nclass A(BaseModel):\n    class Config:\n        orm_mode = True\n`, ['pydantic-v1-config/name-conflict']),
     fixed(
       py`
         from pydantic import BaseModel, ConfigDict
@@ -157,8 +245,8 @@ ruleTester.run('py-pydantic-v1: from_orm and configuration', rule, {
         UserOut.model_validate(row, from_attributes=True)
       `,
     ),
-    // pydantic 2's from_orm raises unless from_attributes is configured; the rewrite would not
-    unsafe(`${MODEL}\nUser.from_orm(row)\n`, `${MODEL}\nUser.model_validate(row, from_attributes=True)\n`),
+    // pydantic 2's from_orm raises unless from_attributes is configured; the rewrite does not: a repair
+    repaired(`${MODEL}\nUser.from_orm(row)\n`, `${MODEL}\nUser.model_validate(row, from_attributes=True)\n`),
     unfixable(`${MODEL}\nUser.from_orm(row, extra)\n`, [`${METHOD}/unsupported-form`]),
     // serialize_by_alias (pydantic 2.11): model_dump() would follow it, dict() passed by_alias=False
     fixed(
@@ -884,7 +972,7 @@ describe('py-pydantic-v1 in a repository (ESLint cwd = the repository)', () => {
       'backend/api/main.py': 'import requests\nfrom api.schemas import UserOut\n\ndef handler(user: UserOut):\n    requests.get("x").json()\n    return user.dict(skip_defaults=True)\n',
     });
     const { findings, output } = lintIn(dir, 'backend/api/main.py');
-    expect(findings).toEqual([{ kind: METHOD, fix: 'safe' }]);
+    expect(findings).toEqual([{ kind: METHOD, fix: 'repair' }]);
     expect(output).toContain('return user.model_dump(exclude_unset=True)');
     expect(output).toContain('requests.get("x").json()');
   });
@@ -999,4 +1087,34 @@ describe('fixtures/py-pydantic-v1', () => {
       for (const [other, content] of Object.entries(options.files ?? {})) expect(readFileSync(path.join(dir, other), 'utf8')).toBe(content);
     });
   }
+});
+
+describe('pydantic-v1-config: a Config class referenced as Model.Config', () => {
+  beforeEach(() => {
+    clearModelIndexCache();
+    clearPydanticVersionCache();
+    clearConfigReferenceCache();
+  });
+
+  it('is not rewritten when another file subclasses it (class Config(Base.Config)), which would break at import', () => {
+    const base = 'from pydantic import BaseModel\n\n\nclass Base(BaseModel):\n    class Config:\n        orm_mode = True\n';
+    const dir = repository({
+      'requirements.txt': 'pydantic==2.13.4\n',
+      'app/__init__.py': '',
+      'app/base.py': base,
+      'app/child.py': 'from app.base import Base\n\n\nclass Child(Base):\n    class Config(Base.Config):\n        orm_mode = True\n',
+    });
+    const { findings, output } = lintIn(dir, 'app/base.py');
+    expect(findings).toEqual([{ kind: 'pydantic-v1-config', fix: 'none', reason: expect.stringContaining('referenced elsewhere') }]);
+    expect(output).toBe(base);
+    expect(lintIn(dir, 'app/child.py').findings).toEqual([{ kind: 'pydantic-v1-config', fix: 'none', reason: expect.stringContaining('more than plain assignments') }]);
+  });
+
+  it('is rewritten when nothing references it', () => {
+    const dir = repository({
+      'requirements.txt': 'pydantic==2.13.4\n',
+      'app/base.py': 'from pydantic import BaseModel\n\n\nclass Base(BaseModel):\n    class Config:\n        orm_mode = True\n',
+    });
+    expect(lintIn(dir, 'app/base.py').output).toBe('from pydantic import BaseModel, ConfigDict\n\n\nclass Base(BaseModel):\n    model_config = ConfigDict(from_attributes=True)\n');
+  });
 });
