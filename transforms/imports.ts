@@ -1,5 +1,16 @@
 import ts = require('typescript'); // require: see src/project.ts
 import type { TextEdit } from './edit.js';
+import {
+  containerEdits,
+  emptyChange,
+  joinedSpecifiers,
+  normalizeEdits,
+  planImportJoins,
+  removeImport,
+  renameToken,
+  replaceModule,
+  type ContainerChange,
+} from './import-edits.js';
 
 /**
  * Import origins and import editing on the TypeScript AST, shared by the library rewriters.
@@ -330,160 +341,6 @@ export function nodesAtRange(sourceFile: ts.SourceFile, start: number, end: numb
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Text edits
-
-/** Replaces a name token, keeping the quotes of a string name (`{ "a" as b }`, `ns['a']`). */
-export function renameToken(sourceFile: ts.SourceFile, token: ts.Node, name: string): TextEdit {
-  const start = token.getStart(sourceFile);
-  if (ts.isStringLiteralLike(token)) return { start: start + 1, end: token.getEnd() - 1, text: name };
-  return { start, end: token.getEnd(), text: name };
-}
-
-/** A module literal pointing somewhere else, in its own quotes. */
-export function replaceModule(sourceFile: ts.SourceFile, literal: ts.StringLiteralLike, module: string): TextEdit {
-  return { start: literal.getStart(sourceFile) + 1, end: literal.getEnd() - 1, text: module };
-}
-
-export function lineEndingOf(text: string): string {
-  const index = text.indexOf('\n');
-  return index > 0 && text[index - 1] === '\r' ? '\r\n' : '\n';
-}
-
-/** What happens to one element list (`{ a, b }` of an import or a destructuring). */
-export interface ContainerChange {
-  /** Element → its new export name (the local name follows when it is not aliased). */
-  renames: Map<ts.Node, string>;
-  /** Elements whose binding is no longer referenced. */
-  removals: Set<ts.Node>;
-  /** Names to add (each once); `type ` prefixed names for type-only specifiers. */
-  additions: string[];
-}
-
-export function emptyChange(): ContainerChange {
-  return { renames: new Map(), removals: new Set(), additions: [] };
-}
-
-/**
- * The edits for one element list, touching only what changes: a renamed element's name token, a removed
- * element with one separator, an added name after the last remaining element in the list's own layout (same
- * line, or a new line with the same indentation and the file's line ending; a trailing comma stays last).
- * A removed element's slot is reused for an addition, so `{ serialize }` becomes `{ instanceToPlain }`.
- */
-export function containerEdits(sourceFile: ts.SourceFile, container: ts.NamedImports | ts.ObjectBindingPattern, change: ContainerChange): TextEdit[] {
-  const elements = [...container.elements] as ts.Node[];
-  const edits: TextEdit[] = [];
-  const additions = change.additions.filter((name, index) => change.additions.indexOf(name) === index);
-  const kept = new Set<ts.Node>();
-
-  for (const element of elements) {
-    if (change.removals.has(element)) {
-      const addition = additions.shift();
-      if (addition === undefined) continue;
-      edits.push({ start: element.getStart(sourceFile), end: element.getEnd(), text: addition });
-      kept.add(element);
-      continue;
-    }
-    kept.add(element);
-    const name = change.renames.get(element);
-    if (name !== undefined) edits.push(renameElement(sourceFile, element, name));
-  }
-
-  if (kept.size === 0) return removeContainer(sourceFile, container);
-
-  // Removals in runs, so that neighbouring removals never produce overlapping edits.
-  for (let index = 0; index < elements.length; ) {
-    if (kept.has(elements[index]!)) {
-      index++;
-      continue;
-    }
-    let last = index;
-    while (last + 1 < elements.length && !kept.has(elements[last + 1]!)) last++;
-    const next = elements[last + 1];
-    if (next) edits.push({ start: elements[index]!.getStart(sourceFile), end: next.getStart(sourceFile), text: '' });
-    else edits.push({ start: elements[index - 1]!.getEnd(), end: elements[last]!.getEnd(), text: '' });
-    index = last + 1;
-  }
-
-  if (additions.length > 0) {
-    const lastKept = [...elements].reverse().find((element) => kept.has(element))!;
-    const text = sourceFile.text;
-    const multiLine = lineOf(sourceFile, lastKept.getStart(sourceFile)) !== lineOf(sourceFile, container.getStart(sourceFile));
-    const separator = multiLine ? `,${lineEndingOf(text)}${indentationAt(text, lastKept.getStart(sourceFile))}` : ', ';
-    edits.push({ start: lastKept.getEnd(), end: lastKept.getEnd(), text: additions.map((name) => `${separator}${name}`).join('') });
-  }
-  return edits;
-}
-
-function renameElement(sourceFile: ts.SourceFile, element: ts.Node, name: string): TextEdit {
-  if (ts.isImportSpecifier(element) || ts.isBindingElement(element)) return renameToken(sourceFile, element.propertyName ?? element.name, name);
-  throw new Error(`cannot rename a ${ts.SyntaxKind[element.kind]}`);
-}
-
-/** Every element of the list is gone: drop the whole import (or the destructuring declaration). */
-function removeContainer(sourceFile: ts.SourceFile, container: ts.NamedImports | ts.ObjectBindingPattern): TextEdit[] {
-  if (ts.isNamedImports(container)) {
-    const clause = container.parent;
-    if (clause.name) return [{ start: clause.name.getEnd(), end: container.getEnd(), text: '' }]; // `d, { a }` → `d`
-    return [removeStatement(sourceFile, clause.parent as ts.ImportDeclaration)];
-  }
-  const declaration = container.parent;
-  if (
-    ts.isVariableDeclaration(declaration) &&
-    ts.isVariableDeclarationList(declaration.parent) &&
-    declaration.parent.declarations.length === 1 &&
-    ts.isVariableStatement(declaration.parent.parent)
-  ) {
-    return [removeStatement(sourceFile, declaration.parent.parent)];
-  }
-  return [{ start: container.getStart(sourceFile), end: container.getEnd(), text: '{}' }];
-}
-
-/** A whole statement with its line, when nothing else is on that line. */
-function removeStatement(sourceFile: ts.SourceFile, statement: ts.Statement): TextEdit {
-  const text = sourceFile.text;
-  let start = statement.getStart(sourceFile);
-  let end = statement.getEnd();
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const rest = /^[ \t]*(\r?\n|$)/.exec(text.slice(end));
-  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && rest) {
-    start = lineStart;
-    end += rest[0].length;
-  }
-  return { start, end, text: '' };
-}
-
-function lineOf(sourceFile: ts.SourceFile, position: number): number {
-  return sourceFile.getLineAndCharacterOfPosition(position).line;
-}
-
-function indentationAt(text: string, position: number): string {
-  const lineStart = text.lastIndexOf('\n', position - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart, position))![0];
-}
-
-/**
- * Sorts edits, drops exact duplicates (several sites share one import edit) and joins edits that touch, so the
- * result is a set of non-overlapping edits. Returns undefined when two different edits overlap.
- */
-export function normalizeEdits(edits: readonly TextEdit[]): TextEdit[] | undefined {
-  const unique = new Map<string, TextEdit>();
-  for (const edit of edits) unique.set(`${edit.start}:${edit.end}:${edit.text}`, edit);
-  const sorted = [...unique.values()].sort((a, b) => a.start - b.start || a.end - b.end);
-  const result: TextEdit[] = [];
-  for (const edit of sorted) {
-    const previous = result[result.length - 1];
-    if (previous && edit.start < previous.end) return undefined;
-    if (previous && edit.start === previous.end && (edit.start === edit.end || previous.start === previous.end)) {
-      // An insertion next to a replacement: one edit, so ESLint never sees two fixes at one position.
-      result[result.length - 1] = { start: previous.start, end: edit.end, text: previous.text + edit.text };
-      continue;
-    }
-    result.push(edit);
-  }
-  return result;
-}
-
-// ---------------------------------------------------------------------------------------------------------
 // Renaming a library's exports
 
 /** What a library renamed, and where its subpath modules went. */
@@ -513,7 +370,10 @@ export class LibraryRewrite {
   /** Per binding: references renamed to the new name, and references rewritten into something else. */
   private readonly renamed = new Map<BindingDeclaration, { binding: ExportBinding; name: string; refs: Set<ts.Identifier> }>();
   private readonly consumed = new Map<BindingDeclaration, { binding: ExportBinding; refs: Set<ts.Identifier> }>();
-  private readonly movedModules = new Set<ts.Node>();
+  /** Moved module literals → their new module. */
+  private readonly movedModules = new Map<ts.StringLiteralLike, string>();
+  /** Moved default imports that became one named specifier (`f` of `import f from 'pkg/f'` → `fromF as f`). */
+  private readonly namedDefaults = new Map<ts.ImportClause, string>();
   private allBindings: ExportBinding[] | undefined;
 
   constructor(
@@ -528,7 +388,8 @@ export class LibraryRewrite {
       changes: new Map([...this.changes].map(([container, change]) => [container, cloneChange(change)])),
       renamed: new Map([...this.renamed].map(([element, entry]) => [element, { ...entry, refs: new Set(entry.refs) }])),
       consumed: new Map([...this.consumed].map(([element, entry]) => [element, { ...entry, refs: new Set(entry.refs) }])),
-      movedModules: new Set(this.movedModules),
+      movedModules: new Map(this.movedModules),
+      namedDefaults: new Map(this.namedDefaults),
     };
     const reason = register();
     if (reason !== undefined) {
@@ -536,8 +397,8 @@ export class LibraryRewrite {
       replaceContents(this.changes, saved.changes);
       replaceContents(this.renamed, saved.renamed);
       replaceContents(this.consumed, saved.consumed);
-      this.movedModules.clear();
-      for (const module of saved.movedModules) this.movedModules.add(module);
+      replaceContents(this.movedModules, saved.movedModules);
+      replaceContents(this.namedDefaults, saved.namedDefaults);
     }
     return reason;
   }
@@ -613,7 +474,7 @@ export class LibraryRewrite {
     if (this.movedModules.has(literal)) return undefined;
     const target = this.library.moveSubpath(literal.text);
     if (!target) return undefined;
-    this.movedModules.add(literal);
+    this.movedModules.set(literal, target.module);
     this.edits.push(replaceModule(this.sourceFile, literal, target.module));
     const owner = moduleSpecifierOwner(literal);
     if (!owner || ts.isExportDeclaration(owner)) return undefined;
@@ -665,8 +526,33 @@ export class LibraryRewrite {
       if (binding.container && this.remainingReferences(binding, refs).length === 0) this.change(binding.container).removals.add(binding.element);
     }
     this.dropDuplicateDeclarations();
+    this.joinMovedImports();
     for (const [container, change] of this.changes) this.edits.push(...containerEdits(this.sourceFile, container, change));
     return normalizeEdits(this.edits);
+  }
+
+  /**
+   * A moved import whose new module the file already imports from (same kind) joins that declaration: its
+   * specifiers, as they will read, are added to the other list and the declaration goes with its line.
+   */
+  private joinMovedImports(): void {
+    const movedTo = new Map<ts.ImportDeclaration, string>();
+    for (const [literal, module] of this.movedModules) if (ts.isImportDeclaration(literal.parent)) movedTo.set(literal.parent, module);
+    for (const [declaration, host] of planImportJoins(this.sourceFile, movedTo, this.namedDefaults)) {
+      const bindings = declaration.importClause?.namedBindings;
+      const own = bindings && ts.isNamedImports(bindings) ? bindings : undefined;
+      const specifiers = joinedSpecifiers(this.sourceFile, declaration, own && this.changes.get(own), this.namedDefaults.get(declaration.importClause!));
+      const additions = this.change(host).additions;
+      for (const specifier of specifiers) if (!additions.includes(specifier)) additions.push(specifier);
+      if (own) this.changes.delete(own);
+      const start = declaration.getStart(this.sourceFile);
+      const end = declaration.getEnd();
+      for (let index = this.edits.length - 1; index >= 0; index--) {
+        const edit = this.edits[index]!;
+        if (edit.start >= start && edit.end <= end) this.edits.splice(index, 1);
+      }
+      this.edits.push(removeImport(this.sourceFile, declaration));
+    }
   }
 
   /**
@@ -736,14 +622,15 @@ export class LibraryRewrite {
       refs.every((ref) => !resolveName(ref, exportName)) &&
       !resolveName(local, exportName);
     const [open, close] = this.braceSpacing();
-    let text: string;
+    let specifier: string;
     if (canRename) {
       for (const ref of refs) this.edits.push(renameReferenceToken(this.sourceFile, ref, exportName));
-      text = `{${open}${exportName}${close}}`;
+      specifier = exportName;
     } else {
-      text = `{${open}${exportName}${value.kind === 'default' ? ' as ' : ': '}${local.text}${close}}`;
+      specifier = `${exportName}${value.kind === 'default' ? ' as ' : ': '}${local.text}`;
     }
-    this.edits.push({ start: local.getStart(this.sourceFile), end: local.getEnd(), text });
+    if (value.kind === 'default' && ts.isImportClause(local.parent)) this.namedDefaults.set(local.parent, specifier);
+    this.edits.push({ start: local.getStart(this.sourceFile), end: local.getEnd(), text: `{${open}${specifier}${close}}` });
     return undefined;
   }
 
