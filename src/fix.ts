@@ -9,7 +9,7 @@ import { isPythonFile } from './languages.js';
 import { lintScope, type Finding } from './lint.js';
 import { repoPath, toPosix } from './paths.js';
 import type ts from 'typescript';
-import { pythonDiagnostics } from './python-check.js';
+import { pythonChecker } from './python-check.js';
 import { planFixes, lineOf } from './plan.js';
 import type { Progress } from './progress.js';
 import { buildReport, type Failure, type FixedEntry, type Report } from './report.js';
@@ -121,6 +121,8 @@ export function runFix(options: FixOptions): FixOutcome {
   let originalProgram: ts.Program | undefined;
   const programAsRead = (): ts.Program =>
     (originalProgram ??= scoped.project.programWith(new Map([...changedFiles].filter(([file]) => !isPythonFile(file)).map(([file, text]) => [sources.get(file)!.absPath, text]))));
+  // Every Python text the check may ask about (each file before and after), compiled by one python3 up front.
+  const pythonDiagnostics = pythonChecker([...changedFiles].filter(([file]) => isPythonFile(file)).flatMap(([file, original]) => [original, textOf(file)]));
   options.progress?.start('Checking rewritten files', changedFiles.size);
   const rollbacks = verifyRewrites(changedFiles.keys(), {
     diagnostics: (file) => {
