@@ -1,4 +1,5 @@
 import { realpathSync } from 'node:fs';
+import { structuredPatch } from 'diff';
 import { applySiteEdits } from '../transforms/edit.js';
 import { rewriteSites } from '../transforms/index.js';
 import type { RuleName } from '../rules/kinds.js';
@@ -12,7 +13,7 @@ import type ts from 'typescript';
 import { pythonChecker } from './python-check.js';
 import { planFixes, lineOf } from './plan.js';
 import type { Progress } from './progress.js';
-import { buildReport, type Failure, type FixedEntry, type Report } from './report.js';
+import { buildReport, type Failure, type FixedEntry, type ImportEdit, type Report } from './report.js';
 import { loadScope, type ScopeRequest } from './scope.js';
 import { countRepoTotals } from './totals.js';
 import { versionNotes } from './notes.js';
@@ -75,6 +76,7 @@ export function runFix(options: FixOptions): FixOutcome {
   let edits = scoped.first.edits;
 
   const fixed: FixedEntry[] = [];
+  const importEdits: ImportEdit[] = [];
   /** Every file a pass changed, with its text from before the first change. */
   const originals = new Map<string, string>();
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
@@ -96,6 +98,7 @@ export function runFix(options: FixOptions): FixOutcome {
           : rewriteSites(program.getSourceFile(toPosix(source.absPath))!, plan.sites, checker, normalize);
         if (result.rewritten.length > 0 && result.text !== text) {
           fixed.push(...describeRewrites(plan.file, plan.findings, plan.sites, result.rewritten, text, result.text, result.edits));
+          importEdits.push(...describeImportEdits(plan.file, result.rewritten, text, result.text));
           if (!originals.has(plan.file)) originals.set(plan.file, text);
           setText(plan.file, result.text);
           changedNow.add(plan.file);
@@ -173,6 +176,8 @@ export function runFix(options: FixOptions): FixOutcome {
     before,
     after: current,
     fixed,
+    // A rolled-back file's rewrites are gone, and the import edits that came with them too.
+    imports: importEdits.filter((edit) => changes.some((change) => change.file === edit.file)),
     outOfScope,
     failures,
     notes: versionNotes(before, repoRoot),
@@ -232,6 +237,35 @@ function describeRewrites(
         after: linesAround(after, shift(site.start), shift(site.end)),
       },
     ];
+  });
+}
+
+/**
+ * The changed lines of a rewrite that no rewritten finding covers: the imports that came with the calls. Taken
+ * from a line diff rather than from the edits, because an ESLint fix (the Python rewrites) is one edit that spans
+ * from the import to the call. A run of changed lines that touches any other line is shown whole, so an import
+ * joined into the line above reads as one change.
+ */
+function describeImportEdits(file: string, rewrittenSites: readonly { start: number; end: number }[], before: string, after: string): ImportEdit[] {
+  const siteLines = new Set<number>();
+  for (const site of rewrittenSites) {
+    for (let line = lineOf(before, site.start); line <= lineOf(before, Math.max(site.start, site.end)); line++) siteLines.add(line);
+  }
+  const withinSites = (first: number, last: number): boolean => {
+    for (let line = first; line <= last; line++) if (!siteLines.has(line)) return false;
+    return true;
+  };
+  const hunks = structuredPatch(file, file, before, after, '', '', { context: 0 }).hunks;
+  return hunks.flatMap((hunk) => {
+    // A pure insertion (oldLines 0) lands before line oldStart: inside a site only when the site goes on past it.
+    const covered = hunk.oldLines === 0 ? withinSites(hunk.oldStart - 1, hunk.oldStart) : withinSites(hunk.oldStart, hunk.oldStart + hunk.oldLines - 1);
+    if (covered) return [];
+    const side = (sign: string): string =>
+      hunk.lines
+        .filter((line) => line.startsWith(sign))
+        .map((line) => line.slice(1).trimEnd())
+        .join('\n');
+    return [{ file, line: Math.max(1, hunk.oldStart), before: side('-'), after: side('+') }];
   });
 }
 

@@ -30,6 +30,19 @@ export interface FixedEntry {
   after: string;
 }
 
+/**
+ * Lines a rewrite changed that no finding covers — the import declarations that came with the rewritten calls
+ * (a name added, renamed, joined into another declaration or dropped) — so the report shows the whole diff.
+ */
+export interface ImportEdit {
+  file: string;
+  /** The first line, in the file as it was before that rewrite. */
+  line: number;
+  /** The lines before and after (either may be empty: lines only added, or only removed). */
+  before: string;
+  after: string;
+}
+
 export interface Failure {
   file: string;
   line?: number;
@@ -57,6 +70,7 @@ export interface Report {
   before: Counts;
   after: Counts;
   fixed: FixedEntry[];
+  imports: ImportEdit[];
   remaining: RemainingEntry[];
   /** The rest of the repository; null when skipped with `--no-repo-totals`. */
   outOfScope: { total: number; byRule: Record<string, number> } | null;
@@ -74,6 +88,7 @@ export interface ReportInput {
   /** In-scope findings after the run: what remains (reason set by the lead when a rewrite was rolled back). */
   after: Finding[];
   fixed: FixedEntry[];
+  imports?: ImportEdit[];
   /** null with `--no-repo-totals`. */
   outOfScope: Counts | null;
   failures: Failure[];
@@ -138,6 +153,7 @@ export function buildReport(input: ReportInput): Report {
       before: entry.before,
       after: entry.after,
     })),
+    imports: [...(input.imports ?? [])].sort(byFileAndLine).map((edit) => ({ file: edit.file, line: edit.line, before: edit.before, after: edit.after })),
     remaining: [...input.after].sort(byPosition).map((finding) => toRemaining(finding, unsafeFixes)),
     outOfScope: input.outOfScope ? { total: input.outOfScope.total, byRule: sortKeys(input.outOfScope.byRule) } : null,
     failures: [...input.failures].sort(byFileAndLine).map((failure) => ({ ...failure })),
@@ -220,6 +236,7 @@ class ReportReader {
       before: this.counts(root.before, 'before'),
       after: this.counts(root.after, 'after'),
       fixed: this.array(root.fixed, 'fixed').map((value, i) => this.fixedEntry(value, `fixed[${i}]`)),
+      imports: this.optionalArray(root.imports, 'imports').map((value, i) => this.importEdit(value, `imports[${i}]`)),
       remaining: this.array(root.remaining, 'remaining').map((value, i) => this.remainingEntry(value, `remaining[${i}]`)),
       outOfScope: this.outOfScope(root.outOfScope),
       failures: this.optionalArray(root.failures, 'failures').map((value, i) => this.failure(value, `failures[${i}]`)),
@@ -256,6 +273,16 @@ class ReportReader {
       line: this.count(entry.line, `${path}.line`),
       ruleId: this.string(entry.ruleId, `${path}.ruleId`),
       kind: this.string(entry.kind, `${path}.kind`),
+      before: this.string(entry.before, `${path}.before`),
+      after: this.string(entry.after, `${path}.after`),
+    };
+  }
+
+  private importEdit(value: unknown, path: string): ImportEdit {
+    const entry = this.object(value, path);
+    return {
+      file: this.string(entry.file, `${path}.file`),
+      line: this.count(entry.line, `${path}.line`),
       before: this.string(entry.before, `${path}.before`),
       after: this.string(entry.after, `${path}.after`),
     };
@@ -401,10 +428,16 @@ function countCells(before: number, after: number): string[] {
 function rewrittenSection(report: Report): string[] {
   const verb = report.dryRun ? 'Would rewrite' : 'Rewritten';
   const byFile = groupBy(report.fixed, (entry) => entry.file);
+  const importsByFile = groupBy(report.imports, (edit) => edit.file);
   const collapse = report.fixed.length > COLLAPSE_AFTER;
   const blocks = [`### ${verb} (${report.fixed.length})`];
   for (const [file, entries] of byFile) {
-    const diff = fencedBlock('diff', entries.map(rewriteHunk).join('\n'));
+    // In line order, imports first on a tie: read top to bottom like the file's own diff.
+    const hunks = [
+      ...(importsByFile.get(file) ?? []).map((edit) => ({ line: edit.line, text: importHunk(edit) })),
+      ...entries.map((entry) => ({ line: entry.line, text: rewriteHunk(entry) })),
+    ].sort((a, b) => a.line - b.line);
+    const diff = fencedBlock('diff', hunks.map((hunk) => hunk.text).join('\n'));
     if (collapse) blocks.push(collapsible(`<code>${escapeHtml(file)}</code>: ${plural(entries.length, 'rewrite')}`, diff, true));
     else blocks.push(`**${markdownCode(file)}**\n\n${diff}`);
   }
@@ -417,6 +450,10 @@ function rewriteHunk(entry: FixedEntry): string {
   const removed = entry.before === '' ? [] : splitLines(entry.before).map((line) => `-${line}`);
   const added = entry.after === '' ? [] : splitLines(entry.after).map((line) => `+${line}`);
   return [header, ...removed, ...added].join('\n');
+}
+
+function importHunk(edit: ImportEdit): string {
+  return rewriteHunk({ file: edit.file, line: edit.line, ruleId: '', kind: 'imports', before: edit.before, after: edit.after });
 }
 
 function remainingSection(report: Report): string[] {
