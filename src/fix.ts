@@ -227,6 +227,8 @@ function describeRewrites(
   return findings.flatMap((finding, index) => {
     const site = sites[index];
     if (!rewrittenSites.some((done) => done.start === site.start && done.end === site.end && done.kind === site.kind)) return [];
+    // A site inside a larger edit that removes it (a moved import joined into another declaration) is gone.
+    const removed = edits.some((edit) => edit.start <= site.start && site.end <= edit.end && edit.end - edit.start > site.end - site.start && edit.text.trim() === '');
     return [
       {
         file,
@@ -234,7 +236,7 @@ function describeRewrites(
         ruleId: finding.ruleId,
         kind: finding.kind,
         before: linesAround(before, site.start, site.end),
-        after: linesAround(after, shift(site.start), shift(site.end)),
+        after: removed ? '' : linesAround(after, shift(site.start), shift(site.end)),
       },
     ];
   });

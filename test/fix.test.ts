@@ -141,6 +141,10 @@ describe('the import edits that came with the rewrites', () => {
         after: "import { Expose, instanceToPlain } from 'class-transformer';",
       },
     ]);
+    // The moved subpath import joined line 1: its own finding's line is gone, not replaced by whatever follows it.
+    expect(outcome.report.fixed).toContainEqual(
+      expect.objectContaining({ file: 'src/account.ts', line: 2, before: "import { serialize } from 'class-transformer/ClassTransformer';", after: '' }),
+    );
     const markdown = renderMarkdown(outcome.report);
     expect(markdown).toContain('```diff\n@@ line 1 · imports @@\n-from datetime import datetime\n+from datetime import datetime, timezone\n@@ line 5 · ');
     expect(markdown).toContain("@@ line 1 · imports @@\n-import { Expose } from 'class-transformer';\n-import { serialize } from 'class-transformer/ClassTransformer';\n+import { Expose, instanceToPlain } from 'class-transformer';\n");
