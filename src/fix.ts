@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { structuredPatch } from 'diff';
+import { diffChars, structuredPatch } from 'diff';
 import { applySiteEdits } from '../transforms/edit.js';
 import { rewriteSites } from '../transforms/index.js';
 import type { RuleName } from '../rules/kinds.js';
@@ -222,8 +222,9 @@ function describeRewrites(
   after: string,
   edits: readonly { start: number; end: number; text: string }[],
 ): FixedEntry[] {
+  const changes = editedParts(before, edits);
   const shift = (offset: number): number =>
-    edits.reduce((mapped, edit) => (edit.end <= offset ? mapped + edit.text.length - (edit.end - edit.start) : mapped), offset);
+    changes.reduce((mapped, edit) => (edit.end <= offset ? mapped + edit.text.length - (edit.end - edit.start) : mapped), offset);
   return findings.flatMap((finding, index) => {
     const site = sites[index];
     if (!rewrittenSites.some((done) => done.start === site.start && done.end === site.end && done.kind === site.kind)) return [];
@@ -239,6 +240,26 @@ function describeRewrites(
         after: removed ? '' : linesAround(after, shift(site.start), shift(site.end)),
       },
     ];
+  });
+}
+
+/**
+ * An ESLint fix is one edit from its first change to its last, the text between copied (a Python rewrite's import
+ * through its call): split into the parts it changes, so that an offset after an added import line maps to where
+ * that text is now.
+ */
+function editedParts(before: string, edits: readonly { start: number; end: number; text: string }[]): { start: number; end: number; text: string }[] {
+  return edits.flatMap((edit) => {
+    const original = before.slice(edit.start, edit.end);
+    if (!original.includes('\n') && !edit.text.includes('\n')) return [edit];
+    const parts: { start: number; end: number; text: string }[] = [];
+    let offset = edit.start;
+    for (const change of diffChars(original, edit.text)) {
+      if (change.added) parts.push({ start: offset, end: offset, text: change.value });
+      else if (change.removed) parts.push({ start: offset, end: (offset += change.value.length), text: '' });
+      else offset += change.value.length;
+    }
+    return parts;
   });
 }
 

@@ -165,4 +165,21 @@ describe('the import edits that came with the rewrites', () => {
     expect(outcome.report.failures).toEqual([expect.objectContaining({ file: 'src/start.ts', stage: 'type-check' })]);
     expect(outcome.report.imports).toEqual([]);
   });
+
+  it('shows a Python call after its rewrite, not the line an added import line pushed into its place', () => {
+    const repo = tempDir();
+    writeFiles(repo, {
+      'deprecfix.manifest.json': manifest,
+      'app/window.py':
+        'from datetime import (\n    date,\n    datetime,\n    timedelta,\n)\n\n\ndef window(days: int) -> tuple:\n    end = datetime.utcnow()\n    return end - timedelta(days=days), end\n',
+    });
+
+    const outcome = runFix({ cwd: repo, scope: 'release', dryRun: true, unsafeFixes: false, allowDirty: true, repoTotals: false });
+
+    expect(outcome.report.fixed).toEqual([
+      expect.objectContaining({ file: 'app/window.py', line: 9, before: 'end = datetime.utcnow()', after: 'end = datetime.now(timezone.utc).replace(tzinfo=None)' }),
+    ]);
+    expect(outcome.report.imports).toEqual([{ file: 'app/window.py', line: 5, before: '', after: '    timezone,' }]);
+  });
 });
+
