@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { diffArrays } from 'diff';
+import { diffChars, structuredPatch } from 'diff';
 import { applySiteEdits } from '../transforms/edit.js';
 import { rewriteSites } from '../transforms/index.js';
 import type { RuleName } from '../rules/kinds.js';
@@ -10,10 +10,10 @@ import { gitState } from './git.js';
 import { isPythonFile } from './languages.js';
 import { lintScope, type Finding } from './lint.js';
 import { repoPath, toPosix } from './paths.js';
-import { pythonDiagnostics } from './python-check.js';
+import { pythonChecker } from './python-check.js';
 import { planFixes, lineOf } from './plan.js';
 import type { Progress } from './progress.js';
-import { buildReport, type Failure, type FixedEntry, type Report } from './report.js';
+import { buildReport, type Failure, type FixedEntry, type ImportEdit, type Report } from './report.js';
 import { loadScope, type ScopeRequest } from './scope.js';
 import { countRepoTotals } from './totals.js';
 import { versionNotes } from './notes.js';
@@ -80,6 +80,7 @@ export function runFix(options: FixOptions): FixOutcome {
   let edits = scoped.first.edits;
 
   const fixed: FixedEntry[] = [];
+  const importEdits: ImportEdit[] = [];
   /** Every file a pass changed, with its text from before the first change. */
   const originals = new Map<string, string>();
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
@@ -101,6 +102,7 @@ export function runFix(options: FixOptions): FixOutcome {
           : rewriteSites(program.getSourceFile(toPosix(source.absPath))!, plan.sites, checker, normalize);
         if (result.rewritten.length > 0 && result.text !== text) {
           fixed.push(...describeRewrites(plan.file, plan.findings, plan.sites, result.rewritten, text, result.text, result.edits));
+          importEdits.push(...describeImportEdits(plan.file, result.rewritten, text, result.text));
           if (!originals.has(plan.file)) originals.set(plan.file, text);
           setText(plan.file, result.text);
           changedNow.add(plan.file);
@@ -124,6 +126,8 @@ export function runFix(options: FixOptions): FixOutcome {
   const changedFiles = new Map([...originals].filter(([file, original]) => textOf(file) !== original));
   const pythonChanges = [...changedFiles.keys()].filter((file) => isPythonFile(file));
   const typeScriptChanges = new Map([...changedFiles].filter(([file]) => !isPythonFile(file)));
+  // Every Python text the check may ask about (each file before and after), compiled by one python3 up front.
+  const pythonDiagnostics = pythonChecker(pythonChanges.flatMap((file) => [changedFiles.get(file)!, textOf(file)]));
   options.progress?.start('Checking rewritten files', pythonChanges.length);
   const rollbacks = verifyRewrites(pythonChanges, {
     diagnostics: (file) => {
@@ -210,6 +214,8 @@ export function runFix(options: FixOptions): FixOutcome {
     before,
     after: current,
     fixed,
+    // A rolled-back file's rewrites are gone, and the import edits that came with them too.
+    imports: importEdits.filter((edit) => changes.some((change) => change.file === edit.file)),
     outOfScope,
     failures,
     notes: [...scope.notes, ...versionNotes(before, repoRoot)],
@@ -254,11 +260,14 @@ function describeRewrites(
   after: string,
   edits: readonly { start: number; end: number; text: string }[],
 ): FixedEntry[] {
+  const changes = editedParts(before, edits);
   const shift = (offset: number): number =>
-    edits.reduce((mapped, edit) => (edit.end <= offset ? mapped + edit.text.length - (edit.end - edit.start) : mapped), offset);
+    changes.reduce((mapped, edit) => (edit.end <= offset ? mapped + edit.text.length - (edit.end - edit.start) : mapped), offset);
   return findings.flatMap((finding, index) => {
     const site = sites[index];
     if (!rewrittenSites.some((done) => done.start === site.start && done.end === site.end && done.kind === site.kind)) return [];
+    // A site inside a larger edit that removes it (a moved import joined into another declaration) is gone.
+    const removed = edits.some((edit) => edit.start <= site.start && site.end <= edit.end && edit.end - edit.start > site.end - site.start && edit.text.trim() === '');
     return [
       {
         file,
@@ -266,7 +275,7 @@ function describeRewrites(
         ruleId: finding.ruleId,
         kind: finding.kind,
         before: linesAround(before, site.start, site.end),
-        after: afterOfSite(before, after, site, edits, shift),
+        after: removed ? '' : linesAround(after, shift(site.start), shift(site.end)),
         ...(finding.fix === 'repair' ? { fix: 'repair' as const, repairs: finding.repairs ?? '' } : {}),
       },
     ];
@@ -274,46 +283,52 @@ function describeRewrites(
 }
 
 /**
- * The site's lines after the rewrite. A Python finding's edit is ESLint's fix, which merges all of one finding's
- * edits into one (an import added at the top and the `class Config` replaced further down become one edit from the
- * import to the class): offsets inside it cannot be shifted, so the edit's lines are diffed and the changed lines
- * that replace the site's lines are kept.
+ * An ESLint fix is one edit from its first change to its last, the text between copied (a Python rewrite's import
+ * through its call): split into the parts it changes, so that an offset after an added import line maps to where
+ * that text is now.
  */
-function afterOfSite(
-  before: string,
-  after: string,
-  site: { start: number; end: number },
-  edits: readonly { start: number; end: number; text: string }[],
-  shift: (offset: number) => number,
-): string {
-  const merged = edits.find((edit) => edit.start <= site.start && site.end <= edit.end && (edit.start < site.start || site.end < edit.end));
-  if (!merged) return linesAround(after, shift(site.start), shift(site.end));
-  const regionStart = before.lastIndexOf('\n', merged.start - 1) + 1;
-  const lineEnd = before.indexOf('\n', merged.end);
-  const regionEnd = lineEnd === -1 ? before.length : lineEnd;
-  const afterStart = shift(regionStart);
-  const afterEnd = shift(merged.start) + merged.text.length + (regionEnd - merged.end);
-  const parts = diffArrays(before.slice(regionStart, regionEnd).split(/\r?\n/), after.slice(afterStart, afterEnd).split(/\r?\n/));
-  const firstLine = lineOf(before, site.start) - lineOf(before, regionStart);
-  const lastLine = lineOf(before, Math.max(site.start, site.end)) - lineOf(before, regionStart);
-  const kept: string[] = [];
-  let line = 0;
-  let removedFrom = -1;
-  for (const part of parts) {
-    if (part.removed) {
-      removedFrom = line;
-      line += part.value.length;
-    } else if (part.added) {
-      // the added lines replace the removed ones just before them, or are inserted at `line`
-      const from = removedFrom >= 0 ? removedFrom : line;
-      if (from <= lastLine && line >= firstLine) kept.push(...part.value);
-      removedFrom = -1;
-    } else {
-      line += part.value.length;
-      removedFrom = -1;
+function editedParts(before: string, edits: readonly { start: number; end: number; text: string }[]): { start: number; end: number; text: string }[] {
+  return edits.flatMap((edit) => {
+    const original = before.slice(edit.start, edit.end);
+    if (!original.includes('\n') && !edit.text.includes('\n')) return [edit];
+    const parts: { start: number; end: number; text: string }[] = [];
+    let offset = edit.start;
+    for (const change of diffChars(original, edit.text)) {
+      if (change.added) parts.push({ start: offset, end: offset, text: change.value });
+      else if (change.removed) parts.push({ start: offset, end: (offset += change.value.length), text: '' });
+      else offset += change.value.length;
     }
+    return parts;
+  });
+}
+
+/**
+ * The changed lines of a rewrite that no rewritten finding covers: the imports that came with the calls. Taken
+ * from a line diff rather than from the edits, because an ESLint fix (the Python rewrites) is one edit that spans
+ * from the import to the call. A run of changed lines that touches any other line is shown whole, so an import
+ * joined into the line above reads as one change.
+ */
+function describeImportEdits(file: string, rewrittenSites: readonly { start: number; end: number }[], before: string, after: string): ImportEdit[] {
+  const siteLines = new Set<number>();
+  for (const site of rewrittenSites) {
+    for (let line = lineOf(before, site.start); line <= lineOf(before, Math.max(site.start, site.end)); line++) siteLines.add(line);
   }
-  return kept.map((text) => text.trim()).join('\n');
+  const withinSites = (first: number, last: number): boolean => {
+    for (let line = first; line <= last; line++) if (!siteLines.has(line)) return false;
+    return true;
+  };
+  const hunks = structuredPatch(file, file, before, after, '', '', { context: 0 }).hunks;
+  return hunks.flatMap((hunk) => {
+    // A pure insertion (oldLines 0) lands before line oldStart: inside a site only when the site goes on past it.
+    const covered = hunk.oldLines === 0 ? withinSites(hunk.oldStart - 1, hunk.oldStart) : withinSites(hunk.oldStart, hunk.oldStart + hunk.oldLines - 1);
+    if (covered) return [];
+    const side = (sign: string): string =>
+      hunk.lines
+        .filter((line) => line.startsWith(sign))
+        .map((line) => line.slice(1).trimEnd())
+        .join('\n');
+    return [{ file, line: Math.max(1, hunk.oldStart), before: side('-'), after: side('+') }];
+  });
 }
 
 function linesAround(text: string, start: number, end: number): string {

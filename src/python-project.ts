@@ -6,29 +6,102 @@ import { ancestorDirs } from './paths.js';
 /**
  * The lowest Python version a project must run on (its "target"). Rewrites that need a newer standard library
  * (py-utcnow's `datetime.UTC`, new in 3.11) read it: a project that still admits 3.10 must keep `timezone.utc`.
- * The declared floor wins over the developer's interpreter, so every `pyproject.toml` up the tree is read before
- * any `.python-version`.
+ * Sources, strongest first, each looked for from the file's directory up: the project's declared minimum support
+ * (the truth of what the code must run on), then ruff's `target-version` (what the project's linter assumes), then
+ * the developer's interpreter (`.python-version`).
  */
 
 /** A Python version as `major.minor` (`"3.11"`). */
 export type PythonVersion = `${number}.${number}`;
 
 /**
- * Walks from `fromDir` up to `stopDir` (inclusive; the filesystem root when omitted): the nearest
- * `pyproject.toml` with `[project] requires-python` or `[tool.poetry.dependencies] python` gives the lowest
- * version it admits; else the nearest `.python-version` (pyenv; the lowest version it lists); else undefined.
+ * Walks from `fromDir` up to `stopDir` (inclusive; the filesystem root when omitted), three times:
+ * 1. the nearest directory that declares the supported Pythons — `pyproject.toml` `[project] requires-python` or
+ *    Poetry's `python`, else `setup.cfg` `[options] python_requires`, else `setup.py` `python_requires=` (read as
+ *    text, never run) — gives the lowest version it admits (undefined when it admits any: no floor is no floor);
+ * 2. else the nearest ruff `target-version` (`.ruff.toml`, `ruff.toml`, `[tool.ruff]` of `pyproject.toml`, in
+ *    ruff's own order within a directory);
+ * 3. else the nearest `.python-version` (pyenv; the lowest version it lists); else undefined.
  */
 export function pythonTargetVersion(fromDir: string, stopDir?: string): PythonVersion | undefined {
   const dirs = ancestorDirs(fromDir, stopDir);
   for (const dir of dirs) {
-    const requirement = declaredPythonRequirement(readText(path.join(dir, 'pyproject.toml')));
+    const requirement = supportedPythonsIn(dir);
     if (requirement !== undefined) return lowestAdmittedVersion(requirement);
+  }
+  for (const dir of dirs) {
+    const ruff = ruffTargetIn(dir);
+    if (ruff !== undefined) return ruff;
   }
   for (const dir of dirs) {
     const text = readText(path.join(dir, '.python-version'));
     if (text !== undefined) return lowestListedVersion(text);
   }
   return undefined;
+}
+
+/** The Python requirement one directory's packaging files declare, in the order packaging tools prefer them. */
+function supportedPythonsIn(dir: string): string | undefined {
+  return (
+    declaredPythonRequirement(readText(path.join(dir, 'pyproject.toml'))) ??
+    setupCfgPythonRequires(readText(path.join(dir, 'setup.cfg'))) ??
+    setupPyPythonRequires(readText(path.join(dir, 'setup.py')))
+  );
+}
+
+/** Ruff reads `.ruff.toml`, then `ruff.toml`, then `pyproject.toml` of a directory. */
+function ruffTargetIn(dir: string): PythonVersion | undefined {
+  return (
+    ruffTargetVersion(readText(path.join(dir, '.ruff.toml')), false) ??
+    ruffTargetVersion(readText(path.join(dir, 'ruff.toml')), false) ??
+    ruffTargetVersion(readText(path.join(dir, 'pyproject.toml')), true)
+  );
+}
+
+/**
+ * `python_requires=">=3.9"` in a `setup.py` (or `"python_requires": ">=3.9"` in a dict passed to `setup`), read
+ * as text: setup.py is a program and is never run. Only a string literal counts (a variable says nothing we can
+ * read); commented-out lines are skipped.
+ */
+export function setupPyPythonRequires(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const code = text
+    .split(/\r?\n/)
+    .filter((line) => !/^\s*#/.test(line))
+    .join('\n');
+  return /(?:\bpython_requires\s*=|(["'])python_requires\1\s*:)\s*[rRuU]?(["'])(.*?)\2/.exec(code)?.[3];
+}
+
+/** `[options] python_requires` (or setuptools' older `python-requires`) of a `setup.cfg`, read as configparser does. */
+export function setupCfgPythonRequires(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  let section: string | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const header = /^\s*\[([^\]]+)\]/.exec(line);
+    if (header) {
+      section = header[1]!.trim();
+      continue;
+    }
+    if (section !== 'options' || /^\s*[#;]/.test(line)) continue;
+    const entry = /^([A-Za-z_-]+)\s*[=:]\s*(.*)$/.exec(line);
+    if (entry && entry[1]!.toLowerCase().replace(/-/g, '_') === 'python_requires') return entry[2]!.trim() || undefined;
+  }
+  return undefined;
+}
+
+/** Ruff's `target-version = "py311"` → `3.11`: top level of `ruff.toml`/`.ruff.toml`, `[tool.ruff]` of `pyproject.toml`. */
+export function ruffTargetVersion(text: string | undefined, inPyproject: boolean): PythonVersion | undefined {
+  if (text === undefined) return undefined;
+  let document: Record<string, unknown>;
+  try {
+    document = parseToml(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const settings = inPyproject ? (document.tool as Record<string, Record<string, unknown>> | undefined)?.ruff : document;
+  const target = settings?.['target-version'];
+  const match = typeof target === 'string' ? /^py(\d)(\d+)$/.exec(target) : null;
+  return match ? `${Number(match[1])}.${Number(match[2])}` : undefined;
 }
 
 /** `requires-python` (PEP 621) or Poetry's `python` dependency; undefined when the file or both fields are missing. */

@@ -36,6 +36,19 @@ export interface FixedEntry {
   repairs?: string;
 }
 
+/**
+ * Lines a rewrite changed that no finding covers — the import declarations that came with the rewritten calls
+ * (a name added, renamed, joined into another declaration or dropped) — so the report shows the whole diff.
+ */
+export interface ImportEdit {
+  file: string;
+  /** The first line, in the file as it was before that rewrite. */
+  line: number;
+  /** The lines before and after (either may be empty: lines only added, or only removed). */
+  before: string;
+  after: string;
+}
+
 export interface Failure {
   file: string;
   line?: number;
@@ -63,6 +76,7 @@ export interface Report {
   before: Counts;
   after: Counts;
   fixed: FixedEntry[];
+  imports: ImportEdit[];
   remaining: RemainingEntry[];
   /** The rest of the repository; null when skipped with `--no-repo-totals`. */
   outOfScope: { total: number; byRule: Record<string, number> } | null;
@@ -82,6 +96,7 @@ export interface ReportInput {
   /** In-scope findings after the run: what remains (reason set by the lead when a rewrite was rolled back). */
   after: Finding[];
   fixed: FixedEntry[];
+  imports?: ImportEdit[];
   /** null with `--no-repo-totals`. */
   outOfScope: Counts | null;
   failures: Failure[];
@@ -149,6 +164,7 @@ export function buildReport(input: ReportInput): Report {
       after: entry.after,
       ...(entry.fix === 'repair' ? { fix: entry.fix, repairs: entry.repairs ?? '' } : {}),
     })),
+    imports: [...(input.imports ?? [])].sort(byFileAndLine).map((edit) => ({ file: edit.file, line: edit.line, before: edit.before, after: edit.after })),
     remaining: [...input.after].sort(byPosition).map((finding) => toRemaining(finding, unsafeFixes, repairs)),
     outOfScope: input.outOfScope ? { total: input.outOfScope.total, byRule: sortKeys(input.outOfScope.byRule) } : null,
     failures: [...input.failures].sort(byFileAndLine).map((failure) => ({ ...failure })),
@@ -233,6 +249,7 @@ class ReportReader {
       before: this.counts(root.before, 'before'),
       after: this.counts(root.after, 'after'),
       fixed: this.array(root.fixed, 'fixed').map((value, i) => this.fixedEntry(value, `fixed[${i}]`)),
+      imports: this.optionalArray(root.imports, 'imports').map((value, i) => this.importEdit(value, `imports[${i}]`)),
       remaining: this.array(root.remaining, 'remaining').map((value, i) => this.remainingEntry(value, `remaining[${i}]`)),
       outOfScope: this.outOfScope(root.outOfScope),
       failures: this.optionalArray(root.failures, 'failures').map((value, i) => this.failure(value, `failures[${i}]`)),
@@ -280,6 +297,16 @@ class ReportReader {
       fixed.repairs = this.string(entry.repairs, `${path}.repairs`);
     }
     return fixed;
+  }
+
+  private importEdit(value: unknown, path: string): ImportEdit {
+    const entry = this.object(value, path);
+    return {
+      file: this.string(entry.file, `${path}.file`),
+      line: this.count(entry.line, `${path}.line`),
+      before: this.string(entry.before, `${path}.before`),
+      after: this.string(entry.after, `${path}.after`),
+    };
   }
 
   private remainingEntry(value: unknown, path: string): RemainingEntry {
@@ -423,7 +450,8 @@ function countCells(before: number, after: number): string[] {
 
 function rewrittenSection(report: Report, fixed: readonly FixedEntry[]): string[] {
   const verb = report.dryRun ? 'Would rewrite' : 'Rewritten';
-  return [`### ${verb} (${fixed.length})`, ...diffBlocks(fixed)];
+  // A file's import edits go with its behaviour-preserving rewrites, or with its repairs when it has no others.
+  return [`### ${verb} (${fixed.length})`, ...diffBlocks(fixed, report.imports)];
 }
 
 /**
@@ -435,19 +463,26 @@ function repairsSection(report: Report, repaired: readonly FixedEntry[]): string
   const failures = [...groupBy(repaired, (entry) => entry.repairs ?? '')].map(
     ([failure, entries]) => `- ${markdownText(failure)}: ${entries.map((entry) => markdownCode(`${entry.file}:${entry.line}`)).join(', ')}`,
   );
+  const shownWithRewrites = new Set(report.fixed.filter((entry) => entry.fix !== 'repair').map((entry) => entry.file));
   return [
     `### ${verb} (${repaired.length}) — behaviour changes: the old code failed on the installed version`,
     failures.join('\n'),
-    ...diffBlocks(repaired),
+    ...diffBlocks(repaired, report.imports.filter((edit) => !shownWithRewrites.has(edit.file))),
   ];
 }
 
-function diffBlocks(fixed: readonly FixedEntry[]): string[] {
+function diffBlocks(fixed: readonly FixedEntry[], imports: readonly ImportEdit[]): string[] {
   const byFile = groupBy(fixed, (entry) => entry.file);
+  const importsByFile = groupBy(imports, (edit) => edit.file);
   const collapse = fixed.length > COLLAPSE_AFTER;
   const blocks: string[] = [];
   for (const [file, entries] of byFile) {
-    const diff = fencedBlock('diff', entries.map(rewriteHunk).join('\n'));
+    // In line order, imports first on a tie: read top to bottom like the file's own diff.
+    const hunks = [
+      ...(importsByFile.get(file) ?? []).map((edit) => ({ line: edit.line, text: importHunk(edit) })),
+      ...entries.map((entry) => ({ line: entry.line, text: rewriteHunk(entry) })),
+    ].sort((a, b) => a.line - b.line);
+    const diff = fencedBlock('diff', hunks.map((hunk) => hunk.text).join('\n'));
     if (collapse) blocks.push(collapsible(`<code>${escapeHtml(file)}</code>: ${plural(entries.length, 'rewrite')}`, diff, true));
     else blocks.push(`**${markdownCode(file)}**\n\n${diff}`);
   }
@@ -460,6 +495,10 @@ function rewriteHunk(entry: FixedEntry): string {
   const removed = entry.before === '' ? [] : splitLines(entry.before).map((line) => `-${line}`);
   const added = entry.after === '' ? [] : splitLines(entry.after).map((line) => `+${line}`);
   return [header, ...removed, ...added].join('\n');
+}
+
+function importHunk(edit: ImportEdit): string {
+  return rewriteHunk({ file: edit.file, line: edit.line, ruleId: '', kind: 'imports', before: edit.before, after: edit.after });
 }
 
 function remainingSection(report: Report): string[] {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runFix } from '../src/fix.js';
 import { createProgress } from '../src/progress.js';
+import { renderMarkdown } from '../src/report.js';
 import { tempDir, writeFiles } from './helpers.js';
 
 describe('type-check after rewriting (§7.6)', () => {
@@ -110,3 +111,75 @@ describe('version notes', () => {
     ]);
   });
 });
+
+describe('the import edits that came with the rewrites', () => {
+  const manifest = JSON.stringify({ version: 1, scopes: { release: ['src/**', 'app/**'] } });
+
+  it('reports them per file (TypeScript and Python), so the report shows the whole diff', () => {
+    const repo = tempDir();
+    writeFiles(repo, {
+      'deprecfix.manifest.json': manifest,
+      'package.json': JSON.stringify({ name: 'r', dependencies: { 'class-transformer': '0.5.1' } }),
+      'pyproject.toml': '[project]\nname = "svc"\nrequires-python = ">=3.9"\n',
+      'src/account.ts':
+        "import { Expose } from 'class-transformer';\nimport { serialize } from 'class-transformer/ClassTransformer';\n\n" +
+        "export class Account {\n  @Expose()\n  name = '';\n}\n\nexport const toJson = (account: Account): string => serialize(account);\n" +
+        // Two rewritten lines in a row are one diff hunk, and still no import edit.
+        'export const both = (a: Account, b: Account): string[] => [\n  serialize(a),\n  serialize(b),\n];\n',
+      'app/stamp.py': 'from datetime import datetime\n\n\ndef stamp():\n    return datetime.utcnow()\n',
+    });
+
+    const outcome = runFix({ cwd: repo, scope: 'release', dryRun: false, unsafeFixes: false, allowDirty: true, repoTotals: false });
+
+    expect(outcome.report.failures).toEqual([]);
+    expect(outcome.report.imports).toEqual([
+      { file: 'app/stamp.py', line: 1, before: 'from datetime import datetime', after: 'from datetime import datetime, timezone' },
+      {
+        file: 'src/account.ts',
+        line: 1,
+        before: "import { Expose } from 'class-transformer';\nimport { serialize } from 'class-transformer/ClassTransformer';",
+        after: "import { Expose, instanceToPlain } from 'class-transformer';",
+      },
+    ]);
+    // The moved subpath import joined line 1: its own finding's line is gone, not replaced by whatever follows it.
+    expect(outcome.report.fixed).toContainEqual(
+      expect.objectContaining({ file: 'src/account.ts', line: 2, before: "import { serialize } from 'class-transformer/ClassTransformer';", after: '' }),
+    );
+    const markdown = renderMarkdown(outcome.report);
+    expect(markdown).toContain('```diff\n@@ line 1 · imports @@\n-from datetime import datetime\n+from datetime import datetime, timezone\n@@ line 5 · ');
+    expect(markdown).toContain("@@ line 1 · imports @@\n-import { Expose } from 'class-transformer';\n-import { serialize } from 'class-transformer/ClassTransformer';\n+import { Expose, instanceToPlain } from 'class-transformer';\n");
+  });
+
+  it('drops them with a rewrite that is rolled back', () => {
+    const repo = tempDir();
+    writeFiles(repo, {
+      'deprecfix.manifest.json': manifest,
+      // Installed 3.0.0 whose typings still declare only the old name: the rename would not compile.
+      'node_modules/date-fns-tz/package.json': JSON.stringify({ name: 'date-fns-tz', version: '3.0.0', types: 'index.d.ts' }),
+      'node_modules/date-fns-tz/index.d.ts': 'export declare function zonedTimeToUtc(date: Date, timeZone: string): Date;\n',
+      'src/start.ts': "import { zonedTimeToUtc } from 'date-fns-tz';\n\nexport const start = zonedTimeToUtc(new Date(0), 'UTC');\n",
+    });
+
+    const outcome = runFix({ cwd: repo, scope: 'release', dryRun: true, unsafeFixes: false, allowDirty: true, repoTotals: false });
+
+    expect(outcome.report.failures).toEqual([expect.objectContaining({ file: 'src/start.ts', stage: 'type-check' })]);
+    expect(outcome.report.imports).toEqual([]);
+  });
+
+  it('shows a Python call after its rewrite, not the line an added import line pushed into its place', () => {
+    const repo = tempDir();
+    writeFiles(repo, {
+      'deprecfix.manifest.json': manifest,
+      'app/window.py':
+        'from datetime import (\n    date,\n    datetime,\n    timedelta,\n)\n\n\ndef window(days: int) -> tuple:\n    end = datetime.utcnow()\n    return end - timedelta(days=days), end\n',
+    });
+
+    const outcome = runFix({ cwd: repo, scope: 'release', dryRun: true, unsafeFixes: false, allowDirty: true, repoTotals: false });
+
+    expect(outcome.report.fixed).toEqual([
+      expect.objectContaining({ file: 'app/window.py', line: 9, before: 'end = datetime.utcnow()', after: 'end = datetime.now(timezone.utc).replace(tzinfo=None)' }),
+    ]);
+    expect(outcome.report.imports).toEqual([{ file: 'app/window.py', line: 5, before: '', after: '    timezone,' }]);
+  });
+});
+

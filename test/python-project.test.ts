@@ -7,6 +7,9 @@ import {
   lowestListedVersion,
   pythonTargetVersion,
   pythonVersionAtLeast,
+  ruffTargetVersion,
+  setupCfgPythonRequires,
+  setupPyPythonRequires,
 } from '../src/python-project.js';
 import { tempDir, writeFiles } from './helpers.js';
 
@@ -79,7 +82,77 @@ describe('declaredPythonRequirement', () => {
   });
 });
 
+describe('setupPyPythonRequires (read as text, never run)', () => {
+  it.each([
+    ['setup(name="x", python_requires=">=3.9")\n', '>=3.9'],
+    ["setup(\n    name='x',\n    python_requires = '>=3.8, <4',\n)\n", '>=3.8, <4'],
+    ['setup(**{"name": "x", "python_requires": "~=3.10"})\n', '~=3.10'],
+    ['# python_requires=">=2.7"\nsetup(name="x", python_requires=">=3.11")\n', '>=3.11'],
+  ])('%j → %s', (text, requirement) => {
+    expect(setupPyPythonRequires(text)).toBe(requirement);
+  });
+
+  it.each([
+    ['setup(name="x")\n'],
+    ['setup(name="x", python_requires=PYTHON_REQUIRES)\n'],
+    ['# setup(python_requires=">=3.9")\nsetup(name="x")\n'],
+  ])('%j declares nothing readable', (text) => {
+    expect(setupPyPythonRequires(text)).toBeUndefined();
+  });
+});
+
+describe('setupCfgPythonRequires', () => {
+  it.each([
+    ['[metadata]\nname = x\n\n[options]\npackages = find:\npython_requires = >=3.9\n', '>=3.9'],
+    ['[options]\npython_requires: >=3.10, <4\n', '>=3.10, <4'],
+    ['[options]\npython-requires = ~=3.11\n', '~=3.11'],
+    ['[OPTIONS]\nPython_Requires = >=3.8\n', undefined], // section names are case-sensitive; [OPTIONS] is another section
+    ['[metadata]\npython_requires = >=3.9\n', undefined], // only [options] counts
+    ['[options]\n# python_requires = >=3.9\n', undefined],
+    ['[options]\n; python_requires = >=3.9\npython_requires = >=3.12\n', '>=3.12'],
+  ])('%j → %s', (text, requirement) => {
+    expect(setupCfgPythonRequires(text)).toBe(requirement);
+  });
+});
+
+describe('ruffTargetVersion', () => {
+  it.each([
+    ['target-version = "py311"\n', false, '3.11'],
+    ['line-length = 100\ntarget-version = "py38"\n', false, '3.8'],
+    ['target-version = "py314"\n', false, '3.14'],
+    ['[project]\nname = "x"\n\n[tool.ruff]\ntarget-version = "py312"\n', true, '3.12'],
+    ['[tool.ruff]\nline-length = 100\n', true, undefined],
+    ['target-version = "py311"\n', true, undefined], // in pyproject.toml only [tool.ruff] is ruff's
+    ['target-version = "latest"\n', false, undefined],
+    ['target-version = \n', false, undefined], // invalid TOML
+  ])('%j (pyproject: %s) → %s', (text, inPyproject, version) => {
+    expect(ruffTargetVersion(text, inPyproject)).toBe(version);
+  });
+});
+
 describe('pythonTargetVersion', () => {
+  it.each([
+    ['setup.py python_requires', { 'setup.py': 'from setuptools import setup\nsetup(name="x", python_requires=">=3.9")\n' }, '3.9'],
+    ['setup.cfg [options] python_requires', { 'setup.cfg': '[options]\npython_requires = >=3.10\n' }, '3.10'],
+    ['ruff.toml target-version', { 'ruff.toml': 'target-version = "py311"\n' }, '3.11'],
+    ['.ruff.toml target-version', { '.ruff.toml': 'target-version = "py312"\n' }, '3.12'],
+    ['[tool.ruff] target-version', { 'pyproject.toml': '[tool.ruff]\ntarget-version = "py311"\n' }, '3.11'],
+    // The declared minimum support is the truth of what the code must run on; ruff's target is what the linter assumes.
+    ['requires-python over [tool.ruff] in one file', { 'pyproject.toml': '[project]\nrequires-python = ">=3.9"\n\n[tool.ruff]\ntarget-version = "py312"\n' }, '3.9'],
+    ['setup.py over ruff.toml', { 'setup.py': 'setup(python_requires=">=3.8")\n', 'ruff.toml': 'target-version = "py311"\n' }, '3.8'],
+    ['setup.cfg over ruff.toml', { 'setup.cfg': '[options]\npython_requires = >=3.9\n', 'ruff.toml': 'target-version = "py311"\n' }, '3.9'],
+    ['requires-python over setup.cfg and setup.py', { 'pyproject.toml': '[project]\nrequires-python = ">=3.11"\n', 'setup.cfg': '[options]\npython_requires = >=3.9\n', 'setup.py': 'setup(python_requires=">=3.8")\n' }, '3.11'],
+    ['setup.cfg over setup.py', { 'setup.cfg': '[options]\npython_requires = >=3.10\n', 'setup.py': 'setup(python_requires=">=3.8")\n' }, '3.10'],
+    ['ruff over .python-version', { 'ruff.toml': 'target-version = "py310"\n', '.python-version': '3.12.4\n' }, '3.10'],
+    ['a declared floor up the tree over a nearer ruff.toml', { 'setup.py': 'setup(python_requires=">=3.9")\n', 'backend/ruff.toml': 'target-version = "py312"\n' }, '3.9'],
+    ['.ruff.toml over ruff.toml over [tool.ruff] in one directory', { '.ruff.toml': 'target-version = "py312"\n', 'ruff.toml': 'target-version = "py311"\n', 'pyproject.toml': '[tool.ruff]\ntarget-version = "py310"\n' }, '3.12'],
+    ['setup.py without a literal falls through to ruff', { 'setup.py': 'setup(python_requires=REQUIRES)\n', 'ruff.toml': 'target-version = "py311"\n' }, '3.11'],
+  ])('reads %s', (_name, files, version) => {
+    const repo = repoWith({ ...files, 'backend/x.py': '' });
+    expect(pythonTargetVersion(path.join(repo, 'backend'), repo)).toBe(version);
+  });
+
+
   it('reads requires-python of the nearest pyproject.toml', () => {
     const repo = repoWith({
       'pyproject.toml': '[project]\nname = "root"\nrequires-python = ">=3.9"\n',

@@ -111,7 +111,7 @@ describe('buildReport', () => {
 
   it('writes the contract keys in a stable order', () => {
     const report = buildReport(normalRun());
-    expect(Object.keys(report)).toEqual(['tool', 'scope', 'before', 'after', 'fixed', 'remaining', 'outOfScope', 'failures', 'notes', 'dryRun', 'unsafeFixes', 'repairs']);
+    expect(Object.keys(report)).toEqual(['tool', 'scope', 'before', 'after', 'fixed', 'imports', 'remaining', 'outOfScope', 'failures', 'notes', 'dryRun', 'unsafeFixes', 'repairs']);
     expect(report.tool).toEqual({ name: 'deprecfix', version: '0.1.0' });
     expect(report.scope.files).toEqual(['backend/api/clean.ts', 'backend/api/main.ts', 'backend/api/schemas.ts', 'backend/worker/a.ts']);
     expect(report.scope.scopes).toEqual(['phase10', 'phase11', 'phase12']);
@@ -270,6 +270,39 @@ describe('renderMarkdown', () => {
       ].join('\n'),
     );
     expect(text.match(/```diff/g)).toHaveLength(2);
+  });
+
+  const importEdit = {
+    file: 'backend/api/main.ts',
+    line: 1,
+    before: "import { classToPlain } from 'class-transformer';",
+    after: "import { instanceToPlain } from 'class-transformer';",
+  };
+
+  it('shows the import lines that came with the rewrites in the file\'s diff, in line order', () => {
+    const text = renderMarkdown(buildReport(normalRun({ imports: [importEdit] })));
+    expect(text).toContain(
+      [
+        '**`backend/api/main.ts`**',
+        '',
+        '```diff',
+        '@@ line 1 · imports @@',
+        "-import { classToPlain } from 'class-transformer';",
+        "+import { instanceToPlain } from 'class-transformer';",
+        '@@ line 3 · class-transformer-rename @@',
+      ].join('\n'),
+    );
+    // A rewrite count is a count of findings: the import hunk is not one.
+    expect(text).toContain('### Rewritten (3)');
+  });
+
+  it('keeps import edits in the JSON, and reads a report saved before they existed', () => {
+    const report = buildReport(normalRun({ imports: [importEdit] }));
+    expect(report.imports).toEqual([importEdit]);
+    expect(parseReport(renderJson(report), 'r.json')).toEqual(report);
+    const saved = JSON.parse(renderJson(report)) as Record<string, unknown>;
+    delete saved.imports;
+    expect(parseReport(JSON.stringify(saved), 'r.json').imports).toEqual([]);
   });
 
   it('shows multi-line rewrites line by line', () => {

@@ -1,490 +1,30 @@
 import ts = require('typescript'); // require: see src/project.ts
+import {
+  exportBindingOf,
+  exportBindingsOf,
+  moduleObjectOf,
+  moduleOfExpression,
+  moduleSpecifierOwner,
+  type ExportBinding,
+} from './bindings.js';
 import type { TextEdit } from './edit.js';
+import {
+  containerEdits,
+  emptyChange,
+  joinedSpecifiers,
+  normalizeEdits,
+  planImportJoins,
+  removeImport,
+  renameToken,
+  replaceModule,
+  type ContainerChange,
+} from './import-edits.js';
+import { referencesOf, resolveName } from './scopes.js';
 
 /**
- * Import origins and import editing on the TypeScript AST, shared by the library rewriters.
- *
- * The rules decide (with ESLint's scope manager) which references came from a library; the rewriters receive
- * only sites. To edit an import they still need to know, from the TypeScript AST alone (there may be no
- * checker), which declaration a name resolves to and whether any other reference keeps an import specifier
- * alive. `resolveName` answers that with a small lexical scope walk.
+ * Renaming a library's exports on the TypeScript AST, shared by the library rewriters (class-transformer,
+ * date-fns-tz): references, namespace members, subpath imports, and the import declarations that follow them.
  */
-
-// ---------------------------------------------------------------------------------------------------------
-// Scopes
-
-/** The declaration `name` resolves to at `at`, or undefined when nothing in the file declares it (a global). */
-export function resolveName(at: ts.Node, name: string): ts.Node | undefined {
-  for (let scope: ts.Node | undefined = at.parent; scope; scope = scope.parent) {
-    const declaration = declaredIn(scope, name);
-    if (declaration) return declaration;
-  }
-  return undefined;
-}
-
-/** Every identifier of the file in a reference position that resolves to `declaration` under `name`. */
-export function referencesOf(sourceFile: ts.SourceFile, declaration: ts.Node, name: string): ts.Identifier[] {
-  const found: ts.Identifier[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node)) {
-      if (node.text === name && isReferencePosition(node) && resolveName(node, name) === declaration) found.push(node);
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return found;
-}
-
-/** Whether an identifier names something in scope (a reference), rather than a property, label or declaration. */
-export function isReferencePosition(id: ts.Identifier): boolean {
-  const parent = id.parent;
-  if (ts.isPropertyAccessExpression(parent)) return parent.expression === id;
-  if (ts.isQualifiedName(parent)) return parent.left === id;
-  if (ts.isExportSpecifier(parent)) {
-    if (parent.parent.parent.moduleSpecifier) return false;
-    return (parent.propertyName ?? parent.name) === id;
-  }
-  if (
-    ts.isImportSpecifier(parent) ||
-    ts.isImportClause(parent) ||
-    ts.isNamespaceImport(parent) ||
-    ts.isNamespaceExport(parent) ||
-    ts.isImportEqualsDeclaration(parent) ||
-    ts.isLabeledStatement(parent) ||
-    ts.isBreakOrContinueStatement(parent) ||
-    ts.isMetaProperty(parent) ||
-    ts.isJsxAttribute(parent)
-  ) {
-    return false;
-  }
-  if (ts.isBindingElement(parent)) return parent.initializer === id;
-  if (ts.isPropertyAssignment(parent) || ts.isEnumMember(parent) || ts.isNamedTupleMember(parent)) return parent.name !== id;
-  if (
-    ts.isVariableDeclaration(parent) ||
-    ts.isParameter(parent) ||
-    ts.isFunctionDeclaration(parent) ||
-    ts.isFunctionExpression(parent) ||
-    ts.isClassDeclaration(parent) ||
-    ts.isClassExpression(parent) ||
-    ts.isInterfaceDeclaration(parent) ||
-    ts.isTypeAliasDeclaration(parent) ||
-    ts.isEnumDeclaration(parent) ||
-    ts.isModuleDeclaration(parent) ||
-    ts.isTypeParameterDeclaration(parent) ||
-    ts.isMethodDeclaration(parent) ||
-    ts.isMethodSignature(parent) ||
-    ts.isPropertyDeclaration(parent) ||
-    ts.isPropertySignature(parent) ||
-    ts.isGetAccessorDeclaration(parent) ||
-    ts.isSetAccessorDeclaration(parent)
-  ) {
-    return (parent as ts.NamedDeclaration).name !== id;
-  }
-  return true;
-}
-
-/** The declaration of `name` that `scope` itself introduces (not its ancestors'). */
-function declaredIn(scope: ts.Node, name: string): ts.Node | undefined {
-  if (ts.isSourceFile(scope) || ts.isModuleBlock(scope)) {
-    return findInStatements(scope.statements, name) ?? findHoistedVar(scope, name);
-  }
-  if (ts.isBlock(scope)) {
-    const inBlock = findInStatements(scope.statements, name, true);
-    if (inBlock) return inBlock;
-  }
-  if (ts.isCaseBlock(scope)) {
-    for (const clause of scope.clauses) {
-      const inClause = findInStatements(clause.statements, name, true);
-      if (inClause) return inClause;
-    }
-  }
-  if (ts.isFunctionLike(scope)) {
-    for (const parameter of scope.parameters) {
-      const inParameter = findInBindingName(parameter.name, name);
-      if (inParameter) return inParameter === parameter.name ? parameter : inParameter;
-    }
-    for (const typeParameter of scope.typeParameters ?? []) if (typeParameter.name.text === name) return typeParameter;
-    if ((ts.isFunctionExpression(scope) || ts.isClassExpression(scope)) && scope.name?.text === name) return scope;
-    const body = (scope as ts.FunctionLikeDeclaration).body;
-    if (body) return findHoistedVar(body, name);
-  }
-  if (ts.isClassLike(scope) || ts.isInterfaceDeclaration(scope) || ts.isTypeAliasDeclaration(scope)) {
-    for (const typeParameter of scope.typeParameters ?? []) if (typeParameter.name.text === name) return typeParameter;
-    if (ts.isClassExpression(scope) && scope.name?.text === name) return scope;
-  }
-  if ((ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope)) && scope.initializer) {
-    if (ts.isVariableDeclarationList(scope.initializer)) {
-      for (const declaration of scope.initializer.declarations) {
-        const found = findInBindingName(declaration.name, name);
-        if (found) return found === declaration.name ? declaration : found;
-      }
-    }
-  }
-  if (ts.isCatchClause(scope) && scope.variableDeclaration) {
-    const found = findInBindingName(scope.variableDeclaration.name, name);
-    if (found) return found === scope.variableDeclaration.name ? scope.variableDeclaration : found;
-  }
-  return undefined;
-}
-
-/** Declarations among a list of statements: imports, functions, classes, types, and let/const (var too at top level). */
-function findInStatements(statements: ts.NodeArray<ts.Statement>, name: string, blockScoped = false): ts.Node | undefined {
-  for (const statement of statements) {
-    if (ts.isImportDeclaration(statement) && statement.importClause) {
-      const clause = statement.importClause;
-      if (clause.name?.text === name) return clause;
-      const bindings = clause.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings) && bindings.name.text === name) return bindings;
-      if (bindings && ts.isNamedImports(bindings)) {
-        for (const element of bindings.elements) if (element.name.text === name) return element;
-      }
-    } else if (ts.isImportEqualsDeclaration(statement) && statement.name.text === name) {
-      return statement;
-    } else if (ts.isVariableStatement(statement)) {
-      if (blockScoped && !(statement.declarationList.flags & ts.NodeFlags.BlockScoped)) continue; // var: found by hoisting
-      for (const declaration of statement.declarationList.declarations) {
-        const found = findInBindingName(declaration.name, name);
-        if (found) return found === declaration.name ? declaration : found;
-      }
-    } else if (
-      (ts.isFunctionDeclaration(statement) ||
-        ts.isClassDeclaration(statement) ||
-        ts.isInterfaceDeclaration(statement) ||
-        ts.isTypeAliasDeclaration(statement) ||
-        ts.isEnumDeclaration(statement)) &&
-      statement.name?.text === name
-    ) {
-      return statement;
-    } else if (ts.isModuleDeclaration(statement) && ts.isIdentifier(statement.name) && statement.name.text === name) {
-      return statement;
-    }
-  }
-  return undefined;
-}
-
-/** A `var` declared anywhere inside `root` but not inside a nested function (var is function-scoped). */
-function findHoistedVar(root: ts.Node, name: string): ts.Node | undefined {
-  let found: ts.Node | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || (node !== root && ts.isFunctionLike(node))) return;
-    if (ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped)) {
-      for (const declaration of node.declarations) {
-        const hit = findInBindingName(declaration.name, name);
-        if (hit) {
-          found = hit === declaration.name ? declaration : hit;
-          return;
-        }
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(root);
-  return found;
-}
-
-/** The identifier (for a plain name) or binding element declaring `name` inside a binding pattern. */
-function findInBindingName(binding: ts.BindingName, name: string): ts.Node | undefined {
-  if (ts.isIdentifier(binding)) return binding.text === name ? binding : undefined;
-  for (const element of binding.elements) {
-    if (ts.isOmittedExpression(element)) continue;
-    const found = findInBindingName(element.name, name);
-    if (found) return found === element.name ? element : found;
-  }
-  return undefined;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Modules and bindings
-
-export function skipParentheses(expression: ts.Expression): ts.Expression {
-  let inner = expression;
-  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
-  return inner;
-}
-
-/** `require('m')` (with the real `require`) or `await import('m')`: the module literal it loads. */
-export function moduleOfExpression(expression: ts.Expression): ts.StringLiteralLike | undefined {
-  let inner = skipParentheses(expression);
-  const awaited = ts.isAwaitExpression(inner);
-  if (ts.isAwaitExpression(inner)) inner = skipParentheses(inner.expression);
-  if (!ts.isCallExpression(inner) || inner.arguments.length !== 1) return undefined;
-  const argument = inner.arguments[0]!;
-  if (!ts.isStringLiteralLike(argument)) return undefined;
-  if (awaited && inner.expression.kind === ts.SyntaxKind.ImportKeyword) return argument;
-  if (!awaited && ts.isIdentifier(inner.expression) && inner.expression.text === 'require' && !resolveName(inner.expression, 'require')) {
-    return argument;
-  }
-  return undefined;
-}
-
-/** The import/export/require that a module specifier literal belongs to. */
-export function moduleSpecifierOwner(literal: ts.Node): ts.ImportDeclaration | ts.ExportDeclaration | ts.ImportEqualsDeclaration | ts.Expression | undefined {
-  const parent = literal.parent;
-  if ((ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent)) && parent.moduleSpecifier === literal) return parent;
-  if (ts.isExternalModuleReference(parent)) return parent.parent;
-  if (ts.isCallExpression(parent) && ts.isStringLiteralLike(literal) && moduleOfExpression(parent) === literal) return parent;
-  if (ts.isCallExpression(parent) && ts.isAwaitExpression(parent.parent) && moduleOfExpression(parent.parent) === literal) return parent.parent;
-  return undefined;
-}
-
-/** A declaration that binds a whole module: `import * as m`, `import m = require()`, `const m = require()`. */
-export function moduleObjectOf(declaration: ts.Node | undefined): ts.StringLiteralLike | undefined {
-  if (!declaration) return undefined;
-  if (ts.isNamespaceImport(declaration)) return declaration.parent.parent.moduleSpecifier as ts.StringLiteralLike;
-  if (ts.isImportEqualsDeclaration(declaration) && ts.isExternalModuleReference(declaration.moduleReference)) {
-    const expression = declaration.moduleReference.expression;
-    return ts.isStringLiteralLike(expression) ? expression : undefined;
-  }
-  if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer) {
-    const module = moduleOfExpression(declaration.initializer);
-    if (module) return module;
-    const initializer = skipParentheses(declaration.initializer);
-    if (ts.isIdentifier(initializer)) return moduleObjectOf(resolveName(initializer, initializer.text));
-  }
-  return undefined;
-}
-
-/** One export bound to a local name: `import { a as b }`, `import d from`, `const { a: b } = require(m)` or `= ns`. */
-export interface ExportBinding {
-  element: ts.ImportSpecifier | ts.ImportClause | ts.BindingElement;
-  /** The export's name (`default` for a default import). */
-  imported: string;
-  local: ts.Identifier;
-  /** The token that names the export, when it is written separately from the local name (`a` in `a as b`). */
-  importedName?: ts.Identifier | ts.StringLiteral;
-  /** The list the element sits in; undefined for a default import. */
-  container?: ts.NamedImports | ts.ObjectBindingPattern;
-  /** The module literal the export comes from. */
-  module: ts.StringLiteralLike;
-}
-
-export function exportBindingOf(declaration: ts.Node | undefined): ExportBinding | undefined {
-  if (!declaration) return undefined;
-  if (ts.isImportSpecifier(declaration)) {
-    const importedName = declaration.propertyName;
-    return {
-      element: declaration,
-      imported: importedName ? importedName.text : declaration.name.text,
-      local: declaration.name,
-      importedName: importedName as ts.Identifier | ts.StringLiteral | undefined,
-      container: declaration.parent,
-      module: declaration.parent.parent.parent.moduleSpecifier as ts.StringLiteralLike,
-    };
-  }
-  if (ts.isImportClause(declaration) && declaration.name) {
-    return { element: declaration, imported: 'default', local: declaration.name, module: declaration.parent.moduleSpecifier as ts.StringLiteralLike };
-  }
-  if (ts.isBindingElement(declaration) && ts.isIdentifier(declaration.name) && !declaration.dotDotDotToken && ts.isObjectBindingPattern(declaration.parent)) {
-    const pattern = declaration.parent;
-    const holder = pattern.parent;
-    if (!ts.isVariableDeclaration(holder) || !holder.initializer) return undefined;
-    const module = moduleOfExpression(holder.initializer) ?? namespaceModule(holder.initializer);
-    const propertyName = declaration.propertyName;
-    if (!module || (propertyName && !ts.isIdentifier(propertyName) && !ts.isStringLiteral(propertyName))) return undefined;
-    return {
-      element: declaration,
-      imported: propertyName ? (propertyName as ts.Identifier | ts.StringLiteral).text : declaration.name.text,
-      local: declaration.name,
-      importedName: propertyName as ts.Identifier | ts.StringLiteral | undefined,
-      container: pattern,
-      module,
-    };
-  }
-  return undefined;
-}
-
-function namespaceModule(expression: ts.Expression): ts.StringLiteralLike | undefined {
-  const inner = skipParentheses(expression);
-  return ts.isIdentifier(inner) ? moduleObjectOf(resolveName(inner, inner.text)) : undefined;
-}
-
-/** Every export binding of the file whose module satisfies `matches`. */
-export function exportBindingsOf(sourceFile: ts.SourceFile, matches: (module: string) => boolean): ExportBinding[] {
-  const found: ExportBinding[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isImportSpecifier(node) || ts.isImportClause(node) || ts.isBindingElement(node)) {
-      const binding = exportBindingOf(node);
-      if (binding && matches(binding.module.text)) found.push(binding);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return found;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Locating sites
-
-/** The nodes whose token range is exactly `[start, end)`, outermost first (`x` can be a statement and a name). */
-export function nodesAtRange(sourceFile: ts.SourceFile, start: number, end: number): ts.Node[] {
-  const chain: ts.Node[] = [];
-  const visit = (node: ts.Node): void => {
-    const nodeStart = node.getStart(sourceFile);
-    if (nodeStart > start || node.getEnd() < end) return;
-    if (nodeStart === start && node.getEnd() === end) chain.push(node);
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(sourceFile, visit);
-  return chain;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Text edits
-
-/** Replaces a name token, keeping the quotes of a string name (`{ "a" as b }`, `ns['a']`). */
-export function renameToken(sourceFile: ts.SourceFile, token: ts.Node, name: string): TextEdit {
-  const start = token.getStart(sourceFile);
-  if (ts.isStringLiteralLike(token)) return { start: start + 1, end: token.getEnd() - 1, text: name };
-  return { start, end: token.getEnd(), text: name };
-}
-
-/** A module literal pointing somewhere else, in its own quotes. */
-export function replaceModule(sourceFile: ts.SourceFile, literal: ts.StringLiteralLike, module: string): TextEdit {
-  return { start: literal.getStart(sourceFile) + 1, end: literal.getEnd() - 1, text: module };
-}
-
-export function lineEndingOf(text: string): string {
-  const index = text.indexOf('\n');
-  return index > 0 && text[index - 1] === '\r' ? '\r\n' : '\n';
-}
-
-/** What happens to one element list (`{ a, b }` of an import or a destructuring). */
-export interface ContainerChange {
-  /** Element → its new export name (the local name follows when it is not aliased). */
-  renames: Map<ts.Node, string>;
-  /** Elements whose binding is no longer referenced. */
-  removals: Set<ts.Node>;
-  /** Names to add (each once); `type ` prefixed names for type-only specifiers. */
-  additions: string[];
-}
-
-export function emptyChange(): ContainerChange {
-  return { renames: new Map(), removals: new Set(), additions: [] };
-}
-
-/**
- * The edits for one element list, touching only what changes: a renamed element's name token, a removed
- * element with one separator, an added name after the last remaining element in the list's own layout (same
- * line, or a new line with the same indentation and the file's line ending; a trailing comma stays last).
- * A removed element's slot is reused for an addition, so `{ serialize }` becomes `{ instanceToPlain }`.
- */
-export function containerEdits(sourceFile: ts.SourceFile, container: ts.NamedImports | ts.ObjectBindingPattern, change: ContainerChange): TextEdit[] {
-  const elements = [...container.elements] as ts.Node[];
-  const edits: TextEdit[] = [];
-  const additions = change.additions.filter((name, index) => change.additions.indexOf(name) === index);
-  const kept = new Set<ts.Node>();
-
-  for (const element of elements) {
-    if (change.removals.has(element)) {
-      const addition = additions.shift();
-      if (addition === undefined) continue;
-      edits.push({ start: element.getStart(sourceFile), end: element.getEnd(), text: addition });
-      kept.add(element);
-      continue;
-    }
-    kept.add(element);
-    const name = change.renames.get(element);
-    if (name !== undefined) edits.push(renameElement(sourceFile, element, name));
-  }
-
-  if (kept.size === 0) return removeContainer(sourceFile, container);
-
-  // Removals in runs, so that neighbouring removals never produce overlapping edits.
-  for (let index = 0; index < elements.length; ) {
-    if (kept.has(elements[index]!)) {
-      index++;
-      continue;
-    }
-    let last = index;
-    while (last + 1 < elements.length && !kept.has(elements[last + 1]!)) last++;
-    const next = elements[last + 1];
-    if (next) edits.push({ start: elements[index]!.getStart(sourceFile), end: next.getStart(sourceFile), text: '' });
-    else edits.push({ start: elements[index - 1]!.getEnd(), end: elements[last]!.getEnd(), text: '' });
-    index = last + 1;
-  }
-
-  if (additions.length > 0) {
-    const lastKept = [...elements].reverse().find((element) => kept.has(element))!;
-    const text = sourceFile.text;
-    const multiLine = lineOf(sourceFile, lastKept.getStart(sourceFile)) !== lineOf(sourceFile, container.getStart(sourceFile));
-    const separator = multiLine ? `,${lineEndingOf(text)}${indentationAt(text, lastKept.getStart(sourceFile))}` : ', ';
-    edits.push({ start: lastKept.getEnd(), end: lastKept.getEnd(), text: additions.map((name) => `${separator}${name}`).join('') });
-  }
-  return edits;
-}
-
-function renameElement(sourceFile: ts.SourceFile, element: ts.Node, name: string): TextEdit {
-  if (ts.isImportSpecifier(element) || ts.isBindingElement(element)) return renameToken(sourceFile, element.propertyName ?? element.name, name);
-  throw new Error(`cannot rename a ${ts.SyntaxKind[element.kind]}`);
-}
-
-/** Every element of the list is gone: drop the whole import (or the destructuring declaration). */
-function removeContainer(sourceFile: ts.SourceFile, container: ts.NamedImports | ts.ObjectBindingPattern): TextEdit[] {
-  if (ts.isNamedImports(container)) {
-    const clause = container.parent;
-    if (clause.name) return [{ start: clause.name.getEnd(), end: container.getEnd(), text: '' }]; // `d, { a }` → `d`
-    return [removeStatement(sourceFile, clause.parent as ts.ImportDeclaration)];
-  }
-  const declaration = container.parent;
-  if (
-    ts.isVariableDeclaration(declaration) &&
-    ts.isVariableDeclarationList(declaration.parent) &&
-    declaration.parent.declarations.length === 1 &&
-    ts.isVariableStatement(declaration.parent.parent)
-  ) {
-    return [removeStatement(sourceFile, declaration.parent.parent)];
-  }
-  return [{ start: container.getStart(sourceFile), end: container.getEnd(), text: '{}' }];
-}
-
-/** A whole statement with its line, when nothing else is on that line. */
-function removeStatement(sourceFile: ts.SourceFile, statement: ts.Statement): TextEdit {
-  const text = sourceFile.text;
-  let start = statement.getStart(sourceFile);
-  let end = statement.getEnd();
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const rest = /^[ \t]*(\r?\n|$)/.exec(text.slice(end));
-  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && rest) {
-    start = lineStart;
-    end += rest[0].length;
-  }
-  return { start, end, text: '' };
-}
-
-function lineOf(sourceFile: ts.SourceFile, position: number): number {
-  return sourceFile.getLineAndCharacterOfPosition(position).line;
-}
-
-function indentationAt(text: string, position: number): string {
-  const lineStart = text.lastIndexOf('\n', position - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart, position))![0];
-}
-
-/**
- * Sorts edits, drops exact duplicates (several sites share one import edit) and joins edits that touch, so the
- * result is a set of non-overlapping edits. Returns undefined when two different edits overlap.
- */
-export function normalizeEdits(edits: readonly TextEdit[]): TextEdit[] | undefined {
-  const unique = new Map<string, TextEdit>();
-  for (const edit of edits) unique.set(`${edit.start}:${edit.end}:${edit.text}`, edit);
-  const sorted = [...unique.values()].sort((a, b) => a.start - b.start || a.end - b.end);
-  const result: TextEdit[] = [];
-  for (const edit of sorted) {
-    const previous = result[result.length - 1];
-    if (previous && edit.start < previous.end) return undefined;
-    if (previous && edit.start === previous.end && (edit.start === edit.end || previous.start === previous.end)) {
-      // An insertion next to a replacement: one edit, so ESLint never sees two fixes at one position.
-      result[result.length - 1] = { start: previous.start, end: edit.end, text: previous.text + edit.text };
-      continue;
-    }
-    result.push(edit);
-  }
-  return result;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Renaming a library's exports
 
 /** What a library renamed, and where its subpath modules went. */
 export interface LibraryRenames {
@@ -513,7 +53,10 @@ export class LibraryRewrite {
   /** Per binding: references renamed to the new name, and references rewritten into something else. */
   private readonly renamed = new Map<BindingDeclaration, { binding: ExportBinding; name: string; refs: Set<ts.Identifier> }>();
   private readonly consumed = new Map<BindingDeclaration, { binding: ExportBinding; refs: Set<ts.Identifier> }>();
-  private readonly movedModules = new Set<ts.Node>();
+  /** Moved module literals → their new module. */
+  private readonly movedModules = new Map<ts.StringLiteralLike, string>();
+  /** Moved default imports that became one named specifier (`f` of `import f from 'pkg/f'` → `fromF as f`). */
+  private readonly namedDefaults = new Map<ts.ImportClause, string>();
   private allBindings: ExportBinding[] | undefined;
 
   constructor(
@@ -528,7 +71,8 @@ export class LibraryRewrite {
       changes: new Map([...this.changes].map(([container, change]) => [container, cloneChange(change)])),
       renamed: new Map([...this.renamed].map(([element, entry]) => [element, { ...entry, refs: new Set(entry.refs) }])),
       consumed: new Map([...this.consumed].map(([element, entry]) => [element, { ...entry, refs: new Set(entry.refs) }])),
-      movedModules: new Set(this.movedModules),
+      movedModules: new Map(this.movedModules),
+      namedDefaults: new Map(this.namedDefaults),
     };
     const reason = register();
     if (reason !== undefined) {
@@ -536,8 +80,8 @@ export class LibraryRewrite {
       replaceContents(this.changes, saved.changes);
       replaceContents(this.renamed, saved.renamed);
       replaceContents(this.consumed, saved.consumed);
-      this.movedModules.clear();
-      for (const module of saved.movedModules) this.movedModules.add(module);
+      replaceContents(this.movedModules, saved.movedModules);
+      replaceContents(this.namedDefaults, saved.namedDefaults);
     }
     return reason;
   }
@@ -613,7 +157,7 @@ export class LibraryRewrite {
     if (this.movedModules.has(literal)) return undefined;
     const target = this.library.moveSubpath(literal.text);
     if (!target) return undefined;
-    this.movedModules.add(literal);
+    this.movedModules.set(literal, target.module);
     this.edits.push(replaceModule(this.sourceFile, literal, target.module));
     const owner = moduleSpecifierOwner(literal);
     if (!owner || ts.isExportDeclaration(owner)) return undefined;
@@ -665,8 +209,33 @@ export class LibraryRewrite {
       if (binding.container && this.remainingReferences(binding, refs).length === 0) this.change(binding.container).removals.add(binding.element);
     }
     this.dropDuplicateDeclarations();
+    this.joinMovedImports();
     for (const [container, change] of this.changes) this.edits.push(...containerEdits(this.sourceFile, container, change));
     return normalizeEdits(this.edits);
+  }
+
+  /**
+   * A moved import whose new module the file already imports from (same kind) joins that declaration: its
+   * specifiers, as they will read, are added to the other list and the declaration goes with its line.
+   */
+  private joinMovedImports(): void {
+    const movedTo = new Map<ts.ImportDeclaration, string>();
+    for (const [literal, module] of this.movedModules) if (ts.isImportDeclaration(literal.parent)) movedTo.set(literal.parent, module);
+    for (const [declaration, host] of planImportJoins(this.sourceFile, movedTo, this.namedDefaults)) {
+      const bindings = declaration.importClause?.namedBindings;
+      const own = bindings && ts.isNamedImports(bindings) ? bindings : undefined;
+      const specifiers = joinedSpecifiers(this.sourceFile, declaration, own && this.changes.get(own), this.namedDefaults.get(declaration.importClause!));
+      const additions = this.change(host).additions;
+      for (const specifier of specifiers) if (!additions.includes(specifier)) additions.push(specifier);
+      if (own) this.changes.delete(own);
+      const start = declaration.getStart(this.sourceFile);
+      const end = declaration.getEnd();
+      for (let index = this.edits.length - 1; index >= 0; index--) {
+        const edit = this.edits[index]!;
+        if (edit.start >= start && edit.end <= end) this.edits.splice(index, 1);
+      }
+      this.edits.push(removeImport(this.sourceFile, declaration));
+    }
   }
 
   /**
@@ -736,14 +305,15 @@ export class LibraryRewrite {
       refs.every((ref) => !resolveName(ref, exportName)) &&
       !resolveName(local, exportName);
     const [open, close] = this.braceSpacing();
-    let text: string;
+    let specifier: string;
     if (canRename) {
       for (const ref of refs) this.edits.push(renameReferenceToken(this.sourceFile, ref, exportName));
-      text = `{${open}${exportName}${close}}`;
+      specifier = exportName;
     } else {
-      text = `{${open}${exportName}${value.kind === 'default' ? ' as ' : ': '}${local.text}${close}}`;
+      specifier = `${exportName}${value.kind === 'default' ? ' as ' : ': '}${local.text}`;
     }
-    this.edits.push({ start: local.getStart(this.sourceFile), end: local.getEnd(), text });
+    if (value.kind === 'default' && ts.isImportClause(local.parent)) this.namedDefaults.set(local.parent, specifier);
+    this.edits.push({ start: local.getStart(this.sourceFile), end: local.getEnd(), text: `{${open}${specifier}${close}}` });
     return undefined;
   }
 

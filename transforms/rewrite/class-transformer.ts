@@ -1,6 +1,9 @@
 import ts = require('typescript'); // require: see src/project.ts
 import type { Rewriter, Site } from '../edit.js';
-import { LibraryRewrite, memberName, moveNamespaceModule, nodesAtRange, renameSite, renameToken, resolveName, type LibraryRenames } from '../imports.js';
+import { nodesAtRange } from '../bindings.js';
+import { renameToken } from '../import-edits.js';
+import { LibraryRewrite, memberName, moveNamespaceModule, renameSite, type LibraryRenames } from '../imports.js';
+import { resolveName } from '../scopes.js';
 
 /**
  * class-transformer 0.4.1 renamed its class-based API to instance-based names and dropped the 0.3 type

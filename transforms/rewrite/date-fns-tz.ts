@@ -1,5 +1,6 @@
 import type { Rewriter, Site } from '../edit.js';
-import { LibraryRewrite, nodesAtRange, renameSite, type LibraryRenames } from '../imports.js';
+import { nodesAtRange } from '../bindings.js';
+import { LibraryRewrite, renameSite, type LibraryRenames } from '../imports.js';
 
 /** The subpath (after `date-fns-tz/`) of each renamed function module in 3.x, `fp/` variants included. */
 const SUBPATH = /^(fp\/)?(zonedTimeToUtc|utcToZonedTime)(WithOptions)?$/;
