@@ -93,25 +93,23 @@ function normalizeGroups(text: string): string {
 /** Splits at `separator` outside brackets and string literals, keeping each separator as its own piece. */
 function splitTopLevel(text: string, separator: RegExp): string[] {
   const pieces: string[] = [];
-  let depth = 0;
   let start = 0;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (char === '"') {
-      const end = text.indexOf('"', index + 1);
-      index = end < 0 ? text.length : end;
-    } else if (isOpen(text, index)) depth++;
-    else if (isClose(text, index)) depth--;
-    else if (depth === 0 && separator.test(char)) {
-      pieces.push(text.slice(start, index), char);
-      start = index + 1;
-    }
+  for (const index of topLevelIndexes(text)) {
+    if (!separator.test(text[index])) continue;
+    pieces.push(text.slice(start, index), text[index]);
+    start = index + 1;
   }
   pieces.push(text.slice(start));
   return pieces;
 }
 
 function topLevelIndex(text: string, needle: string): number {
+  for (const index of topLevelIndexes(text)) if (text.startsWith(needle, index)) return index;
+  return -1;
+}
+
+/** The offsets of `text` outside brackets and string literals, in order. */
+function* topLevelIndexes(text: string): Generator<number> {
   let depth = 0;
   for (let index = 0; index < text.length; index++) {
     const char = text[index];
@@ -120,9 +118,8 @@ function topLevelIndex(text: string, needle: string): number {
       index = end < 0 ? text.length : end;
     } else if (isOpen(text, index)) depth++;
     else if (isClose(text, index)) depth--;
-    else if (depth === 0 && text.startsWith(needle, index)) return index;
+    else if (depth === 0) yield index;
   }
-  return -1;
 }
 
 const isOpen = (text: string, index: number): boolean => '(<[{'.includes(text[index]);
