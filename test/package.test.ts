@@ -47,11 +47,11 @@ function node(args: string[], cwd = consumer) {
 }
 
 describe('the packed files', () => {
-  it('are the built code, the rule docs, the README and package.json: no source maps, no demo', () => {
-    expect(shipped.filter((file) => !/^(dist\/.*\.(js|cjs|d\.ts|d\.cts)|rules\/[\w-]+\.md|README\.md|package\.json)$/.test(file))).toEqual([]);
+  it('are the built code, the rule docs, README, SECURITY.md and package.json: no source maps, no demo', () => {
+    expect(shipped.filter((file) => !/^(dist\/.*\.(js|cjs|d\.ts|d\.cts)|rules\/[\w-]+\.md|README\.md|SECURITY\.md|package\.json)$/.test(file))).toEqual([]);
     expect(shipped.filter((file) => file.endsWith('.map'))).toEqual([]);
     expect(shipped.filter((file) => /demo/.test(file))).toEqual([]);
-    expect(shipped).toContain('dist/src/cli.js');
+    expect(shipped).toEqual(expect.arrayContaining(['dist/src/cli.js', 'dist/src/index.d.ts', 'SECURITY.md']));
   });
 
   it('reference only files that ship (relative imports and source-map comments)', () => {
