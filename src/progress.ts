@@ -14,7 +14,16 @@ const SHOW_AFTER_MS = 1000;
 const SHOW_FROM_FILES = 40;
 const REDRAW_EVERY_MS = 100;
 
-export function createProgress(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): Progress {
+/**
+ * What progress needs of a stream and an environment, spelled out rather than as `NodeJS.WriteStream` and
+ * `NodeJS.ProcessEnv`: the published declarations must type-check in a project without `@types/node`.
+ */
+export interface ProgressStream {
+  isTTY?: boolean;
+  write(text: string): unknown;
+}
+
+export function createProgress(stream: ProgressStream = process.stderr, env: Record<string, string | undefined> = process.env): Progress {
   if (!stream.isTTY || env.CI) return silentProgress;
   let label = '';
   let total = 0;

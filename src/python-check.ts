@@ -21,6 +21,12 @@ sys.stdout.write(json.dumps(results))
 `;
 
 /**
+ * `-I -S`: isolated from PYTHON* variables, the user site and the working directory, and without the `site`
+ * module, so no `.pth` file or `sitecustomize` of whatever environment is active runs either (SECURITY.md).
+ */
+const ISOLATED = ['-I', '-S'];
+
+/**
  * The Python counterpart of a type-check (§7.6): a rewritten file must still parse. tree-sitter is forgiving, so
  * when `python3` is on the PATH the texts tree-sitter accepts are also compiled by CPython — all of them by one
  * `python3` (a process per file cost a 92-file fix ~20 s of interpreter start-ups). Returns the diagnostics of
@@ -35,7 +41,7 @@ export function pythonDiagnosticsOf(texts: readonly string[]): string[][] {
     else results[index] = parsed.errors.map((error) => `syntax error at ${error.line}:${error.column}: ${error.message}`);
   });
   if (toCompile.length === 0) return results;
-  const compiled = spawnSync('python3', ['-c', COMPILE_ALL], {
+  const compiled = spawnSync('python3', [...ISOLATED, '-c', COMPILE_ALL], {
     input: JSON.stringify(toCompile.map((index) => texts[index])),
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runFix } from '../src/fix.js';
@@ -19,10 +19,10 @@ function loggingPython3(): { log: string; calls: () => string[] } {
   const bin = tempDir();
   const log = path.join(bin, 'calls.log');
   writeFileSync(log, '');
-  writeFileSync(path.join(bin, 'python3'), `#!/bin/sh\necho "$1" >> '${log}'\nexec '${realPython3}' "$@"\n`);
+  writeFileSync(path.join(bin, 'python3'), `#!/bin/sh\necho "$@" >> '${log}'\nexec '${realPython3}' "$@"\n`);
   chmodSync(path.join(bin, 'python3'), 0o755);
   process.env.PATH = `${bin}${path.delimiter}${savedPath}`;
-  return { log, calls: () => readFileSync(log, 'utf8').split('\n').filter((line) => line === '-c') };
+  return { log, calls: () => readFileSync(log, 'utf8').split('\n').filter((line) => line.split(' ').includes('-c')) };
 }
 
 describe('checking rewritten Python (§7.6 for Python)', () => {
@@ -38,6 +38,22 @@ describe('checking rewritten Python (§7.6 for Python)', () => {
     // A bare generator next to another argument: tree-sitter parses it, CPython refuses it.
     const diagnostics = pythonDiagnostics('print(x for x in range(3), 1)\n');
     expect(diagnostics).toEqual([expect.stringContaining('python3: SyntaxError')]);
+  });
+
+  it.runIf(hasPython3)('runs python3 isolated: no PYTHONPATH, site-packages .pth or sitecustomize code runs (SECURITY.md)', () => {
+    const dir = tempDir();
+    const marker = path.join(dir, 'ran');
+    writeFileSync(path.join(dir, 'sitecustomize.py'), `open(${JSON.stringify(marker)}, "w").close()\n`);
+    const saved = process.env.PYTHONPATH;
+    process.env.PYTHONPATH = dir;
+    try {
+      expect(pythonDiagnostics('x = 1\n')).toEqual([]);
+      expect(pythonDiagnostics('print(x for x in range(3), 1)\n')).toEqual([expect.stringContaining('python3: SyntaxError')]);
+    } finally {
+      if (saved === undefined) delete process.env.PYTHONPATH;
+      else process.env.PYTHONPATH = saved;
+    }
+    expect(existsSync(marker)).toBe(false);
   });
 
   it('rolls back a rewritten file that gained an error, and keeps one that did not', () => {

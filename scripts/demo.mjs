@@ -1,7 +1,8 @@
 /**
- * `npm run demo`: copies the bundled demo repository to a temporary directory (the fixture itself is never
- * written), makes it a git repository like a real checkout, runs `deprecfix --scope phase10-12` there and prints
- * the Markdown report a reviewer would read.
+ * `npm run demo` (which builds first): copies the bundled demo repository to a temporary directory (the fixture
+ * itself is never written), makes it a git repository like a real checkout, runs the built
+ * `deprecfix --scope phase10-12` there and prints the Markdown report a reviewer would read. It lives outside `src/`
+ * so that it is not published: the package has no fixtures for it to copy.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -9,12 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fixture = path.join(packageRoot, 'fixtures', 'demo-repo');
 const workdir = path.join(mkdtempSync(path.join(os.tmpdir(), 'deprecfix-demo-')), 'demo-repo');
 cpSync(fixture, workdir, { recursive: true });
 
-const git = (...args: string[]) => execFileSync('git', args, { cwd: workdir, stdio: 'ignore' });
+const git = (...args) => execFileSync('git', args, { cwd: workdir, stdio: 'ignore' });
 try {
   git('init', '-q');
   git('add', '-A');
