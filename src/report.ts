@@ -64,6 +64,8 @@ export interface Report {
   notes: string[];
   dryRun: boolean;
   unsafeFixes: boolean;
+  /** Present only when a signal stopped the write phase: the report then describes the files written before it. */
+  interrupted?: 'SIGINT' | 'SIGTERM';
 }
 
 export interface ReportInput {
@@ -80,6 +82,7 @@ export interface ReportInput {
   /** Said once each, e.g. why a library version is unknown. */
   notes: string[];
   options: { dryRun: boolean; unsafeFixes: boolean };
+  interrupted?: 'SIGINT' | 'SIGTERM';
 }
 
 export const TOOL_NAME = 'deprecfix';
@@ -144,6 +147,7 @@ export function buildReport(input: ReportInput): Report {
     notes: [...new Set(input.notes)],
     dryRun,
     unsafeFixes,
+    ...(input.interrupted ? { interrupted: input.interrupted } : {}),
   };
 }
 
@@ -226,6 +230,7 @@ class ReportReader {
       notes: this.optionalArray(root.notes, 'notes').map((value, i) => this.string(value, `notes[${i}]`)),
       dryRun: this.optionalBoolean(root.dryRun, 'dryRun'),
       unsafeFixes: this.optionalBoolean(root.unsafeFixes, 'unsafeFixes'),
+      ...(root.interrupted === undefined ? {} : { interrupted: this.signal(root.interrupted) }),
     };
   }
 
@@ -241,6 +246,11 @@ class ReportReader {
         Object.entries(byFile).map(([file, rules]) => [file, this.numberRecord(rules, `${path}.byFile[${JSON.stringify(file)}]`)]),
       ),
     };
+  }
+
+  private signal(value: unknown): NonNullable<Report['interrupted']> {
+    if (value !== 'SIGINT' && value !== 'SIGTERM') this.fail('interrupted', 'must be "SIGINT" or "SIGTERM"');
+    return value as NonNullable<Report['interrupted']>;
   }
 
   private outOfScope(value: unknown): Report['outOfScope'] {
@@ -342,6 +352,7 @@ export function renderMarkdown(report: Report): string {
   blocks.push(`**Findings in scope: ${headline(report)}**`);
   blocks.push(scopeSummary(report));
   if (report.dryRun) blocks.push('> Dry run: nothing was written. "Rewritten" lists what `deprecfix fix` would change.');
+  if (report.interrupted) blocks.push(`> **Interrupted (${report.interrupted})** while writing: this report lists what was written before it; the other files were left unchanged.`);
 
   if (report.before.total > 0 || report.after.total > 0) {
     blocks.push('### By rule', ...ruleTable(report));
