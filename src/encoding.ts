@@ -43,13 +43,11 @@ export function decodeSource(bytes: Uint8Array, python: boolean): { text: string
     throw new EncodingError(`declared encoding '${declared}' is not supported (only UTF-8, latin-1 and ASCII are rewritten); file left unchanged`);
   }
   if (encoding === 'latin1') return { text: Buffer.from(bytes).toString('latin1'), encoding };
+  if (encoding === 'ascii' && bytes.some((byte) => byte > 0x7f)) throw new EncodingError('not valid ASCII, its declared encoding; file left unchanged');
   try {
-    const text = UTF8.decode(bytes);
-    if (encoding === 'ascii' && /[^\0-\x7F]/.test(text)) throw new EncodingError(`not valid ASCII, its declared encoding; file left unchanged`);
-    return { text, encoding };
-  } catch (error) {
-    if (error instanceof EncodingError) throw error;
-    const hint = python ? ' (add a PEP 263 coding declaration, e.g. `# -*- coding: latin-1 -*-`, if that is what it is)' : '';
+    return { text: UTF8.decode(bytes), encoding };
+  } catch {
+    const hint = python && declared === undefined ? ' (add a PEP 263 coding declaration, e.g. `# -*- coding: latin-1 -*-`, if that is what it is)' : '';
     throw new EncodingError(`not valid UTF-8${hint}; file left unchanged`);
   }
 }
