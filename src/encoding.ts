@@ -40,15 +40,15 @@ export function decodeSource(bytes: Uint8Array, python: boolean): { text: string
   const declared = python ? declaredPythonEncoding(bytes) : undefined;
   const encoding = declared === undefined ? 'utf8' : nodeEncodingFor(declared);
   if (encoding === undefined) {
-    throw new EncodingError(`declared encoding '${declared}' is not supported (only UTF-8, latin-1 and ASCII are rewritten); file left unchanged`);
+    throw new EncodingError(`declared encoding '${declared}' is not supported (only UTF-8, latin-1 and ASCII are rewritten)`);
   }
   if (encoding === 'latin1') return { text: Buffer.from(bytes).toString('latin1'), encoding };
-  if (encoding === 'ascii' && bytes.some((byte) => byte > 0x7f)) throw new EncodingError('not valid ASCII, its declared encoding; file left unchanged');
+  if (encoding === 'ascii' && bytes.some((byte) => byte > 0x7f)) throw new EncodingError('not valid ASCII, its declared encoding');
   try {
     return { text: UTF8.decode(bytes), encoding };
   } catch {
     const hint = python && declared === undefined ? ' (add a PEP 263 coding declaration, e.g. `# -*- coding: latin-1 -*-`, if that is what it is)' : '';
-    throw new EncodingError(`not valid UTF-8${hint}; file left unchanged`);
+    throw new EncodingError(`not valid UTF-8${hint}`);
   }
 }
 
