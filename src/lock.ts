@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { cacheDir } from './cache.js';
 import { UsageError } from './errors.js';
 import { gitDir } from './git.js';
 import { relativizePaths } from './paths.js';
@@ -8,7 +9,8 @@ import { relativizePaths } from './paths.js';
 /**
  * One `fix` at a time per repository (issue 11): two runs rewriting the same files would each write over the other's
  * result. The lock is a file holding the owner's pid — in the work tree's `.git` directory (never committed, never
- * in the way), else in the cache directory. A lock whose pid no longer runs was left by a run that was killed, and is
+ * in the way), else in the system temp directory, named after the repository's real path (so a killed run leaves
+ * nothing in the repository or the user's cache). A lock whose pid no longer runs was left by a run that was killed, and is
  * taken over.
  */
 export interface RepoLock {
@@ -21,7 +23,9 @@ const UNREADABLE_LOCK_GRACE_MS = 5_000;
 
 export function lockPath(repoRoot: string): string {
   const git = gitDir(repoRoot);
-  return git ? path.join(git, 'deprecfix.lock') : path.join(cacheDir(repoRoot), 'fix.lock');
+  if (git) return path.join(git, 'deprecfix.lock');
+  const id = createHash('sha1').update(realpathSync(repoRoot)).digest('hex').slice(0, 16);
+  return path.join(os.tmpdir(), `deprecfix-${id}.lock`);
 }
 
 export function acquireFixLock(repoRoot: string): RepoLock {
