@@ -210,6 +210,7 @@ describe.runIf(posix)('interruptions (issue 11 item 5)', () => {
     expect(report.fixed).toHaveLength(written);
     expect(report.after.total).toBe(FILES - written);
     expect(readFileSync(path.join(repo, 'deprecfix-report.md'), 'utf8')).toContain(`Interrupted (${signal})`);
+    expect(runCli(['report', 'deprecfix-report.json', '--format', 'markdown'], repo).stdout).toContain(`Interrupted (${signal})`);
     expect(exit.stderr).toContain(`interrupted by ${signal}: wrote ${written} of ${FILES} files`);
     expect(existsSync(path.join(repo, '.git', 'deprecfix.lock'))).toBe(false);
   });
