@@ -165,10 +165,15 @@ async function fixScope(options: FixOptions, scope: ReturnType<typeof loadScope>
   }
   changes.sort((a, b) => a.file.localeCompare(b.file));
 
+  const willWrite = !options.dryRun && changes.length > 0;
+  if (willWrite) refuseDirtyFiles(repoRoot, changes, options.allowDirty, warnings);
+  // Counted before writing (it reads only files outside the scope): once files are written, nothing slow stands
+  // between the last write and the report, so a signal can always be answered with a report of what is on disk.
+  const outOfScope = options.repoTotals ? countRepoTotals(repoRoot, new Set(scope.files), { rules: options.rules, config }, options.progress) : null;
+
   let written: string[] = [];
   let interrupted: InterruptSignal | undefined;
-  if (!options.dryRun && changes.length > 0) {
-    refuseDirtyFiles(repoRoot, changes, options.allowDirty, warnings);
+  if (willWrite) {
     const writing = await writeChanges(changes.map((change) => ({ ...change, source: sources.get(change.file)! })), repoRoot, options.progress);
     ({ written, interrupted } = writing);
     failures.push(...writing.failures);
@@ -179,8 +184,6 @@ async function fixScope(options: FixOptions, scope: ReturnType<typeof loadScope>
     }
   }
 
-  // After an interruption the user wants the process gone: the repository totals are not worth waiting for.
-  const outOfScope = options.repoTotals && !interrupted ? countRepoTotals(repoRoot, new Set(scope.files), { rules: options.rules, config }, options.progress) : null;
   options.progress?.done();
 
   const report = buildReport({
