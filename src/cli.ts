@@ -166,7 +166,7 @@ let exitCode: number = EXIT.ok;
 // The pipeline (ESLint, TypeScript) loads only for the commands that lint, so --help and rules answer at once.
 async function commandFix(options: CommonOptions & { scope: string; report?: string; dryRun?: boolean; unsafeFixes?: boolean; repairs: boolean; allowDirty?: boolean; repoTotals: boolean }): Promise<void> {
   const { runFix } = await import('./fix.js');
-  const outcome = runFix({
+  const outcome = await runFix({
     cwd: options.cwd,
     manifest: options.manifest,
     scope: options.scope,
@@ -199,6 +199,13 @@ async function commandFix(options: CommonOptions & { scope: string; report?: str
     }
   }
   exitCode = outcome.exitCode;
+  if (outcome.interrupted) {
+    const { INTERRUPT_EXIT } = await import('./write-phase.js');
+    process.stderr.write(
+      `deprecfix: interrupted by ${outcome.interrupted}: wrote ${outcome.written.length} of ${outcome.changes.length} files; the report lists what is on disk\n`,
+    );
+    exitCode = INTERRUPT_EXIT[outcome.interrupted];
+  }
 }
 
 /** Relative to where the user stands when that is shorter, like compilers print paths. */

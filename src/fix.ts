@@ -9,7 +9,8 @@ import { UsageError } from './errors.js';
 import { gitState } from './git.js';
 import { isPythonFile } from './languages.js';
 import { lintScope, type Finding } from './lint.js';
-import { repoPath, toPosix } from './paths.js';
+import { acquireFixLock } from './lock.js';
+import { relativizePaths, repoPath, toPosix } from './paths.js';
 import { pythonChecker } from './python-check.js';
 import { planFixes, lineOf } from './plan.js';
 import type { Progress } from './progress.js';
@@ -19,7 +20,8 @@ import { countRepoTotals } from './totals.js';
 import { versionNotes } from './notes.js';
 import { verifyTypeScriptRewrites } from './type-check.js';
 import { verifyRewrites } from './verify.js';
-import { normalizeEol, unifiedDiff, writeAtomically } from './write.js';
+import { normalizeEol, unifiedDiff } from './write.js';
+import { writeChanges, type InterruptSignal } from './write-phase.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface FixOptions extends ScopeRequest {
@@ -53,6 +55,10 @@ export interface FixOutcome {
   /** Things the user should know that are not findings (manifest warnings, no git). */
   warnings: string[];
   exitCode: 0 | 3;
+  /** The files actually rewritten on disk. */
+  written: string[];
+  /** The signal that stopped the write phase; the report describes what was written before it. */
+  interrupted?: InterruptSignal;
 }
 
 /** Rewrites converge in one pass unless rewrites nest (a rename inside a clone); ESLint allows 10, we need few. */
@@ -63,8 +69,18 @@ const MAX_PASSES = 3;
  * type-check them and roll back any that got worse, then write atomically and report. Nothing outside the scope
  * is ever written, and nothing at all when the run stops with a usage error.
  */
-export function runFix(options: FixOptions): FixOutcome {
+export async function runFix(options: FixOptions): Promise<FixOutcome> {
   const scope = loadScope(options);
+  // One fix at a time per repository; released whatever happens (a usage error, a crash, an interruption).
+  const lock = options.dryRun ? undefined : acquireFixLock(scope.repoRoot);
+  try {
+    return await fixScope(options, scope);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function fixScope(options: FixOptions, scope: ReturnType<typeof loadScope>): Promise<FixOutcome> {
   const { repoRoot } = scope;
   const warnings = [...scope.warnings];
   const failures: Failure[] = [];
@@ -192,20 +208,27 @@ export function runFix(options: FixOptions): FixOutcome {
   }
   changes.sort((a, b) => a.file.localeCompare(b.file));
 
-  if (!options.dryRun && changes.length > 0) {
-    refuseDirtyFiles(repoRoot, changes, options.allowDirty, warnings);
-    options.progress?.start('Writing', changes.length);
-    for (const change of changes) {
-      try {
-        writeAtomically(change.absPath, change.after, sources.get(change.file)!);
-      } catch (error) {
-        failures.push({ file: change.file, stage: 'write', message: (error as Error).message });
-      }
-      options.progress?.tick();
+  const willWrite = !options.dryRun && changes.length > 0;
+  if (willWrite) refuseDirtyFiles(repoRoot, changes, options.allowDirty, warnings);
+  // Counted before writing (it reads only files outside the scope): once files are written, nothing slow stands
+  // between the last write and the report, so a signal can always be answered with a report of what is on disk.
+  const outOfScope = options.repoTotals ? countRepoTotals(repoRoot, new Set(scope.files), { rules: options.rules, config }, options.progress) : null;
+
+  let written: string[] = [];
+  let interrupted: InterruptSignal | undefined;
+  const notWritten = new Set<string>();
+  if (willWrite) {
+    const writing = await writeChanges(changes.map((change) => ({ ...change, source: sources.get(change.file)! })), repoRoot, options.progress);
+    ({ written, interrupted } = writing);
+    failures.push(...writing.failures);
+    // The report describes what is on disk: a file not written keeps all its findings, with the reason.
+    for (const [file, reason] of writing.notWritten) {
+      notWritten.add(file);
+      current = [...current.filter((finding) => finding.file !== file), ...before.filter((finding) => finding.file === file).map((finding) => ({ ...finding, reason }))];
+      removeWhere(fixed, (entry) => entry.file === file);
     }
   }
 
-  const outOfScope = options.repoTotals ? countRepoTotals(repoRoot, new Set(scope.files), { rules: options.rules, config }, options.progress) : null;
   options.progress?.done();
 
   const report = buildReport({
@@ -214,12 +237,13 @@ export function runFix(options: FixOptions): FixOutcome {
     before,
     after: current,
     fixed,
-    // A rolled-back file's rewrites are gone, and the import edits that came with them too.
-    imports: importEdits.filter((edit) => changes.some((change) => change.file === edit.file)),
+    // The import edits of a rolled-back or unwritten file are gone with its rewrites.
+    imports: importEdits.filter((edit) => changes.some((change) => change.file === edit.file) && !notWritten.has(edit.file)),
     outOfScope,
-    failures,
+    failures: failures.map((failure) => ({ ...failure, message: relativizePaths(failure.message, repoRoot) })),
     notes: [...scope.notes, ...versionNotes(before, repoRoot)],
     options: { dryRun: options.dryRun, unsafeFixes: options.unsafeFixes, repairs: options.repairs ?? true },
+    interrupted,
   });
   return {
     report,
@@ -228,6 +252,8 @@ export function runFix(options: FixOptions): FixOutcome {
     diff: changes.map((change) => unifiedDiff(change.file, change.before, change.after)).join(''),
     warnings,
     exitCode: failures.length > 0 ? 3 : 0,
+    written,
+    interrupted,
   };
 }
 

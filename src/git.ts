@@ -57,6 +57,15 @@ export function listGitFiles(dir: string): string[] | undefined {
   }
 }
 
+/** The absolute `.git` directory of the work tree holding `dir` (a linked worktree has its own); undefined outside git. */
+export function gitDir(dir: string): string | undefined {
+  try {
+    return git(dir, ['rev-parse', '--absolute-git-dir']).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function git(cwd: string, args: string[]): string {
   return execFileSync('git', args, {
     cwd,

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 
 /** A path with `/` separators, as findings, manifests and TypeScript name files on every platform. */
@@ -23,4 +24,24 @@ export function ancestorDirs(fromDir: string, stopDir?: string): string[] {
     dir = parent;
   }
   return dirs;
+}
+
+/**
+ * A message (an fs error, a tool's output) with every absolute path inside the repository made repository-relative,
+ * so that reports and pull-request comments never show where the repository sits on someone's disk.
+ */
+export function relativizePaths(message: string, repoRoot: string): string {
+  const roots = new Set([path.resolve(repoRoot)]);
+  try {
+    roots.add(realpathSync(repoRoot));
+  } catch {
+    // A root that is gone has no other spelling.
+  }
+  let result = message;
+  // Longest first: one spelling may be a prefix of the other.
+  for (const root of [...roots].sort((a, b) => b.length - a.length)) {
+    const escaped = root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    result = result.replace(new RegExp(`${escaped}(?:[\\/]|(?![^\\s'"\`:,)]))`, 'g'), (match) => (match === root ? '.' : ''));
+  }
+  return result;
 }

@@ -86,6 +86,8 @@ export interface Report {
   unsafeFixes: boolean;
   /** Whether repairs were applied (false with `--no-repairs`). */
   repairs: boolean;
+  /** Present only when a signal stopped the write phase: the report then describes the files written before it. */
+  interrupted?: 'SIGINT' | 'SIGTERM';
 }
 
 export interface ReportInput {
@@ -103,6 +105,7 @@ export interface ReportInput {
   /** Said once each, e.g. why a library version is unknown. */
   notes: string[];
   options: { dryRun: boolean; unsafeFixes: boolean; repairs?: boolean };
+  interrupted?: 'SIGINT' | 'SIGTERM';
 }
 
 export const TOOL_NAME = 'deprecfix';
@@ -172,6 +175,7 @@ export function buildReport(input: ReportInput): Report {
     dryRun,
     unsafeFixes,
     repairs,
+    ...(input.interrupted ? { interrupted: input.interrupted } : {}),
   };
 }
 
@@ -258,6 +262,7 @@ class ReportReader {
       unsafeFixes: this.optionalBoolean(root.unsafeFixes, 'unsafeFixes'),
       // reports written before repairs existed applied every rewrite they listed
       repairs: root.repairs === undefined ? true : this.optionalBoolean(root.repairs, 'repairs'),
+      ...(root.interrupted === undefined ? {} : { interrupted: this.signal(root.interrupted) }),
     };
   }
 
@@ -273,6 +278,11 @@ class ReportReader {
         Object.entries(byFile).map(([file, rules]) => [file, this.numberRecord(rules, `${path}.byFile[${JSON.stringify(file)}]`)]),
       ),
     };
+  }
+
+  private signal(value: unknown): NonNullable<Report['interrupted']> {
+    if (value !== 'SIGINT' && value !== 'SIGTERM') this.fail('interrupted', 'must be "SIGINT" or "SIGTERM"');
+    return value as NonNullable<Report['interrupted']>;
   }
 
   private outOfScope(value: unknown): Report['outOfScope'] {
@@ -390,6 +400,7 @@ export function renderMarkdown(report: Report): string {
   blocks.push(`**Findings in scope: ${headline(report)}**`);
   blocks.push(scopeSummary(report));
   if (report.dryRun) blocks.push('> Dry run: nothing was written. "Rewritten" lists what `deprecfix fix` would change.');
+  if (report.interrupted) blocks.push(`> **Interrupted (${report.interrupted})** while writing: this report lists what was written before it; the other files were left unchanged.`);
 
   if (report.before.total > 0 || report.after.total > 0) {
     blocks.push('### By rule', ...ruleTable(report));

@@ -8,7 +8,7 @@ import { renderMarkdown } from '../src/report.js';
 import { tempDir, writeFiles } from './helpers.js';
 
 describe('type-check after rewriting (§7.6)', () => {
-  it('rolls back a rewrite that introduces a type error and reports the diagnostic', () => {
+  it('rolls back a rewrite that introduces a type error and reports the diagnostic', async () => {
     const repo = tempDir();
     const source = "import { zonedTimeToUtc } from 'date-fns-tz';\n\nexport const start = zonedTimeToUtc(new Date(0), 'UTC');\n";
     writeFiles(repo, {
@@ -20,7 +20,7 @@ describe('type-check after rewriting (§7.6)', () => {
       'src/clean.ts': 'export function stamp(date: Date): string {\n  return date.toGMTString();\n}\n',
     });
 
-    const outcome = runFix({ cwd: repo, scope: 'release', dryRun: false, unsafeFixes: false, allowDirty: true, repoTotals: false });
+    const outcome = await runFix({ cwd: repo, scope: 'release', dryRun: false, unsafeFixes: false, allowDirty: true, repoTotals: false });
 
     expect(outcome.exitCode).toBe(3);
     expect(readFileSync(path.join(repo, 'src/start.ts'), 'utf8')).toBe(source);
@@ -35,30 +35,30 @@ describe('type-check after rewriting (§7.6)', () => {
 });
 
 describe('unsafe fixes', () => {
-  it('applies unsafe rewrites only with --unsafe-fixes, and lists them otherwise', () => {
+  it('applies unsafe rewrites only with --unsafe-fixes, and lists them otherwise', async () => {
     const repo = tempDir();
     const source = 'export function snapshot<T>(state: T): T {\n  return JSON.parse(JSON.stringify(state));\n}\n';
     writeFiles(repo, { 'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { release: ['src/**'] } }), 'src/state.ts': source });
 
-    const safeOnly = runFix({ cwd: repo, scope: 'release', dryRun: false, unsafeFixes: false, allowDirty: true, repoTotals: false });
+    const safeOnly = await runFix({ cwd: repo, scope: 'release', dryRun: false, unsafeFixes: false, allowDirty: true, repoTotals: false });
     expect(readFileSync(path.join(repo, 'src/state.ts'), 'utf8')).toBe(source);
     expect(safeOnly.report.remaining).toEqual([expect.objectContaining({ kind: 'json-roundtrip-clone', fix: 'unsafe', reason: 'fixable with --unsafe-fixes' })]);
 
-    const withUnsafe = runFix({ cwd: repo, scope: 'release', dryRun: false, unsafeFixes: true, allowDirty: true, repoTotals: false });
+    const withUnsafe = await runFix({ cwd: repo, scope: 'release', dryRun: false, unsafeFixes: true, allowDirty: true, repoTotals: false });
     expect(withUnsafe.report.fixed).toHaveLength(1);
     expect(readFileSync(path.join(repo, 'src/state.ts'), 'utf8')).toContain('return structuredClone(state);');
   });
 });
 
 describe('nested rewrites', () => {
-  it('applies a rename nested in an unsafe clone over two passes in one run', () => {
+  it('applies a rename nested in an unsafe clone over two passes in one run', async () => {
     const repo = tempDir();
     writeFiles(repo, {
       'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { release: ['src/**'] } }),
       'package.json': JSON.stringify({ dependencies: { 'class-transformer': '0.5.1' } }),
       'src/copy.ts': "import { classToPlain } from 'class-transformer';\n\nexport const copy = (task: object) => JSON.parse(JSON.stringify(classToPlain(task)));\n",
     });
-    const outcome = runFix({ cwd: repo, scope: 'release', dryRun: false, unsafeFixes: true, allowDirty: true, repoTotals: false });
+    const outcome = await runFix({ cwd: repo, scope: 'release', dryRun: false, unsafeFixes: true, allowDirty: true, repoTotals: false });
     expect(readFileSync(path.join(repo, 'src/copy.ts'), 'utf8')).toBe(
       "import { instanceToPlain } from 'class-transformer';\n\nexport const copy = (task: object) => structuredClone(instanceToPlain(task));\n",
     );
@@ -96,14 +96,14 @@ describe('progress', () => {
 });
 
 describe('version notes', () => {
-  it('says once per library why its findings have no fix when its version is unknown', () => {
+  it('says once per library why its findings have no fix when its version is unknown', async () => {
     const repo = tempDir();
     writeFiles(repo, {
       'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { release: ['src/**'] } }),
       'src/a.ts': "import { classToPlain, plainToClass } from 'class-transformer';\nexport const a = classToPlain(plainToClass(Object, {}));\n",
       'src/models.py': 'from pydantic import BaseModel\n\n\nclass M(BaseModel):\n    x: int\n\n\ndef f(m: M) -> dict:\n    return m.dict()\n',
     });
-    const outcome = runFix({ cwd: repo, scope: 'release', dryRun: true, unsafeFixes: false, allowDirty: true, repoTotals: false });
+    const outcome = await runFix({ cwd: repo, scope: 'release', dryRun: true, unsafeFixes: false, allowDirty: true, repoTotals: false });
     expect(outcome.report.remaining.map((finding) => finding.reason)).toEqual(Array(3).fill('library version could not be determined'));
     expect(outcome.report.notes).toEqual([
       expect.stringMatching(/^class-transformer: the version this project uses could not be determined .* 2 findings/),
@@ -115,7 +115,7 @@ describe('version notes', () => {
 describe('the import edits that came with the rewrites', () => {
   const manifest = JSON.stringify({ version: 1, scopes: { release: ['src/**', 'app/**'] } });
 
-  it('reports them per file (TypeScript and Python), so the report shows the whole diff', () => {
+  it('reports them per file (TypeScript and Python), so the report shows the whole diff', async () => {
     const repo = tempDir();
     writeFiles(repo, {
       'deprecfix.manifest.json': manifest,
@@ -129,7 +129,7 @@ describe('the import edits that came with the rewrites', () => {
       'app/stamp.py': 'from datetime import datetime\n\n\ndef stamp():\n    return datetime.utcnow()\n',
     });
 
-    const outcome = runFix({ cwd: repo, scope: 'release', dryRun: false, unsafeFixes: false, allowDirty: true, repoTotals: false });
+    const outcome = await runFix({ cwd: repo, scope: 'release', dryRun: false, unsafeFixes: false, allowDirty: true, repoTotals: false });
 
     expect(outcome.report.failures).toEqual([]);
     expect(outcome.report.imports).toEqual([
@@ -150,7 +150,7 @@ describe('the import edits that came with the rewrites', () => {
     expect(markdown).toContain("@@ line 1 · imports @@\n-import { Expose } from 'class-transformer';\n-import { serialize } from 'class-transformer/ClassTransformer';\n+import { Expose, instanceToPlain } from 'class-transformer';\n");
   });
 
-  it('drops them with a rewrite that is rolled back', () => {
+  it('drops them with a rewrite that is rolled back', async () => {
     const repo = tempDir();
     writeFiles(repo, {
       'deprecfix.manifest.json': manifest,
@@ -160,13 +160,13 @@ describe('the import edits that came with the rewrites', () => {
       'src/start.ts': "import { zonedTimeToUtc } from 'date-fns-tz';\n\nexport const start = zonedTimeToUtc(new Date(0), 'UTC');\n",
     });
 
-    const outcome = runFix({ cwd: repo, scope: 'release', dryRun: true, unsafeFixes: false, allowDirty: true, repoTotals: false });
+    const outcome = await runFix({ cwd: repo, scope: 'release', dryRun: true, unsafeFixes: false, allowDirty: true, repoTotals: false });
 
     expect(outcome.report.failures).toEqual([expect.objectContaining({ file: 'src/start.ts', stage: 'type-check' })]);
     expect(outcome.report.imports).toEqual([]);
   });
 
-  it('shows a Python call after its rewrite, not the line an added import line pushed into its place', () => {
+  it('shows a Python call after its rewrite, not the line an added import line pushed into its place', async () => {
     const repo = tempDir();
     writeFiles(repo, {
       'deprecfix.manifest.json': manifest,
@@ -174,7 +174,7 @@ describe('the import edits that came with the rewrites', () => {
         'from datetime import (\n    date,\n    datetime,\n    timedelta,\n)\n\n\ndef window(days: int) -> tuple:\n    end = datetime.utcnow()\n    return end - timedelta(days=days), end\n',
     });
 
-    const outcome = runFix({ cwd: repo, scope: 'release', dryRun: true, unsafeFixes: false, allowDirty: true, repoTotals: false });
+    const outcome = await runFix({ cwd: repo, scope: 'release', dryRun: true, unsafeFixes: false, allowDirty: true, repoTotals: false });
 
     expect(outcome.report.fixed).toEqual([
       expect.objectContaining({ file: 'app/window.py', line: 9, before: 'end = datetime.utcnow()', after: 'end = datetime.now(timezone.utc).replace(tzinfo=None)' }),

@@ -19,7 +19,7 @@ function fixOnce(repo: string, unsafeFixes: boolean) {
 for (const rule of ['no-utcnow-date', 'no-legacy-serialization', 'py-utcnow', 'py-pydantic-v1'] satisfies RuleName[]) {
   describe(`fixtures/${rule}`, () => {
     for (const fixture of fixtureCases(rule)) {
-      it(fixture.name, () => {
+      it(fixture.name, async () => {
         const repo = tempDir();
         writeFileSync(path.join(repo, 'package.json'), JSON.stringify({ name: 'fixture', dependencies: fixture.versions }));
         writeFileSync(path.join(repo, 'deprecfix.manifest.json'), JSON.stringify({ version: 1, scopes: { cases: [fixture.path] } }));
@@ -37,13 +37,13 @@ for (const rule of ['no-utcnow-date', 'no-legacy-serialization', 'py-utcnow', 'p
         mkdirSync(path.dirname(target), { recursive: true });
         copyFileSync(path.join(fixture.dir, fixture.inputFile), target);
 
-        const first = fixOnce(repo, fixture.unsafeFixes);
+        const first = await fixOnce(repo, fixture.unsafeFixes);
         expect(first.report.failures).toEqual([]);
         expect(readFileSync(target, 'utf8')).toBe(fixture.output);
         expect(first.report.fixed.length).toBeGreaterThan(0);
         expect(first.report.before.total).toBe(first.report.after.total + first.report.fixed.length);
 
-        const second = fixOnce(repo, fixture.unsafeFixes);
+        const second = await fixOnce(repo, fixture.unsafeFixes);
         expect(second.changes).toEqual([]);
       });
     }

@@ -88,14 +88,14 @@ describe('checking rewritten Python (§7.6 for Python)', () => {
     expect(python.calls()).toHaveLength(1);
   });
 
-  it.runIf(hasPython3 && process.platform !== 'win32')('compiles every rewritten Python file of a fix, before and after, in one python3', () => {
+  it.runIf(hasPython3 && process.platform !== 'win32')('compiles every rewritten Python file of a fix, before and after, in one python3', async () => {
     const repo = tempDir();
     const files: Record<string, string> = { 'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { app: ['app/**'] } }) };
     for (let index = 0; index < 12; index++) files[`app/mod_${index}.py`] = 'from datetime import datetime\n\n\ndef stamp():\n    return datetime.utcnow()\n';
     writeFiles(repo, files);
     const python = loggingPython3();
 
-    const outcome = runFix({ cwd: repo, scope: 'app', dryRun: true, unsafeFixes: false, allowDirty: true, repoTotals: false });
+    const outcome = await runFix({ cwd: repo, scope: 'app', dryRun: true, unsafeFixes: false, allowDirty: true, repoTotals: false });
 
     expect(outcome.changes).toHaveLength(12);
     expect(outcome.report.failures).toEqual([]);

@@ -61,7 +61,7 @@ describe('diagnostics comparison ignores the order of union members', () => {
 });
 
 describe('a union the checker prints in another order after a rewrite', () => {
-  it('is no new diagnostic', () => {
+  it('is no new diagnostic', async () => {
     // The rename makes the checker meet A before it builds `B | A`: the existing error now prints `A | B`, and its
     // elaboration names A instead of B.
     const main = [
@@ -79,7 +79,7 @@ describe('a union the checker prints in another order after a rewrite', () => {
       'src/models.ts': 'export interface A {\n  a: number;\n}\nexport interface B {\n  b: number;\n}\nexport declare function load(): B | A;\nexport declare const As: new () => A;\n',
       'src/main.ts': main,
     });
-    const outcome = fix(repo);
+    const outcome = await fix(repo);
     expect(outcome.report.failures).toEqual([]);
     expect(read(repo, 'src/main.ts')).toBe(main.replaceAll('plainToClass', 'plainToInstance'));
   });
@@ -124,9 +124,9 @@ describe('blame across files (§7.6)', () => {
       'legacy/report.ts': "import { parse } from '../src/parse';\n\nexport const title: string = parse('{}').retries;\n",
     });
 
-  it("rolls back the helper's rewrite that broke an importer, keeps the importer's renames, and names both files", () => {
+  it("rolls back the helper's rewrite that broke an importer, keeps the importer's renames, and names both files", async () => {
     const repo = helperRepo(['src/**']);
-    const outcome = fix(repo);
+    const outcome = await fix(repo);
 
     expect(read(repo, 'src/parse.ts')).toContain('plainToClass(Settings');
     expect(read(repo, 'src/use.ts')).not.toContain('toGMTString');
@@ -159,9 +159,9 @@ describe('blame across files (§7.6)', () => {
     expect(restored).toEqual(['a.ts', 'b.ts', 'a.ts']);
   });
 
-  it('checks importers outside the scope, which can break and cannot be edited', () => {
+  it('checks importers outside the scope, which can break and cannot be edited', async () => {
     const repo = helperRepo(['src/parse.ts']);
-    const outcome = fix(repo);
+    const outcome = await fix(repo);
 
     expect(read(repo, 'src/parse.ts')).toContain('plainToClass(Settings');
     expect(outcome.report.failures).toEqual([
@@ -220,14 +220,14 @@ describe("judged by the project's compiler (§7.6)", () => {
       ].join('\n'),
     });
 
-  it('keeps a rewrite that only TypeScript 6 strict defaults object to, in a project that pins TypeScript 5 without strict', () => {
+  it('keeps a rewrite that only TypeScript 6 strict defaults object to, in a project that pins TypeScript 5 without strict', async () => {
     const repo = looseRepo('^5.4.0');
-    const outcome = fix(repo);
+    const outcome = await fix(repo);
     expect(outcome.report.failures).toEqual([]);
     expect(read(repo, 'src/title.ts')).toContain('plainToInstance(Post, raw).title');
   });
 
-  it.skipIf(!typescript5)('judges with the TypeScript 5 the project has installed, and keeps the rewrite', () => {
+  it.skipIf(!typescript5)('judges with the TypeScript 5 the project has installed, and keeps the rewrite', async () => {
     const repo = looseRepo('^5.4.0');
     symlinkSync(typescript5!, path.join(repo, 'node_modules', 'typescript'), 'dir');
     writeFiles(repo, { 'src/legacy.ts': 'module Legacy {\n  export const retries = 3;\n}\nexport const retries = Legacy.retries;\n' });
@@ -240,7 +240,7 @@ describe("judged by the project's compiler (§7.6)", () => {
     // TypeScript 6 makes `module` for a namespace an error (TS1540); the project's TypeScript 5 does not.
     expect(typeCheck.diagnosticsBefore('src/legacy.ts')).toEqual([]);
 
-    const outcome = fix(repo);
+    const outcome = await fix(repo);
     expect(outcome.report.failures).toEqual([]);
     expect(read(repo, 'src/title.ts')).toContain('plainToInstance(Post, raw).title');
   });
@@ -286,13 +286,13 @@ describe("judged by the project's compiler (§7.6)", () => {
     expect(compilerOf({}).defaults({})).toEqual({});
   });
 
-  it('falls back to the declared major, with a warning, when the installed compiler fails', () => {
+  it('falls back to the declared major, with a warning, when the installed compiler fails', async () => {
     const repo = looseRepo('^5.4.0');
     writeFiles(repo, {
       'node_modules/typescript/package.json': JSON.stringify({ name: 'typescript', version: '5.0.4', main: 'index.js' }),
       'node_modules/typescript/index.js': "module.exports = { version: '5.0.4', createProgram() {}, preProcessFile() {} };\n",
     });
-    const outcome = fix(repo);
+    const outcome = await fix(repo);
     expect(outcome.warnings).toContainEqual(expect.stringMatching(/^the project's TypeScript 5\.0\.4 failed to type-check the rewrites \(.*\); deprecfix's TypeScript 6\.\d+\.\d+ judged them with TypeScript 5's defaults$/));
     expect(outcome.report.failures).toEqual([]);
     expect(read(repo, 'src/title.ts')).toContain('plainToInstance(Post, raw).title');
@@ -326,9 +326,9 @@ describe("judged by the project's compiler (§7.6)", () => {
     expect(diagnosticsOn('^6.0.0')).toEqual([expect.stringContaining("TS2304: Cannot find name 'shimmed'")]);
   });
 
-  it('rolls the same rewrite back in a project on TypeScript 6, whose default is strict', () => {
+  it('rolls the same rewrite back in a project on TypeScript 6, whose default is strict', async () => {
     const repo = looseRepo('^6.0.0');
-    const outcome = fix(repo);
+    const outcome = await fix(repo);
     expect(outcome.report.failures).toEqual([expect.objectContaining({ file: 'src/title.ts', message: expect.stringContaining('TS2532') })]);
     expect(read(repo, 'src/title.ts')).toContain('plainToClass(Post, raw).title');
   });
