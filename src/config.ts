@@ -22,6 +22,8 @@ export interface DeprecfixConfig {
   ignores?: string[];
   /** Globs of files linted and rewritten although the default rules call them vendored, minified or generated. */
   include?: string[];
+  /** Files larger than this many bytes are skipped with a note (src/files.ts); default 1 MiB. */
+  maxFileSize?: number;
   /** Where it was read from, for messages; undefined without a file. */
   file?: string;
 }
@@ -59,9 +61,15 @@ export function loadConfig(repoRoot: string, explicit?: string, cwd = process.cw
   };
 
   const config: DeprecfixConfig = { rules: {}, python: {}, file };
-  const { rules = {}, python = {}, ignores, include, $schema, ...unknown } = value as Record<string, unknown>;
+  const { rules = {}, python = {}, ignores, include, maxFileSize, $schema, ...unknown } = value as Record<string, unknown>;
   void $schema;
-  for (const key of Object.keys(unknown)) fail(offsetOf(key), `unknown key "${key}" (expected "rules", "python", "ignores" and "include")`);
+  for (const key of Object.keys(unknown)) fail(offsetOf(key), `unknown key "${key}" (expected "rules", "python", "ignores", "include" and "maxFileSize")`);
+  if (maxFileSize !== undefined) {
+    if (typeof maxFileSize !== 'number' || !Number.isSafeInteger(maxFileSize) || maxFileSize <= 0) {
+      fail(offsetOf('maxFileSize'), '"maxFileSize" must be a whole number of bytes, such as 1048576 (1 MiB, the default)');
+    }
+    config.maxFileSize = maxFileSize as number;
+  }
   for (const [key, globs] of [['ignores', ignores], ['include', include]] as const) {
     if (globs === undefined) continue;
     if (!Array.isArray(globs)) fail(offsetOf(key), `"${key}" must be an array of globs`);

@@ -10,7 +10,7 @@ import { lintScope, type Finding } from './lint.js';
 import { repoPath, toPosix } from './paths.js';
 import type ts from 'typescript';
 import { pythonDiagnostics } from './python-check.js';
-import { planFixes, lineOf } from './plan.js';
+import { planFixes, lineOf, lineStarts } from './plan.js';
 import type { Progress } from './progress.js';
 import { buildReport, type Failure, type FixedEntry, type Report } from './report.js';
 import { loadScope, type ScopeRequest } from './scope.js';
@@ -215,28 +215,48 @@ function describeRewrites(
   after: string,
   edits: readonly { start: number; end: number; text: string }[],
 ): FixedEntry[] {
-  const shift = (offset: number): number =>
-    edits.reduce((mapped, edit) => (edit.end <= offset ? mapped + edit.text.length - (edit.end - edit.start) : mapped), offset);
+  // Per finding: a set lookup, a binary search over the edits and two over the line starts, never a pass over the
+  // text (a file with 60,000 findings would be quadratic).
+  const rewritten = new Set(rewrittenSites.map((done) => `${done.start}:${done.end}:${done.kind}`));
+  const byEnd = [...edits].sort((a, b) => a.end - b.end);
+  const deltas = [0];
+  for (const edit of byEnd) deltas.push(deltas.at(-1)! + edit.text.length - (edit.end - edit.start));
+  const shift = (offset: number): number => {
+    let low = 0;
+    let high = byEnd.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (byEnd[middle].end <= offset) low = middle + 1;
+      else high = middle;
+    }
+    return offset + deltas[low];
+  };
+  const beforeStarts = lineStarts(before);
+  const afterStarts = lineStarts(after);
   return findings.flatMap((finding, index) => {
     const site = sites[index];
-    if (!rewrittenSites.some((done) => done.start === site.start && done.end === site.end && done.kind === site.kind)) return [];
+    if (!rewritten.has(`${site.start}:${site.end}:${site.kind}`)) return [];
     return [
       {
         file,
         line: finding.line,
         ruleId: finding.ruleId,
         kind: finding.kind,
-        before: linesAround(before, site.start, site.end),
-        after: linesAround(after, shift(site.start), shift(site.end)),
+        before: linesAround(before, beforeStarts, site.start, site.end),
+        after: linesAround(after, afterStarts, shift(site.start), shift(site.end)),
       },
     ];
   });
 }
 
-function linesAround(text: string, start: number, end: number): string {
-  const lines = text.split(/\r?\n/);
-  return lines
-    .slice(lineOf(text, start) - 1, lineOf(text, Math.max(start, end)))
+/** The whole lines `[start, end)` touches, each trimmed. */
+function linesAround(text: string, starts: readonly number[], start: number, end: number): string {
+  const first = lineOf(text, start, starts) - 1;
+  const last = lineOf(text, Math.max(start, end), starts);
+  return text
+    .slice(starts[first], last < starts.length ? starts[last] : text.length)
+    .split(/\r?\n/)
+    .slice(0, last - first)
     .map((line) => line.trim())
     .join('\n');
 }

@@ -1,0 +1,105 @@
+import ts = require('typescript');
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { findSiteNode } from '../transforms/rewrite/shape.js';
+import { lineOf, offsetOf, lineStarts } from '../src/plan.js';
+import { changedPaths, git, runCli, snapshotTree, tempDir, writeFiles } from './helpers.js';
+
+/** Item 6 of issue 11: per-finding work must not grow with the file, or a file with many findings is quadratic. */
+describe('huge files: per-finding work is independent of the file size', () => {
+  const elements = 5000;
+  const text = `export const years = (d: Date) => [\n${'  d.getYear(),\n'.repeat(elements)}];\n`;
+  const sourceFile = ts.createSourceFile('many.ts', text, ts.ScriptTarget.Latest, true);
+
+  it('findSiteNode finds every site of a long array, descending only along the path to it', () => {
+    // Node objects share a prototype: count how many nodes the search measures.
+    const calls = vi.spyOn(Object.getPrototypeOf(sourceFile.statements[0]) as ts.Node, 'getStart');
+    const sites = [0, 1, 2500, elements - 1].map((index) => {
+      const start = text.indexOf('d.getYear()', 36 + index * '  d.getYear(),\n'.length);
+      return { kind: 'annexb-getyear' as const, start, end: start + 'd.getYear()'.length };
+    });
+    for (const site of sites) {
+      calls.mockClear();
+      const node = findSiteNode(sourceFile, site, ts.isCallExpression);
+      const measured = calls.mock.calls.length;
+      expect(node && [node.getStart(sourceFile), node.getEnd()]).toEqual([site.start, site.end]);
+      // The old search measured every element before the site (thousands); the path to it is ~10 nodes deep.
+      expect(measured).toBeLessThan(30);
+    }
+    calls.mockRestore();
+  });
+
+  it('offsetOf and lineOf agree with a plain scan, using a line-start table', () => {
+    const sample = 'a\r\nbc\n\nd';
+    const starts = lineStarts(sample);
+    expect(starts).toEqual([0, 3, 6, 7]);
+    for (let offset = 0; offset <= sample.length; offset++) {
+      const line = sample.slice(0, offset).split('\n').length;
+      expect(lineOf(sample, offset, starts)).toBe(line);
+      expect(lineOf(sample, offset)).toBe(line);
+    }
+    expect(offsetOf(sample, 2, 2, starts)).toBe(4);
+    expect(offsetOf(sample, 4, 1, starts)).toBe(7);
+    expect(offsetOf(sample, 9, 1, starts)).toBe(sample.length);
+  });
+});
+
+const BUFFER = 'export const b = new Buffer("x");\n';
+/** Just over 1 MiB of ordinary code (short lines, no generated header) with one finding at the end. */
+const BIG = `let value = 0;\n${'value = value + 1 + 2;\n'.repeat(48_000)}${BUFFER}`;
+
+function gitRepo(files: Record<string, string>): string {
+  const repo = writeFiles(tempDir(), files);
+  git(repo, 'init', '-q');
+  git(repo, 'add', '-A');
+  git(repo, '-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '-m', 'initial');
+  return repo;
+}
+const manifest = (paths: string[]) => JSON.stringify({ version: 1, scopes: { p: paths } });
+const readReport = (repo: string) => JSON.parse(readFileSync(path.join(repo, 'deprecfix-report.json'), 'utf8'));
+
+describe('files above the size limit ("maxFileSize", default 1 MiB)', () => {
+  it('are skipped with a note by fix, scan, check and the repository totals, never rewritten', () => {
+    expect(BIG.length).toBeGreaterThan(1024 * 1024);
+    const repo = gitRepo({ 'src/app.ts': BUFFER, 'src/big.ts': BIG, 'gen/other.ts': BIG, 'deprecfix.manifest.json': manifest(['src']) });
+    const before = snapshotTree(repo);
+    const run = runCli(['fix', '--scope', 'p'], repo);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(changedPaths(before, snapshotTree(repo)).filter((file) => !file.startsWith('deprecfix-report'))).toEqual(['src/app.ts']);
+    const report = readReport(repo);
+    expect(report.scope.files).toEqual(['src/app.ts']);
+    expect(report.outOfScope.total).toBe(0); // gen/other.ts is not linted for the totals either
+    const note = report.notes.find((text: string) => text.includes('maxFileSize'));
+    expect(note).toMatch(/^Skipped 1 file larger than 1 MiB in the scope \(src\/big\.ts: 1\.\d MiB\)\. To lint and fix it, raise "maxFileSize" \(bytes\) in deprecfix\.config\.json\.$/);
+
+    const scan = runCli(['scan', 'src/big.ts', '--format', 'json'], repo);
+    expect(scan.status).toBe(0);
+    expect(JSON.parse(scan.stdout).findings).toEqual([]);
+    expect(scan.stderr).toContain('note: Skipped 1 file larger than 1 MiB of the given paths (src/big.ts: 1.');
+
+    expect(runCli(['baseline'], repo).status).toBe(0);
+    const check = runCli(['check', '--format', 'json'], repo);
+    expect(JSON.parse(check.stdout).skipped.map((entry: { file: string }) => entry.file)).toEqual(['gen/other.ts', 'src/big.ts']);
+  });
+
+  it('"maxFileSize" in the config sets the limit; an invalid one is a configuration error (exit 2)', () => {
+    const medium = `${'// a comment line\n'.repeat(10)}${BUFFER}`;
+    const repo = gitRepo({ 'src/small.ts': BUFFER, 'src/medium.ts': medium, 'deprecfix.config.json': '{ "maxFileSize": 100 }\n' });
+    const files = (run: { stdout: string }) => [...new Set(JSON.parse(run.stdout).findings.map((finding: { file: string }) => finding.file))];
+    const limited = runCli(['scan', 'src', '--format', 'json'], repo);
+    expect(files(limited)).toEqual(['src/small.ts']);
+    expect(limited.stderr).toContain(`note: Skipped 1 file larger than 100 bytes of the given paths (src/medium.ts: ${medium.length} bytes)`);
+
+    writeFiles(repo, { 'deprecfix.config.json': '{ "maxFileSize": 1000 }\n' });
+    const raised = runCli(['scan', 'src', '--format', 'json'], repo);
+    expect(raised.stderr).toBe('');
+    expect(files(raised)).toEqual(['src/medium.ts', 'src/small.ts']);
+
+    writeFiles(repo, { 'deprecfix.config.json': '{ "maxFileSize": "1MB" }\n' });
+    const invalid = runCli(['scan', 'src'], repo);
+    expect(invalid.status).toBe(2);
+    expect(invalid.stderr).toContain('deprecfix.config.json:1:18: "maxFileSize" must be a whole number of bytes, such as 1048576');
+  });
+});
