@@ -159,6 +159,16 @@ export function generatedByContent(prefix: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A file nobody may write (mode 0444: no write bit at all) was made read-only on purpose — a checked-in generated
+ * file, a pinned copy — and a rename would replace it silently (even root's, and rename needs only the directory).
+ * So it is not rewritten unless the user says so; the error becomes the file's write failure in the report.
+ */
+export function refuseReadOnly(mode: number, force: boolean): void {
+  if (force || (mode & 0o222) !== 0) return;
+  throw new Error(`read-only file (mode ${(mode & 0o777).toString(8).padStart(4, '0')}), not rewritten; pass --force-read-only to rewrite it`);
+}
+
 /** The note every command prints when rule 2, 3 or 4 left files out: how many, a few examples, how to take them back. */
 export function skippedNote(skipped: readonly SkippedFile[], where: string): string | undefined {
   const tooLarge = skipped.filter((entry) => entry.reason.startsWith(TOO_LARGE));

@@ -4,6 +4,7 @@ import { rewriteSites } from '../transforms/index.js';
 import type { RuleName } from '../rules/kinds.js';
 import { loadConfig } from './config.js';
 import { UsageError } from './errors.js';
+import { refuseReadOnly } from './files.js';
 import { gitState } from './git.js';
 import { isPythonFile } from './languages.js';
 import { lintScope, type Finding } from './lint.js';
@@ -27,6 +28,8 @@ export interface FixOptions extends ScopeRequest {
   dryRun: boolean;
   unsafeFixes: boolean;
   allowDirty: boolean;
+  /** Rewrite files without a write bit (`--force-read-only`); by default they are left alone as failures. */
+  forceReadOnly?: boolean;
   /** Count findings in the rest of the repository for the report (`--no-repo-totals` turns it off). */
   repoTotals: boolean;
   progress?: Progress;
@@ -154,6 +157,7 @@ export function runFix(options: FixOptions): FixOutcome {
     options.progress?.start('Writing', changes.length);
     for (const change of changes) {
       try {
+        refuseReadOnly(sources.get(change.file)!.mode, options.forceReadOnly ?? false);
         writeAtomically(change.absPath, change.after, sources.get(change.file)!);
       } catch (error) {
         failures.push({ file: change.file, stage: 'write', message: (error as Error).message });

@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import type { Finding } from '../lint.js';
 import { countFindings, renderPretty } from '../report.js';
-import { plural, sortFailures, sortFindings, type PrintInput, type PrintOptions, type Printer } from './printer.js';
+import { plural, printablePath, sortFailures, sortFindings, type PrintInput, type PrintOptions, type Printer } from './printer.js';
 
 /** The terminal: findings grouped by file, then a one-line total; a report prints as the before/after summary. */
 export const prettyPrinter: Printer = {
@@ -12,7 +12,7 @@ export const prettyPrinter: Printer = {
     const lines: string[] = [];
     if (!options.quiet) {
       for (const [file, findings] of groupByFile(sortFindings(input.findings))) {
-        lines.push(colors.underline(file));
+        lines.push(colors.underline(printablePath(file)));
         for (const finding of findings) {
           const fix = finding.fix === 'safe' ? colors.green('safe  ') : finding.fix === 'unsafe' ? colors.yellow('unsafe') : colors.dim('none  ');
           const reason = finding.reason ? colors.dim(` (${finding.reason})`) : '';
@@ -22,11 +22,11 @@ export const prettyPrinter: Printer = {
       }
     }
     for (const failure of sortFailures(input.failures)) {
-      lines.push(`${colors.red('error')} ${failure.file}${failure.line ? `:${failure.line}` : ''}: ${failure.message}`);
+      lines.push(`${colors.red('error')} ${printablePath(failure.file)}${failure.line ? `:${failure.line}` : ''}: ${failure.message}`);
     }
     const total = countFindings(input.findings).total;
     const fixable = input.findings.filter((finding) => finding.fix === 'safe').length;
-    lines.push(`${colors.bold(plural(total, 'finding'))} in ${input.files.length} files (${fixable} safely fixable with \`deprecfix fix\`)`);
+    lines.push(`${colors.bold(plural(total, 'finding'))} in ${plural(input.files.length, 'file')} (${fixable} safely fixable with \`deprecfix fix\`)`);
     return `${lines.join('\n')}\n`;
   },
 };
