@@ -8,6 +8,7 @@ import { parseBaseline } from '../src/baseline.js';
 import { UsageError } from '../src/errors.js';
 import { findManifest } from '../src/manifest.js';
 import { printerFor } from '../src/printers/index.js';
+import { buildReport, renderPretty } from '../src/report.js';
 import { git, makeFinding, runCli, tempDir, writeFiles } from './helpers.js';
 
 const BUFFER = 'export const b = new Buffer("x");\n';
@@ -70,6 +71,22 @@ describe('file names', () => {
       expect(output).toContain('\\x1b[31mred');
     }
     expect(printerFor('pretty').print(input, { color: false })).toContain('src/\\x1b[31mred\\nline.ts');
+
+    // The before/after summary of `fix` too.
+    const report = buildReport({
+      toolVersion: '9.9.9',
+      scope: { spec: 'p', scopes: ['p'], files: [file] },
+      before: [makeFinding(file, 1), makeFinding(file, 3, { fix: 'none' })],
+      after: [makeFinding(file, 3, { fix: 'none' })],
+      fixed: [{ file, line: 1, ruleId: 'deprecfix/no-legacy-serialization', kind: 'class-transformer-rename', before: 'a', after: 'b' }],
+      outOfScope: null,
+      failures: input.failures,
+      notes: [],
+      options: { dryRun: false, unsafeFixes: false },
+    });
+    const summary = renderPretty(report, { color: false });
+    expect(summary).not.toContain('\x1b');
+    expect(summary.match(/src\/\\x1b\[31mred\\nline\.ts/g)).toHaveLength(3);
   });
 
   it('an absolute path inside the repository is accepted as the repository-relative path', () => {
