@@ -197,7 +197,7 @@ export function skippedNote(skipped: readonly SkippedFile[], where: string): str
 /** Bytes as people read them: 1 MiB, 1.2 MiB, 640 KiB. */
 export function formatSize(bytes: number): string {
   const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'MiB'] : bytes >= 1024 ? [bytes / 1024, 'KiB'] : [bytes, 'bytes'];
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+  return `${value >= 10 ? Math.round(value) : Math.round(value * 10) / 10} ${unit}`;
 }
 
 function sizeOf(absPath: string): number {

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { findSiteNode } from '../transforms/rewrite/shape.js';
 import { lineOf, offsetOf, lineStarts } from '../src/plan.js';
+import { largeFileDetail, lintFiles } from '../src/lint.js';
+import { createProgress } from '../src/progress.js';
 import { changedPaths, git, runCli, snapshotTree, tempDir, writeFiles } from './helpers.js';
 
 /** Item 6 of issue 11: per-finding work must not grow with the file, or a file with many findings is quadratic. */
@@ -101,5 +103,32 @@ describe('files above the size limit ("maxFileSize", default 1 MiB)', () => {
     const invalid = runCli(['scan', 'src'], repo);
     expect(invalid.status).toBe(2);
     expect(invalid.stderr).toContain('deprecfix.config.json:1:18: "maxFileSize" must be a whole number of bytes, such as 1048576');
+  });
+});
+
+describe('progress on a large file', () => {
+  const fakeStream = (isTTY: boolean) => {
+    const writes: string[] = [];
+    return { writes, stream: { isTTY, write: (chunk: string) => writes.push(chunk) } as unknown as NodeJS.WriteStream };
+  };
+
+  it('names the file before it is linted on a TTY (a tick only comes when it ends), never in a pipe', () => {
+    for (const isTTY of [true, false]) {
+      const { writes, stream } = fakeStream(isTTY);
+      const progress = createProgress(stream, {});
+      progress.start('Linting', 1);
+      progress.working('src/big.ts (900 KiB)');
+      progress.tick();
+      progress.done();
+      expect(writes).toEqual(isTTY ? ['\r\x1b[2KLinting 0/1: src/big.ts (900 KiB)', '\r\x1b[2K'] : []);
+    }
+  });
+
+  it('lintFiles reports a file from 256 KiB on before linting it, and not a small one', () => {
+    const big = { file: 'big.ts', absPath: path.join(tempDir(), 'big.ts'), text: `${'let value = 0;\n'.repeat(20_000)}new Buffer(1);\n` };
+    const small = { file: 'small.ts', absPath: path.join(tempDir(), 'small.ts'), text: 'new Buffer(1);\n' };
+    const started: string[] = [];
+    lintFiles([small, big], { repoRoot: tempDir() }, undefined, (input) => started.push(largeFileDetail(input)));
+    expect(started).toEqual(['big.ts (293 KiB)']);
   });
 });
