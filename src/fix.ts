@@ -47,7 +47,7 @@ export interface FixOutcome {
   report: Report;
   repoRoot: string;
   changes: FileChange[];
-  /** Unified diff of every change (for `--dry-run`). */
+  /** Unified diff of every change; with `--dry-run` only (empty otherwise). */
   diff: string;
   /** Things the user should know that are not findings (manifest warnings, no git). */
   warnings: string[];
@@ -184,7 +184,8 @@ export function runFix(options: FixOptions): FixOutcome {
     report,
     repoRoot,
     changes,
-    diff: changes.map((change) => unifiedDiff(change.file, change.before, change.after)).join(''),
+    // Only `--dry-run` prints it; a line diff of a file with thousands of changed lines costs more than the fix.
+    diff: options.dryRun ? changes.map((change) => unifiedDiff(change.file, change.before, change.after)).join('') : '',
     warnings,
     exitCode: failures.length > 0 ? 3 : 0,
   };
