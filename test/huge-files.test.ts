@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { applySiteEdits, type Site, type TextEdit } from '../transforms/edit.js';
+import { rewriteSites } from '../transforms/index.js';
 import { findSiteNode } from '../transforms/rewrite/shape.js';
 import { lineOf, offsetOf, lineStarts } from '../src/plan.js';
 import { largeFileDetail, lintFiles } from '../src/lint.js';
@@ -172,5 +173,22 @@ describe('applying many edits', () => {
     const result = applySiteEdits(text, sites);
     expect(result.rewritten).toHaveLength(20_000);
     expect(result.text).toBe('datetime.now()\n'.repeat(20_000));
+  });
+});
+
+describe('rewriting many sites of one file', () => {
+  it('rewriteSites rewrites 5,000 sites of one array, each exactly once', () => {
+    const count = 5000;
+    const text = `export const years = (d: Date) => [\n${'  d.getYear(),\n'.repeat(count)}];\n`;
+    const sourceFile = ts.createSourceFile('many.ts', text, ts.ScriptTarget.Latest, true);
+    const sites: Site[] = [];
+    for (let index = text.indexOf('d.getYear()'); index !== -1; index = text.indexOf('d.getYear()', index + 1)) {
+      sites.push({ kind: 'annexb-getyear', start: index, end: index + 'd.getYear()'.length });
+    }
+    // The same site twice (a rewriter may return an edit more than once): applied once.
+    const result = rewriteSites(sourceFile, [...sites, sites[0]], undefined);
+    expect(result.skipped).toEqual([]);
+    expect(new Set(result.edits.map((edit) => `${edit.start}:${edit.end}:${edit.text}`)).size).toBe(result.edits.length);
+    expect(result.text).toBe(`export const years = (d: Date) => [\n${'  d.getFullYear() - 1900,\n'.repeat(count)}];\n`);
   });
 });
