@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parseTree, type ParseError } from 'jsonc-parser';
 import { UsageError } from './errors.js';
+import { jsonSyntaxProblem } from './manifest.js';
 import { writeAtomically } from './write.js';
 
 /**
@@ -82,8 +83,8 @@ export function parseBaseline(json: string, shown: string): Baseline {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0 || !root) {
-    const offset = errors[0]?.offset ?? 0;
-    const problem = errors[0] ? printParseErrorCode(errors[0].error) : 'empty file';
+    // In words, at the place a person would look (a trailing comma, a comment), as manifest errors say it.
+    const { offset, problem } = errors.length > 0 ? jsonSyntaxProblem(text, errors) : { offset: 0, problem: 'empty file' };
     throw new UsageError(`${where(offset)}: malformed baseline: ${problem}`, remedy);
   }
   const fail = (offset: number, problem: string): never => {

@@ -6,11 +6,12 @@ import path from 'node:path';
 /**
  * The on-disk caches of `check` and of the out-of-scope totals: `node_modules/.cache/deprecfix` when the
  * repository has node_modules (like ESLint's and Babel's caches), else the user cache directory.
+ * `DEPRECFIX_CACHE_DIR` replaces the user cache directory (the tests set it, so they never write into the user's).
  */
 export function cacheDir(repoRoot: string): string {
   if (existsSync(path.join(repoRoot, 'node_modules'))) return path.join(repoRoot, 'node_modules', '.cache', 'deprecfix');
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'deprecfix', createHash('sha1').update(repoRoot).digest('hex').slice(0, 16));
+  const base = process.env.DEPRECFIX_CACHE_DIR ? path.resolve(process.env.DEPRECFIX_CACHE_DIR) : path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'deprecfix');
+  return path.join(base, createHash('sha1').update(repoRoot).digest('hex').slice(0, 16));
 }
 
 /** A cache file's content when it exists, parses and `isCurrent` accepts it; else undefined (start over). */

@@ -20,7 +20,7 @@ import {
 import { loadConfig, type DeprecfixConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { isPythonFile } from './languages.js';
-import { lintFiles, type Finding } from './lint.js';
+import { largeFileDetail, lintFiles, type Finding } from './lint.js';
 import { findRepoRoot } from './manifest.js';
 import type { Progress } from './progress.js';
 import { resolvePydanticVersion } from './pydantic-version.js';
@@ -467,7 +467,7 @@ function lintRepository(
     }
     if (stale.length === 0) return;
     options.progress?.start(`Linting${program ? ' with types' : ''}`, stale.length);
-    const linted = lintFiles(stale, { ...lintOptions, program: program?.() }, () => options.progress?.tick());
+    const linted = lintFiles(stale, { ...lintOptions, program: program?.() }, () => options.progress?.tick(), (input) => options.progress?.working(largeFileDetail(input)));
     failures.push(...linted.failures);
     findings.push(...linted.findings);
     const failed = new Set(linted.failures.map((failure) => failure.file));

@@ -91,6 +91,7 @@ Exit codes: 0 done · 1 check found a regression, or scan --max-warnings exceede
     .option('--unsafe-fixes', 'also apply fixes whose behaviour can differ in edge cases')
     .option('--no-repairs', 'hold repairs: rewrites that make code failing on the installed library version work (applied by default)')
     .option('--allow-dirty', 'rewrite files that have uncommitted changes')
+    .option('--force-read-only', 'rewrite read-only files too (their mode is kept)')
     .option('--no-repo-totals', 'skip counting findings outside the scope')
     .addHelpText(
       'after',
@@ -164,7 +165,7 @@ function parseCount(value: string): number {
 let exitCode: number = EXIT.ok;
 
 // The pipeline (ESLint, TypeScript) loads only for the commands that lint, so --help and rules answer at once.
-async function commandFix(options: CommonOptions & { scope: string; report?: string; dryRun?: boolean; unsafeFixes?: boolean; repairs: boolean; allowDirty?: boolean; repoTotals: boolean }): Promise<void> {
+async function commandFix(options: CommonOptions & { scope: string; report?: string; dryRun?: boolean; unsafeFixes?: boolean; repairs: boolean; allowDirty?: boolean; forceReadOnly?: boolean; repoTotals: boolean }): Promise<void> {
   const { runFix } = await import('./fix.js');
   const outcome = await runFix({
     cwd: options.cwd,
@@ -177,6 +178,7 @@ async function commandFix(options: CommonOptions & { scope: string; report?: str
     unsafeFixes: options.unsafeFixes ?? false,
     repairs: options.repairs,
     allowDirty: options.allowDirty ?? false,
+    forceReadOnly: options.forceReadOnly ?? false,
     repoTotals: options.repoTotals,
     progress: options.quiet ? silentProgress : createProgress(),
   });
@@ -446,6 +448,7 @@ function writeOutputFile(cwd: string, file: string, text: string): void {
 export async function main(argv: string[] = process.argv): Promise<number> {
   const program = buildProgram();
   try {
+    refuseUnknownCommand(argv[2], program);
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
@@ -460,6 +463,34 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     process.stderr.write(`deprecfix: internal error: ${(error as Error).stack ?? String(error)}\n`);
     return EXIT.usage;
   }
+}
+
+/**
+ * `fix` is the default command and takes no arguments, so commander reads a mistyped command (`deprecfix scna`) as
+ * an excess argument of `fix` ("too many arguments for 'fix'"). A first word that is not an option or a command is
+ * therefore refused here, with the nearest command when one is close.
+ */
+function refuseUnknownCommand(first: string | undefined, program: Command): void {
+  if (first === undefined || first.startsWith('-')) return;
+  const names = program.commands.flatMap((command) => [command.name(), ...command.aliases()]);
+  if (names.includes(first)) return;
+  const nearest = names
+    .map((name) => ({ name, distance: editDistance(first.toLowerCase(), name) }))
+    .filter(({ name, distance }) => distance <= Math.max(1, Math.floor(name.length / 3)) + 1 && distance < name.length)
+    .sort((a, b) => a.distance - b.distance)[0];
+  throw new UsageError(`unknown command '${first}'${nearest ? ` (did you mean '${nearest.name}'?)` : ''}`, `commands: ${names.filter((name) => name !== 'help').join(', ')}; see \`deprecfix --help\``);
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours each cost 1. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
 }
 
 // `deprecfix … | head` closes the pipe early: that is the reader's choice, not an error.

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { RULES, type RuleName } from '../rules/kinds.js';
+import { Linter } from 'eslint';
+import plugin from '../rules/index.js';
+import { PLUGIN_PREFIX, RULES, type RuleName } from '../rules/kinds.js';
 import { UsageError } from './errors.js';
 
 /**
@@ -22,6 +24,8 @@ export interface DeprecfixConfig {
   ignores?: string[];
   /** Globs of files linted and rewritten although the default rules call them vendored, minified or generated. */
   include?: string[];
+  /** Files larger than this many bytes are skipped with a note (src/files.ts); default 1 MiB. */
+  maxFileSize?: number;
   /** Where it was read from, for messages; undefined without a file. */
   file?: string;
 }
@@ -59,9 +63,15 @@ export function loadConfig(repoRoot: string, explicit?: string, cwd = process.cw
   };
 
   const config: DeprecfixConfig = { rules: {}, python: {}, file };
-  const { rules = {}, python = {}, ignores, include, $schema, ...unknown } = value as Record<string, unknown>;
+  const { rules = {}, python = {}, ignores, include, maxFileSize, $schema, ...unknown } = value as Record<string, unknown>;
   void $schema;
-  for (const key of Object.keys(unknown)) fail(offsetOf(key), `unknown key "${key}" (expected "rules", "python", "ignores" and "include")`);
+  for (const key of Object.keys(unknown)) fail(offsetOf(key), `unknown key "${key}" (expected "rules", "python", "ignores", "include" and "maxFileSize")`);
+  if (maxFileSize !== undefined) {
+    if (typeof maxFileSize !== 'number' || !Number.isSafeInteger(maxFileSize) || maxFileSize <= 0) {
+      fail(offsetOf('maxFileSize'), '"maxFileSize" must be a whole number of bytes, such as 1048576 (1 MiB, the default)');
+    }
+    config.maxFileSize = maxFileSize as number;
+  }
   for (const [key, globs] of [['ignores', ignores], ['include', include]] as const) {
     if (globs === undefined) continue;
     if (!Array.isArray(globs)) fail(offsetOf(key), `"${key}" must be an array of globs`);
@@ -78,6 +88,10 @@ export function loadConfig(repoRoot: string, explicit?: string, cwd = process.cw
     if (!(rule in RULES)) fail(offsetOf('rules', name), `unknown rule "${name}"; known rules: ${Object.keys(RULES).join(', ')}`);
     const valid = setting === 'off' || setting === 'on' || (typeof setting === 'object' && setting !== null && !Array.isArray(setting));
     if (!valid) fail(offsetOf('rules', name), `rule "${name}" must be "off", "on" or an options object`);
+    if (typeof setting === 'object') {
+      const problem = ruleOptionsProblem(rule as RuleName, setting as Record<string, unknown>);
+      if (problem) fail(offsetOf('rules', name, ...problem.keys), problem.message);
+    }
     config.rules[rule as RuleName] = setting as 'off' | 'on' | Record<string, unknown>;
   }
   if (typeof python !== 'object' || python === null || Array.isArray(python)) fail(offsetOf('python'), '"python" must be an object');
@@ -87,4 +101,37 @@ export function loadConfig(repoRoot: string, explicit?: string, cwd = process.cw
     config.python[key as 'targetVersion' | 'pydantic'] = setting as string;
   }
   return config;
+}
+
+/**
+ * Whether a rule accepts its options, by ESLint's validation against the rule's own `meta.schema` (the check ESLint
+ * makes when it lints, where a failure would be blamed on the first file); the message names the key path and the
+ * allowed values where the schema lists them. Undefined when the options are valid.
+ */
+function ruleOptionsProblem(rule: RuleName, options: Record<string, unknown>): { keys: string[]; message: string } | undefined {
+  const ruleId = `${PLUGIN_PREFIX}/${rule}`;
+  try {
+    new Linter().verify('', [{ files: ['**/*.js'], plugins: { [PLUGIN_PREFIX]: plugin as never }, rules: { [ruleId]: ['warn', options] } }], { filename: 'options.js' });
+    return undefined;
+  } catch (error) {
+    const schema = (plugin.rules as Record<string, { meta?: { schema?: unknown } }>)[rule]?.meta?.schema;
+    if (Array.isArray(schema) && schema.length === 0) return { keys: [], message: `rule "${rule}" takes no options; use "on" or "off"` };
+    const objectSchema = (Array.isArray(schema) ? schema[0] : undefined) as
+      | { properties?: Record<string, { enum?: unknown[] }>; additionalProperties?: boolean }
+      | undefined;
+    const properties = objectSchema?.properties ?? {};
+    const quoted = (values: readonly unknown[]) => values.map((value) => JSON.stringify(value)).join(', ');
+    for (const [key, value] of Object.entries(options)) {
+      if (!(key in properties) && objectSchema?.additionalProperties === false) {
+        return { keys: [], message: `"rules.${rule}" has an unknown option "${key}"; allowed options: ${quoted(Object.keys(properties))}` };
+      }
+      const allowed = properties[key]?.enum;
+      if (allowed && !allowed.includes(value)) {
+        return { keys: [key], message: `"rules.${rule}.${key}" is ${JSON.stringify(value)}; allowed values: ${quoted(allowed)}` };
+      }
+    }
+    // A schema this summary does not cover: ESLint's own words ("Value … should be …").
+    const words = (error as Error).message.replace(/^Key "rules": Key "[^"]*":\s*/, '').replace(/\s+/g, ' ').trim();
+    return { keys: [], message: `the options of rule "${rule}" are invalid: ${words}` };
+  }
 }

@@ -9,8 +9,11 @@
  * 3. By default, code nobody edits by hand: vendored directories, minified and bundled file names, files whose
  *    header says they are generated, and files whose lines are too long to be hand-written. `include` in the config
  *    takes files back from this rule (not from 1 or 2). Deciding costs a path match, or one read of a file's prefix.
+ * 4. Files larger than `maxFileSize` (default 1 MiB): ESLint's TypeScript parser slows down more than linearly on
+ *    them (a 5 MB file of exports takes minutes), and a hand-written file is rarely that large. `include` does not
+ *    take them back; a larger `maxFileSize` does. Deciding costs one `stat`.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
@@ -19,7 +22,13 @@ import { listGitFiles } from './git.js';
 import { isSourceFile } from './languages.js';
 
 /** The part of the config that decides which files are considered. */
-export type FilePolicy = Pick<DeprecfixConfig, 'ignores' | 'include'>;
+export type FilePolicy = Pick<DeprecfixConfig, 'ignores' | 'include' | 'maxFileSize'>;
+
+/** The default of `maxFileSize`, in bytes. */
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+/** The reason rule 4 gives; `skippedNote` tells it from the others by this start. */
+const TOO_LARGE = 'larger than';
 
 /** A file left out by rule 2 or 3, with why, for the note that says how to take it back. */
 export interface SkippedFile {
@@ -117,8 +126,11 @@ export function selectFiles(repoRoot: string, files: readonly string[], policy: 
 export function skipRule(repoRoot: string, policy: FilePolicy): (file: string) => string | undefined {
   const ignored = globMatcher(policy.ignores);
   const included = globMatcher(policy.include);
+  const maxFileSize = policy.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   return (file) => {
     if (ignored(file)) return 'matches "ignores" in the config';
+    const size = sizeOf(path.join(repoRoot, file));
+    if (size > maxFileSize) return `${TOO_LARGE} ${formatSize(maxFileSize)} (${formatSize(size)})`;
     if (included(file)) return undefined;
     return vendoredByPath(file) ?? generatedByContent(readPrefix(path.join(repoRoot, file)));
   };
@@ -147,14 +159,53 @@ export function generatedByContent(prefix: string): string | undefined {
   return undefined;
 }
 
-/** The note every command prints when rule 2 or 3 left files out: how many, a few examples, how to take them back. */
+/**
+ * A file nobody may write (mode 0444: no write bit at all) was made read-only on purpose — a checked-in generated
+ * file, a pinned copy — and a rename would replace it silently (even root's, and rename needs only the directory).
+ * So it is not rewritten unless the user says so; the error becomes the file's write failure in the report.
+ */
+export function refuseReadOnly(mode: number, force: boolean): void {
+  if (force || (mode & 0o222) !== 0) return;
+  throw new Error(`read-only file (mode ${(mode & 0o777).toString(8).padStart(4, '0')}), not rewritten; pass --force-read-only to rewrite it`);
+}
+
+/** The note every command prints when rule 2, 3 or 4 left files out: how many, a few examples, how to take them back. */
 export function skippedNote(skipped: readonly SkippedFile[], where: string): string | undefined {
-  const byDefault = skipped.filter((entry) => !entry.reason.startsWith('matches "ignores"'));
-  if (byDefault.length === 0) return undefined;
-  const examples = byDefault.slice(0, 3).map((entry) => `${entry.file}: ${entry.reason}`);
-  const more = byDefault.length > examples.length ? `, and ${byDefault.length - examples.length} more` : '';
-  const count = byDefault.length === 1 ? '1 vendored, minified or generated file' : `${byDefault.length} vendored, minified or generated files`;
-  return `Skipped ${count} ${where} (${examples.join('; ')}${more}). To lint and fix them, list them under "include" in deprecfix.config.json.`;
+  const tooLarge = skipped.filter((entry) => entry.reason.startsWith(TOO_LARGE));
+  const byDefault = skipped.filter((entry) => !entry.reason.startsWith('matches "ignores"') && !entry.reason.startsWith(TOO_LARGE));
+  const examplesOf = (entries: readonly SkippedFile[], describe: (entry: SkippedFile) => string) => {
+    const examples = entries.slice(0, 3).map((entry) => `${entry.file}: ${describe(entry)}`);
+    return `${examples.join('; ')}${entries.length > examples.length ? `, and ${entries.length - examples.length} more` : ''}`;
+  };
+  const sentences: string[] = [];
+  if (byDefault.length > 0) {
+    const count = byDefault.length === 1 ? '1 vendored, minified or generated file' : `${byDefault.length} vendored, minified or generated files`;
+    sentences.push(`Skipped ${count} ${where} (${examplesOf(byDefault, (entry) => entry.reason)}). To lint and fix them, list them under "include" in deprecfix.config.json.`);
+  }
+  if (tooLarge.length > 0) {
+    // "larger than 1 MiB (1.2 MiB)": the limit goes into the sentence, the size into the example.
+    const limit = /^larger than (.*?) \(/.exec(tooLarge[0].reason)?.[1];
+    const one = tooLarge.length === 1;
+    sentences.push(
+      `Skipped ${one ? '1 file' : `${tooLarge.length} files`} larger than ${limit} ${where} (${examplesOf(tooLarge, (entry) => /\(([^)]*)\)$/.exec(entry.reason)?.[1] ?? entry.reason)}). ` +
+        `To lint and fix ${one ? 'it' : 'them'}, raise "maxFileSize" (bytes) in deprecfix.config.json.`,
+    );
+  }
+  return sentences.length > 0 ? sentences.join(' ') : undefined;
+}
+
+/** Bytes as people read them: 1 MiB, 1.2 MiB, 640 KiB. */
+export function formatSize(bytes: number): string {
+  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'MiB'] : bytes >= 1024 ? [bytes / 1024, 'KiB'] : [bytes, 'bytes'];
+  return `${value >= 10 ? Math.round(value) : Math.round(value * 10) / 10} ${unit}`;
+}
+
+function sizeOf(absPath: string): number {
+  try {
+    return statSync(absPath).size;
+  } catch {
+    return 0; // unreadable files are the lint stage's to report
+  }
 }
 
 function globMatcher(globs: readonly string[] | undefined): (file: string) => boolean {

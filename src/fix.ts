@@ -12,7 +12,7 @@ import { lintScope, type Finding } from './lint.js';
 import { acquireFixLock } from './lock.js';
 import { relativizePaths, repoPath, toPosix } from './paths.js';
 import { pythonChecker } from './python-check.js';
-import { planFixes, lineOf } from './plan.js';
+import { planFixes, lineOf, lineStarts } from './plan.js';
 import type { Progress } from './progress.js';
 import { buildReport, type Failure, type FixedEntry, type ImportEdit, type Report } from './report.js';
 import { loadScope, type ScopeRequest } from './scope.js';
@@ -33,6 +33,8 @@ export interface FixOptions extends ScopeRequest {
   /** Apply repairs (rewrites of code that fails on the installed version); `--no-repairs` turns it off. */
   repairs?: boolean;
   allowDirty: boolean;
+  /** Rewrite files without a write bit (`--force-read-only`); by default they are left alone as failures. */
+  forceReadOnly?: boolean;
   /** Count findings in the rest of the repository for the report (`--no-repo-totals` turns it off). */
   repoTotals: boolean;
   progress?: Progress;
@@ -50,7 +52,7 @@ export interface FixOutcome {
   report: Report;
   repoRoot: string;
   changes: FileChange[];
-  /** Unified diff of every change (for `--dry-run`). */
+  /** Unified diff of every change; with `--dry-run` only (empty otherwise). */
   diff: string;
   /** Things the user should know that are not findings (manifest warnings, no git). */
   warnings: string[];
@@ -218,7 +220,7 @@ async function fixScope(options: FixOptions, scope: ReturnType<typeof loadScope>
   let interrupted: InterruptSignal | undefined;
   const notWritten = new Set<string>();
   if (willWrite) {
-    const writing = await writeChanges(changes.map((change) => ({ ...change, source: sources.get(change.file)! })), repoRoot, options.progress);
+    const writing = await writeChanges(changes.map((change) => ({ ...change, source: sources.get(change.file)! })), repoRoot, options.progress, options.forceReadOnly ?? false);
     ({ written, interrupted } = writing);
     failures.push(...writing.failures);
     // The report describes what is on disk: a file not written keeps all its findings, with the reason.
@@ -249,7 +251,8 @@ async function fixScope(options: FixOptions, scope: ReturnType<typeof loadScope>
     report,
     repoRoot,
     changes,
-    diff: changes.map((change) => unifiedDiff(change.file, change.before, change.after)).join(''),
+    // Only `--dry-run` prints it; a line diff of a file with thousands of changed lines costs more than the fix.
+    diff: options.dryRun ? changes.map((change) => unifiedDiff(change.file, change.before, change.after)).join('') : '',
     warnings,
     exitCode: failures.length > 0 ? 3 : 0,
     written,
@@ -286,12 +289,28 @@ function describeRewrites(
   after: string,
   edits: readonly { start: number; end: number; text: string }[],
 ): FixedEntry[] {
-  const changes = editedParts(before, edits);
-  const shift = (offset: number): number =>
-    changes.reduce((mapped, edit) => (edit.end <= offset ? mapped + edit.text.length - (edit.end - edit.start) : mapped), offset);
+  // Per finding: a set lookup, a binary search over the edits and two over the line starts, never a pass over the
+  // text (a file with 60,000 findings would be quadratic).
+  const rewritten = new Set(rewrittenSites.map((done) => `${done.start}:${done.end}:${done.kind}`));
+  // A merged ESLint fix (Python) is split into the parts it changes, so offsets after an added import map right.
+  const byEnd = editedParts(before, edits).sort((a, b) => a.end - b.end);
+  const deltas = [0];
+  for (const edit of byEnd) deltas.push(deltas.at(-1)! + edit.text.length - (edit.end - edit.start));
+  const shift = (offset: number): number => {
+    let low = 0;
+    let high = byEnd.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (byEnd[middle].end <= offset) low = middle + 1;
+      else high = middle;
+    }
+    return offset + deltas[low];
+  };
+  const beforeStarts = lineStarts(before);
+  const afterStarts = lineStarts(after);
   return findings.flatMap((finding, index) => {
     const site = sites[index];
-    if (!rewrittenSites.some((done) => done.start === site.start && done.end === site.end && done.kind === site.kind)) return [];
+    if (!rewritten.has(`${site.start}:${site.end}:${site.kind}`)) return [];
     // A site inside a larger edit that removes it (a moved import joined into another declaration) is gone.
     const removed = edits.some((edit) => edit.start <= site.start && site.end <= edit.end && edit.end - edit.start > site.end - site.start && edit.text.trim() === '');
     return [
@@ -300,8 +319,8 @@ function describeRewrites(
         line: finding.line,
         ruleId: finding.ruleId,
         kind: finding.kind,
-        before: linesAround(before, site.start, site.end),
-        after: removed ? '' : linesAround(after, shift(site.start), shift(site.end)),
+        before: linesAround(before, beforeStarts, site.start, site.end),
+        after: removed ? '' : linesAround(after, afterStarts, shift(site.start), shift(site.end)),
         ...(finding.fix === 'repair' ? { fix: 'repair' as const, repairs: finding.repairs ?? '' } : {}),
       },
     ];
@@ -357,10 +376,14 @@ function describeImportEdits(file: string, rewrittenSites: readonly { start: num
   });
 }
 
-function linesAround(text: string, start: number, end: number): string {
-  const lines = text.split(/\r?\n/);
-  return lines
-    .slice(lineOf(text, start) - 1, lineOf(text, Math.max(start, end)))
+/** The whole lines `[start, end)` touches, each trimmed. */
+function linesAround(text: string, starts: readonly number[], start: number, end: number): string {
+  const first = lineOf(text, start, starts) - 1;
+  const last = lineOf(text, Math.max(start, end), starts);
+  return text
+    .slice(starts[first], last < starts.length ? starts[last] : text.length)
+    .split(/\r?\n/)
+    .slice(0, last - first)
     .map((line) => line.trim())
     .join('\n');
 }

@@ -5,7 +5,9 @@ import ts = require('typescript'); // require: see src/project.ts
 import plugin, { PYTHON_FILES, SOURCE_FILES } from '../rules/index.js';
 import { KINDS, messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, reasonOfMessage, repairOfMessage, RULES, type FixSafety, type KindId, type KindInfo, type RuleName } from '../rules/kinds.js';
 import path from 'node:path';
+import { formatSize } from './files.js';
 import { toPosix } from './paths.js';
+import { printablePath } from './printers/printer.js';
 import { createSourceProject, type SourceProject } from './project.js';
 import type { Progress } from './progress.js';
 import type { Failure } from './report.js';
@@ -71,7 +73,7 @@ export interface LintOptions {
  * Lints files with the deprecfix rules through ESLint's Linter, in memory: the fix stage re-lints rewritten text
  * before anything is written. Inline `eslint-disable` comments are honoured as in plain ESLint.
  */
-export function lintFiles(inputs: readonly LintInput[], options: LintOptions, onFile?: () => void): LintResult {
+export function lintFiles(inputs: readonly LintInput[], options: LintOptions, onFile?: () => void, onLargeFile?: (input: LintInput) => void): LintResult {
   const linter = new Linter({ cwd: options.repoRoot });
   const ruleNames = (options.rules ?? (Object.keys(RULES) as RuleName[])).filter((name) => options.config?.rules[name] !== 'off');
   const levels = (language: 'ts/js' | 'python'): Linter.RulesRecord =>
@@ -112,6 +114,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
       onFile?.();
       continue;
     }
+    if (input.text.length >= LARGE_FILE_CHARS) onLargeFile?.(input);
     const messages = verifySafely(linter, input, config);
     for (const message of messages) {
       if (isLintFailure(message)) {
@@ -127,6 +130,14 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
     onFile?.();
   }
   return result;
+}
+
+/** From this size on a file takes seconds to lint (measured: ~3 s a MiB), so progress names it before it starts. */
+const LARGE_FILE_CHARS = 256 * 1024;
+
+/** What the progress line says about a large file. */
+export function largeFileDetail(input: LintInput): string {
+  return `${printablePath(input.file)} (${formatSize(input.text.length)})`;
 }
 
 /**
@@ -242,7 +253,7 @@ export function lintScope(
     const inputs = [...targets].map((file) => ({ file, absPath: sources.get(file)!.absPath, text: textOf(file) }));
     progress?.start('Linting', inputs.length);
     const program = typescript.length > 0 ? project.program() : undefined;
-    return lintFiles(inputs, { repoRoot, program, ...options }, () => progress?.tick());
+    return lintFiles(inputs, { repoRoot, program, ...options }, () => progress?.tick(), (input) => progress?.working(largeFileDetail(input)));
   };
   const first = lint(sources.keys());
   first.failures.unshift(...readFailures);

@@ -109,8 +109,7 @@ export function findManifest(cwd: string, explicitPath?: string): string {
     `No ${MANIFEST_FILE_NAME} found ${searched}.`,
     `Create ${MANIFEST_FILE_NAME} at the repository root, e.g. ` +
       `{ "version": 1, "scopes": { "phase10": ["src/api/**/*.ts"] } }; ` +
-      'or fill a scope from git history with `deprecfix manifest record <scope> --git <from>..<to>`; ' +
-      'or pass a list of paths with `--manifest <file>` (e.g. the output of `git diff --name-only`).',
+      'or pass a list of paths with `--manifest <file>`, e.g. `git diff --name-only main > changed.txt` then `--manifest changed.txt`.',
   );
 }
 
@@ -279,7 +278,7 @@ const STRICT_JSON: ParseOptions = { disallowComments: true, allowTrailingComma: 
  * (`ValueExpected`) but not why, so the two commonest hand-editing mistakes — a trailing comma and a comment — and
  * the problems inside a string are recognised from the text at the error offset.
  */
-function jsonSyntaxProblem(text: string, errors: ParseError[]): { offset: number; problem: string } {
+export function jsonSyntaxProblem(text: string, errors: ParseError[]): { offset: number; problem: string } {
   const [{ error, offset, length }, next] = errors;
   const token = text.slice(offset, offset + length);
   const found = offset >= text.length ? 'the end of the file' : token.startsWith('"') ? token : visible(token);
@@ -545,7 +544,7 @@ export function resolveScope(manifest: Manifest, spec: string, options: ResolveS
       }
 
       const candidates =
-        target === 'file' ? [pattern] : globFiles(isGlob ? pattern : directoryGlob(pattern), repoRoot);
+        target === 'file' ? [pattern] : isGlob ? globFiles(pattern, repoRoot) : directoryFiles(pattern, repoRoot);
       if (candidates.length === 0) {
         warnMissing(`${where(entry)}, which ${isGlob ? 'matches no files' : 'is an empty directory'}`);
         continue;
@@ -601,7 +600,7 @@ export function resolveScope(manifest: Manifest, spec: string, options: ResolveS
   };
 }
 
-/** `./src//a.ts` → `src/a.ts`; absolute paths and `..` that climbs out of the root are errors. */
+/** `./src//a.ts` → `src/a.ts`, `/abs/repo/src/a.ts` → `src/a.ts`; absolute paths outside the root and `..` that climbs out of it are errors. */
 function repoRelativePattern(pattern: string, where: string, repoRoot: string): string {
   const outside = (why: string): never => {
     throw new UsageError(
@@ -609,10 +608,30 @@ function repoRelativePattern(pattern: string, where: string, repoRoot: string): 
       'Manifest entries are paths relative to the repository root, in POSIX form (src/api/main.ts).',
     );
   };
-  if (/^(?:[A-Za-z]:)?[\\/]/.test(pattern)) outside('is an absolute path');
+  if (/^(?:[A-Za-z]:)?[\\/]/.test(pattern)) {
+    // An absolute path inside the repository (pasted from an editor or `realpath`) means its repo-relative path.
+    const inside = path.isAbsolute(pattern) ? insideRoot(pattern, repoRoot) : undefined;
+    if (inside === undefined) outside('is an absolute path');
+    pattern = inside!;
+  }
   const normalized = path.posix.normalize(pattern).replace(/\/+$/, '');
   if (normalized === '..' || normalized.startsWith('../')) outside('climbs (..)');
   return normalized === '' ? '.' : normalized;
+}
+
+/** The repo-relative POSIX form of an absolute path inside the root (as given, or with symlinks resolved); else undefined. */
+function insideRoot(absolutePath: string, repoRoot: string): string | undefined {
+  const roots = [repoRoot];
+  try {
+    roots.push(fs.realpathSync(repoRoot));
+  } catch {
+    // the root exists; resolveScope has already read it
+  }
+  for (const root of roots) {
+    const relative = path.relative(root, absolutePath);
+    if (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative)) return relative.split(path.sep).join('/') || '.';
+  }
+  return undefined;
 }
 
 function literalTarget(pattern: string, repoRoot: string): 'file' | 'directory' | 'missing' {
@@ -646,7 +665,24 @@ function globFiles(pattern: string, repoRoot: string): string[] {
   });
 }
 
-/** Every file under a literal directory, whose name may contain glob characters. */
+/**
+ * Every file under a literal directory. picomatch's `**` does not match a line break in a name, so files whose path
+ * holds one (legal on POSIX, listed by `git ls-files -z`) are added from a walk of the directory.
+ */
+function directoryFiles(directory: string, repoRoot: string): string[] {
+  const files = globFiles(directoryGlob(directory), repoRoot);
+  const absDirectory = path.join(repoRoot, directory);
+  const entries = fs.readdirSync(absDirectory, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    const relative = path.relative(repoRoot, path.join(entry.parentPath ?? entry.path, entry.name)).split(path.sep).join('/');
+    if (!/[\r\n]/.test(relative) || !entry.isFile()) continue;
+    if (relative.split('/').some((segment) => NEVER_SCANNED.includes(segment))) continue;
+    files.push(relative);
+  }
+  return files;
+}
+
+/** The glob of every file under a literal directory, whose name may contain glob characters. */
 function directoryGlob(directory: string): string {
   return directory === '.' ? '**' : `${directory.replace(/[*?[\]{}()!+@\\]/g, '\\$&')}/**`;
 }

@@ -18,36 +18,44 @@ export function isSelected(finding: Finding, unsafeFixes: boolean, repairs = tru
 }
 
 export function planFixes(findings: readonly Finding[], textOf: (file: string) => string, unsafeFixes: boolean, repairs = true): FilePlan[] {
-  const plans = new Map<string, FilePlan>();
+  const plans = new Map<string, FilePlan & { starts: number[] }>();
   for (const finding of findings) {
     if (!isSelected(finding, unsafeFixes, repairs)) continue;
     const text = textOf(finding.file);
-    const plan = plans.get(finding.file) ?? { file: finding.file, findings: [], sites: [] };
+    let plan = plans.get(finding.file);
+    if (!plan) plans.set(finding.file, (plan = { file: finding.file, findings: [], sites: [], starts: lineStarts(text) }));
     plan.findings.push(finding);
     plan.sites.push({
       kind: finding.kind,
-      start: offsetOf(text, finding.line, finding.column),
-      end: offsetOf(text, finding.endLine, finding.endColumn),
+      start: offsetOf(text, finding.line, finding.column, plan.starts),
+      end: offsetOf(text, finding.endLine, finding.endColumn, plan.starts),
     });
-    plans.set(finding.file, plan);
   }
-  return [...plans.values()];
+  return [...plans.values()].map(({ file, findings: planned, sites }) => ({ file, findings: planned, sites }));
 }
 
-/** ESLint's 1-based line and column to an offset in the text. */
-export function offsetOf(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let current = 1; current < line; current++) {
-    const next = text.indexOf('\n', offset);
-    if (next === -1) return text.length;
-    offset = next + 1;
-  }
-  return offset + column - 1;
+/** The offset at which each line starts (index 0 is line 1): one pass, then every position lookup is a binary search. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
 }
 
-/** 1-based line of an offset. */
-export function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) line++;
-  return line;
+/** ESLint's 1-based line and column to an offset in the text; pass `starts` (lineStarts) when asking more than once. */
+export function offsetOf(text: string, line: number, column: number, starts: readonly number[] = lineStarts(text)): number {
+  if (line > starts.length) return text.length;
+  return starts[line - 1] + column - 1;
+}
+
+/** 1-based line of an offset; pass `starts` (lineStarts) when asking more than once. */
+export function lineOf(text: string, offset: number, starts: readonly number[] = lineStarts(text)): number {
+  // The last line starting at or before the offset (a line starting exactly at the offset counts from offset + 1).
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low + 1;
 }

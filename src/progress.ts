@@ -5,10 +5,15 @@
 export interface Progress {
   start(label: string, total: number): void;
   tick(): void;
+  /**
+   * A slow item (a large file) starts now: say which at once. A tick comes only when an item ends, and the run is
+   * synchronous, so without this a single large file would show nothing until it was done.
+   */
+  working(detail: string): void;
   done(): void;
 }
 
-export const silentProgress: Progress = { start() {}, tick() {}, done() {} };
+export const silentProgress: Progress = { start() {}, tick() {}, working() {}, done() {} };
 
 const SHOW_AFTER_MS = 1000;
 const SHOW_FROM_FILES = 40;
@@ -51,6 +56,11 @@ export function createProgress(stream: ProgressStream = process.stderr, env: Rec
       drawnAt = now;
       drawn = true;
       stream.write(`\r\x1b[2K${label} ${count}/${total}`);
+    },
+    working(detail) {
+      drawnAt = Date.now();
+      drawn = true;
+      stream.write(`\r\x1b[2K${label} ${count}/${total}: ${detail}`);
     },
     done: clear,
   };

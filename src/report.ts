@@ -3,6 +3,7 @@ import { KINDS, REASONS, reasonIdOf, type KindInfo, type ReasonId } from '../rul
 import { UsageError } from './errors.js';
 import { languageOf } from './languages.js';
 import type { Finding } from './lint.js';
+import { printablePath } from './printers/printer.js';
 
 /**
  * The last stage of the pipeline: the before/after report (CONTRACT §8). `buildReport` turns what the run saw into
@@ -638,7 +639,7 @@ export function renderPretty(report: Report, options: { color: boolean; quiet?: 
       const files = [...groupBy(report.fixed, (entry) => entry.file)];
       const verb = report.dryRun ? 'would rewrite' : 'rewrote';
       lines.push(`${c.green('✔')} ${verb} ${plural(report.fixed.length, 'finding')} in ${plural(files.length, 'file')}`);
-      for (const [file, entries] of files.slice(0, PRETTY_FILES)) lines.push(`    ${file} ${c.dim(`(${entries.length})`)}`);
+      for (const [file, entries] of files.slice(0, PRETTY_FILES)) lines.push(`    ${printablePath(file)} ${c.dim(`(${entries.length})`)}`);
       if (files.length > PRETTY_FILES) lines.push(c.dim(`    … ${plural(files.length - PRETTY_FILES, 'more file')}`));
       const repaired = report.fixed.filter((entry) => entry.fix === 'repair');
       if (repaired.length > 0) {
@@ -654,7 +655,7 @@ export function renderPretty(report: Report, options: { color: boolean; quiet?: 
       for (const [reason, entries] of groupByReason(report.remaining)) {
         lines.push(`    ${reason} ${c.dim(`(${entries.length})`)}`);
         for (const entry of entries.slice(0, PRETTY_PER_GROUP)) {
-          lines.push(`      ${c.cyan(`${entry.file}:${entry.line}:${entry.column}`)}  ${c.dim(entry.kind)}`);
+          lines.push(`      ${c.cyan(`${printablePath(entry.file)}:${entry.line}:${entry.column}`)}  ${c.dim(entry.kind)}`);
         }
         if (entries.length > PRETTY_PER_GROUP) lines.push(c.dim(`      … ${entries.length - PRETTY_PER_GROUP} more`));
       }
@@ -666,7 +667,7 @@ export function renderPretty(report: Report, options: { color: boolean; quiet?: 
   if (report.failures.length > 0) {
     lines.push(`${c.red('✖')} ${plural(report.failures.length, 'failure')}:`);
     for (const failure of report.failures) {
-      const where = failure.line ? `${failure.file}:${failure.line}` : failure.file;
+      const where = printablePath(failure.line ? `${failure.file}:${failure.line}` : failure.file);
       lines.push(`    ${c.red(where)}  ${c.dim(failure.stage)}  ${failure.message}`);
     }
   }

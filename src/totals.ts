@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { cacheDir, readCacheFile, writeCacheFile } from './cache.js';
 import { listRepoFiles } from './files.js';
-import { lintFiles, type Finding, type LintOptions } from './lint.js';
+import { largeFileDetail, lintFiles, type Finding, type LintOptions } from './lint.js';
 import type { Progress } from './progress.js';
 import { countFindings, type Counts } from './report.js';
 import { TOOL_VERSION } from './version.js';
@@ -43,7 +43,7 @@ export function countRepoTotals(repoRoot: string, inScope: ReadonlySet<string>, 
   }
   progress?.start('Counting findings outside the scope', stale.length);
   for (const entry of stale) next.files[entry.file] = { hash: entry.hash, findings: [] };
-  for (const finding of lintFiles(stale, { repoRoot, ...options }, () => progress?.tick()).findings) {
+  for (const finding of lintFiles(stale, { repoRoot, ...options }, () => progress?.tick(), (input) => progress?.working(largeFileDetail(input))).findings) {
     next.files[finding.file].findings.push(finding);
   }
   if (stale.length > 0 || Object.keys(cache.files).length !== files.length) writeCacheFile(cachePath, next);

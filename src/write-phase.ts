@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { relativizePaths } from './paths.js';
 import type { Progress } from './progress.js';
 import type { Failure } from './report.js';
+import { refuseReadOnly } from './files.js';
 import { digestOf, writeAtomically, type SourceText } from './write.js';
 
 /**
@@ -35,7 +36,7 @@ export const REASON_CHANGED = 'changed during the run: its new content is kept a
 
 class ChangedDuringRun extends Error {}
 
-export async function writeChanges(writes: readonly PendingWrite[], repoRoot: string, progress?: Progress): Promise<WritePhaseResult> {
+export async function writeChanges(writes: readonly PendingWrite[], repoRoot: string, progress?: Progress, forceReadOnly = false): Promise<WritePhaseResult> {
   const result: WritePhaseResult = { written: [], notWritten: new Map(), failures: [] };
   const interrupts = watchInterrupts();
   try {
@@ -49,7 +50,7 @@ export async function writeChanges(writes: readonly PendingWrite[], repoRoot: st
         result.notWritten.set(write.file, `not written: the run was interrupted (${interrupts.signal})`);
         continue;
       }
-      const failure = writeOne(write, repoRoot);
+      const failure = writeOne(write, repoRoot, forceReadOnly);
       if (failure) {
         result.failures.push({ file: write.file, stage: 'write', message: failure });
         result.notWritten.set(write.file, failure);
@@ -67,7 +68,12 @@ export async function writeChanges(writes: readonly PendingWrite[], repoRoot: st
 }
 
 /** Writes one file; returns why it was not written, or undefined. */
-function writeOne(write: PendingWrite, repoRoot: string): string | undefined {
+function writeOne(write: PendingWrite, repoRoot: string, forceReadOnly: boolean): string | undefined {
+  try {
+    refuseReadOnly(write.source.mode, forceReadOnly);
+  } catch (error) {
+    return (error as Error).message;
+  }
   // §7 and --allow-dirty: the rewrite was computed from the bytes read at the start. If the file no longer has them
   // (an editor saved it, a formatter ran), replacing it would throw that work away.
   const confirmUnchanged = (): void => {

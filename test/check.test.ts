@@ -241,7 +241,7 @@ describe('deprecfix baseline and check on the demo repository', () => {
     writeFileSync(path.join(repo, BASELINE), '{\n  "backend/api/main.ts": { "deprecfix/no-utcnow-date": { "count": 1 } },\n}\n');
     const run = runCli(['check'], repo);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('deprecfix: eslint-suppressions.json:3:1: malformed baseline: PropertyNameExpected');
+    expect(run.stderr).toContain("deprecfix: eslint-suppressions.json:2:72: malformed baseline: trailing comma before '}'");
     expect(run.stderr).toContain('delete it and run `deprecfix baseline`');
     // `baseline` does not overwrite a file it cannot read either: the other tools' entries in it would be lost.
     expect(runCli(['baseline'], repo).status).toBe(2);

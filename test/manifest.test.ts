@@ -96,7 +96,7 @@ describe('findManifest', () => {
     const error = usageError(() => findManifest(path.join(root, 'src')));
     expect(error.message).toContain(`No ${MANIFEST_FILE_NAME} found in ${path.join(root, 'src')}`);
     expect(error.message).toContain(`up to the repository root ${root}`);
-    expect(error.hint).toContain('deprecfix manifest record <scope> --git');
+    expect(error.hint).toContain('git diff --name-only');
     expect(error.hint).toContain('--manifest <file>');
   });
 

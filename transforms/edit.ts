@@ -43,7 +43,9 @@ export function combineRewriters(byKind: Partial<Record<KindId, Rewriter>>): Rew
         result.skipped.push({ site, reason: 'no rewrite exists for this kind' });
         continue;
       }
-      groups.set(rewriter, [...(groups.get(rewriter) ?? []), site]);
+      const group = groups.get(rewriter);
+      if (group) group.push(site);
+      else groups.set(rewriter, [site]);
     }
     for (const [rewriter, group] of groups) {
       const part = rewriter(sourceFile, group, checker);
@@ -72,11 +74,18 @@ export function findNodeByRange(sourceFile: ts.SourceFile, start: number, end: n
 
 /** Applies edits to a text; edits must not overlap (the caller drops conflicting ones first). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
-    result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+  // One pass over the text (slicing the whole text per edit is quadratic on a file with thousands of edits). Edits at
+  // the same offset keep the order a back-to-front loop gives them: an insertion's text before a replacement's, and
+  // of two insertions at one offset the later one's text first.
+  const pieces: string[] = [];
+  let position = 0;
+  const ordered = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || b.index - a.index);
+  for (const { edit } of ordered) {
+    pieces.push(text.slice(position, edit.start), edit.text);
+    position = Math.max(position, edit.end);
   }
-  return result;
+  pieces.push(text.slice(position));
+  return pieces.join('');
 }
 
 /**
@@ -89,16 +98,36 @@ export function applySiteEdits(
   normalize: (inserted: string) => string = (inserted) => inserted,
 ): FileRewrite & { text: string } {
   const result: FileRewrite & { text: string } = { text, edits: [], rewritten: [], skipped: [] };
+  // The taken edits, sorted by (start, end). They do not overlap, so their ends are sorted too, and the only one an
+  // edit can overlap is the last taken edit that starts before it ends: a binary search, not a scan of all of them.
+  const taken: TextEdit[] = [];
+  const before = (edit: TextEdit, other: TextEdit) => other.start < edit.start || (other.start === edit.start && other.end <= edit.end);
   for (const { site, edit } of [...sites].sort((a, b) => a.site.start - b.site.start)) {
     if (!edit) {
       result.skipped.push({ site, reason: 'no rewrite was offered for this finding' });
-    } else if (result.edits.some((taken) => taken.start < edit.end && edit.start < taken.end)) {
+      continue;
+    }
+    const last = lastIndexWhere(taken, (other) => other.start < edit.end);
+    if (last >= 0 && edit.start < taken[last].end) {
       result.skipped.push({ site, reason: 'overlaps another rewrite (applied on the next pass)' });
     } else {
+      taken.splice(lastIndexWhere(taken, (other) => before(edit, other)) + 1, 0, edit);
       result.edits.push({ ...edit, text: normalize(edit.text) });
       result.rewritten.push(site);
     }
   }
   result.text = applyEdits(text, result.edits);
   return result;
+}
+
+/** The last index of a sorted array whose element passes a test that holds for a prefix of it; -1 when none does. */
+function lastIndexWhere<T>(items: readonly T[], test: (item: T) => boolean): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (test(items[middle])) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
 }

@@ -1,6 +1,6 @@
 import type { Finding } from '../lint.js';
 import type { Failure } from '../report.js';
-import { describeFix, hasEnd, plural, sortFailures, sortFindings, type PrintInput, type PrintOptions, type Printer } from './printer.js';
+import { describeFix, hasEnd, plural, printablePath, sortFailures, sortFindings, type PrintInput, type PrintOptions, type Printer } from './printer.js';
 
 /**
  * GitHub Actions workflow commands: each finding becomes `::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::…`
@@ -58,7 +58,7 @@ export const githubPrinter: Printer = {
 };
 
 function findingAnnotation(finding: Finding, level: Level): Annotation {
-  const properties: Annotation['properties'] = [['file', finding.file], ['line', finding.line]];
+  const properties: Annotation['properties'] = [['file', printablePath(finding.file)], ['line', finding.line]];
   // GitHub's checks API takes columns only on a one-line annotation, so a multi-line one gives lines alone.
   if (!hasEnd(finding)) properties.push(['col', finding.column]);
   else if (finding.endLine === finding.line) properties.push(['col', finding.column], ['endLine', finding.endLine], ['endColumn', finding.endColumn]);
@@ -68,7 +68,7 @@ function findingAnnotation(finding: Finding, level: Level): Annotation {
 }
 
 function failureAnnotation(failure: Failure): Annotation {
-  const properties: Annotation['properties'] = [['file', failure.file]];
+  const properties: Annotation['properties'] = [['file', printablePath(failure.file)]];
   if (failure.line && failure.line > 0) properties.push(['line', failure.line]);
   properties.push(['title', `deprecfix: ${failure.stage} failed`]);
   return { level: 'error', properties, message: failure.message };

@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import type { Finding } from '../lint.js';
 import { countFindings, renderPretty } from '../report.js';
-import { plural, sortFailures, sortFindings, type PrintInput, type PrintOptions, type Printer } from './printer.js';
+import { plural, printablePath, sortFailures, sortFindings, type PrintInput, type PrintOptions, type Printer } from './printer.js';
 
 /** The terminal: findings grouped by file, then a one-line total; a report prints as the before/after summary. */
 export const prettyPrinter: Printer = {
@@ -12,7 +12,7 @@ export const prettyPrinter: Printer = {
     const lines: string[] = [];
     if (!options.quiet) {
       for (const [file, findings] of groupByFile(sortFindings(input.findings))) {
-        lines.push(colors.underline(file));
+        lines.push(colors.underline(printablePath(file)));
         for (const finding of findings) {
           const fix = { safe: colors.green('safe  '), repair: colors.magenta('repair'), unsafe: colors.yellow('unsafe'), none: colors.dim('none  ') }[finding.fix];
           const reason = finding.reason ? colors.dim(` (${finding.reason})`) : finding.repairs ? colors.dim(` (repairs: ${finding.repairs})`) : '';
@@ -22,13 +22,13 @@ export const prettyPrinter: Printer = {
       }
     }
     for (const failure of sortFailures(input.failures)) {
-      lines.push(`${colors.red('error')} ${failure.file}${failure.line ? `:${failure.line}` : ''}: ${failure.message}`);
+      lines.push(`${colors.red('error')} ${printablePath(failure.file)}${failure.line ? `:${failure.line}` : ''}: ${failure.message}`);
     }
     const total = countFindings(input.findings).total;
     const fixable = input.findings.filter((finding) => finding.fix === 'safe').length;
     const repairs = input.findings.filter((finding) => finding.fix === 'repair').length;
     const repairable = repairs > 0 ? `, ${plural(repairs, 'repair')} of code that fails on the installed version` : '';
-    lines.push(`${colors.bold(plural(total, 'finding'))} in ${input.files.length} files (${fixable} safely fixable with \`deprecfix fix\`${repairable})`);
+    lines.push(`${colors.bold(plural(total, 'finding'))} in ${plural(input.files.length, 'file')} (${fixable} safely fixable with \`deprecfix fix\`${repairable})`);
     return `${lines.join('\n')}\n`;
   },
 };

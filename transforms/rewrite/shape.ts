@@ -11,18 +11,32 @@ import type { Site, TextEdit } from '../edit.js';
  * have several nodes with that range (an `ExpressionStatement` without `;` around its call), so look through them.
  */
 export function findSiteNode<T extends ts.Node>(sourceFile: ts.SourceFile, site: Site, test: (node: ts.Node) => node is T): T | undefined {
+  // Only nodes whose full range (`pos`, leading trivia included) holds the site are measured, and a list of
+  // siblings is binary-searched: a file with thousands of findings in one array stays linear, not quadratic.
+  const covers = (node: ts.Node) => node.pos <= site.start && site.end <= node.end;
   let found: T | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    const start = node.getStart(sourceFile);
-    if (start > site.start || node.getEnd() < site.end) return;
-    if (start === site.start && node.getEnd() === site.end && test(node)) {
+  const visit = (node: ts.Node): boolean => {
+    if (!covers(node)) return false;
+    if (node.getStart(sourceFile) > site.start) return false;
+    if (node.getStart(sourceFile) === site.start && node.getEnd() === site.end && test(node)) {
       found = node;
-      return;
+      return true;
     }
-    ts.forEachChild(node, visit);
+    return ts.forEachChild(node, visit, visitList) ?? false;
   };
-  ts.forEachChild(sourceFile, visit);
+  const visitList = (nodes: ts.NodeArray<ts.Node>): boolean => {
+    let low = 0;
+    let high = nodes.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      if (nodes[middle].end < site.start) low = middle + 1;
+      else high = middle - 1;
+    }
+    // Siblings' full ranges do not overlap, but an empty node or one ending where the site starts may come first.
+    for (let index = low; index < nodes.length && nodes[index].pos <= site.start; index++) if (visit(nodes[index])) return true;
+    return false;
+  };
+  ts.forEachChild(sourceFile, visit, visitList);
   return found;
 }
 
