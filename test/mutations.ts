@@ -250,14 +250,12 @@ function parseModule(text: string): PyNode {
   return parsed.ast;
 }
 
-function isPythonHead(node: PyNode, index: number): boolean {
-  if (['import_statement', 'import_from_statement', 'future_import_statement', 'comment'].includes(node.type)) return true;
-  // the module docstring
-  return index === 0 && node.type === 'expression_statement' && node.children[0]?.type === 'string';
-}
-
+/** Imports and comments; the docstring, when only comments precede it (`from __future__` must follow it). */
 function pythonHeadLength(module: PyNode): number {
-  const index = module.children.findIndex((child, position) => !isPythonHead(child, position));
+  const isHead = (node: PyNode, index: number): boolean =>
+    ['import_statement', 'import_from_statement', 'future_import_statement', 'comment'].includes(node.type) ||
+    (node.type === 'expression_statement' && node.children[0]?.type === 'string' && module.children.slice(0, index).every((before) => before.type === 'comment'));
+  const index = module.children.findIndex((child, position) => !isHead(child, position));
   return index === -1 ? module.children.length : index;
 }
 

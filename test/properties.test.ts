@@ -124,7 +124,8 @@ type Range = [start: number, end: number];
  * Where a rewrite may change the input: the range of every finding selected for rewriting (the node the rule
  * reported, which holds every token its rewrite edits), and the import block — each top-level import declaration
  * (TS: `import`, `import x = require`, a `const … = require(…)` statement; Python: `import`, `from … import`) with
- * its line break, plus the point just after the last one (or the file's start), where an import is added.
+ * its line break, plus the point just after the last one (or the file's start), where an import is added; Python's
+ * imports inside functions too.
  * A range's end is inclusive for insertions (text added right after a call is still that call's rewrite).
  */
 function allowedRanges(text: string, python: boolean, findings: readonly Finding[]): Range[] {
@@ -188,12 +189,17 @@ function typeScriptImports(text: string): Range[] {
     .map((statement) => [statement.getStart(sourceFile), statement.end]);
 }
 
+/** Python: every `import` and `from … import`, at any depth (a function's own import is where its names come from). */
 function pythonImports(text: string): Range[] {
   const parsed = parsePython(text);
   if (!parsed.ok) return [];
-  return parsed.ast.children
-    .filter((node: PyNode) => ['import_statement', 'import_from_statement', 'future_import_statement'].includes(node.type))
-    .map((node) => [node.range[0], node.range[1]]);
+  const ranges: Range[] = [];
+  const visit = (node: PyNode): void => {
+    if (['import_statement', 'import_from_statement', 'future_import_statement'].includes(node.type)) ranges.push([node.range[0], node.range[1]]);
+    else node.children.forEach(visit);
+  };
+  visit(parsed.ast);
+  return ranges;
 }
 
 /**
