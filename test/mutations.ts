@@ -23,9 +23,13 @@ export interface Mutation {
   /** Indent with tabs instead of spaces. */
   tabs: boolean;
   crlf: boolean;
+  /** Start with a `#!` line. */
+  shebang: boolean;
+  /** Start with a byte order mark. */
+  bom: boolean;
 }
 
-export const IDENTITY: Mutation = { rename: false, renameMask: 0, wrap: false, comments: [], blankLines: [], unicode: false, tabs: false, crlf: false };
+export const IDENTITY: Mutation = { rename: false, renameMask: 0, wrap: false, comments: [], blankLines: [], unicode: false, tabs: false, crlf: false, shebang: false, bom: false };
 
 export function mutate(text: string, python: boolean, mutation: Mutation): string {
   let result = text.replace(/\r\n/g, '\n');
@@ -41,7 +45,9 @@ export function mutate(text: string, python: boolean, mutation: Mutation): strin
     if (mutation.unicode) result = insertAt(result, typeScriptHeadEnd(result), 'const ünïcödé = "naïve café ÿ ©";\n');
     if (mutation.tabs) result = indentWithTabs(result, typeScriptStringRanges(result));
   }
-  return mutation.crlf ? result.replace(/\n/g, '\r\n') : result;
+  if (mutation.shebang) result = `${python ? '#!/usr/bin/env python3' : '#!/usr/bin/env node'}\n${result}`;
+  if (mutation.crlf) result = result.replace(/\n/g, '\r\n');
+  return mutation.bom ? `\uFEFF${result}` : result;
 }
 
 function insertAt(text: string, offset: number, inserted: string): string {
