@@ -130,10 +130,9 @@ type Range = [start: number, end: number];
 
 /**
  * Where a rewrite may change the input: the range of every finding selected for rewriting (the node the rule
- * reported, which holds every token its rewrite edits), and the import block — each top-level import declaration
- * (TS: `import`, `import x = require`, a `const … = require(…)` statement; Python: `import`, `from … import`) with
- * its line break, plus the point just after the last one (or the file's start), where an import is added; Python's
- * imports inside functions too.
+ * reported, which holds every token its rewrite edits; `withCancelledAddition` is the one exception), and the import
+ * block — every import declaration (`typeScriptImports`, `pythonImports`) with its line break, plus the point just
+ * after the last one (or the file's start), where an import is added.
  * A range's end is inclusive for insertions (text added right after a call is still that call's rewrite).
  */
 function allowedRanges(text: string, python: boolean, findings: readonly Finding[]): Range[] {
@@ -168,8 +167,9 @@ function withCancelledAddition(text: string, [start, end]: Range): Range {
 }
 
 /**
- * The TS/JS import block: top-level `import`s, `import x = require()`, `const … = require()`, and destructurings of
- * a whole-module binding (`const { a } = ns` after `import * as ns`), which the renames treat as imports.
+ * The TS/JS import block: `import`s, `import x = require()`, `const … = require()`, and destructurings of a
+ * whole-module binding (`const { a } = ns` after `import * as ns`), which the renames treat as imports — the last
+ * two at any depth (a function may require or destructure its own; the rename edits the binding where it is).
  */
 function typeScriptImports(text: string): Range[] {
   const sourceFile = ts.createSourceFile('input.ts', text, ts.ScriptTarget.Latest, true);
@@ -187,14 +187,17 @@ function typeScriptImports(text: string): Range[] {
     }
   }
   const isImportLike = (expression: ts.Expression | undefined) => !!expression && (isRequire(expression) || (ts.isIdentifier(expression) && modules.has(expression.text)));
-  return sourceFile.statements
-    .filter(
-      (statement) =>
-        ts.isImportDeclaration(statement) ||
-        ts.isImportEqualsDeclaration(statement) ||
-        (ts.isVariableStatement(statement) && statement.declarationList.declarations.some((declaration) => isImportLike(declaration.initializer))),
-    )
-    .map((statement) => [statement.getStart(sourceFile), statement.end]);
+  const ranges: Range[] = [];
+  const visit = (node: ts.Node): void => {
+    const isImport =
+      ts.isImportDeclaration(node) ||
+      ts.isImportEqualsDeclaration(node) ||
+      (ts.isVariableStatement(node) && node.declarationList.declarations.some((declaration) => isImportLike(declaration.initializer)));
+    if (isImport) ranges.push([node.getStart(sourceFile), node.end]);
+    else ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return ranges;
 }
 
 /** Python: every `import` and `from … import`, at any depth (a function's own import is where its names come from). */
