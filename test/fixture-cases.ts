@@ -5,10 +5,10 @@
  * Adding a case = adding a folder; the CLI test (`fixtures.test.ts`) and the ESLint test (`rules/eslint-fix.test.ts`)
  * both pick it up.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RuleName } from '../rules/kinds.js';
-import { packageRoot } from './helpers.js';
+import { packageRoot, tempDir } from './helpers.js';
 import { CURRENT_VERSIONS } from './rules/rule-tester.js';
 
 /** Package → version the library kinds are gated on; `null` = unknown. */
@@ -79,4 +79,29 @@ export function fixtureCases(rule: RuleName, prefixes?: readonly string[]): Fixt
         },
       ];
     });
+}
+
+/**
+ * A temporary repository for a case: its pins in package.json, a manifest scope holding the input, its other
+ * `files`, its rule options in deprecfix.config.json, and `input` (default: the case's input) at the case's path.
+ * Returns the repository's root.
+ */
+export function writeFixtureRepo(rule: RuleName, fixture: FixtureCase, input = fixture.input): string {
+  const repo = tempDir();
+  writeFileSync(path.join(repo, 'package.json'), JSON.stringify({ name: 'fixture', dependencies: fixture.versions }));
+  writeFileSync(path.join(repo, 'deprecfix.manifest.json'), JSON.stringify({ version: 1, scopes: { cases: [fixture.path] } }));
+  mkdirSync(path.join(repo, 'src'));
+  for (const [file, text] of Object.entries(fixture.files)) {
+    mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+    writeFileSync(path.join(repo, file), text);
+  }
+  if (fixture.options.length > 0) {
+    writeFileSync(path.join(repo, 'deprecfix.config.json'), JSON.stringify({ rules: { [rule]: fixture.options[0] } }));
+  }
+  // Python projects pin pydantic 2 the way most do, unless the case brings its own project files.
+  if (rule === 'py-pydantic-v1' && !('requirements.txt' in fixture.files)) writeFileSync(path.join(repo, 'requirements.txt'), 'pydantic==2.5.0\n');
+  const target = path.join(repo, fixture.path);
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, input);
+  return repo;
 }
