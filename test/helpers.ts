@@ -33,6 +33,21 @@ export function git(dir: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/** A repository committed as a user commits it: `git add -A` respects .gitignore. */
+export function gitRepo(files: Record<string, string>): string {
+  const repo = writeFiles(tempDir(), files);
+  git(repo, 'init', '-q');
+  git(repo, 'add', '-A');
+  git(repo, '-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '-m', 'initial');
+  return repo;
+}
+
+/** A manifest with one scope `p` listing these entries. */
+export const oneScopeManifest = (paths: string[]): string => JSON.stringify({ version: 1, scopes: { p: paths } });
+
+/** The JSON report a `fix` wrote at the repository root. */
+export const readReport = (repo: string) => JSON.parse(readFileSync(path.join(repo, 'deprecfix-report.json'), 'utf8'));
+
 export function gitCommitAll(dir: string, message: string): void {
   try {
     git(dir, 'rev-parse', '--git-dir');

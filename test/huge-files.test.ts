@@ -1,5 +1,4 @@
 import ts = require('typescript');
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { applySiteEdits, type Site, type TextEdit } from '../transforms/edit.js';
@@ -8,7 +7,7 @@ import { findSiteNode } from '../transforms/rewrite/shape.js';
 import { lineOf, offsetOf, lineStarts } from '../src/plan.js';
 import { largeFileDetail, lintFiles } from '../src/lint.js';
 import { createProgress } from '../src/progress.js';
-import { changedPaths, git, runCli, snapshotTree, tempDir, writeFiles } from './helpers.js';
+import { changedPaths, runCli, snapshotTree, tempDir, writeFiles, gitRepo, oneScopeManifest, readReport } from './helpers.js';
 
 /** Item 6 of issue 11: per-finding work must not grow with the file, or a file with many findings is quadratic. */
 describe('huge files: per-finding work is independent of the file size', () => {
@@ -53,15 +52,7 @@ const BUFFER = 'export const b = new Buffer("x");\n';
 /** Just over 1 MiB of ordinary code (short lines, no generated header) with one finding at the end. */
 const BIG = `let value = 0;\n${'value = value + 1 + 2;\n'.repeat(48_000)}${BUFFER}`;
 
-function gitRepo(files: Record<string, string>): string {
-  const repo = writeFiles(tempDir(), files);
-  git(repo, 'init', '-q');
-  git(repo, 'add', '-A');
-  git(repo, '-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '-m', 'initial');
-  return repo;
-}
-const manifest = (paths: string[]) => JSON.stringify({ version: 1, scopes: { p: paths } });
-const readReport = (repo: string) => JSON.parse(readFileSync(path.join(repo, 'deprecfix-report.json'), 'utf8'));
+const manifest = oneScopeManifest;
 
 describe('files above the size limit ("maxFileSize", default 1 MiB)', () => {
   it('are skipped with a note by fix, scan, check and the repository totals, never rewritten', () => {

@@ -9,20 +9,12 @@ import { UsageError } from '../src/errors.js';
 import { findManifest } from '../src/manifest.js';
 import { printerFor } from '../src/printers/index.js';
 import { buildReport, renderPretty } from '../src/report.js';
-import { git, makeFinding, runCli, tempDir, writeFiles } from './helpers.js';
+import { makeFinding, runCli, tempDir, writeFiles, gitRepo, oneScopeManifest, readReport } from './helpers.js';
 
 const BUFFER = 'export const b = new Buffer("x");\n';
 const FIXED = 'export const b = Buffer.from("x");\n';
 
-function gitRepo(files: Record<string, string>): string {
-  const repo = writeFiles(tempDir(), files);
-  git(repo, 'init', '-q');
-  git(repo, 'add', '-A');
-  git(repo, '-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '-m', 'initial');
-  return repo;
-}
-const manifest = (paths: string[]) => JSON.stringify({ version: 1, scopes: { p: paths } });
-const readReport = (repo: string) => JSON.parse(readFileSync(path.join(repo, 'deprecfix-report.json'), 'utf8'));
+const manifest = oneScopeManifest;
 const usageError = (action: () => unknown): UsageError => {
   try {
     action();
