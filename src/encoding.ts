@@ -53,7 +53,7 @@ export function decodeSource(bytes: Uint8Array, python: boolean): { text: string
 }
 
 /** The bytes to write; an EncodingError when the text holds a character the file's encoding cannot represent. */
-export function encodeSource(text: string, encoding: SourceEncoding): Buffer {
+export function encodeSource(text: string, encoding: SourceEncoding): Uint8Array {
   const unencodable = encoding === 'latin1' ? /[^\0-\xFF]/u.exec(text) : encoding === 'ascii' ? /[^\0-\x7F]/u.exec(text) : null;
   if (unencodable) {
     throw new EncodingError(`the rewrite needs ${JSON.stringify(unencodable[0])}, which ${encoding === 'latin1' ? 'latin-1' : 'ASCII'} cannot encode; file left unchanged`);
