@@ -120,7 +120,7 @@ async function fixScope(options: FixOptions, scope: ReturnType<typeof loadScope>
           : rewriteSites(program.getSourceFile(toPosix(source.absPath))!, plan.sites, checker, normalize);
         if (result.rewritten.length > 0 && result.text !== text) {
           fixed.push(...describeRewrites(plan.file, plan.findings, plan.sites, result.rewritten, text, result.text, result.edits));
-          importEdits.push(...describeImportEdits(plan.file, result.rewritten, text, result.text));
+          importEdits.push(...describeImportEdits(plan.file, result.rewritten, text, result.text, result.edits));
           if (!originals.has(plan.file)) originals.set(plan.file, text);
           setText(plan.file, result.text);
           changedNow.add(plan.file);
@@ -308,11 +308,13 @@ function describeRewrites(
   };
   const beforeStarts = lineStarts(before);
   const afterStarts = lineStarts(after);
+  // The edits that delete text: few, and all `removed` below has to look at.
+  const removals = edits.filter((edit) => edit.end > edit.start && edit.text.trim() === '');
   return findings.flatMap((finding, index) => {
     const site = sites[index];
     if (!rewritten.has(`${site.start}:${site.end}:${site.kind}`)) return [];
     // A site inside a larger edit that removes it (a moved import joined into another declaration) is gone.
-    const removed = edits.some((edit) => edit.start <= site.start && site.end <= edit.end && edit.end - edit.start > site.end - site.start && edit.text.trim() === '');
+    const removed = removals.some((edit) => edit.start <= site.start && site.end <= edit.end && edit.end - edit.start > site.end - site.start);
     return [
       {
         file,
@@ -353,11 +355,23 @@ function editedParts(before: string, edits: readonly { start: number; end: numbe
  * from the import to the call. A run of changed lines that touches any other line is shown whole, so an import
  * joined into the line above reads as one change.
  */
-function describeImportEdits(file: string, rewrittenSites: readonly { start: number; end: number }[], before: string, after: string): ImportEdit[] {
+function describeImportEdits(
+  file: string,
+  rewrittenSites: readonly { start: number; end: number }[],
+  before: string,
+  after: string,
+  edits: readonly { start: number; end: number; text: string }[],
+): ImportEdit[] {
+  const starts = lineStarts(before);
   const siteLines = new Set<number>();
   for (const site of rewrittenSites) {
-    for (let line = lineOf(before, site.start); line <= lineOf(before, Math.max(site.start, site.end)); line++) siteLines.add(line);
+    for (let line = lineOf(before, site.start, starts); line <= lineOf(before, Math.max(site.start, site.end), starts); line++) siteLines.add(line);
   }
+  // Edits that change text within one line of a site leave no line for the diff to find: skip the line diff, which
+  // is quadratic when every line of a file changed (60,000 rewritten calls).
+  const withinOneSiteLine = (part: { start: number; end: number; text: string }): boolean =>
+    !part.text.includes('\n') && !before.slice(part.start, part.end).includes('\n') && siteLines.has(lineOf(before, part.start, starts));
+  if (editedParts(before, edits).every(withinOneSiteLine)) return [];
   const withinSites = (first: number, last: number): boolean => {
     for (let line = first; line <= last; line++) if (!siteLines.has(line)) return false;
     return true;
