@@ -6,7 +6,7 @@ import pyPydanticV1 from './py-pydantic-v1.js';
 import pyUtcnow from './py-utcnow.js';
 import { pythonLanguage } from './python/language.js';
 import { PLUGIN_PREFIX, RULES, type RuleName } from './kinds.js';
-import { TOOL_VERSION as version } from '../src/version.js';
+import { TOOL_VERSION as version } from './package.js';
 
 
 export const rules = {

@@ -1,7 +1,7 @@
 import type { Rule } from 'eslint';
 import path from 'node:path';
 import { DOCS_BASE, messagesOfRule, RULES, type KindId, type ReasonId } from './kinds.js';
-import type { PyNode } from './python/language.js';
+import type { PyNode } from '../transforms/python/syntax.js';
 import {
   decoratorName,
   importBindings,
@@ -26,7 +26,7 @@ import {
 import { reportPyFinding } from './python/report.js';
 import { reportConfigClass } from './python/config-finding.js';
 import { analyzeScopes } from '../transforms/python/imports.js';
-import { pydanticGateForFile } from '../src/pydantic-version.js';
+import { pydanticGateForFile } from './project/pydantic-version.js';
 import { PYDANTIC_V2_NAMES, pydanticEdits, type PydanticRewrite } from '../transforms/python/pydantic.js';
 
 /**

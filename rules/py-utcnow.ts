@@ -1,10 +1,11 @@
 import type { Rule } from 'eslint';
 import path from 'node:path';
-import { pythonTargetVersion, pythonVersionAtLeast } from '../src/python-project.js';
+import { pythonTargetVersion, pythonVersionAtLeast } from './project/python-target.js';
 import { analyzeScopes, type PyScopes } from '../transforms/python/imports.js';
 import { datetimeReceiver, rewriteUtcnow, UTCNOW_METHODS, type UtcnowMethod, type UtcnowSite, type UtcnowStyle } from '../transforms/python/utcnow.js';
 import { DOCS_BASE, messagesOfRule, RULES, type KindId } from './kinds.js';
-import type { PyNode, PythonSourceCode } from './python/language.js';
+import type { PyNode } from '../transforms/python/syntax.js';
+import type { PythonSourceCode } from './python/language.js';
 import { reportPyFinding } from './python/report.js';
 
 /**

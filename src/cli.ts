@@ -10,7 +10,7 @@ import { listScopes, loadManifest, findManifest } from './manifest.js';
 import { createProgress, silentProgress } from './progress.js';
 import { inputOfReport, OUTPUT_FORMATS, printerFor, type OutputFormat } from './printers/index.js';
 import { parseReport, renderJson, renderMarkdown, type Report } from './report.js';
-import { TOOL_VERSION } from './version.js';
+import { TOOL_VERSION } from '../rules/package.js';
 
 // A run keeps one large program alive (~600 MB on 2,000 files) while ESLint makes short-lived garbage per file.
 // V8's default lets the heap grow to about 3× the live data before a full collection (1.7 GB peak); doubling at

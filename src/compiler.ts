@@ -2,7 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import semver from 'semver';
-import { resolvePackageVersion } from './versions.js';
+import { resolvePackageVersion } from '../rules/project/npm-versions.js';
 // `require`, not `import`: see src/project.ts.
 import ts = require('typescript');
 

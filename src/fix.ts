@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { diffChars, structuredPatch } from 'diff';
 import { applySiteEdits } from '../transforms/edit.js';
-import { rewriteSites } from '../transforms/index.js';
+import { rewriteSites } from '../rules/rewriters.js';
 import type { RuleName } from '../rules/kinds.js';
 import { halfRenamedSpies } from '../rules/util/spies.js';
 import { loadConfig } from './config.js';
@@ -10,11 +10,12 @@ import { gitState } from './git.js';
 import { isPythonFile } from './languages.js';
 import { lintScope, type Finding } from './lint.js';
 import { acquireFixLock } from './lock.js';
-import { relativizePaths, repoPath, toPosix } from './paths.js';
+import { relativizePaths, repoPath, toPosix } from '../rules/project/paths.js';
 import { pythonChecker } from './python-check.js';
 import { planFixes, lineOf, lineStarts } from './plan.js';
 import type { Progress } from './progress.js';
-import { buildReport, type Failure, type FixedEntry, type ImportEdit, type Report } from './report.js';
+import type { Failure } from './lint.js';
+import { buildReport, type FixedEntry, type ImportEdit, type Report } from './report.js';
 import { loadScope, type ScopeRequest } from './scope.js';
 import { countRepoTotals } from './totals.js';
 import { versionNotes } from './notes.js';
@@ -22,7 +23,7 @@ import { verifyTypeScriptRewrites } from './type-check.js';
 import { verifyRewrites } from './verify.js';
 import { normalizeEol, unifiedDiff } from './write.js';
 import { writeChanges, type InterruptSignal } from './write-phase.js';
-import { TOOL_VERSION } from './version.js';
+import { TOOL_VERSION } from '../rules/package.js';
 
 export interface FixOptions extends ScopeRequest {
   rules?: RuleName[];

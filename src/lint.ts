@@ -6,15 +6,22 @@ import plugin, { PYTHON_FILES, SOURCE_FILES } from '../rules/index.js';
 import { KINDS, messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, reasonOfMessage, repairOfMessage, RULES, type FixSafety, type KindId, type KindInfo, type RuleName } from '../rules/kinds.js';
 import path from 'node:path';
 import { formatSize } from './files.js';
-import { toPosix } from './paths.js';
+import { toPosix } from '../rules/project/paths.js';
 import { printablePath } from './printers/printer.js';
 import { createSourceProject, type SourceProject } from './project.js';
 import type { Progress } from './progress.js';
-import type { Failure } from './report.js';
 import { readSource, type SourceText } from './write.js';
 import { isPythonFile } from './languages.js';
 import type { TextEdit } from '../transforms/edit.js';
 import type { DeprecfixConfig } from './config.js';
+
+/** A file a stage could not process: it is skipped, the rest of the run goes on (exit 3). Later stages add their own. */
+export interface Failure {
+  file: string;
+  line?: number;
+  stage: 'parse' | 'rewrite' | 'type-check' | 'write';
+  message: string;
+}
 
 /** One ESLint message from a deprecfix rule (CONTRACT §4). Positions are ESLint's: 1-based lines and columns. */
 export interface Finding {

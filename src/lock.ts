@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from './errors.js';
 import { gitDir } from './git.js';
-import { relativizePaths } from './paths.js';
+import { relativizePaths } from '../rules/project/paths.js';
 
 /**
  * One `fix` at a time per repository (issue 11): two runs rewriting the same files would each write over the other's

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { KINDS, REASONS, type KindInfo } from '../rules/kinds.js';
 import type { Finding } from './lint.js';
-import { pydanticVersionNote } from './pydantic-version.js';
-import { resolvePackageVersion, VERSION_GATES, type GatedPackage } from './versions.js';
+import { pydanticVersionNote } from '../rules/project/pydantic-version.js';
+import { resolvePackageVersion, VERSION_GATES, type GatedPackage } from '../rules/project/npm-versions.js';
 
 /** One line per library whose version could not be determined, said once however many findings it affects. */
 export function versionNotes(findings: readonly Finding[], repoRoot: string): string[] {

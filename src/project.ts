@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { UsageError } from './errors.js';
 import type { ProjectCompiler, TypeScript } from './compiler.js';
-import { toPosix } from './paths.js';
+import { toPosix } from '../rules/project/paths.js';
 // `require`, not `import`: Node's ESM loader would scan all 9 MB of typescript.js for export names (~0.5 s a run).
 import ts = require('typescript');
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { parsePython } from '../rules/python/language.js';
+import { parsePython } from '../transforms/python/syntax.js';
 
 /**
  * Compiles every text it is given (a JSON list on stdin) and answers with one entry per text: null when it

@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import { KINDS, REASONS, reasonIdOf, type KindInfo, type ReasonId } from '../rules/kinds.js';
 import { UsageError } from './errors.js';
 import { languageOf } from './languages.js';
-import type { Finding } from './lint.js';
+import type { Failure, Finding } from './lint.js';
 import { printablePath } from './printers/printer.js';
 
 /**
@@ -48,13 +48,6 @@ export interface ImportEdit {
   /** The lines before and after (either may be empty: lines only added, or only removed). */
   before: string;
   after: string;
-}
-
-export interface Failure {
-  file: string;
-  line?: number;
-  stage: 'parse' | 'rewrite' | 'type-check' | 'write';
-  message: string;
 }
 
 export interface RemainingEntry {

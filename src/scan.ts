@@ -9,8 +9,8 @@ import { isSourceFile } from './languages.js';
 import { lintScope, type Finding } from './lint.js';
 import { findRepoRoot } from './manifest.js';
 import type { Progress } from './progress.js';
-import type { Failure } from './report.js';
-import { repoPath } from './paths.js';
+import type { Failure } from './lint.js';
+import { repoPath } from '../rules/project/paths.js';
 import { loadScope } from './scope.js';
 
 export interface ScanRequest {

@@ -5,8 +5,8 @@ import { listRepoFiles } from './files.js';
 import { largeFileDetail, lintFiles, type Finding, type LintOptions } from './lint.js';
 import type { Progress } from './progress.js';
 import { countFindings, type Counts } from './report.js';
-import { TOOL_VERSION } from './version.js';
-import { resolveGatedVersions } from './versions.js';
+import { TOOL_VERSION } from '../rules/package.js';
+import { resolveGatedVersions } from '../rules/project/npm-versions.js';
 import { readSource } from './write.js';
 
 interface CacheFile {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type ts from 'typescript';
 import { projectCompiler, type ProjectCompiler } from './compiler.js';
 import type { Progress } from './progress.js';
-import { toPosix } from './paths.js';
+import { toPosix } from '../rules/project/paths.js';
 import { createProgram, fileDiagnostics, projectSettings, type SourceFileCache } from './project.js';
 import { listRepoFiles } from './files.js';
 import { verifyRewrites, type RewriteChecker, type Verification } from './verify.js';

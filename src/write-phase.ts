@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { relativizePaths } from './paths.js';
+import { relativizePaths } from '../rules/project/paths.js';
 import type { Progress } from './progress.js';
-import type { Failure } from './report.js';
+import type { Failure } from './lint.js';
 import { refuseReadOnly } from './files.js';
 import { digestOf, writeAtomically, type SourceText } from './write.js';
 

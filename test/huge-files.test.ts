@@ -2,7 +2,7 @@ import ts = require('typescript');
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { applySiteEdits, type Site, type TextEdit } from '../transforms/edit.js';
-import { rewriteSites } from '../transforms/index.js';
+import { rewriteSites } from '../rules/rewriters.js';
 import { findSiteNode } from '../transforms/rewrite/shape.js';
 import { lineOf, offsetOf, lineStarts } from '../src/plan.js';
 import { largeFileDetail, lintFiles } from '../src/lint.js';

@@ -1,6 +1,6 @@
 /**
  * The jscodeshift transforms (CONTRACT §11), run with jscodeshift's own `applyTransform` — in process on the
- * rewrite code (`transforms/jscodeshift/rewrite-file.ts`), and as the built modules users pass to `-t`, which run it
+ * rewrite code (`src/adapters/jscodeshift/rewrite-file.ts`), and as the built modules users pass to `-t`, which run it
  * in a worker thread. Without a TypeScript program, only the kinds whose fix needs no type are rewritten: the
  * import-origin renames, the unsafe clone, `new Date(…)` receivers.
  */
@@ -9,8 +9,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FileInfo, TransformFamily, TransformOptions } from '../transforms/jscodeshift/transform.cjs';
-import { rewriteFile } from '../transforms/jscodeshift/rewrite-file.js';
+import type { FileInfo, TransformFamily, TransformOptions } from '../src/adapters/jscodeshift/transform.cjs';
+import { rewriteFile } from '../src/adapters/jscodeshift/rewrite-file.js';
 import { fixtureCases, type FixtureCase } from './fixture-cases.js';
 import { CURRENT_VERSIONS } from './rules/rule-tester.js';
 import { packageRoot, tempDir } from './helpers.js';
@@ -31,7 +31,8 @@ function inProcessModule(family: TransformFamily): TransformModule {
   return { default: (file, _api, options) => rewriteFile(family, file, options.unsafeFixes === true), parser: 'tsx' };
 }
 
-const builtModulePath = (family: TransformFamily) => path.join(packageRoot, 'dist', 'transforms', 'jscodeshift', `${family}.cjs`);
+/** Resolved as users resolve it: through the package's `exports` (`deprecfix/transforms/<family>`). */
+const builtModulePath = (family: TransformFamily) => require.resolve(`deprecfix/transforms/${family}`);
 
 /** What users pass to `jscodeshift -t` (built by `npm test` before vitest runs). */
 function builtModule(family: TransformFamily): TransformModule {

@@ -6,7 +6,7 @@
  * stay findable. Every edit works on a parse of the text, never on a guess about its layout.
  */
 import ts = require('typescript');
-import { parsePython, type PyNode } from '../rules/python/language.js';
+import { parsePython, type PyNode } from '../transforms/python/syntax.js';
 
 export interface Mutation {
   /** TS/JS: rename the function-local variables and parameters whose bit is set in `renameMask`. */

@@ -11,7 +11,8 @@ import { DOCS_BASE, RULES, type RuleName } from '../rules/kinds.js';
 import type { Finding } from '../src/lint.js';
 import { ANNOTATIONS_PER_LEVEL, escapeData, escapeProperty } from '../src/printers/github.js';
 import { inputOfReport, OUTPUT_FORMATS, printerFor, type PrintInput, type PrintOptions } from '../src/printers/index.js';
-import { buildReport, countFindings, renderJson, renderMarkdown, renderPretty, type Failure, type Report } from '../src/report.js';
+import type { Failure } from '../src/lint.js';
+import { buildReport, countFindings, renderJson, renderMarkdown, renderPretty, type Report } from '../src/report.js';
 import { copyFixtureRepo, makeFinding, packageRoot, runCli } from './helpers.js';
 
 const UTC = 'deprecfix/no-utcnow-date';

@@ -17,7 +17,7 @@ import fc from 'fast-check';
 import ts = require('typescript');
 import { describe, expect, it } from 'vitest';
 import type { RuleName } from '../rules/kinds.js';
-import { parsePython, type PyNode } from '../rules/python/language.js';
+import { parsePython, type PyNode } from '../transforms/python/syntax.js';
 import { loadConfig } from '../src/config.js';
 import { runFix } from '../src/fix.js';
 import { lintScope, type Finding } from '../src/lint.js';

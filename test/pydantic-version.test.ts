@@ -1,5 +1,5 @@
 /**
- * The pydantic version gate (`src/pydantic-version.ts`): every source a Python project pins pydantic in, their
+ * The pydantic version gate (`rules/project/pydantic-version.ts`): every source a Python project pins pydantic in, their
  * precedence, the gate status, and the per-file cache the rule uses — on temporary directories.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import {
   pydanticVersionNote,
   resolvePydanticVersion,
   semverRangeOf,
-} from '../src/pydantic-version.js';
+} from '../rules/project/pydantic-version.js';
 import { tempDir } from './helpers.js';
 
 function project(files: Record<string, string>): string {

@@ -2,7 +2,7 @@
 import { Linter, type Rule } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../rules/index.js';
-import { cursorInternals, parsePython, type PyNode } from '../rules/python/language.js';
+import { cursorInternals, parsePython, type PyNode } from '../transforms/python/syntax.js';
 
 /** A probe rule that reports every call whose callee text ends in `utcnow`, to see what the language gives rules. */
 const probe: Rule.RuleModule = {

@@ -1,5 +1,4 @@
 import ts = require('typescript'); // require: see src/project.ts
-import type { KindId } from '../rules/kinds.js';
 
 /** A replacement of `[start, end)` in a file's text (offsets into the text without BOM). */
 export interface TextEdit {
@@ -10,7 +9,8 @@ export interface TextEdit {
 
 /** A reported finding located in the file: the range of the node the rule reported. */
 export interface Site {
-  kind: KindId;
+  /** The finding's kind (`rules/kinds.ts` names them; this layer only matches rewriters to them). */
+  kind: string;
   start: number;
   end: number;
 }
@@ -32,8 +32,11 @@ export interface FileRewrite {
  */
 export type Rewriter = (sourceFile: ts.SourceFile, sites: readonly Site[], checker: ts.TypeChecker | undefined) => FileRewrite;
 
+/** Each kind's rewriter, by kind name. */
+export type RewriterTable = Readonly<Partial<Record<string, Rewriter>>>;
+
 /** Runs each kind's rewriter on that kind's sites and joins the results. */
-export function combineRewriters(byKind: Partial<Record<KindId, Rewriter>>): Rewriter {
+export function combineRewriters(byKind: RewriterTable): Rewriter {
   return (sourceFile, sites, checker) => {
     const result: FileRewrite = { edits: [], rewritten: [], skipped: [] };
     const groups = new Map<Rewriter, Site[]>();

@@ -3,7 +3,8 @@ import type ts from 'typescript';
 import type { KindId, ReasonId } from '../kinds.js';
 import type { Detector } from '../util/detector.js';
 import { isDateConstruction } from '../util/globals.js';
-import { dateProofOf, isStandardDateMember, typeServicesOf, type Proof } from '../util/types.js';
+import { isStandardDateMember, type Proof } from '../../transforms/type-proofs.js';
+import { dateProofOf, typeServicesOf } from '../util/type-services.js';
 
 /**
  * Annex B Date methods: `toGMTString()`, `getYear()`, `setYear()`. The names are only deprecated on a Date, so

@@ -2,7 +2,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import type { Detector } from '../util/detector.js';
 import { isBufferCreation, isNodeBufferReference } from '../util/globals.js';
-import { classifyBufferArgument, mayBeNodeBuffer, nodeBufferProof, subarrayFitsContext, typeServicesOf } from '../util/types.js';
+import { classifyBufferArgument, mayBeNodeBuffer, nodeBufferProof, subarrayFitsContext } from '../../transforms/type-proofs.js';
+import { typeServicesOf } from '../util/type-services.js';
 
 /**
  * Node's deprecated Buffer APIs:

@@ -2,7 +2,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { KindId, ReasonId } from '../kinds.js';
 import type { Detector } from '../util/detector.js';
 import { isDateConstruction, isGlobalMember } from '../util/globals.js';
-import { dateProofOf, typeServicesOf, type Proof } from '../util/types.js';
+import type { Proof } from '../../transforms/type-proofs.js';
+import { dateProofOf, typeServicesOf } from '../util/type-services.js';
 
 /**
  * Dates faked into "UTC", all inside `new Date(…)` with the global Date:

@@ -1,6 +1,6 @@
 import type { Rule } from 'eslint';
 import type { ReasonId } from '../kinds.js';
-import type { PyNode } from './language.js';
+import type { PyNode } from '../../transforms/python/syntax.js';
 import { nodeText } from './models.js';
 import { analyzeConfigClass, referencedConfigs } from './config.js';
 import { reportPyFinding } from './report.js';

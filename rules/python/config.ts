@@ -18,7 +18,7 @@
 import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { ReasonId } from '../kinds.js';
-import type { PyNode } from './language.js';
+import type { PyNode } from '../../transforms/python/syntax.js';
 import { namedChildren, nodeText } from './models.js';
 
 /** pydantic 2.13's `ConfigDict` keys: moved into `model_config` unchanged. */

@@ -11,7 +11,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parsePython, type PyNode } from './language.js';
+import { parsePython, type PyNode } from '../../transforms/python/syntax.js';
 
 // --- summaries -------------------------------------------------------------------------------------------------
 

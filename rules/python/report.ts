@@ -1,7 +1,7 @@
 import type { Rule } from 'eslint';
 import { KINDS, messageIdOf, type KindId, type KindInfo, type ReasonId } from '../kinds.js';
 import type { TextEdit } from '../../transforms/edit.js';
-import type { PyNode } from './language.js';
+import type { PyNode } from '../../transforms/python/syntax.js';
 
 /** What a Python rule found; the edits come from the shared Python rewrites in `transforms/python/`. */
 export interface PyDetection {

@@ -4,7 +4,7 @@ import { applySharedPolicies, findModuleUses, type ModuleUses, type PendingFindi
 import type { RuleContext } from './report.js';
 import { applySpyPolicy } from './spy-policy.js';
 import { libraryGate } from './versions.js';
-import type { GatedPackage } from '../../src/versions.js';
+import type { GatedPackage } from '../project/npm-versions.js';
 
 /**
  * The frame every import-origin detector shares: find the uses of the library (root and subpaths), apply its

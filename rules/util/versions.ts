@@ -7,7 +7,7 @@ import {
   type GatedPackage,
   type GateStatus,
   type ResolvedVersion,
-} from '../../src/versions.js';
+} from '../project/npm-versions.js';
 import type { RuleContext } from './report.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Finding } from '../lint.js';
-import type { Failure } from '../report.js';
+import type { Failure } from '../lint.js';
 import { describeFix, hasEnd, plural, printablePath, sortFailures, sortFindings, type PrintInput, type PrintOptions, type Printer } from './printer.js';
 
 /**

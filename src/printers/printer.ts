@@ -1,5 +1,6 @@
 import type { Finding } from '../lint.js';
-import type { Failure, Report } from '../report.js';
+import type { Failure } from '../lint.js';
+import type { Report } from '../report.js';
 
 /**
  * One interface for every output format (CONTRACT §2 `--format`), ast-grep style: the command that lints builds a

@@ -1,8 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import { DOCS_BASE, KINDS, PLUGIN_PREFIX, RULES, type KindId, type RuleName } from '../../rules/kinds.js';
 import type { Finding } from '../lint.js';
-import { TOOL_NAME, type Failure } from '../report.js';
-import { TOOL_VERSION } from '../version.js';
+import type { Failure } from '../lint.js';
+import { TOOL_NAME } from '../report.js';
+import { TOOL_VERSION } from '../../rules/package.js';
 import { describeFix, hasEnd, sortFailures, sortFindings, type PrintInput, type PrintOptions, type Printer } from './printer.js';
 
 /**

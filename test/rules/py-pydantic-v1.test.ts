@@ -13,7 +13,7 @@ import { parseMessageId } from '../../rules/kinds.js';
 import rule from '../../rules/py-pydantic-v1.js';
 import { clearModelIndexCache } from '../../rules/python/models.js';
 import { clearConfigReferenceCache } from '../../rules/python/config.js';
-import { clearPydanticVersionCache } from '../../src/pydantic-version.js';
+import { clearPydanticVersionCache } from '../../rules/project/pydantic-version.js';
 import { packageRoot, tempDir } from '../helpers.js';
 import { py } from './python-tester.js';
 

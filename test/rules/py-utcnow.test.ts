@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import plugin from '../../rules/index.js';
 import { parseMessageId } from '../../rules/kinds.js';
 import rule, { clearPythonTargetCache } from '../../rules/py-utcnow.js';
-import { parsePython, type PyNode } from '../../rules/python/language.js';
+import { parsePython, type PyNode } from '../../transforms/python/syntax.js';
 import { applyEdits } from '../../transforms/edit.js';
 import { addNameToFromImport, analyzeScopes } from '../../transforms/python/imports.js';
 import { packageRoot, tempDir } from '../helpers.js';

@@ -8,7 +8,7 @@
  * walrus, match capture…): a name bound in more ways than expected only makes a rule report less, never rewrite
  * something that is not what it looks like.
  */
-import type { PyNode } from '../../rules/python/language.js';
+import type { PyNode } from './syntax.js';
 import type { TextEdit } from '../edit.js';
 
 export type PyScopeKind = 'module' | 'function' | 'class' | 'comprehension';

@@ -5,7 +5,7 @@
  * the file's `from pydantic import …` in its style, else imported on a line of its own after the last import.
  * The rule decides whether and how safely; this module only says how.
  */
-import type { PyNode } from '../../rules/python/language.js';
+import type { PyNode } from './syntax.js';
 import type { TextEdit } from '../edit.js';
 import { addNameToFromImport, importedElements, importedNameOf, type PyScopes } from './imports.js';
 

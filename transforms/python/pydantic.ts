@@ -6,7 +6,7 @@
  * whether a site is rewritten and how safe that is; these functions only say how.
  */
 import type { TextEdit } from '../edit.js';
-import type { PyNode } from '../../rules/python/language.js';
+import type { PyNode } from './syntax.js';
 
 /** pydantic v1 name → its pydantic 2 replacement (pydantic's migration guide, "Changes to pydantic.BaseModel"). */
 export const PYDANTIC_V2_NAMES: Record<string, string> = {

@@ -16,7 +16,7 @@
  * Edits are minimal: the method name, a text inserted into the parentheses, `.replace(tzinfo=None)` appended; the
  * receiver (`datetime`, `dt.datetime`, an alias) and the arguments are never reprinted.
  */
-import type { PyNode } from '../../rules/python/language.js';
+import type { PyNode } from './syntax.js';
 import type { TextEdit } from '../edit.js';
 import { addNameToFromImport, importedElements, importedNameOf, type PyBinding, type PyResolution, type PyScope, type PyScopes } from './imports.js';
 

@@ -1,5 +1,5 @@
 import ts = require('typescript'); // require: see src/project.ts
-import { classifyBufferArgument } from '../../rules/util/types.js';
+import { classifyBufferArgument } from '../type-proofs.js';
 import type { FileRewrite, Rewriter, Site, TextEdit } from '../edit.js';
 import { deleteKeepingComments, findSiteNode, renameIdentifier } from './shape.js';
 

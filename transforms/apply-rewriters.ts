@@ -1,10 +1,5 @@
 import type ts from 'typescript';
-import type { KindId } from '../rules/kinds.js';
-import { applyEdits, type Rewriter, type Site, type TextEdit } from './edit.js';
-import { noLegacySerializationRewriters } from './no-legacy-serialization.js';
-import { noUtcnowDateRewriters } from './no-utcnow-date.js';
-
-export const REWRITERS: Partial<Record<KindId, Rewriter>> = { ...noUtcnowDateRewriters, ...noLegacySerializationRewriters };
+import { applyEdits, type Rewriter, type RewriterTable, type Site, type TextEdit } from './edit.js';
 
 export interface TransformResult {
   text: string;
@@ -18,14 +13,15 @@ export interface TransformResult {
  * Rewrites the given sites of one file's TypeScript AST and returns the new text (the caller decides whether to
  * keep it). Each kind group's rewriter sees the whole group, so shared import edits are planned once. A group whose
  * edits would overlap an earlier group's (a rename nested in a clone) waits for the next pass, when it is re-found
- * on the new text. Restricting `rewriters` restricts the kinds (the jscodeshift transforms run one family).
+ * on the new text. `rewriters` decides the kinds (the rules own the tables; the jscodeshift transforms run one
+ * family's); a site of a kind without a rewriter is skipped.
  */
-export function rewriteSites(
+export function applyRewriters(
   sourceFile: ts.SourceFile,
   sites: readonly Site[],
   checker: ts.TypeChecker | undefined,
+  rewriters: RewriterTable,
   normalize: (text: string) => string = (text) => text,
-  rewriters: Partial<Record<KindId, Rewriter>> = REWRITERS,
 ): TransformResult {
   const result: TransformResult = { text: sourceFile.text, edits: [], rewritten: [], skipped: [] };
   const groups = new Map<Rewriter, Site[]>();
@@ -51,23 +47,6 @@ export function rewriteSites(
   }
   result.text = applyEdits(sourceFile.text, result.edits);
   return result;
-}
-
-/**
- * The transform for ts-morph users: the same rewrite on a ts-morph `SourceFile`, with its project's checker proving
- * types. (The CLI builds its program with the `typescript` package instead; ts-morph bundles its own copy.)
- */
-export function transformSourceFile(sourceFile: MorphSourceFile, sites: readonly Site[], normalize?: (text: string) => string): TransformResult {
-  return rewriteSites(sourceFile.compilerNode as ts.SourceFile, sites, sourceFile.getProject().getTypeChecker().compilerObject as ts.TypeChecker, normalize);
-}
-
-/**
- * What is used of a ts-morph `SourceFile`, described here so that deprecfix's types do not need ts-morph installed
- * (an optional peer). Its nodes come from ts-morph's own TypeScript, which has the same shape as ours.
- */
-export interface MorphSourceFile {
-  readonly compilerNode: object;
-  getProject(): { getTypeChecker(): { readonly compilerObject: object } };
 }
 
 /** Equal keys, equal edits: a set finds duplicates in one pass (a search per edit is quadratic on 60,000 edits). */

@@ -1,6 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
 import ts = require('typescript'); // require: see src/project.ts
-import type { RuleContext } from './report.js';
 
 /**
  * Type questions whose answer decides whether a rewrite is safe. They work on the TypeScript AST and a checker,
@@ -183,29 +181,4 @@ function classifyLiteral(expression: ts.Expression): BufferArgumentKind {
   if (ts.isStringLiteral(inner) || ts.isNoSubstitutionTemplateLiteral(inner) || ts.isTemplateExpression(inner)) return 'string';
   if (ts.isArrayLiteralExpression(inner)) return 'array';
   return 'unknown';
-}
-
-/** The rule side of the type questions: the checker (when the file has a program) and the ESTree → TS node map. */
-export interface TypeServices {
-  /** Undefined without type information (plain `eslint` with no `parserOptions.project`). */
-  checker: ts.TypeChecker | undefined;
-  /** The TypeScript node of an ESTree node; undefined when the parser is not typescript-eslint's. */
-  tsNode(node: TSESTree.Node): ts.Node | undefined;
-}
-
-export function typeServicesOf(context: RuleContext): TypeServices {
-  const services = context.sourceCode.parserServices;
-  const map = services?.esTreeNodeToTSNodeMap;
-  const checker = map && services?.program ? (services.program.getTypeChecker() as ts.TypeChecker) : undefined;
-  return {
-    checker,
-    tsNode: (node) => (map ? (map.get(node as never) as unknown as ts.Node | undefined) : undefined),
-  };
-}
-
-/** `dateProof` for an ESTree expression; without types only the caller's syntactic proof can say `yes`. */
-export function dateProofOf(services: TypeServices, node: TSESTree.Node): Proof {
-  const tsNode = services.tsNode(node);
-  if (!services.checker || !tsNode) return 'unknown';
-  return dateProof(services.checker, tsNode as ts.Expression);
 }

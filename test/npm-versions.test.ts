@@ -9,7 +9,7 @@ import {
   resolvePackageVersion,
   versionSetting,
   type ResolvedVersion,
-} from '../src/versions.js';
+} from '../rules/project/npm-versions.js';
 import { lint } from './rules/lint-helpers.js';
 
 /** A temporary project: `files` maps relative paths to contents (objects are written as JSON). */

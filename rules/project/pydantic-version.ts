@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
 import { parse as parseToml } from 'smol-toml';
-import { gateStatus, type GateStatus } from './versions.js';
+import { gateStatus, type GateStatus } from './npm-versions.js';
 import { ancestorDirs } from './paths.js';
 
 /**

@@ -1,15 +1,15 @@
 import path from 'node:path';
 import ts = require('typescript'); // require: see src/project.ts
-import type { KindId } from '../../rules/kinds.js';
-import { lintFiles } from '../../src/lint.js';
-import { isPythonFile, isSourceFile } from '../../src/languages.js';
-import { repoPath } from '../../src/paths.js';
-import { planFixes } from '../../src/plan.js';
-import { dominantEol, normalizeEol } from '../../src/write.js';
-import type { Rewriter } from '../edit.js';
-import { rewriteSites } from '../index.js';
-import { noLegacySerializationRewriters } from '../no-legacy-serialization.js';
-import { noUtcnowDateRewriters } from '../no-utcnow-date.js';
+import type { KindId } from '../../../rules/kinds.js';
+import { lintFiles } from '../../lint.js';
+import { isPythonFile, isSourceFile } from '../../languages.js';
+import { repoPath } from '../../../rules/project/paths.js';
+import { planFixes } from '../../plan.js';
+import { dominantEol, normalizeEol } from '../../write.js';
+import type { Rewriter } from '../../../transforms/edit.js';
+import { applyRewriters } from '../../../transforms/apply-rewriters.js';
+import { noLegacySerializationRewriters } from '../../../rules/no-legacy-serialization.js';
+import { noUtcnowDateRewriters } from '../../../rules/no-utcnow-date.js';
 import type { FileInfo, TransformFamily } from './transform.cjs';
 
 /**
@@ -62,7 +62,7 @@ function rewriteText(text: string, absPath: string, family: TransformFamily, uns
     const sites = planFixes(findings, () => current, unsafeFixes).flatMap((plan) => plan.sites);
     if (sites.length === 0) break;
     const sourceFile = ts.createSourceFile(absPath, current, ts.ScriptTarget.Latest, true);
-    const next = rewriteSites(sourceFile, sites, undefined, (inserted) => normalizeEol(inserted, eol), FAMILY_REWRITERS[family]).text;
+    const next = applyRewriters(sourceFile, sites, undefined, FAMILY_REWRITERS[family], (inserted) => normalizeEol(inserted, eol)).text;
     if (next === current) break;
     current = next;
   }

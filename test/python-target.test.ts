@@ -1,4 +1,4 @@
-/** `src/python-project.ts`: the lowest Python version a project declares, read from its files. */
+/** `rules/project/python-target.ts`: the lowest Python version a project declares, read from its files. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,7 +10,7 @@ import {
   ruffTargetVersion,
   setupCfgPythonRequires,
   setupPyPythonRequires,
-} from '../src/python-project.js';
+} from '../rules/project/python-target.js';
 import { tempDir, writeFiles } from './helpers.js';
 
 const repoWith = (files: Record<string, string>): string => writeFiles(tempDir('deprecfix-python-project-'), files);
