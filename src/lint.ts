@@ -7,7 +7,7 @@ import { KINDS, messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, reasonOfMes
 import path from 'node:path';
 import { formatSize } from './files.js';
 import { toPosix } from '../rules/project/paths.js';
-import { printablePath } from './printers/printer.js';
+import { printablePath } from '../rules/project/paths.js';
 import { createSourceProject, type SourceProject } from './project.js';
 import type { Progress } from './progress.js';
 import { readSource, type SourceText } from './write.js';

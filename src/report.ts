@@ -3,7 +3,7 @@ import { KINDS, REASONS, reasonIdOf, type KindInfo, type ReasonId } from '../rul
 import { UsageError } from './errors.js';
 import { languageOf } from './languages.js';
 import type { Failure, Finding } from './lint.js';
-import { printablePath } from './printers/printer.js';
+import { printablePath } from '../rules/project/paths.js';
 
 /**
  * The last stage of the pipeline: the before/after report (CONTRACT §8). `buildReport` turns what the run saw into

@@ -111,6 +111,34 @@ describe('a consumer project', () => {
     expect(JSON.parse(run.output)).toEqual({ same: true, configs: ['recommended', 'strict'], runFix: 'function', ok: true });
   });
 
+  it('runs every public entry point: the bin, the jscodeshift transforms by their published names, transformSourceFile', () => {
+    const manifest = JSON.parse(readFileSync(path.join(unpacked, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    const bin = node([path.join(unpacked, manifest.bin.deprecfix), 'scan', 'legacy.py', '--format', 'json']);
+    expect(JSON.parse(bin.output).findings.map((finding: { kind: string }) => finding.kind)).toEqual(['utcnow']);
+
+    const dir = path.join(consumer, 'entry-points');
+    mkdirSync(dir);
+    const input = 'export const stamp = new Date().toGMTString();\n';
+    writeFileSync(path.join(dir, 'input.ts'), input);
+    const transform = node(['-p', "require.resolve('deprecfix/transforms/no-utcnow-date')"]).output.trim();
+    expect(path.relative(unpacked, transform)).toMatch(/^dist\//);
+    const jscodeshift = node([path.join(consumer, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js'), '-t', transform, '--parser=tsx', 'input.ts'], dir);
+    expect(jscodeshift.status, jscodeshift.output).toBe(0);
+    expect(readFileSync(path.join(dir, 'input.ts'), 'utf8')).toBe('export const stamp = new Date().toUTCString();\n');
+
+    const script = [
+      "import { Project } from 'ts-morph';",
+      "import { transformSourceFile } from 'deprecfix';",
+      "const file = new Project({ useInMemoryFileSystem: true }).createSourceFile('a.ts', \"import { parse } from 'node:url';\\nparse('http://x');\\n\");",
+      "const start = file.getFullText().indexOf(\"parse('\");",
+      "const result = transformSourceFile(file, [{ kind: 'json-roundtrip-clone', start, end: start + 16 }]);",
+      'console.log(JSON.stringify(result.skipped.map((entry) => entry.reason)));',
+    ].join('\n');
+    const tsMorph = node(['--input-type=module', '-e', script]);
+    expect(tsMorph.status, tsMorph.output).toBe(0);
+    expect(JSON.parse(tsMorph.output)).toEqual([expect.any(String)]);
+  });
+
   it('cannot require() it: ESM-only, and Node says to use import()', () => {
     const run = node(['-e', "try { require('deprecfix'); console.log('loaded') } catch (error) { console.log(error.code, error.message) }"]);
     expect(run.output).toMatch(/^(ERR_REQUIRE_ASYNC_MODULE|ERR_REQUIRE_ESM) /);

@@ -45,3 +45,13 @@ export function relativizePaths(message: string, repoRoot: string): string {
   }
   return result;
 }
+
+/**
+ * A path as printed to a terminal or a CI log: control characters (an ESC that would recolour the terminal, a
+ * newline that would forge a line) spelled as `\x1b`, `\n`. File names may hold any byte but `/` and NUL.
+ */
+export function printablePath(file: string): string {
+  return file.replace(/[\x00-\x1f\x7f-\x9f]/g, (char) =>
+    char === '\n' ? '\\n' : char === '\r' ? '\\r' : char === '\t' ? '\\t' : `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+}

@@ -1,6 +1,7 @@
 import type { Finding } from '../lint.js';
 import type { Failure } from '../lint.js';
-import { describeFix, hasEnd, plural, printablePath, sortFailures, sortFindings, type PrintInput, type PrintOptions, type Printer } from './printer.js';
+import { printablePath } from '../../rules/project/paths.js';
+import { describeFix, hasEnd, plural, sortFailures, sortFindings, type PrintInput, type PrintOptions, type Printer } from './printer.js';
 
 /**
  * GitHub Actions workflow commands: each finding becomes `::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::…`

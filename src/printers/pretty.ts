@@ -1,7 +1,8 @@
 import pc from 'picocolors';
 import type { Finding } from '../lint.js';
 import { countFindings, renderPretty } from '../report.js';
-import { plural, printablePath, sortFailures, sortFindings, type PrintInput, type PrintOptions, type Printer } from './printer.js';
+import { printablePath } from '../../rules/project/paths.js';
+import { plural, sortFailures, sortFindings, type PrintInput, type PrintOptions, type Printer } from './printer.js';
 
 /** The terminal: findings grouped by file, then a one-line total; a report prints as the before/after summary. */
 export const prettyPrinter: Printer = {

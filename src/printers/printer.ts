@@ -1,5 +1,4 @@
-import type { Finding } from '../lint.js';
-import type { Failure } from '../lint.js';
+import type { Failure, Finding } from '../lint.js';
 import type { Report } from '../report.js';
 
 /**
@@ -78,16 +77,6 @@ export function describeFix(finding: Pick<Finding, 'fix' | 'reason' | 'repairs'>
  */
 export function hasEnd(finding: Finding): boolean {
   return finding.endLine > finding.line || (finding.endLine === finding.line && finding.endColumn > finding.column);
-}
-
-/**
- * A path as printed to a terminal or a CI log: control characters (an ESC that would recolour the terminal, a
- * newline that would forge a line) spelled as `\x1b`, `\n`. File names may hold any byte but `/` and NUL.
- */
-export function printablePath(file: string): string {
-  return file.replace(/[\x00-\x1f\x7f-\x9f]/g, (char) =>
-    char === '\n' ? '\\n' : char === '\r' ? '\\r' : char === '\t' ? '\\t' : `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
 }
 
 export function plural(count: number, noun: string): string {

@@ -1,10 +1,15 @@
 /**
- * `jscodeshift -t node_modules/deprecfix/dist/transforms/jscodeshift/no-legacy-serialization.cjs --parser=tsx <files>`:
+ * `jscodeshift -t "$(node -p "require.resolve('deprecfix/transforms/no-legacy-serialization')")" --parser=tsx <files>`:
  * the safe rewrites of deprecfix/no-legacy-serialization (`--unsafe-fixes=true`: the unsafe ones too), with the
  * CLI's rewrite code.
  */
 import { jscodeshiftTransform } from './transform.cjs';
 
-export const parser = 'tsx';
+const transform = jscodeshiftTransform('no-legacy-serialization');
+const parser = 'tsx';
 
-export default jscodeshiftTransform('no-legacy-serialization');
+/**
+ * `module.exports = { default, parser }`: what jscodeshift reads (`module.default`, `module.parser`), and a shape
+ * whose named exports Node's CommonJS lexer sees, so an ESM `import` gets what the declarations say.
+ */
+export = { default: transform, parser };
