@@ -25,7 +25,7 @@ import {
 } from './python/models.js';
 import { reportPyFinding } from './python/report.js';
 import { reportConfigClass } from './python/config-finding.js';
-import { analyzeScopes } from '../transforms/python/imports.js';
+import { analyzeScopes } from '../transforms/python/scopes.js';
 import { pydanticGateForFile } from './project/pydantic-version.js';
 import { PYDANTIC_V2_NAMES, pydanticEdits, type PydanticRewrite } from '../transforms/python/pydantic.js';
 

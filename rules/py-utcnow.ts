@@ -1,7 +1,7 @@
 import type { Rule } from 'eslint';
 import path from 'node:path';
 import { pythonTargetVersion, pythonVersionAtLeast } from './project/python-target.js';
-import { analyzeScopes, type PyScopes } from '../transforms/python/imports.js';
+import { analyzeScopes, type PyScopes } from '../transforms/python/scopes.js';
 import { datetimeReceiver, rewriteUtcnow, UTCNOW_METHODS, type UtcnowMethod, type UtcnowSite, type UtcnowStyle } from '../transforms/python/utcnow.js';
 import { DOCS_BASE, messagesOfRule, RULES, type KindId } from './kinds.js';
 import type { PyNode } from '../transforms/python/syntax.js';

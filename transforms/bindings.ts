@@ -134,3 +134,40 @@ export function nodesAtRange(sourceFile: ts.SourceFile, start: number, end: numb
   ts.forEachChild(sourceFile, visit);
   return chain;
 }
+
+/** How an import or require binds the module value itself (not one of its exports). */
+export type ModuleValueBinding =
+  | { kind: 'default'; local: ts.Identifier } // import f from 'm'
+  | { kind: 'object'; local: ts.Identifier } // const f = require('m')
+  | { kind: 'namespace' } // import * as f from 'm'
+  | { kind: 'import-equals' } // import f = require('m')
+  | { kind: 'expression' }; // require('m').x, f(require('m'))
+
+export function moduleValueBinding(owner: ts.ImportDeclaration | ts.ImportEqualsDeclaration | ts.Expression): ModuleValueBinding | undefined {
+  if (ts.isImportEqualsDeclaration(owner)) return { kind: 'import-equals' };
+  if (ts.isImportDeclaration(owner)) {
+    const clause = owner.importClause;
+    if (clause?.name) return { kind: 'default', local: clause.name };
+    if (clause?.namedBindings && ts.isNamespaceImport(clause.namedBindings)) return { kind: 'namespace' };
+    return undefined;
+  }
+  const declaration = owner.parent;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer === owner) {
+    if (ts.isIdentifier(declaration.name)) return { kind: 'object', local: declaration.name };
+    if (ts.isObjectBindingPattern(declaration.name)) return undefined;
+  }
+  if (ts.isExpressionStatement(declaration)) return undefined; // require('m') for its side effects
+  return { kind: 'expression' };
+}
+
+/** The named elements of an import (`{ a, b }`) or of a destructured require (`const { a, b } = require()`). */
+export function namedElementsOf(owner: ts.ImportDeclaration | ts.ImportEqualsDeclaration | ts.Expression): readonly ts.Node[] {
+  if (ts.isImportDeclaration(owner)) {
+    const bindings = owner.importClause?.namedBindings;
+    return bindings && ts.isNamedImports(bindings) ? bindings.elements : [];
+  }
+  if (ts.isImportEqualsDeclaration(owner)) return [];
+  const declaration = owner.parent;
+  if (ts.isVariableDeclaration(declaration) && ts.isObjectBindingPattern(declaration.name)) return declaration.name.elements;
+  return [];
+}

@@ -254,3 +254,11 @@ function canJoin(declaration: ts.ImportDeclaration, namedDefaults: ReadonlyMap<t
   if (clause.name) return namedDefaults.has(clause) && !clause.namedBindings;
   return clause.namedBindings !== undefined && ts.isNamedImports(clause.namedBindings);
 }
+
+/** Renames one reference; a shorthand property keeps its key (`{ old }` → `{ old: new }`). */
+export function renameReferenceToken(sourceFile: ts.SourceFile, ref: ts.Identifier, name: string): TextEdit {
+  if (ts.isShorthandPropertyAssignment(ref.parent) && ref.parent.name === ref) {
+    return { start: ref.getStart(sourceFile), end: ref.getEnd(), text: `${ref.text}: ${name}` };
+  }
+  return renameToken(sourceFile, ref, name);
+}

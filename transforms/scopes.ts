@@ -186,3 +186,12 @@ function findInBindingName(binding: ts.BindingName, name: string): ts.Node | und
   }
   return undefined;
 }
+
+/** The scope a declaration list declares its names in: the module for imports, else the enclosing block. */
+export function declarationScope(container: ts.Node): ts.Node {
+  let node = container.parent;
+  while (!ts.isSourceFile(node) && !ts.isBlock(node) && !ts.isModuleBlock(node) && !ts.isCaseClause(node) && !ts.isDefaultClause(node) && !ts.isFunctionLike(node)) {
+    node = node.parent;
+  }
+  return node;
+}

@@ -1,5 +1,5 @@
 import semver from 'semver';
-import type { PendingFinding } from '../util/imports.js';
+import type { PendingFinding } from '../util/library-references.js';
 import type { RuleContext } from '../util/report.js';
 import { libraryVersion, libraryVersionText } from '../util/versions.js';
 

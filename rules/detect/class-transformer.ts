@@ -1,16 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { KINDS, type KindId, type ReasonId } from '../kinds.js';
-import {
-  localVariable,
-  renameConflict,
-  referencesOfExports,
-  usesOfObject,
-  type ExportBinding,
-  type LibraryReference,
-  type ModuleSource,
-  type ModuleUses,
-  type PendingFinding,
-} from '../util/imports.js';
+import { localVariable, renameConflict, usesOfObject, type ExportBinding, type ModuleSource, type ModuleUses } from '../util/import-origins.js';
+import { referencesOfExports, type LibraryReference, type PendingFinding } from '../util/library-references.js';
 import type { RuleContext } from '../util/report.js';
 import { libraryDetector } from '../util/library-detector.js';
 import { markRemovedNames } from './class-transformer-removed.js';

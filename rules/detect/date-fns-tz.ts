@@ -1,15 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { ReasonId } from '../kinds.js';
-import {
-  readReferences,
-  referencesOfExports,
-  renameConflict,
-  type ExportBinding,
-  type LibraryReference,
-  type ModuleSource,
-  type ModuleUses,
-  type PendingFinding,
-} from '../util/imports.js';
+import { readReferences, renameConflict, type ExportBinding, type ModuleSource, type ModuleUses } from '../util/import-origins.js';
+import { referencesOfExports, type LibraryReference, type PendingFinding } from '../util/library-references.js';
 import type { RuleContext } from '../util/report.js';
 import { libraryDetector } from '../util/library-detector.js';
 import { libraryVersionText } from '../util/versions.js';

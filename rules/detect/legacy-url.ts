@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { Detector } from '../util/detector.js';
-import { findModuleUses, readReferences, usesOfObject, type ModuleObject } from '../util/imports.js';
+import { findModuleUses, readReferences, usesOfObject, type ModuleObject } from '../util/import-origins.js';
 
 /**
  * `legacy-url-parse`: `url.parse()` from `url` / `node:url` (DEP0169) in every import form — namespace,

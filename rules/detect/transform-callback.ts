@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
 import type { ReasonId } from '../kinds.js';
 import type { Detector } from '../util/detector.js';
-import { findModuleUses, referencesOfExports } from '../util/imports.js';
+import { findModuleUses } from '../util/import-origins.js';
+import { referencesOfExports } from '../util/library-references.js';
 import { libraryGate, libraryVersionText } from '../util/versions.js';
 import { TRANSFORM_CALLBACK } from '../../transforms/rewrite/transform-callback.js';
 

@@ -5,7 +5,7 @@ import { nodeText } from './models.js';
 import { analyzeConfigClass, referencedConfigs } from './config.js';
 import { reportPyFinding } from './report.js';
 import type { TextEdit } from '../../transforms/edit.js';
-import type { PyScopes } from '../../transforms/python/imports.js';
+import type { PyScopes } from '../../transforms/python/scopes.js';
 import { configClassEdit, configDictName } from '../../transforms/python/pydantic-config.js';
 
 /** What `py-pydantic-v1` knows about the file and the model when it meets a model's `class Config:`. */

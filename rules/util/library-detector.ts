@@ -1,6 +1,7 @@
 import type { KindId } from '../kinds.js';
 import type { Detector } from './detector.js';
-import { applySharedPolicies, findModuleUses, type ModuleUses, type PendingFinding } from './imports.js';
+import { findModuleUses, type ModuleUses } from './import-origins.js';
+import { applySharedPolicies, type PendingFinding } from './library-references.js';
 import type { RuleContext } from './report.js';
 import { applySpyPolicy } from './spy-policy.js';
 import { libraryGate } from './versions.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { KindId } from '../kinds.js';
-import type { PendingFinding } from './imports.js';
+import type { PendingFinding } from './library-references.js';
 import type { RuleContext } from './report.js';
 import { spyIndexFor } from './spies.js';
 

@@ -7,7 +7,8 @@
  */
 import type { PyNode } from './syntax.js';
 import type { TextEdit } from '../edit.js';
-import { addNameToFromImport, importedElements, importedNameOf, type PyScopes } from './imports.js';
+import { addNameToFromImport, importedElements, importedNameOf } from './imports.js';
+import type { PyScopes } from './scopes.js';
 
 /** Lines longer than this are written one keyword per line (black's and ruff's default is 88). */
 const MAX_LINE = 88;

@@ -268,3 +268,13 @@ export function parsePython(text: string): ParseResult {
     tree.delete();
   }
 }
+
+/** A node's source text ('' for an absent node). */
+export function nodeText(text: string, node: PyNode | undefined): string {
+  return node ? text.slice(node.range[0], node.range[1]) : '';
+}
+
+/** A dotted name as Python reads it (`a . b` is `a.b`). */
+export function dottedText(text: string, node: PyNode | undefined): string {
+  return nodeText(text, node).replace(/\s+/g, '');
+}

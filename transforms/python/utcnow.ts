@@ -16,9 +16,10 @@
  * Edits are minimal: the method name, a text inserted into the parentheses, `.replace(tzinfo=None)` appended; the
  * receiver (`datetime`, `dt.datetime`, an alias) and the arguments are never reprinted.
  */
-import type { PyNode } from './syntax.js';
+import { nodeText, type PyNode } from './syntax.js';
 import type { TextEdit } from '../edit.js';
-import { addNameToFromImport, importedElements, importedNameOf, type PyBinding, type PyResolution, type PyScope, type PyScopes } from './imports.js';
+import { addNameToFromImport, importedElements, importedNameOf } from './imports.js';
+import type { PyBinding, PyResolution, PyScope, PyScopes } from './scopes.js';
 
 export type UtcnowStyle = 'naive' | 'aware';
 
@@ -47,14 +48,14 @@ export interface DatetimeReceiver {
  */
 export function datetimeReceiver(scopes: PyScopes, text: string, receiver: PyNode): DatetimeReceiver | undefined {
   if (receiver.type === 'identifier') {
-    const resolution = scopes.resolve(receiver, slice(text, receiver));
+    const resolution = scopes.resolve(receiver, nodeText(text, receiver));
     return resolution && isOnly(resolution, (binding) => importsFromDatetime(binding, 'datetime'))
       ? { form: 'class', root: receiver, resolution }
       : undefined;
   }
-  if (receiver.type === 'attribute' && receiver.fields.object?.type === 'identifier' && slice(text, receiver.fields.attribute) === 'datetime') {
+  if (receiver.type === 'attribute' && receiver.fields.object?.type === 'identifier' && nodeText(text, receiver.fields.attribute) === 'datetime') {
     const root = receiver.fields.object;
-    const resolution = scopes.resolve(root, slice(text, root));
+    const resolution = scopes.resolve(root, nodeText(text, root));
     return resolution && isOnly(resolution, isDatetimeModuleImport) ? { form: 'module', root, resolution } : undefined;
   }
   return undefined;
@@ -98,7 +99,7 @@ export type UtcnowRewrite =
 
 /** The edits of one finding: the call or reference, and the import its new form needs (all in one fix). */
 export function rewriteUtcnow(text: string, scopes: PyScopes, site: UtcnowSite, options: UtcnowOptions): UtcnowRewrite {
-  const receiverText = slice(text, site.attribute.fields.object);
+  const receiverText = nodeText(text, site.attribute.fields.object);
   const timezone = planTimezone(text, scopes, site, options);
   const replacement = replacementText(text, site, receiverText, timezone.expression, options.style);
   if ('reason' in timezone) return { reason: timezone.reason, replacement };
@@ -157,7 +158,7 @@ function planTimezone(text: string, scopes: PyScopes, site: UtcnowSite, options:
   const expressionOf = (name: string, origin: string): string => (origin === 'UTC' ? name : `${name}.utc`);
   const { receiver } = site;
   if (receiver.form === 'module') {
-    return { expression: `${slice(text, receiver.root)}.${expressionOf(wanted, wanted)}`, edits: [], scope: receiver.resolution.scope };
+    return { expression: `${nodeText(text, receiver.root)}.${expressionOf(wanted, wanted)}`, edits: [], scope: receiver.resolution.scope };
   }
 
   const origins = options.useUtcAlias ? ['UTC', 'timezone'] : ['timezone', 'UTC'];
@@ -286,13 +287,9 @@ function replacementText(text: string, site: UtcnowSite, receiverText: string, t
   }
   if (site.called) {
     const argument = site.node.fields.arguments?.children.find((child) => child.type !== 'comment');
-    const argumentText = argument ? slice(text, argument).replace(/\s+/g, ' ') : 'ts';
+    const argumentText = argument ? nodeText(text, argument).replace(/\s+/g, ' ') : 'ts';
     return `${receiverText}.fromtimestamp(${argumentText.length > 30 ? '…' : argumentText}, tz=${timezone})${tail}`;
   }
   const parameter = lambdaParameter(receiverText, timezone);
   return `lambda ${parameter}: ${receiverText}.fromtimestamp(${parameter}, tz=${timezone})${tail}`;
-}
-
-function slice(text: string, node: PyNode | undefined): string {
-  return node ? text.slice(node.range[0], node.range[1]) : '';
 }

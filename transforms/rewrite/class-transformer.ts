@@ -2,7 +2,8 @@ import ts = require('typescript'); // require: see src/project.ts
 import type { Rewriter, Site } from '../edit.js';
 import { nodesAtRange } from '../bindings.js';
 import { renameToken } from '../import-edits.js';
-import { LibraryRewrite, memberName, moveNamespaceModule, renameSite, type LibraryRenames } from '../imports.js';
+import { LibraryRewrite, type LibraryRenames } from '../library-rewrite.js';
+import { memberName, moveNamespaceModule, renameSite } from '../rename-site.js';
 import { resolveName } from '../scopes.js';
 
 /**

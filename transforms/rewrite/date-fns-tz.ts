@@ -1,6 +1,7 @@
 import type { Rewriter, Site } from '../edit.js';
 import { nodesAtRange } from '../bindings.js';
-import { LibraryRewrite, renameSite, type LibraryRenames } from '../imports.js';
+import { LibraryRewrite, type LibraryRenames } from '../library-rewrite.js';
+import { renameSite } from '../rename-site.js';
 
 /** The subpath (after `date-fns-tz/`) of each renamed function module in 3.x, `fp/` variants included. */
 const SUBPATH = /^(fp\/)?(zonedTimeToUtc|utcToZonedTime)(WithOptions)?$/;

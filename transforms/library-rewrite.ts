@@ -3,9 +3,11 @@ import {
   exportBindingOf,
   exportBindingsOf,
   moduleObjectOf,
-  moduleOfExpression,
   moduleSpecifierOwner,
+  moduleValueBinding,
+  namedElementsOf,
   type ExportBinding,
+  type ModuleValueBinding,
 } from './bindings.js';
 import type { TextEdit } from './edit.js';
 import {
@@ -15,11 +17,11 @@ import {
   normalizeEdits,
   planImportJoins,
   removeImport,
-  renameToken,
+  renameReferenceToken,
   replaceModule,
   type ContainerChange,
 } from './import-edits.js';
-import { referencesOf, resolveName } from './scopes.js';
+import { declarationScope, referencesOf, resolveName } from './scopes.js';
 
 /**
  * Renaming a library's exports on the TypeScript AST, shared by the library rewriters (class-transformer,
@@ -361,60 +363,6 @@ export class LibraryRewrite {
   }
 }
 
-/** A renamed name: a reference, a namespace member (`ct.x`, `ct['x']`, `ct.X<T>`), or a subpath module literal. */
-export function renameSite(rewrite: LibraryRewrite, node: ts.Node): string | undefined {
-  const sourceFile = rewrite.sourceFile;
-  if (ts.isStringLiteralLike(node) && moduleSpecifierOwner(node)) return rewrite.moveModule(node);
-  if (ts.isIdentifier(node) && ts.isExportSpecifier(node.parent) && node.parent.parent.parent.moduleSpecifier) {
-    // `export { old as other } from 'pkg'`: the public name stays, only the imported name changes.
-    const name = rewrite.library.renames[node.text];
-    if (name === undefined || node.parent.propertyName !== node) return 'the re-export has no replacement';
-    const moved = rewrite.moveModule(node.parent.parent.parent.moduleSpecifier as ts.StringLiteralLike);
-    if (moved) return moved;
-    rewrite.addEdit(renameToken(sourceFile, node, name));
-    return undefined;
-  }
-  const spyName = spyNameToken(node);
-  if (spyName) {
-    // Renamed only together with every call the spy observes (the rule's spy policy decides).
-    const name = rewrite.library.renames[spyName.text];
-    if (name === undefined) return 'the spied name has no replacement';
-    rewrite.addEdit(renameToken(sourceFile, spyName, name));
-    return undefined;
-  }
-  if (ts.isIdentifier(node)) return rewrite.renameReference(node);
-  const member = memberName(node);
-  if (!member) return `cannot rename a ${ts.SyntaxKind[node.kind]}`;
-  const name = rewrite.library.renames[member.name.text];
-  if (name === undefined) return 'the member has no replacement';
-  const moved = moveNamespaceModule(rewrite, member.object);
-  if (moved) return moved;
-  rewrite.addEdit(renameToken(sourceFile, member.name, name));
-  return undefined;
-}
-
-/** A string naming an export: the argument of `jest.spyOn(ns, 'name')`, or a key of a mock factory's object. */
-function spyNameToken(node: ts.Node): ts.StringLiteralLike | ts.Identifier | undefined {
-  if (ts.isStringLiteralLike(node) && ts.isCallExpression(node.parent) && node.parent.arguments.includes(node as ts.Expression)) return node;
-  const parent = node.parent;
-  const isKey = (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent)) && parent.name === node && ts.isObjectLiteralExpression(parent.parent);
-  return isKey && (ts.isIdentifier(node) || ts.isStringLiteralLike(node)) ? node : undefined;
-}
-
-/** `ns.name`, `ns['name']`, `ns.Name<T>` (type position): the namespace expression and the name token. */
-export function memberName(node: ts.Node): { object: ts.Node; name: ts.Identifier | ts.StringLiteralLike } | undefined {
-  if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name)) return { object: node.expression, name: node.name };
-  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) return { object: node.expression, name: node.argumentExpression };
-  if (ts.isQualifiedName(node)) return { object: node.left, name: node.right };
-  return undefined;
-}
-
-/** A member of a namespace bound from a subpath: the subpath import moves to the root with it. */
-export function moveNamespaceModule(rewrite: LibraryRewrite, object: ts.Node): string | undefined {
-  const module = ts.isIdentifier(object) ? moduleObjectOf(resolveName(object, object.text)) : ts.isExpression(object) ? moduleOfExpression(object) : undefined;
-  return module && rewrite.isLibraryModule(module.text) ? rewrite.moveModule(module) : undefined;
-}
-
 function cloneChange(change: ContainerChange): ContainerChange {
   return { renames: new Map(change.renames), removals: new Set(change.removals), additions: [...change.additions] };
 }
@@ -424,61 +372,7 @@ function replaceContents<K, V>(target: Map<K, V>, source: Map<K, V>): void {
   for (const [key, value] of source) target.set(key, value);
 }
 
-/** The scope a declaration list declares its names in: the module for imports, else the enclosing block. */
-function declarationScope(container: ts.Node): ts.Node {
-  let node = container.parent;
-  while (!ts.isSourceFile(node) && !ts.isBlock(node) && !ts.isModuleBlock(node) && !ts.isCaseClause(node) && !ts.isDefaultClause(node) && !ts.isFunctionLike(node)) {
-    node = node.parent;
-  }
-  return node;
-}
-
 /** `export { name }`: renaming the reference would rename the export. */
 function isPlainExportSpecifier(ref: ts.Identifier): boolean {
   return ts.isExportSpecifier(ref.parent) && !ref.parent.propertyName;
-}
-
-/** Renames one reference; a shorthand property keeps its key (`{ old }` → `{ old: new }`). */
-function renameReferenceToken(sourceFile: ts.SourceFile, ref: ts.Identifier, name: string): TextEdit {
-  if (ts.isShorthandPropertyAssignment(ref.parent) && ref.parent.name === ref) {
-    return { start: ref.getStart(sourceFile), end: ref.getEnd(), text: `${ref.text}: ${name}` };
-  }
-  return renameToken(sourceFile, ref, name);
-}
-
-/** How an import or require binds the module value itself (not one of its exports). */
-type ModuleValueBinding =
-  | { kind: 'default'; local: ts.Identifier } // import f from 'm'
-  | { kind: 'object'; local: ts.Identifier } // const f = require('m')
-  | { kind: 'namespace' } // import * as f from 'm'
-  | { kind: 'import-equals' } // import f = require('m')
-  | { kind: 'expression' }; // require('m').x, f(require('m'))
-
-function moduleValueBinding(owner: ts.ImportDeclaration | ts.ImportEqualsDeclaration | ts.Expression): ModuleValueBinding | undefined {
-  if (ts.isImportEqualsDeclaration(owner)) return { kind: 'import-equals' };
-  if (ts.isImportDeclaration(owner)) {
-    const clause = owner.importClause;
-    if (clause?.name) return { kind: 'default', local: clause.name };
-    if (clause?.namedBindings && ts.isNamespaceImport(clause.namedBindings)) return { kind: 'namespace' };
-    return undefined;
-  }
-  const declaration = owner.parent;
-  if (ts.isVariableDeclaration(declaration) && declaration.initializer === owner) {
-    if (ts.isIdentifier(declaration.name)) return { kind: 'object', local: declaration.name };
-    if (ts.isObjectBindingPattern(declaration.name)) return undefined;
-  }
-  if (ts.isExpressionStatement(declaration)) return undefined; // require('m') for its side effects
-  return { kind: 'expression' };
-}
-
-/** The named elements of an import (`{ a, b }`) or of a destructured require (`const { a, b } = require()`). */
-function namedElementsOf(owner: ts.ImportDeclaration | ts.ImportEqualsDeclaration | ts.Expression): readonly ts.Node[] {
-  if (ts.isImportDeclaration(owner)) {
-    const bindings = owner.importClause?.namedBindings;
-    return bindings && ts.isNamedImports(bindings) ? bindings.elements : [];
-  }
-  if (ts.isImportEqualsDeclaration(owner)) return [];
-  const declaration = owner.parent;
-  if (ts.isVariableDeclaration(declaration) && ts.isObjectBindingPattern(declaration.name)) return declaration.name.elements;
-  return [];
 }
