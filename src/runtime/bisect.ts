@@ -1,4 +1,9 @@
-import { isGreen, type TestRun } from './test-run.js';
+/** A run of the suite: green when it exited 0. */
+export interface Verdict {
+  exitCode: number | null;
+}
+
+const isGreen = (run: Verdict): boolean => run.exitCode === 0;
 
 /**
  * Which rewritten files turned the test suite red (CONTRACT §12.2). The baseline (no rewrite) is green and the
@@ -11,19 +16,19 @@ import { isGreen, type TestRun } from './test-run.js';
  * clear are then held back too (nothing unproven stays rewritten), and `exhausted` says so.
  */
 
-export interface Culprit {
+export interface Culprit<R extends Verdict> {
   file: string;
   /** The red run that convicted the file: the smallest prefix ending with it. */
-  run: TestRun;
+  run: R;
 }
 
-export interface BisectOutcome {
-  culprits: Culprit[];
+export interface BisectOutcome<R extends Verdict> {
+  culprits: Culprit<R>[];
   /** Files held back unproven because the run budget ran out. */
   unresolved: string[];
-  runs: TestRun[];
+  runs: R[];
   /** The last run: green when the kept rewrites pass. */
-  final?: TestRun;
+  final?: R;
   exhausted: boolean;
 }
 
@@ -31,16 +36,16 @@ export interface BisectOutcome {
  * `runWithheld(files)` runs the suite with those rewritten files restored to their old text (and every other
  * rewrite in place). `red` is the run of the whole rewrite.
  */
-export async function bisectRedFiles(
+export async function bisectRedFiles<R extends Verdict>(
   files: readonly string[],
-  red: TestRun,
+  red: R,
   budget: number,
-  runWithheld: (withheld: string[]) => Promise<TestRun>,
-): Promise<BisectOutcome> {
-  const outcome: BisectOutcome = { culprits: [], unresolved: [], runs: [], exhausted: false };
+  runWithheld: (withheld: string[]) => Promise<R>,
+): Promise<BisectOutcome<R>> {
+  const outcome: BisectOutcome<R> = { culprits: [], unresolved: [], runs: [], exhausted: false };
   let kept = [...files];
   const withheld = (): string[] => files.filter((file) => !kept.includes(file));
-  const run = async (extra: readonly string[]): Promise<TestRun | undefined> => {
+  const run = async (extra: readonly string[]): Promise<R | undefined> => {
     if (outcome.runs.length >= budget) return undefined;
     const result = await runWithheld([...withheld(), ...extra]);
     outcome.runs.push(result);
@@ -75,7 +80,7 @@ export async function bisectRedFiles(
   return outcome;
 }
 
-function giveUp(outcome: BisectOutcome, kept: string[]): BisectOutcome {
+function giveUp<R extends Verdict>(outcome: BisectOutcome<R>, kept: string[]): BisectOutcome<R> {
   outcome.unresolved = kept;
   outcome.exhausted = true;
   return outcome;

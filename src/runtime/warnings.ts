@@ -26,12 +26,17 @@ export interface RuntimeWarning extends WarningEvent {
 
 /** Counts events by (runtime, category, code, message, file, line); hottest first, then by site. */
 export function countWarnings(events: Iterable<WarningEvent>): RuntimeWarning[] {
+  return mergeWarnings([Array.from(events, (event) => ({ ...event, hits: 1 }))]);
+}
+
+/** Several runs' counts as one (the commands of a suite): hits of the same warning at the same site add up. */
+export function mergeWarnings(lists: readonly (readonly RuntimeWarning[])[]): RuntimeWarning[] {
   const bySite = new Map<string, RuntimeWarning>();
-  for (const event of events) {
-    const key = JSON.stringify([event.runtime, event.category, event.code ?? '', event.message, event.file ?? '', event.line ?? 0]);
+  for (const warning of lists.flat()) {
+    const key = JSON.stringify([warning.runtime, warning.category, warning.code ?? '', warning.message, warning.file ?? '', warning.line ?? 0]);
     const counted = bySite.get(key);
-    if (counted) counted.hits++;
-    else bySite.set(key, { ...event, hits: 1 });
+    if (counted) counted.hits += warning.hits;
+    else bySite.set(key, { ...warning });
   }
   return [...bySite.values()].sort(
     (a, b) => b.hits - a.hits || (a.file ?? '\uffff').localeCompare(b.file ?? '\uffff') || (a.line ?? 0) - (b.line ?? 0) || a.message.localeCompare(b.message),
