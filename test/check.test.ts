@@ -17,7 +17,7 @@ import {
   parseShard,
   renderCheck,
   type CheckResult,
-} from '../src/check.js';
+} from '../src/check/gate.js';
 import { loadConfig } from '../src/config.js';
 import { UsageError } from '../src/errors.js';
 import type { Finding } from '../src/lint.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Linter } from 'eslint';
 import pc from 'picocolors';
-import { PLUGIN_PREFIX, RULES, type RuleName } from '../rules/kinds.js';
+import { PLUGIN_PREFIX, RULES, type RuleName } from '../../rules/kinds.js';
 import {
   allowedTotal,
   compareWithBaseline,
@@ -16,24 +16,24 @@ import {
   writeBaseline,
   type Baseline,
   type BaselineEntry,
-} from './baseline.js';
-import { loadConfig, type DeprecfixConfig } from './config.js';
-import { UsageError } from './errors.js';
-import { isPythonFile } from './languages.js';
-import { largeFileDetail, lintFiles, type Finding } from './lint.js';
-import { findRepoRoot } from './manifest.js';
-import type { Progress } from './progress.js';
-import { resolvePydanticVersion } from '../rules/project/pydantic-version.js';
-import { printerFor, type OutputFormat, type PrintInput } from './printers/index.js';
-import type { Failure } from './lint.js';
-import { countFindings, markdownCode, markdownText, TOOL_NAME } from './report.js';
-import { cacheDir, readCacheFile, writeCacheFile } from './cache.js';
-import { listRepoFiles, skippedNote, type SkippedFile } from './files.js';
-import { TOOL_VERSION } from '../rules/package.js';
-import { resolveGatedVersions } from '../rules/project/npm-versions.js';
-import { readSource } from './write.js';
-import { repoPath, toPosix } from '../rules/project/paths.js';
-import { createProgram, DEFAULT_COMPILER_OPTIONS, parseTsconfig, type ParsedTsconfig, type SourceFileCache } from './project.js';
+} from '../baseline.js';
+import { loadConfig, type DeprecfixConfig } from '../config.js';
+import { UsageError } from '../errors.js';
+import { isPythonFile } from '../languages.js';
+import { largeFileDetail, lintFiles, type Finding } from '../lint.js';
+import { findRepoRoot } from '../manifest.js';
+import type { Progress } from '../progress.js';
+import { resolvePydanticVersion } from '../../rules/project/pydantic-version.js';
+import { printerFor, type OutputFormat, type PrintInput } from '../printers/index.js';
+import type { Failure } from '../lint.js';
+import { countFindings, markdownCode, markdownText, TOOL_NAME } from '../report.js';
+import { cacheDir, readCacheFile, writeCacheFile } from '../cache.js';
+import { listRepoFiles, skippedNote, type SkippedFile } from '../files.js';
+import { TOOL_VERSION } from '../../rules/package.js';
+import { resolveGatedVersions } from '../../rules/project/npm-versions.js';
+import { readSource } from '../write.js';
+import { repoPath, toPosix } from '../../rules/project/paths.js';
+import { createProgram, DEFAULT_COMPILER_OPTIONS, parseTsconfig, type ParsedTsconfig, type SourceFileCache } from '../project.js';
 // `require`, not `import`: see src/project.ts.
 import ts = require('typescript');
 
@@ -764,7 +764,8 @@ let fingerprint: string | undefined;
  */
 function codeFingerprint(): string {
   if (fingerprint) return fingerprint;
-  const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+  // This file is <root>/src/check/*.{ts,js}: three levels below the root that holds rules/ and src/.
+  const root = path.dirname(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
   const parts: string[] = [];
   for (const dir of ['rules', 'src']) {
     let names: string[] = [];
