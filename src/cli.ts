@@ -398,7 +398,10 @@ ${GATE_EXIT_CODES}`,
 async function commandCheck(
   options: GateOptions & { strict?: boolean; shard?: string; output?: string; config?: string; rules?: RuleName[]; cache: boolean },
 ): Promise<void> {
-  const { parseShard, renderCheck, formatCheckResult, runCheck } = await import('./check.js');
+  const { runCheck } = await import('./check/gate.js');
+  const { formatCheckResult } = await import('./check/result.js');
+  const { renderCheck } = await import('./check/render.js');
+  const { parseShard } = await import('./check/shards.js');
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   const verdict = runCheck({
     cwd: options.cwd,
@@ -416,7 +419,8 @@ async function commandCheck(
 }
 
 async function commandBaseline(options: GateOptions & { prune?: boolean; config?: string; rules?: RuleName[]; cache: boolean }): Promise<void> {
-  const { renderBaseline, runBaseline } = await import('./check.js');
+  const { runBaseline } = await import('./check/baseline-run.js');
+  const { renderBaseline } = await import('./check/render.js');
   const outcome = runBaseline({
     cwd: options.cwd,
     baseline: options.baseline,
@@ -432,7 +436,9 @@ async function commandBaseline(options: GateOptions & { prune?: boolean; config?
 }
 
 async function commandReportMerge(files: string[], options: GateOptions & { strict?: boolean; output?: string }): Promise<void> {
-  const { formatCheckResult, renderCheck, runMerge } = await import('./check.js');
+  const { runMerge } = await import('./check/merge.js');
+  const { formatCheckResult } = await import('./check/result.js');
+  const { renderCheck } = await import('./check/render.js');
   const verdict = runMerge({ cwd: options.cwd, files, baseline: options.baseline, strict: options.strict });
   if (options.output) writeOutputFile(options.cwd, options.output, formatCheckResult(verdict.result));
   process.stdout.write(renderCheck(verdict, options.format, { color: useColor(options), quiet: options.quiet, cwd: path.resolve(options.cwd) }));

@@ -8,16 +8,11 @@ import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSy
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatBaseline, parseBaseline, type Baseline } from '../src/baseline.js';
-import {
-  assignShards,
-  checkRepository,
-  CHECK_RESULT_TYPE,
-  judgeCheck,
-  mergeCheckResults,
-  parseShard,
-  renderCheck,
-  type CheckResult,
-} from '../src/check.js';
+import { judgeCheck } from '../src/check/gate.js';
+import { mergeCheckResults } from '../src/check/merge.js';
+import { renderCheck } from '../src/check/render.js';
+import { checkRepository, CHECK_RESULT_TYPE, type CheckResult } from '../src/check/result.js';
+import { assignShards, parseShard } from '../src/check/shards.js';
 import { loadConfig } from '../src/config.js';
 import { UsageError } from '../src/errors.js';
 import type { Finding } from '../src/lint.js';

@@ -1,0 +1,98 @@
+import path from 'node:path';
+import type { RuleName } from '../../rules/kinds.js';
+import { allowedTotal, compareWithBaseline, readBaseline, resolveBaselinePath, type Baseline, type BaselineEntry } from '../baseline.js';
+import { loadConfig } from '../config.js';
+import type { Finding } from '../lint.js';
+import { findRepoRoot } from '../manifest.js';
+import type { Progress } from '../progress.js';
+import { countFindings } from '../report.js';
+import { checkRepository, type CheckResult } from './result.js';
+import type { Shard } from './shards.js';
+
+/**
+ * The CI gate (CONTRACT §6): lint every supported file of the repository with full type information, exactly as
+ * plain ESLint with `configs.strict` would (`./result.ts`, `./lint-repository.ts`), and compare the counts per file
+ * and rule with the baseline (`src/baseline.ts`) into a `CheckVerdict`. A run can be one shard of a CI matrix
+ * (`./shards.ts`); its `CheckResult` is written with `--output` and `deprecfix report merge` (`./merge.ts`) combines
+ * the shards and applies the same gate.
+ */
+
+/** A finding counted against the baseline entry it exceeds. */
+export interface Regression extends BaselineEntry {
+  /** Every finding of the file and rule: which of them are new, the count-only baseline cannot tell. */
+  findings: Finding[];
+}
+
+/** The gate's decision on a result: what `check` and `report merge` print and exit with. */
+export interface CheckVerdict {
+  result: CheckResult;
+  repoRoot: string;
+  /** Absolute path of the baseline file. */
+  baselineFile: string;
+  /** `--baseline` as the user would type it again in the tighten hint, when it is not the default. */
+  baselineOption?: string;
+  strict: boolean;
+  /** The whole repository was seen (not one shard): files in the baseline that were not linted are gone. */
+  complete: boolean;
+  regressions: Regression[];
+  stale: BaselineEntry[];
+  /** Findings counted, and what the baseline allows for the judged files and rules. */
+  total: number;
+  allowed: number;
+  /** 0 pass, 1 regression (or a stale baseline with --strict), 3 some files could not be linted. */
+  exitCode: 0 | 1 | 3;
+}
+
+export interface CheckRequest {
+  cwd: string;
+  baseline?: string;
+  strict?: boolean;
+  rules?: RuleName[];
+  config?: string;
+  shard?: Shard;
+  /** Reuse findings of unchanged files (and unchanged dependencies) from the last run; default true. */
+  cache?: boolean;
+  progress?: Progress;
+}
+
+export function runCheck(request: CheckRequest): CheckVerdict {
+  const cwd = path.resolve(request.cwd);
+  const repoRoot = findRepoRoot(cwd) ?? cwd;
+  const baselineFile = resolveBaselinePath(repoRoot, cwd, request.baseline);
+  // Before the long part: a missing or malformed baseline is exit 2 at once.
+  const baseline = readBaseline(baselineFile, cwd);
+  const config = loadConfig(repoRoot, request.config, cwd);
+  const result = checkRepository(repoRoot, { rules: request.rules, config, shard: request.shard, cache: request.cache, progress: request.progress });
+  return judgeCheck(result, baseline, { repoRoot, baselineFile, baselineOption: request.baseline, strict: request.strict ?? false });
+}
+
+/** The gate: regressions fail (exit 1); a stale baseline passes with a hint, or fails with `strict`. */
+export function judgeCheck(
+  result: CheckResult,
+  baseline: Baseline,
+  options: { repoRoot: string; baselineFile: string; baselineOption?: string; strict: boolean },
+): CheckVerdict {
+  const complete = result.shard.count === 1;
+  const unknown = new Set(result.failures.map((failure) => failure.file));
+  const files = new Set(result.files);
+  const counts = countFindings(result.findings).byFile;
+  const { regressions, stale } = compareWithBaseline(baseline, counts, { rules: result.rules, files, unknown, complete });
+  const judged: Baseline = complete ? baseline : Object.fromEntries(Object.entries(baseline).filter(([file]) => files.has(file)));
+  const failed = regressions.length > 0 || (options.strict && stale.length > 0);
+  return {
+    result,
+    repoRoot: options.repoRoot,
+    baselineFile: options.baselineFile,
+    ...(options.baselineOption ? { baselineOption: options.baselineOption } : {}),
+    strict: options.strict,
+    complete,
+    regressions: regressions.map((entry) => ({
+      ...entry,
+      findings: result.findings.filter((finding) => finding.file === entry.file && finding.ruleId === entry.ruleId),
+    })),
+    stale,
+    total: result.findings.length,
+    allowed: allowedTotal(judged, result.rules),
+    exitCode: failed ? 1 : result.failures.length > 0 ? 3 : 0,
+  };
+}
