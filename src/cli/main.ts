@@ -4,13 +4,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import pc from 'picocolors';
-import { DOCS_BASE, KINDS, parseRuleList, PLUGIN_PREFIX, REASONS, RULES, type KindId, type KindInfo, type RuleName } from '../rules/kinds.js';
-import { UsageError } from './errors.js';
-import { listScopes, loadManifest, findManifest } from './manifest.js';
-import { createProgress, silentProgress } from './progress.js';
-import { inputOfReport, OUTPUT_FORMATS, printerFor, type OutputFormat } from './printers/index.js';
-import { parseReport, renderJson, renderMarkdown, type Report } from './report.js';
-import { TOOL_VERSION } from '../rules/package.js';
+import { DOCS_BASE, KINDS, parseRuleList, PLUGIN_PREFIX, REASONS, RULES, type KindId, type KindInfo, type RuleName } from '../../rules/kinds.js';
+import { UsageError } from '../errors.js';
+import { listScopes, loadManifest, findManifest } from '../manifest.js';
+import { createProgress, silentProgress } from '../progress.js';
+import { inputOfReport, OUTPUT_FORMATS, printerFor, type OutputFormat } from '../printers/index.js';
+import { parseReport, renderJson, renderMarkdown, type Report } from '../report.js';
+import { TOOL_VERSION } from '../../rules/package.js';
 
 // A run keeps one large program alive (~600 MB on 2,000 files) while ESLint makes short-lived garbage per file.
 // V8's default lets the heap grow to about 3× the live data before a full collection (1.7 GB peak); doubling at
@@ -166,7 +166,7 @@ let exitCode: number = EXIT.ok;
 
 // The pipeline (ESLint, TypeScript) loads only for the commands that lint, so --help and rules answer at once.
 async function commandFix(options: CommonOptions & { scope: string; report?: string; dryRun?: boolean; unsafeFixes?: boolean; repairs: boolean; allowDirty?: boolean; forceReadOnly?: boolean; repoTotals: boolean }): Promise<void> {
-  const { runFix } = await import('./fix.js');
+  const { runFix } = await import('../fix.js');
   const outcome = await runFix({
     cwd: options.cwd,
     manifest: options.manifest,
@@ -202,7 +202,7 @@ async function commandFix(options: CommonOptions & { scope: string; report?: str
   }
   exitCode = outcome.exitCode;
   if (outcome.interrupted) {
-    const { INTERRUPT_EXIT } = await import('./write-phase.js');
+    const { INTERRUPT_EXIT } = await import('../write-phase.js');
     process.stderr.write(
       `deprecfix: interrupted by ${outcome.interrupted}: wrote ${outcome.written.length} of ${outcome.changes.length} files; the report lists what is on disk\n`,
     );
@@ -223,7 +223,7 @@ function render(report: Report, options: CommonOptions): string {
 async function commandScan(paths: string[], options: CommonOptions & { scope?: string; maxWarnings?: number }): Promise<void> {
   if (paths.length > 0 && options.scope) throw new UsageError('give either --scope or paths, not both');
   if (paths.length === 0 && !options.scope) throw new UsageError('nothing to scan', 'pass --scope <spec> or one or more paths');
-  const { runScan } = await import('./scan.js');
+  const { runScan } = await import('../scan.js');
   const result = runScan({ cwd: options.cwd, manifest: options.manifest, scope: options.scope, paths, rules: options.rules, config: options.config, strictManifest: options.strictManifest, progress: options.quiet ? silentProgress : createProgress() });
   for (const warning of result.warnings) process.stderr.write(`${pc.yellow('warning')}: ${warning}\n`);
   if (!options.quiet) for (const note of result.notes) process.stderr.write(`${pc.blue('note')}: ${note}\n`);
@@ -398,7 +398,7 @@ ${GATE_EXIT_CODES}`,
 async function commandCheck(
   options: GateOptions & { strict?: boolean; shard?: string; output?: string; config?: string; rules?: RuleName[]; cache: boolean },
 ): Promise<void> {
-  const { parseShard, renderCheck, formatCheckResult, runCheck } = await import('./check.js');
+  const { parseShard, renderCheck, formatCheckResult, runCheck } = await import('../check.js');
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   const verdict = runCheck({
     cwd: options.cwd,
@@ -416,7 +416,7 @@ async function commandCheck(
 }
 
 async function commandBaseline(options: GateOptions & { prune?: boolean; config?: string; rules?: RuleName[]; cache: boolean }): Promise<void> {
-  const { renderBaseline, runBaseline } = await import('./check.js');
+  const { renderBaseline, runBaseline } = await import('../check.js');
   const outcome = runBaseline({
     cwd: options.cwd,
     baseline: options.baseline,
@@ -432,7 +432,7 @@ async function commandBaseline(options: GateOptions & { prune?: boolean; config?
 }
 
 async function commandReportMerge(files: string[], options: GateOptions & { strict?: boolean; output?: string }): Promise<void> {
-  const { formatCheckResult, renderCheck, runMerge } = await import('./check.js');
+  const { formatCheckResult, renderCheck, runMerge } = await import('../check.js');
   const verdict = runMerge({ cwd: options.cwd, files, baseline: options.baseline, strict: options.strict });
   if (options.output) writeOutputFile(options.cwd, options.output, formatCheckResult(verdict.result));
   process.stdout.write(renderCheck(verdict, options.format, { color: useColor(options), quiet: options.quiet, cwd: path.resolve(options.cwd) }));
