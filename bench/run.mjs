@@ -14,7 +14,7 @@ import { DEPRECFIX_ROOT, SCOPE_FILES, WORK_DIR, ensurePythonRepo, ensureTsRepo }
 
 const BENCH_DIR = fileURLToPath(new URL('./', import.meta.url));
 const RSS_PRELOAD = pathToFileURL(path.join(BENCH_DIR, 'rss.mjs')).href;
-const CLI = path.join(DEPRECFIX_ROOT, 'dist/src/cli.js');
+const CLI = path.join(DEPRECFIX_ROOT, 'dist/src/cli/main.js');
 const ESLINT = path.join(DEPRECFIX_ROOT, 'node_modules/eslint/bin/eslint.js');
 const JSCODESHIFT = path.join(DEPRECFIX_ROOT, 'node_modules/jscodeshift/bin/jscodeshift.js');
 const PEER_TRANSFORM = path.join(BENCH_DIR, 'peers/jscodeshift-renames.cjs');

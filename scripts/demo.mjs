@@ -24,7 +24,7 @@ try {
   console.error('git is not available: the demo runs outside a repository.');
 }
 
-const cli = path.join(packageRoot, 'dist', 'src', 'cli.js');
+const cli = path.join(packageRoot, 'dist', 'src', 'cli', 'main.js');
 const args = ['--scope', 'phase10-12', '--cwd', workdir];
 console.log(`$ deprecfix ${args.join(' ')}\n`);
 const run = spawnSync(process.execPath, [cli, ...args], { stdio: 'inherit' });

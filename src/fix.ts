@@ -1,28 +1,24 @@
-import { realpathSync } from 'node:fs';
-import { diffChars, structuredPatch } from 'diff';
 import { applySiteEdits } from '../transforms/edit.js';
 import { rewriteSites } from '../rules/rewriters.js';
 import type { RuleName } from '../rules/kinds.js';
 import { halfRenamedSpies } from '../rules/util/spies.js';
 import { loadConfig } from './config.js';
-import { UsageError } from './errors.js';
-import { gitState } from './git.js';
 import { isPythonFile } from './languages.js';
-import { lintScope, type Finding } from './lint.js';
+import { lintScope, type Failure } from './lint.js';
 import { acquireFixLock } from './lock.js';
-import { relativizePaths, repoPath, toPosix } from '../rules/project/paths.js';
+import { relativizePaths, toPosix } from '../rules/project/paths.js';
 import { pythonChecker } from './python-check.js';
-import { planFixes, lineOf, lineStarts } from './plan.js';
+import { planFixes } from './plan.js';
 import type { Progress } from './progress.js';
-import type { Failure } from './lint.js';
 import { buildReport, type FixedEntry, type ImportEdit, type Report } from './report.js';
+import { describeImportEdits, describeRewrites } from './rewrite-entries.js';
 import { loadScope, type ScopeRequest } from './scope.js';
 import { countRepoTotals } from './totals.js';
 import { versionNotes } from './notes.js';
 import { verifyTypeScriptRewrites } from './type-check.js';
 import { verifyRewrites } from './verify.js';
 import { normalizeEol, unifiedDiff } from './write.js';
-import { writeChanges, type InterruptSignal } from './write-phase.js';
+import { refuseDirtyFiles, writeChanges, type InterruptSignal } from './write-phase.js';
 import { TOOL_VERSION } from '../rules/package.js';
 
 export interface FixOptions extends ScopeRequest {
@@ -31,7 +27,7 @@ export interface FixOptions extends ScopeRequest {
   config?: string;
   dryRun: boolean;
   unsafeFixes: boolean;
-  /** Apply repairs (rewrites of code that fails on the installed version); `--no-repairs` turns it off. */
+  /** Apply repairs (rewrites of code that fails on the installed version): on unless `--no-repairs` (runFix resolves it once). */
   repairs?: boolean;
   allowDirty: boolean;
   /** Rewrite files without a write bit (`--force-read-only`); by default they are left alone as failures. */
@@ -77,13 +73,13 @@ export async function runFix(options: FixOptions): Promise<FixOutcome> {
   // One fix at a time per repository; released whatever happens (a usage error, a crash, an interruption).
   const lock = options.dryRun ? undefined : acquireFixLock(scope.repoRoot);
   try {
-    return await fixScope(options, scope);
+    return await fixScope({ ...options, repairs: options.repairs ?? true }, scope);
   } finally {
     lock?.release();
   }
 }
 
-async function fixScope(options: FixOptions, scope: ReturnType<typeof loadScope>): Promise<FixOutcome> {
+async function fixScope(options: FixOptions & { repairs: boolean }, scope: ReturnType<typeof loadScope>): Promise<FixOutcome> {
   const { repoRoot } = scope;
   const warnings = [...scope.warnings];
   const failures: Failure[] = [];
@@ -103,7 +99,7 @@ async function fixScope(options: FixOptions, scope: ReturnType<typeof loadScope>
   /** Every file a pass changed, with its text from before the first change. */
   const originals = new Map<string, string>();
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
-    const plans = planFixes(current, textOf, options.unsafeFixes, options.repairs ?? true).filter((plan) => !unparsable.has(plan.file));
+    const plans = planFixes(current, textOf, options.unsafeFixes, options.repairs).filter((plan) => !unparsable.has(plan.file));
     if (plans.length === 0) break;
     options.progress?.start(`Rewriting (pass ${pass})`, plans.length);
     // Every file of a pass is rewritten against the same program (the texts the findings were linted on); the
@@ -245,7 +241,7 @@ async function fixScope(options: FixOptions, scope: ReturnType<typeof loadScope>
     outOfScope,
     failures: failures.map((failure) => ({ ...failure, message: relativizePaths(failure.message, repoRoot) })),
     notes: [...scope.notes, ...versionNotes(before, repoRoot)],
-    options: { dryRun: options.dryRun, unsafeFixes: options.unsafeFixes, repairs: options.repairs ?? true },
+    options: { dryRun: options.dryRun, unsafeFixes: options.unsafeFixes, repairs: options.repairs },
     interrupted,
   });
   return {
@@ -259,148 +255,6 @@ async function fixScope(options: FixOptions, scope: ReturnType<typeof loadScope>
     written,
     interrupted,
   };
-}
-
-/** §7.2: never overwrite uncommitted work unless the user says so; outside git, proceed and say so. */
-function refuseDirtyFiles(repoRoot: string, changes: readonly FileChange[], allowDirty: boolean, warnings: string[]): void {
-  const git = gitState(repoRoot);
-  if (!git.isRepo) {
-    warnings.push('not a git repository: files are rewritten without the uncommitted-changes check');
-    return;
-  }
-  if (allowDirty) return;
-  // git prints its root with symlinks resolved (/tmp → /private/tmp); compare real paths.
-  const root = realpathSync(git.root ?? repoRoot);
-  const dirty = changes.filter((change) => git.dirty.has(repoPath(root, realpathSync(change.absPath))));
-  if (dirty.length > 0) {
-    throw new UsageError(
-      `refusing to rewrite ${dirty.length} file(s) with uncommitted changes:\n${dirty.map((change) => `  ${change.file}`).join('\n')}`,
-      'commit or stash them first, or pass --allow-dirty',
-    );
-  }
-}
-
-/** One report entry per rewritten finding: its source line(s) before and after the edits. */
-function describeRewrites(
-  file: string,
-  findings: readonly Finding[],
-  sites: readonly { start: number; end: number; kind: string }[],
-  rewrittenSites: readonly { start: number; end: number; kind: string }[],
-  before: string,
-  after: string,
-  edits: readonly { start: number; end: number; text: string }[],
-): FixedEntry[] {
-  // Per finding: a set lookup, a binary search over the edits and two over the line starts, never a pass over the
-  // text (a file with 60,000 findings would be quadratic).
-  const rewritten = new Set(rewrittenSites.map((done) => `${done.start}:${done.end}:${done.kind}`));
-  // A merged ESLint fix (Python) is split into the parts it changes, so offsets after an added import map right.
-  const byEnd = editedParts(before, edits).sort((a, b) => a.end - b.end);
-  const deltas = [0];
-  for (const edit of byEnd) deltas.push(deltas.at(-1)! + edit.text.length - (edit.end - edit.start));
-  const shift = (offset: number): number => {
-    let low = 0;
-    let high = byEnd.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (byEnd[middle].end <= offset) low = middle + 1;
-      else high = middle;
-    }
-    return offset + deltas[low];
-  };
-  const beforeStarts = lineStarts(before);
-  const afterStarts = lineStarts(after);
-  // The edits that delete text: few, and all `removed` below has to look at.
-  const removals = edits.filter((edit) => edit.end > edit.start && edit.text.trim() === '');
-  return findings.flatMap((finding, index) => {
-    const site = sites[index];
-    if (!rewritten.has(`${site.start}:${site.end}:${site.kind}`)) return [];
-    // A site inside a larger edit that removes it (a moved import joined into another declaration) is gone.
-    const removed = removals.some((edit) => edit.start <= site.start && site.end <= edit.end && edit.end - edit.start > site.end - site.start);
-    return [
-      {
-        file,
-        line: finding.line,
-        ruleId: finding.ruleId,
-        kind: finding.kind,
-        before: linesAround(before, beforeStarts, site.start, site.end),
-        after: removed ? '' : linesAround(after, afterStarts, shift(site.start), shift(site.end)),
-        ...(finding.fix === 'repair' ? { fix: 'repair' as const, repairs: finding.repairs ?? '' } : {}),
-      },
-    ];
-  });
-}
-
-/**
- * An ESLint fix is one edit from its first change to its last, the text between copied (a Python rewrite's import
- * through its call): split into the parts it changes, so that an offset after an added import line maps to where
- * that text is now.
- */
-function editedParts(before: string, edits: readonly { start: number; end: number; text: string }[]): { start: number; end: number; text: string }[] {
-  return edits.flatMap((edit) => {
-    const original = before.slice(edit.start, edit.end);
-    if (!original.includes('\n') && !edit.text.includes('\n')) return [edit];
-    const parts: { start: number; end: number; text: string }[] = [];
-    let offset = edit.start;
-    for (const change of diffChars(original, edit.text)) {
-      if (change.added) parts.push({ start: offset, end: offset, text: change.value });
-      else if (change.removed) parts.push({ start: offset, end: (offset += change.value.length), text: '' });
-      else offset += change.value.length;
-    }
-    return parts;
-  });
-}
-
-/**
- * The changed lines of a rewrite that no rewritten finding covers: the imports that came with the calls. Taken
- * from a line diff rather than from the edits, because an ESLint fix (the Python rewrites) is one edit that spans
- * from the import to the call. A run of changed lines that touches any other line is shown whole, so an import
- * joined into the line above reads as one change.
- */
-function describeImportEdits(
-  file: string,
-  rewrittenSites: readonly { start: number; end: number }[],
-  before: string,
-  after: string,
-  edits: readonly { start: number; end: number; text: string }[],
-): ImportEdit[] {
-  const starts = lineStarts(before);
-  const siteLines = new Set<number>();
-  for (const site of rewrittenSites) {
-    for (let line = lineOf(before, site.start, starts); line <= lineOf(before, Math.max(site.start, site.end), starts); line++) siteLines.add(line);
-  }
-  // Edits that change text within one line of a site leave no line for the diff to find: skip the line diff, which
-  // is quadratic when every line of a file changed (60,000 rewritten calls).
-  const withinOneSiteLine = (part: { start: number; end: number; text: string }): boolean =>
-    !part.text.includes('\n') && !before.slice(part.start, part.end).includes('\n') && siteLines.has(lineOf(before, part.start, starts));
-  if (editedParts(before, edits).every(withinOneSiteLine)) return [];
-  const withinSites = (first: number, last: number): boolean => {
-    for (let line = first; line <= last; line++) if (!siteLines.has(line)) return false;
-    return true;
-  };
-  const hunks = structuredPatch(file, file, before, after, '', '', { context: 0 }).hunks;
-  return hunks.flatMap((hunk) => {
-    // A pure insertion (oldLines 0) lands before line oldStart: inside a site only when the site goes on past it.
-    const covered = hunk.oldLines === 0 ? withinSites(hunk.oldStart - 1, hunk.oldStart) : withinSites(hunk.oldStart, hunk.oldStart + hunk.oldLines - 1);
-    if (covered) return [];
-    const side = (sign: string): string =>
-      hunk.lines
-        .filter((line) => line.startsWith(sign))
-        .map((line) => line.slice(1).trimEnd())
-        .join('\n');
-    return [{ file, line: Math.max(1, hunk.oldStart), before: side('-'), after: side('+') }];
-  });
-}
-
-/** The whole lines `[start, end)` touches, each trimmed. */
-function linesAround(text: string, starts: readonly number[], start: number, end: number): string {
-  const first = lineOf(text, start, starts) - 1;
-  const last = lineOf(text, Math.max(start, end), starts);
-  return text
-    .slice(starts[first], last < starts.length ? starts[last] : text.length)
-    .split(/\r?\n/)
-    .slice(0, last - first)
-    .map((line) => line.trim())
-    .join('\n');
 }
 
 function removeWhere<T>(items: T[], predicate: (item: T) => boolean): void {

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { relativizePaths } from '../rules/project/paths.js';
+import { readFileSync, realpathSync } from 'node:fs';
+import { relativizePaths, repoPath } from '../rules/project/paths.js';
+import { UsageError } from './errors.js';
+import { gitState } from './git.js';
 import type { Progress } from './progress.js';
 import type { Failure } from './lint.js';
 import { refuseReadOnly } from './files.js';
@@ -8,7 +10,8 @@ import { digestOf, writeAtomically, type SourceText } from './write.js';
 /**
  * The last step of `fix` that touches the repository: write every verified rewrite, one file at a time, so that
  * whatever happens — a write that fails, a file edited meanwhile, Ctrl-C — each file on disk is wholly old or wholly
- * new and the caller knows exactly which (issue 11). The report is then built from what was written.
+ * new and the caller knows exactly which (issue 11). The report is then built from what was written. Before it,
+ * `refuseDirtyFiles` stops the run when a file to write has uncommitted changes.
  */
 
 export type InterruptSignal = 'SIGINT' | 'SIGTERM';
@@ -35,6 +38,25 @@ export interface WritePhaseResult {
 export const REASON_CHANGED = 'changed during the run: its new content is kept and it was not rewritten';
 
 class ChangedDuringRun extends Error {}
+
+/** §7.2: never overwrite uncommitted work unless the user says so; outside git, proceed and say so. */
+export function refuseDirtyFiles(repoRoot: string, changes: readonly { file: string; absPath: string }[], allowDirty: boolean, warnings: string[]): void {
+  const git = gitState(repoRoot);
+  if (!git.isRepo) {
+    warnings.push('not a git repository: files are rewritten without the uncommitted-changes check');
+    return;
+  }
+  if (allowDirty) return;
+  // git prints its root with symlinks resolved (/tmp → /private/tmp); compare real paths.
+  const root = realpathSync(git.root ?? repoRoot);
+  const dirty = changes.filter((change) => git.dirty.has(repoPath(root, realpathSync(change.absPath))));
+  if (dirty.length > 0) {
+    throw new UsageError(
+      `refusing to rewrite ${dirty.length} file(s) with uncommitted changes:\n${dirty.map((change) => `  ${change.file}`).join('\n')}`,
+      'commit or stash them first, or pass --allow-dirty',
+    );
+  }
+}
 
 export async function writeChanges(writes: readonly PendingWrite[], repoRoot: string, progress?: Progress, forceReadOnly = false): Promise<WritePhaseResult> {
   const result: WritePhaseResult = { written: [], notWritten: new Map(), failures: [] };

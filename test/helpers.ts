@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Finding } from '../src/lint.js';
 
 export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const cliPath = path.join(packageRoot, 'dist', 'src', 'cli.js');
+export const cliPath = path.join(packageRoot, 'dist', 'src', 'cli', 'main.js');
 
 export function tempDir(prefix = 'deprecfix-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));

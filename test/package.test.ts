@@ -51,7 +51,7 @@ describe('the packed files', () => {
     expect(shipped.filter((file) => !/^(dist\/.*\.(js|cjs|d\.ts|d\.cts)|rules\/[\w-]+\.md|README\.md|SECURITY\.md|package\.json)$/.test(file))).toEqual([]);
     expect(shipped.filter((file) => file.endsWith('.map'))).toEqual([]);
     expect(shipped.filter((file) => /demo/.test(file))).toEqual([]);
-    expect(shipped).toEqual(expect.arrayContaining(['dist/src/cli.js', 'dist/src/index.d.ts', 'SECURITY.md']));
+    expect(shipped).toEqual(expect.arrayContaining(['dist/src/cli/main.js', 'dist/src/index.d.ts', 'SECURITY.md']));
   });
 
   it('reference only files that ship (relative imports and source-map comments)', () => {

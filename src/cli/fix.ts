@@ -1,0 +1,92 @@
+import type { Command } from 'commander';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { inputOfReport, printerFor, type OutputFormat } from '../printers/index.js';
+import { renderJson, renderMarkdown, type Report } from '../report.js';
+import { common, printWarnings, progressFor, setExitCode, useColor, type CommonOptions } from './options.js';
+
+/** `deprecfix fix` (the default command): rewrite the scope, then write the report beside it or print the diff. */
+
+type FixCommandOptions = CommonOptions & { scope: string; report?: string; dryRun?: boolean; unsafeFixes?: boolean; repairs: boolean; allowDirty?: boolean; forceReadOnly?: boolean; repoTotals: boolean };
+
+export function registerFix(program: Command): void {
+  common(
+    program
+      .command('fix', { isDefault: true })
+      .description('rewrite deprecated calls in the scoped files (the default command)')
+      .requiredOption('--scope <spec>', 'scopes to fix: name, a,b,c, prefixN-M (phase10-12) or all'),
+  )
+    .option('--report <dir>', 'where to write deprecfix-report.json and .md [default: the repository root]')
+    .option('--dry-run', 'print a unified diff of the rewrites and write nothing')
+    .option('--unsafe-fixes', 'also apply fixes whose behaviour can differ in edge cases')
+    .option('--no-repairs', 'hold repairs: rewrites that make code failing on the installed library version work (applied by default)')
+    .option('--allow-dirty', 'rewrite files that have uncommitted changes')
+    .option('--force-read-only', 'rewrite read-only files too (their mode is kept)')
+    .option('--no-repo-totals', 'skip counting findings outside the scope')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ deprecfix --scope phase10-12
+  $ deprecfix fix --scope phase11 --unsafe-fixes --report out/
+  $ deprecfix fix --scope phase11 --no-repairs    behaviour-preserving rewrites only; repairs stay listed
+  $ deprecfix --scope all --manifest changed.txt --dry-run > cleanup.patch`,
+    )
+    .action((options) => commandFix(options));
+}
+
+// The pipeline (ESLint, TypeScript) loads only for the commands that lint, so --help and rules answer at once.
+async function commandFix(options: FixCommandOptions): Promise<void> {
+  const { runFix } = await import('../fix.js');
+  const outcome = await runFix({
+    cwd: options.cwd,
+    manifest: options.manifest,
+    scope: options.scope,
+    strictManifest: options.strictManifest,
+    rules: options.rules,
+    config: options.config,
+    dryRun: options.dryRun ?? false,
+    unsafeFixes: options.unsafeFixes ?? false,
+    repairs: options.repairs,
+    allowDirty: options.allowDirty ?? false,
+    forceReadOnly: options.forceReadOnly ?? false,
+    repoTotals: options.repoTotals,
+    progress: progressFor(options),
+  });
+  printWarnings(outcome.warnings);
+  const summary = render(outcome.report, options);
+  if (options.dryRun) {
+    // stdout stays a clean patch (`> cleanup.patch`, `git apply`); the summary goes to stderr.
+    process.stdout.write(outcome.diff);
+    process.stderr.write(summary);
+  } else {
+    const reportDir = path.resolve(options.cwd, options.report ?? outcome.repoRoot);
+    mkdirSync(reportDir, { recursive: true });
+    const jsonPath = path.join(reportDir, 'deprecfix-report.json');
+    const markdownPath = path.join(reportDir, 'deprecfix-report.md');
+    writeFileSync(jsonPath, renderJson(outcome.report));
+    writeFileSync(markdownPath, renderMarkdown(outcome.report));
+    process.stdout.write(summary);
+    if (options.format === 'pretty' && !options.quiet) {
+      process.stdout.write(`\nReport: ${displayPath(markdownPath)}, ${displayPath(jsonPath)}\n`);
+    }
+  }
+  setExitCode(outcome.exitCode);
+  if (outcome.interrupted) {
+    const { INTERRUPT_EXIT } = await import('../write-phase.js');
+    process.stderr.write(
+      `deprecfix: interrupted by ${outcome.interrupted}: wrote ${outcome.written.length} of ${outcome.changes.length} files; the report lists what is on disk\n`,
+    );
+    setExitCode(INTERRUPT_EXIT[outcome.interrupted]);
+  }
+}
+
+/** Relative to where the user stands when that is shorter, like compilers print paths. */
+function displayPath(absPath: string): string {
+  const relative = path.relative(process.cwd(), absPath);
+  return relative && !relative.startsWith('..') ? relative : absPath;
+}
+
+function render(report: Report, options: CommonOptions): string {
+  return printerFor(options.format as OutputFormat).print(inputOfReport(report), { color: useColor(options), quiet: options.quiet });
+}

@@ -1,0 +1,31 @@
+import { Option, type Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import { inputOfReport, printerFor, type OutputFormat } from '../printers/index.js';
+import { parseReport } from '../report.js';
+import { FORMATS, useColor } from './options.js';
+
+/** `deprecfix report`: re-render a saved deprecfix-report.json. Its `merge` subcommand belongs to the gate (gate.ts). */
+
+/** Registers `report` and returns it, for its subcommands. */
+export function registerReport(program: Command): Command {
+  return program
+    .command('report')
+    .description('re-render a saved deprecfix-report.json')
+    .argument('<report.json>', 'a report written by deprecfix fix')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('markdown'))
+    .option('--no-color', 'no colours')
+    .addHelpText('after', '\nExamples:\n  $ deprecfix report deprecfix-report.json --format markdown > comment.md')
+    .action((file: string, options) => commandReport(file, options));
+}
+
+function commandReport(file: string, options: { format: string; color: boolean }): void {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'pass the deprecfix-report.json that `deprecfix fix` wrote');
+  }
+  const report = parseReport(text, file);
+  process.stdout.write(printerFor(options.format as OutputFormat).print(inputOfReport(report), { color: useColor(options) }));
+}
