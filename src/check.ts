@@ -21,7 +21,7 @@ import { loadConfig, type DeprecfixConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { isPythonFile } from './languages.js';
 import { largeFileDetail, lintFiles, type Finding } from './lint.js';
-import { findRepoRoot } from './manifest.js';
+import { findRepoRoot } from './manifest/find-manifest.js';
 import type { Progress } from './progress.js';
 import { resolvePydanticVersion } from '../rules/project/pydantic-version.js';
 import { printerFor, type OutputFormat, type PrintInput } from './printers/index.js';
