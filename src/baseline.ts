@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { UsageError } from './errors.js';
-import { jsonSyntaxProblem } from './manifest.js';
+import { jsonSyntaxProblem } from './strict-json.js';
 import { writeAtomically } from './write.js';
 
 /**

@@ -12,4 +12,4 @@ export type { TransformResult } from '../transforms/apply-rewriters.js';
 export type { Site, TextEdit } from '../transforms/edit.js';
 export type { Finding } from './lint.js';
 export type { Report } from './report.js';
-export type { Scope } from './manifest.js';
+export type { Scope } from './manifest/resolve-scope.js';

@@ -7,7 +7,7 @@ import { UsageError } from './errors.js';
 import { gitIgnoredTest, selectFiles, skippedNote } from './files.js';
 import { isSourceFile } from './languages.js';
 import { lintScope, type Finding } from './lint.js';
-import { findRepoRoot } from './manifest.js';
+import { findRepoRoot } from './manifest/find-manifest.js';
 import type { Progress } from './progress.js';
 import type { Failure } from './lint.js';
 import { repoPath } from '../rules/project/paths.js';

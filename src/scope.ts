@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { loadConfig } from './config.js';
-import { findManifest, findRepoRoot, loadManifest, resolveScope, type Scope } from './manifest.js';
+import { findManifest, findRepoRoot } from './manifest/find-manifest.js';
+import { loadManifest } from './manifest/load-manifest.js';
+import { resolveScope, type Scope } from './manifest/resolve-scope.js';
 
 export interface ScopeRequest {
   cwd: string;

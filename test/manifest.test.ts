@@ -4,16 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../src/errors.js';
-import {
-  findManifest,
-  findRepoRoot,
-  listScopes,
-  loadManifest,
-  MANIFEST_FILE_NAME,
-  parseScopeSpec,
-  resolveScope,
-  type Manifest,
-} from '../src/manifest.js';
+import { findManifest, findRepoRoot } from '../src/manifest/find-manifest.js';
+import { loadManifest } from '../src/manifest/load-manifest.js';
+import { listScopes, MANIFEST_FILE_NAME, type Manifest } from '../src/manifest/manifest.js';
+import { resolveScope } from '../src/manifest/resolve-scope.js';
+import { parseScopeSpec } from '../src/manifest/scope-spec.js';
 
 const tempDirs: string[] = [];
 afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBaseline } from '../src/baseline.js';
 import { UsageError } from '../src/errors.js';
-import { findManifest } from '../src/manifest.js';
+import { findManifest } from '../src/manifest/find-manifest.js';
 import { printerFor } from '../src/printers/index.js';
 import { buildReport, renderPretty } from '../src/report.js';
 import { makeFinding, runCli, tempDir, writeFiles, gitRepo, oneScopeManifest, readReport } from './helpers.js';

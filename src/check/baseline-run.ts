@@ -4,7 +4,7 @@ import type { RuleName } from '../../rules/kinds.js';
 import { pruneBaseline, readBaseline, resolveBaselinePath, updateBaseline, writeBaseline, type Baseline } from '../baseline.js';
 import { loadConfig } from '../config.js';
 import type { Failure } from '../lint.js';
-import { findRepoRoot } from '../manifest.js';
+import { findRepoRoot } from '../manifest/find-manifest.js';
 import type { Progress } from '../progress.js';
 import { countFindings } from '../report.js';
 import { checkRepository, notesOf } from './result.js';

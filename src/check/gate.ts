@@ -3,7 +3,7 @@ import type { RuleName } from '../../rules/kinds.js';
 import { allowedTotal, compareWithBaseline, readBaseline, resolveBaselinePath, type Baseline, type BaselineEntry } from '../baseline.js';
 import { loadConfig } from '../config.js';
 import type { Finding } from '../lint.js';
-import { findRepoRoot } from '../manifest.js';
+import { findRepoRoot } from '../manifest/find-manifest.js';
 import type { Progress } from '../progress.js';
 import { countFindings } from '../report.js';
 import { checkRepository, type CheckResult } from './result.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readBaseline, resolveBaselinePath } from '../baseline.js';
 import { UsageError } from '../errors.js';
-import { findRepoRoot } from '../manifest.js';
+import { findRepoRoot } from '../manifest/find-manifest.js';
 import { compareStrings, sortFailures, sortFindings } from '../printers/printer.js';
 import { judgeCheck, type CheckVerdict } from './gate.js';
 import { CHECK_RESULT_TYPE, readCheckResult, type CheckResult } from './result.js';

@@ -1,6 +1,8 @@
 import { Option, type Command } from 'commander';
 import path from 'node:path';
-import { findManifest, listScopes, loadManifest } from '../manifest.js';
+import { findManifest } from '../manifest/find-manifest.js';
+import { loadManifest } from '../manifest/load-manifest.js';
+import { listScopes } from '../manifest/manifest.js';
 
 /** `deprecfix manifest …`: the subcommands that work on the touched-paths manifest (`list`). */
 
