@@ -22,7 +22,7 @@ import {
   type ClassKey,
   type Symbol,
   type Ty,
-} from './python/models.js';
+} from './python/model-resolver.js';
 import { reportPyFinding } from './python/report.js';
 import { reportConfigClass } from './python/config-finding.js';
 import { analyzeScopes } from '../transforms/python/imports.js';
