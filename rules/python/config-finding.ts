@@ -1,7 +1,7 @@
 import type { Rule } from 'eslint';
 import type { ReasonId } from '../kinds.js';
 import type { PyNode } from '../../transforms/python/syntax.js';
-import { nodeText } from './models.js';
+import { nodeText } from './syntax-readers.js';
 import { analyzeConfigClass, referencedConfigs } from './config.js';
 import { reportPyFinding } from './report.js';
 import type { TextEdit } from '../../transforms/edit.js';

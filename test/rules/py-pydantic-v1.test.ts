@@ -11,7 +11,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import plugin from '../../rules/index.js';
 import { parseMessageId } from '../../rules/kinds.js';
 import rule from '../../rules/py-pydantic-v1.js';
-import { clearModelIndexCache } from '../../rules/python/models.js';
+import { clearModelIndexCache } from '../../rules/python/model-index.js';
 import { clearConfigReferenceCache } from '../../rules/python/config.js';
 import { clearPydanticVersionCache } from '../../rules/project/pydantic-version.js';
 import { packageRoot, tempDir } from '../helpers.js';
