@@ -9,7 +9,10 @@ import { UsageError } from './errors.js';
 import { listScopes, loadManifest, findManifest } from './manifest.js';
 import { createProgress, silentProgress } from './progress.js';
 import { inputOfReport, OUTPUT_FORMATS, printerFor, type OutputFormat } from './printers/index.js';
-import { parseReport, renderJson, renderMarkdown, type Report } from './report.js';
+import type { Report } from './report.js';
+import { parseReport } from './report-reader.js';
+import { renderJson } from './printers/json.js';
+import { renderMarkdown } from './printers/markdown.js';
 import { TOOL_VERSION } from '../rules/package.js';
 
 // A run keeps one large program alive (~600 MB on 2,000 files) while ESLint makes short-lived garbage per file.
