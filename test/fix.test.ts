@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runFix } from '../src/fix.js';
 import { createProgress } from '../src/progress.js';
-import { renderMarkdown } from '../src/report.js';
+import { renderMarkdown } from '../src/printers/markdown.js';
 import { tempDir, writeFiles } from './helpers.js';
 
 describe('type-check after rewriting (§7.6)', () => {

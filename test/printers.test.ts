@@ -12,7 +12,10 @@ import type { Finding } from '../src/lint.js';
 import { ANNOTATIONS_PER_LEVEL, escapeData, escapeProperty } from '../src/printers/github.js';
 import { inputOfReport, OUTPUT_FORMATS, printerFor, type PrintInput, type PrintOptions } from '../src/printers/index.js';
 import type { Failure } from '../src/lint.js';
-import { buildReport, countFindings, renderJson, renderMarkdown, renderPretty, type Report } from '../src/report.js';
+import { buildReport, countFindings, type Report } from '../src/report.js';
+import { renderJson } from '../src/printers/json.js';
+import { renderMarkdown } from '../src/printers/markdown.js';
+import { renderPretty } from '../src/printers/pretty.js';
 import { copyFixtureRepo, makeFinding, packageRoot, runCli } from './helpers.js';
 
 const UTC = 'deprecfix/no-utcnow-date';

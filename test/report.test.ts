@@ -2,20 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/errors.js';
 import type { Finding } from '../src/lint.js';
 import { makeFinding } from './helpers.js';
-import {
-  buildReport,
-  countFindings,
-  formatDelta,
-  markdownCode,
-  markdownText,
-  parseReport,
-  renderJson,
-  renderMarkdown,
-  renderPretty,
-  type FixedEntry,
-  type Report,
-  type ReportInput,
-} from '../src/report.js';
+import { buildReport, countFindings, type FixedEntry, type Report, type ReportInput } from '../src/report.js';
+import { parseReport } from '../src/report-reader.js';
+import { renderJson } from '../src/printers/json.js';
+import { markdownCode, markdownText } from '../src/printers/markdown-text.js';
+import { renderMarkdown } from '../src/printers/markdown.js';
+import { renderPretty } from '../src/printers/pretty.js';
+import { formatDelta } from '../src/printers/report-wording.js';
 
 const UTC = 'deprecfix/no-utcnow-date';
 const SER = 'deprecfix/no-legacy-serialization';

@@ -8,7 +8,8 @@ import { parseBaseline } from '../src/baseline.js';
 import { UsageError } from '../src/errors.js';
 import { findManifest } from '../src/manifest/find-manifest.js';
 import { printerFor } from '../src/printers/index.js';
-import { buildReport, renderPretty } from '../src/report.js';
+import { buildReport } from '../src/report.js';
+import { renderPretty } from '../src/printers/pretty.js';
 import { makeFinding, runCli, tempDir, writeFiles, gitRepo, oneScopeManifest, readReport } from './helpers.js';
 
 const BUFFER = 'export const b = new Buffer("x");\n';

@@ -3,7 +3,7 @@ import pc from 'picocolors';
 import { allowedTotal, displayPath, type Baseline } from '../baseline.js';
 import { UsageError } from '../errors.js';
 import { printerFor, type OutputFormat, type PrintInput } from '../printers/index.js';
-import { markdownCode, markdownText } from '../report.js';
+import { markdownCode, markdownText } from '../printers/markdown-text.js';
 import type { BaselineOutcome } from './baseline-run.js';
 import type { CheckVerdict } from './gate.js';
 import { notesOf } from './result.js';

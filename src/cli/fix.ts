@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inputOfReport, printerFor, type OutputFormat } from '../printers/index.js';
-import { renderJson, renderMarkdown, type Report } from '../report.js';
+import type { Report } from '../report.js';
+import { renderJson } from '../printers/json.js';
+import { renderMarkdown } from '../printers/markdown.js';
 import { common, printWarnings, progressFor, setExitCode, useColor, type CommonOptions } from './options.js';
 
 /** `deprecfix fix` (the default command): rewrite the scope, then write the report beside it or print the diff. */

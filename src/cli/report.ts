@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { inputOfReport, printerFor, type OutputFormat } from '../printers/index.js';
-import { parseReport } from '../report.js';
+import { parseReport } from '../report-reader.js';
 import { FORMATS, useColor } from './options.js';
 
 /** `deprecfix report`: re-render a saved deprecfix-report.json. Its `merge` subcommand belongs to the gate (gate.ts). */

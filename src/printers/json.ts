@@ -1,5 +1,5 @@
 import type { Finding } from '../lint.js';
-import { countFindings, renderJson } from '../report.js';
+import { countFindings, type Report } from '../report.js';
 import { sortFailures, sortFindings, type PrintInput, type Printer } from './printer.js';
 
 /**
@@ -42,4 +42,9 @@ function stableFinding(finding: Finding): Finding {
     ...(finding.reason !== undefined ? { reason: finding.reason } : {}),
     ...(finding.repairs !== undefined ? { repairs: finding.repairs } : {}),
   };
+}
+
+/** A report as `deprecfix-report.json`: its keys in the order `buildReport` wrote them. */
+export function renderJson(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
 }

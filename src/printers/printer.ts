@@ -79,8 +79,21 @@ export function hasEnd(finding: Finding): boolean {
   return finding.endLine > finding.line || (finding.endLine === finding.line && finding.endColumn > finding.column);
 }
 
-export function plural(count: number, noun: string): string {
-  return `${count} ${count === 1 ? noun : `${noun}s`}`;
+export function plural(count: number, noun: string, withCount = true): string {
+  const word = count === 1 ? noun : `${noun}s`;
+  return withCount ? `${count} ${word}` : word;
+}
+
+/** Groups in first-seen order, each keeping its items' order. */
+export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 /** Code-unit order, not locale order: the same on every machine. */

@@ -1,0 +1,47 @@
+import type { RemainingEntry, Report } from '../report.js';
+import { compareStrings, groupBy, plural } from './printer.js';
+
+/**
+ * What every rendering of a before/after report says the same way, whatever the format: the headline, signed
+ * deltas, the remaining findings grouped by reason, and the line about findings outside the scope.
+ */
+
+const MINUS = '\u2212';
+
+/** `12 → 3 (−9)`, or `5 → 5 (no change)`. */
+export function headline(report: Report): string {
+  return `${report.before.total} → ${report.after.total} ${deltaWords(report.after.total - report.before.total)}`;
+}
+
+/** `(−9)`, `(+1)`, or `(no change)`. */
+export function deltaWords(delta: number): string {
+  return delta === 0 ? '(no change)' : `(${formatDelta(delta)})`;
+}
+
+/** A signed count with the real minus sign: `−4`, `+1`, `0`. */
+export function formatDelta(delta: number): string {
+  if (delta < 0) return `${MINUS}${-delta}`;
+  if (delta > 0) return `+${delta}`;
+  return '0';
+}
+
+/** Groups by reason; the groups with the most findings come first, then alphabetically. */
+export function groupByReason(entries: readonly RemainingEntry[]): [string, RemainingEntry[]][] {
+  return [...groupBy(entries, (entry) => entry.reason)].sort(
+    ([reasonA, a], [reasonB, b]) => b.length - a.length || compareStrings(reasonA, reasonB),
+  );
+}
+
+/** The rest of the repository in one sentence; `text` escapes it for the format. */
+export function outOfScopeLine(report: Report, text: (value: string) => string): string {
+  if (!report.outOfScope) return text('Findings outside the scope were not counted (--no-repo-totals).');
+  const { total, byRule } = report.outOfScope;
+  const rules = Object.entries(byRule).filter(([, count]) => count > 0);
+  const detail = rules.length > 0 ? ` (${rules.map(([rule, count]) => `${rule}: ${count}`).join(', ')})` : '';
+  return text(`${plural(total, 'finding')} outside the scope, left for a later phase${detail}.`);
+}
+
+/** The keys of both records, sorted: the rows of a before/after table. */
+export function unionKeys(a: object, b: object): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(compareStrings);
+}
