@@ -1,7 +1,7 @@
 import type { Rule } from 'eslint';
 import path from 'node:path';
 import { DOCS_BASE, messagesOfRule, RULES } from './kinds.js';
-import type { PyNode } from '../transforms/python/syntax.js';
+import { nodeText, type PyNode } from '../transforms/python/syntax.js';
 import { reportPyFinding } from './python/report.js';
 import { reportConfigClass } from './python/config-finding.js';
 import { analyzeScopes } from '../transforms/python/scopes.js';
@@ -10,7 +10,6 @@ import { pydanticEdits } from '../transforms/python/pydantic.js';
 import { messageData, REMOVED_JSON_KEYWORDS, V1_MEMBERS } from './python/pydantic-v1-members.js';
 import { gradeV1Member, keywordNames, type Grade } from './python/pydantic-v1-grade.js';
 import { ReceiverProof } from './python/receiver-proof.js';
-import { nodeText } from './python/syntax-readers.js';
 
 /**
  * `deprecfix/py-pydantic-v1` (CONTRACT §9, Python): pydantic v1 model methods and attributes on pydantic 2, where

@@ -3,9 +3,9 @@
  * (assignments, parameters, loops, imports, definitions), scope by scope, with `global`/`nonlocal` and class scopes
  * that do not enclose their methods.
  */
-import type { PyNode } from '../../transforms/python/syntax.js';
+import { nodeText, type PyNode } from '../../transforms/python/syntax.js';
 import { importBindings } from './module-summary.js';
-import { namedChildren, nodeText } from './syntax-readers.js';
+import { namedChildren } from './syntax-readers.js';
 
 const SCOPE_TYPES = new Set(['module', 'function_definition', 'lambda', 'class_definition', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);

@@ -1,7 +1,6 @@
 import type { Rule } from 'eslint';
 import type { ReasonId } from '../kinds.js';
-import type { PyNode } from '../../transforms/python/syntax.js';
-import { nodeText } from './syntax-readers.js';
+import { nodeText, type PyNode } from '../../transforms/python/syntax.js';
 import { analyzeConfigClass, referencedConfigs } from './config.js';
 import { reportPyFinding } from './report.js';
 import type { TextEdit } from '../../transforms/edit.js';

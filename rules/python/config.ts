@@ -18,8 +18,8 @@
 import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { ReasonId } from '../kinds.js';
-import type { PyNode } from '../../transforms/python/syntax.js';
-import { namedChildren, nodeText } from './syntax-readers.js';
+import { nodeText, type PyNode } from '../../transforms/python/syntax.js';
+import { namedChildren } from './syntax-readers.js';
 
 /** pydantic 2.13's `ConfigDict` keys: moved into `model_config` unchanged. */
 const V2_KEYS = new Set([

@@ -3,8 +3,8 @@
  * return annotations and model configuration; functions; imports) and star imports. The model index caches these
  * per file; the receiver proof reads the linted file's own summary.
  */
-import type { PyNode } from '../../transforms/python/syntax.js';
-import { dottedPath, namedChildren, nodeText, stringValue, unwrapDecorated } from './syntax-readers.js';
+import { nodeText, type PyNode } from '../../transforms/python/syntax.js';
+import { dottedPath, namedChildren, stringValue, unwrapDecorated } from './syntax-readers.js';
 import { typeExprOf, type TypeExpr } from './type-expr.js';
 
 export interface ClassSummary {

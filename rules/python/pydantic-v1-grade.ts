@@ -5,12 +5,12 @@
  * edits).
  */
 import type { ReasonId } from '../kinds.js';
-import type { PyNode } from '../../transforms/python/syntax.js';
+import { nodeText, type PyNode } from '../../transforms/python/syntax.js';
 import { PYDANTIC_V2_NAMES, type PydanticRewrite } from '../../transforms/python/pydantic.js';
 import { PLAIN_ROOTS, SQLMODEL_ROOTS, V2_ROOTS } from './model-roots.js';
 import type { V1Member } from './pydantic-v1-members.js';
 import type { Proof, ReceiverProof } from './receiver-proof.js';
-import { namedChildren, nodeText } from './syntax-readers.js';
+import { namedChildren } from './syntax-readers.js';
 
 export interface Grade {
   reason?: ReasonId;

@@ -4,14 +4,14 @@
  * a model's methods, the class itself — by inferring what each expression is (`Ty`) from the file's binding sites
  * and the repository's model classes (`model-resolver.ts`).
  */
-import type { PyNode } from '../../transforms/python/syntax.js';
+import { nodeText, type PyNode } from '../../transforms/python/syntax.js';
 import { BindingSites, methodClass, type Scope, type Site } from './binding-sites.js';
 import { NOT_MODEL, unionTy, UNKNOWN, type ClassKey, type Ty } from './inferred-type.js';
 import { modelIndexFor } from './model-index.js';
 import { ModelResolver, type Symbol } from './model-resolver.js';
 import { PLAIN_ROOTS } from './model-roots.js';
 import { importBindings, summarizeClass, summarizeModule } from './module-summary.js';
-import { decoratorName, namedChildren, nodeText, unwrapDecorated } from './syntax-readers.js';
+import { decoratorName, namedChildren, unwrapDecorated } from './syntax-readers.js';
 import { typeExprOf } from './type-expr.js';
 
 /** Class methods that return an instance of the class they are called on. */

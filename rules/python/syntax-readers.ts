@@ -1,12 +1,8 @@
 /**
- * Small readers of the Python syntax tree that the model summaries and the receiver proof share: a node's text,
- * its children without comments, string literals, dotted names and decorators.
+ * Small readers of the Python syntax tree that the model summaries and the receiver proof share (a node's text is
+ * `nodeText` of the tree itself): its children without comments, string literals, dotted names and decorators.
  */
-import type { PyNode } from '../../transforms/python/syntax.js';
-
-export function nodeText(text: string, node: PyNode): string {
-  return text.slice(node.range[0], node.range[1]);
-}
+import { nodeText, type PyNode } from '../../transforms/python/syntax.js';
 
 /** Named children without comments. */
 export function namedChildren(node: PyNode): PyNode[] {
