@@ -26,14 +26,21 @@ export interface DeprecfixConfig {
   include?: string[];
   /** Files larger than this many bytes are skipped with a note (src/files.ts); default 1 MiB. */
   maxFileSize?: number;
+  /** The project's test commands for `fix --test` when none is given on the command line (CONTRACT §12). */
+  test?: string[];
   /** Where it was read from, for messages; undefined without a file. */
   file?: string;
 }
 
 export const CONFIG_FILE_NAME = 'deprecfix.config.json';
 
+/** Where the config is read from: `--config`, else `deprecfix.config.json` at the repository root. */
+export function configFile(repoRoot: string, explicit?: string, cwd = process.cwd()): string {
+  return explicit ? path.resolve(cwd, explicit) : path.join(repoRoot, CONFIG_FILE_NAME);
+}
+
 export function loadConfig(repoRoot: string, explicit?: string, cwd = process.cwd()): DeprecfixConfig {
-  const file = explicit ? path.resolve(cwd, explicit) : path.join(repoRoot, CONFIG_FILE_NAME);
+  const file = configFile(repoRoot, explicit, cwd);
   if (!existsSync(file)) {
     if (explicit) throw new UsageError(`config file ${explicit} does not exist`, `create it, or drop --config to use ${CONFIG_FILE_NAME} at the repository root`);
     return { rules: {}, python: {} };
@@ -63,9 +70,16 @@ export function loadConfig(repoRoot: string, explicit?: string, cwd = process.cw
   };
 
   const config: DeprecfixConfig = { rules: {}, python: {}, file };
-  const { rules = {}, python = {}, ignores, include, maxFileSize, $schema, ...unknown } = value as Record<string, unknown>;
+  const { rules = {}, python = {}, ignores, include, maxFileSize, test, $schema, ...unknown } = value as Record<string, unknown>;
   void $schema;
-  for (const key of Object.keys(unknown)) fail(offsetOf(key), `unknown key "${key}" (expected "rules", "python", "ignores", "include" and "maxFileSize")`);
+  for (const key of Object.keys(unknown)) fail(offsetOf(key), `unknown key "${key}" (expected "rules", "python", "ignores", "include", "maxFileSize" and "test")`);
+  if (test !== undefined) {
+    const commands = typeof test === 'string' ? [test] : test;
+    if (!Array.isArray(commands) || commands.length === 0 || commands.some((command) => typeof command !== 'string' || command.trim() === '')) {
+      fail(offsetOf('test'), '"test" must be a command such as "python3 -m pytest -q", or a list of them');
+    }
+    config.test = commands as string[];
+  }
   if (maxFileSize !== undefined) {
     if (typeof maxFileSize !== 'number' || !Number.isSafeInteger(maxFileSize) || maxFileSize <= 0) {
       fail(offsetOf('maxFileSize'), '"maxFileSize" must be a whole number of bytes, such as 1048576 (1 MiB, the default)');

@@ -2,9 +2,9 @@ import { applySiteEdits } from '../transforms/edit.js';
 import { rewriteSites } from '../rules/rewriters.js';
 import type { RuleName } from '../rules/kinds.js';
 import { halfRenamedSpies } from '../rules/util/spies.js';
-import { loadConfig } from './config.js';
+import { configFile, loadConfig } from './config.js';
 import { isPythonFile } from './languages.js';
-import { lintScope, type Failure } from './lint.js';
+import { lintScope, type Failure, type Finding } from './lint.js';
 import { acquireFixLock } from './lock.js';
 import { relativizePaths, toPosix } from '../rules/project/paths.js';
 import { pythonChecker } from './python-check.js';
@@ -20,6 +20,10 @@ import { verifyRewrites } from './verify.js';
 import { normalizeEol, unifiedDiff } from './write.js';
 import { refuseDirtyFiles, writeChanges, type InterruptSignal } from './write-phase.js';
 import { TOOL_VERSION } from '../rules/package.js';
+import { startProvenance } from './provenance.js';
+import { testBaseline, testRewrites, type TestOptions } from './runtime/fix-tests.js';
+import { buildRuntimeSection } from './runtime/runtime-report.js';
+import type { AfterOutcome, SuiteRun } from './runtime/runtime-phase.js';
 
 export interface FixOptions extends ScopeRequest {
   rules?: RuleName[];
@@ -34,6 +38,10 @@ export interface FixOptions extends ScopeRequest {
   forceReadOnly?: boolean;
   /** Count findings in the rest of the repository for the report (`--no-repo-totals` turns it off). */
   repoTotals: boolean;
+  /** `--test` (CONTRACT §12): the project's test commands, run before and after the rewrite with capture. */
+  test?: TestOptions;
+  /** The command line for the report's provenance; default: this process's. */
+  argv?: readonly string[];
   progress?: Progress;
 }
 
@@ -70,10 +78,21 @@ const MAX_PASSES = 3;
  */
 export async function runFix(options: FixOptions): Promise<FixOutcome> {
   const scope = loadScope(options);
+  // Before anything is written: the evidence must name the tree the run started from.
+  const provenance = startProvenance({
+    argv: options.argv,
+    cwd: options.cwd,
+    repoRoot: scope.repoRoot,
+    manifestPath: scope.manifestPath,
+    configPath: configFile(scope.repoRoot, options.config, options.cwd),
+    withPython: options.test !== undefined || scope.files.some((file) => isPythonFile(file)),
+  });
   // One fix at a time per repository; released whatever happens (a usage error, a crash, an interruption).
   const lock = options.dryRun ? undefined : acquireFixLock(scope.repoRoot);
   try {
-    return await fixScope({ ...options, repairs: options.repairs ?? true }, scope);
+    const outcome = await fixScope({ ...options, repairs: options.repairs ?? true }, scope);
+    outcome.report.run = provenance.finish();
+    return outcome;
   } finally {
     lock?.release();
   }
@@ -85,6 +104,8 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
   const failures: Failure[] = [];
 
   const config = loadConfig(repoRoot, options.config, options.cwd);
+  // `--test` commands, else the config's `test` (unless `--no-test`).
+  const test = options.test && (options.test.commands.length > 0 ? options.test : config.test ? { ...options.test, commands: config.test } : undefined);
   // The scope is rewritten together: a spied export moves with its spies when all of them are in it.
   const scoped = lintScope(repoRoot, scope.files, { rules: options.rules, config, rewriteSet: scope.files }, options.progress);
   const { sources, textOf, setText } = scoped;
@@ -216,12 +237,30 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
   let written: string[] = [];
   let interrupted: InterruptSignal | undefined;
   const notWritten = new Set<string>();
-  if (willWrite) {
+  const baseline = test ? await testBaseline(test, repoRoot) : undefined;
+  interrupted = baseline?.interrupted;
+  if (willWrite && !interrupted) {
     const writing = await writeChanges(changes.map((change) => ({ ...change, source: sources.get(change.file)! })), repoRoot, options.progress, options.forceReadOnly ?? false);
     ({ written, interrupted } = writing);
     failures.push(...writing.failures);
     // The report describes what is on disk: a file not written keeps all its findings, with the reason.
     for (const [file, reason] of writing.notWritten) {
+      notWritten.add(file);
+      current = [...current.filter((finding) => finding.file !== file), ...before.filter((finding) => finding.file === file).map((finding) => ({ ...finding, reason }))];
+      removeWhere(fixed, (entry) => entry.file === file);
+    }
+  }
+
+  let afterTests: AfterOutcome | undefined;
+  if (test && baseline && !interrupted && !options.dryRun) {
+    const rewritten = changes.filter((change) => written.includes(change.file));
+    const tested = rewritten.length === 0 ? undefined : await testRewrites(test, repoRoot, rewritten.map((change) => ({ ...change, source: sources.get(change.file)! })), baseline.suite.exitCode === 0);
+    afterTests = tested?.outcome ?? { suites: [], final: baseline.suite, rolledBack: [], exhausted: false };
+    interrupted = tested?.interrupted;
+    const restored = interrupted ? rewritten.map((change) => ({ file: change.file, reason: `restored: the run was interrupted (${interrupted}) while the tests ran` })) : afterTests.rolledBack;
+    for (const { file, reason } of restored) {
+      if (!interrupted) failures.push({ file, stage: 'test', message: reason });
+      written = written.filter((other) => other !== file);
       notWritten.add(file);
       current = [...current.filter((finding) => finding.file !== file), ...before.filter((finding) => finding.file === file).map((finding) => ({ ...finding, reason }))];
       removeWhere(fixed, (entry) => entry.file === file);
@@ -243,6 +282,7 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
     notes: [...scope.notes, ...versionNotes(before, repoRoot)],
     options: { dryRun: options.dryRun, unsafeFixes: options.unsafeFixes, repairs: options.repairs },
     interrupted,
+    runtime: baseline && runtimeOf(test!, baseline.suite, afterTests, before, current, changes.filter((change) => written.includes(change.file))),
   });
   return {
     report,
@@ -255,6 +295,21 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
     written,
     interrupted,
   };
+}
+
+function runtimeOf(test: TestOptions, before: SuiteRun, after: AfterOutcome | undefined, findingsBefore: Finding[], findingsAfter: Finding[], kept: FileChange[]) {
+  const section = buildRuntimeSection({
+    commands: test.commands,
+    before,
+    suites: after?.suites ?? [],
+    final: after?.final,
+    rolledBack: after?.rolledBack ?? [],
+    exhausted: after?.exhausted ?? false,
+    findingsBefore,
+    findingsAfter,
+    rewritten: new Map(kept.map((change) => [change.file, { before: change.before, after: change.after }])),
+  });
+  return { section, before: before.warnings, after: (after?.final ?? before).warnings };
 }
 
 function removeWhere<T>(items: T[], predicate: (item: T) => boolean): void {

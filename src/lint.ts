@@ -19,7 +19,8 @@ import type { DeprecfixConfig } from './config.js';
 export interface Failure {
   file: string;
   line?: number;
-  stage: 'parse' | 'rewrite' | 'type-check' | 'write';
+  /** `test`: a rewrite rolled back because the project's tests failed with it (`fix --test`). */
+  stage: 'parse' | 'rewrite' | 'type-check' | 'write' | 'test';
   message: string;
 }
 

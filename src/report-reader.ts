@@ -1,5 +1,7 @@
 import { UsageError } from './errors.js';
 import type { Failure } from './lint.js';
+import type { RunProvenance } from './provenance.js';
+import type { RuntimeSection } from './runtime/runtime-report.js';
 import { TOOL_NAME, type Counts, type FixedEntry, type ImportEdit, type RemainingEntry, type Report } from './report.js';
 
 /**
@@ -20,7 +22,7 @@ export function parseReport(json: string, file: string): Report {
 }
 
 const SAVED_REPORT_HINT = 'Pass the deprecfix-report.json written by `deprecfix fix`.';
-const STAGES: readonly Failure['stage'][] = ['parse', 'rewrite', 'type-check', 'write'];
+const STAGES: readonly Failure['stage'][] = ['parse', 'rewrite', 'type-check', 'write', 'test'];
 const FIX_SAFETIES: readonly RemainingEntry['fix'][] = ['safe', 'unsafe', 'repair', 'none'];
 
 /** Validates field by field so the error says which one is wrong (`before.byRule.x must be a number`). */
@@ -34,6 +36,7 @@ class ReportReader {
     const scope = this.object(root.scope, 'scope');
     return {
       tool: { name: TOOL_NAME, version: this.string(tool.version, 'tool.version') },
+      ...(root.run === undefined ? {} : { run: this.run(root.run) }),
       scope: {
         spec: this.string(scope.spec, 'scope.spec'),
         scopes: this.array(scope.scopes, 'scope.scopes').map((value, i) => this.string(value, `scope.scopes[${i}]`)),
@@ -52,7 +55,30 @@ class ReportReader {
       // reports written before repairs existed applied every rewrite they listed
       repairs: root.repairs === undefined ? true : this.optionalBoolean(root.repairs, 'repairs'),
       ...(root.interrupted === undefined ? {} : { interrupted: this.signal(root.interrupted) }),
+      ...(root.runtime === undefined ? {} : { runtime: this.runtime(root.runtime) }),
     };
+  }
+
+  /** Provenance is evidence: the fields a checklist line quotes must be what they say. */
+  private run(value: unknown): RunProvenance {
+    const run = this.object(value, 'run');
+    this.array(run.argv, 'run.argv').forEach((arg, i) => this.string(arg, `run.argv[${i}]`));
+    for (const key of ['cwd', 'startedAt', 'finishedAt', 'toolVersion', 'node'] as const) this.string(run[key], `run.${key}`);
+    for (const key of ['commit', 'python', 'manifestHash', 'configHash'] as const) if (run[key] !== undefined) this.string(run[key], `run.${key}`);
+    if (run.dirty !== undefined) this.optionalBoolean(run.dirty, 'run.dirty');
+    return run as unknown as RunProvenance;
+  }
+
+  /** The runtime section is rendered as written; its counts and runs are checked for shape. */
+  private runtime(value: unknown): RuntimeSection {
+    const runtime = this.object(value, 'runtime');
+    this.string(runtime.command, 'runtime.command');
+    for (const key of ['before', ...(runtime.after === undefined ? [] : ['after'])]) {
+      const summary = this.object(runtime[key], `runtime.${key}`);
+      this.count(this.object(summary.warnings, `runtime.${key}.warnings`).total, `runtime.${key}.warnings.total`);
+    }
+    for (const key of ['runs', 'sites', 'other', 'rolledBack']) this.array(runtime[key], `runtime.${key}`);
+    return runtime as unknown as RuntimeSection;
   }
 
   private counts(value: unknown, path: string): Counts {
@@ -95,6 +121,7 @@ class ReportReader {
       fixed.fix = 'repair';
       fixed.repairs = this.string(entry.repairs, `${path}.repairs`);
     }
+    if (entry.runtimeHits !== undefined) fixed.runtimeHits = this.count(entry.runtimeHits, `${path}.runtimeHits`);
     return fixed;
   }
 
@@ -124,6 +151,7 @@ class ReportReader {
       message: entry.message === undefined ? '' : this.string(entry.message, `${path}.message`),
     };
     if (entry.reasonId !== undefined) remaining.reasonId = this.string(entry.reasonId, `${path}.reasonId`);
+    if (entry.runtimeHits !== undefined) remaining.runtimeHits = this.count(entry.runtimeHits, `${path}.runtimeHits`);
     return remaining;
   }
 

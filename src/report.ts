@@ -1,6 +1,9 @@
 import { KINDS, REASONS, reasonIdOf, type KindInfo, type ReasonId } from '../rules/kinds.js';
 import { languageOf } from './languages.js';
 import type { Failure, Finding } from './lint.js';
+import type { RunProvenance } from './provenance.js';
+import { runtimeHitsOf, type RuntimeSection } from './runtime/runtime-report.js';
+import type { RuntimeWarning } from './runtime/warnings.js';
 
 /**
  * The last stage of the pipeline: the before/after report (CONTRACT §8). This module owns `Report`, the one data
@@ -34,6 +37,8 @@ export interface FixedEntry {
    */
   fix?: 'repair';
   repairs?: string;
+  /** With `--test`: how often the tests' run warned at this site before the rewrite. */
+  runtimeHits?: number;
 }
 
 /**
@@ -61,10 +66,14 @@ export interface RemainingEntry {
   /** The `REASONS` id behind `reason`, when there is one. */
   reasonId?: string;
   message: string;
+  /** With `--test`: how often the tests' last run warned at this site (remaining findings are listed hottest first). */
+  runtimeHits?: number;
 }
 
 export interface Report {
   tool: { name: string; version: string };
+  /** Where the report came from (CONTRACT §8): command line, commit, dirty flag, versions, input digests. */
+  run?: RunProvenance;
   scope: { spec: string; scopes: string[]; files: string[] };
   before: Counts;
   after: Counts;
@@ -81,6 +90,8 @@ export interface Report {
   repairs: boolean;
   /** Present only when a signal stopped the write phase: the report then describes the files written before it. */
   interrupted?: 'SIGINT' | 'SIGTERM';
+  /** With `--test` (CONTRACT §12.3): the test commands' runs, their deprecation warnings before → after. */
+  runtime?: RuntimeSection;
 }
 
 export interface ReportInput {
@@ -99,6 +110,9 @@ export interface ReportInput {
   notes: string[];
   options: { dryRun: boolean; unsafeFixes: boolean; repairs?: boolean };
   interrupted?: 'SIGINT' | 'SIGTERM';
+  run?: RunProvenance;
+  /** With `--test`: the section, and the warnings of the first run and of the tree as left, for `runtimeHits`. */
+  runtime?: { section: RuntimeSection; before: readonly RuntimeWarning[]; after: readonly RuntimeWarning[] };
 }
 
 export const TOOL_NAME = 'deprecfix';
@@ -135,8 +149,18 @@ export function buildReport(input: ReportInput): Report {
   const { dryRun, unsafeFixes } = input.options;
   const repairs = input.options.repairs ?? true;
   // Keys are written in contract order; JSON.stringify keeps insertion order, so the file is stable.
+  const runtime = input.runtime;
+  const remaining = [...input.after].sort(byPosition).map((finding) => ({
+    ...toRemaining(finding, unsafeFixes, repairs),
+    ...(runtime ? { runtimeHits: runtimeHitsOf(finding, runtime.after) } : {}),
+  }));
+  // "High-traffic" measured: the findings the tests ran most first (a stable sort keeps file order among equals).
+  if (runtime) remaining.sort((a, b) => b.runtimeHits! - a.runtimeHits!);
+  const fixedHits = (entry: FixedEntry): number | undefined =>
+    runtime ? runtimeHitsOf({ file: entry.file, line: entry.line, endLine: entry.line + entry.before.split('\n').length - 1 }, runtime.before) : undefined;
   return {
     tool: { name: TOOL_NAME, version: input.toolVersion },
+    ...(input.run ? { run: input.run } : {}),
     scope: {
       spec: input.scope.spec,
       scopes: [...input.scope.scopes],
@@ -152,9 +176,10 @@ export function buildReport(input: ReportInput): Report {
       before: entry.before,
       after: entry.after,
       ...(entry.fix === 'repair' ? { fix: entry.fix, repairs: entry.repairs ?? '' } : {}),
+      ...(runtime ? { runtimeHits: fixedHits(entry) } : {}),
     })),
     imports: [...(input.imports ?? [])].sort(byFileAndLine).map((edit) => ({ file: edit.file, line: edit.line, before: edit.before, after: edit.after })),
-    remaining: [...input.after].sort(byPosition).map((finding) => toRemaining(finding, unsafeFixes, repairs)),
+    remaining,
     outOfScope: input.outOfScope ? { total: input.outOfScope.total, byRule: sortKeys(input.outOfScope.byRule) } : null,
     failures: [...input.failures].sort(byFileAndLine).map((failure) => ({ ...failure })),
     notes: [...new Set(input.notes)],
@@ -162,6 +187,7 @@ export function buildReport(input: ReportInput): Report {
     unsafeFixes,
     repairs,
     ...(input.interrupted ? { interrupted: input.interrupted } : {}),
+    ...(runtime ? { runtime: runtime.section } : {}),
   };
 }
 

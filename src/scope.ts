@@ -20,11 +20,11 @@ export interface ScopeRequest {
  * root of the working directory; outside git, the directory of the manifest that was found (or the working
  * directory when the manifest was named explicitly).
  */
-export function loadScope(request: ScopeRequest): Scope {
+export function loadScope(request: ScopeRequest): Scope & { manifestPath: string } {
   const cwd = path.resolve(request.cwd);
   const manifestPath = findManifest(cwd, request.manifest);
   const manifest = loadManifest(manifestPath);
   const repoRoot = findRepoRoot(cwd) ?? (request.manifest ? cwd : path.dirname(manifestPath));
   const policy = loadConfig(repoRoot, request.config, request.cwd);
-  return resolveScope(manifest, request.scope, { repoRoot, strictManifest: request.strictManifest ?? false, policy });
+  return { ...resolveScope(manifest, request.scope, { repoRoot, strictManifest: request.strictManifest ?? false, policy }), manifestPath };
 }

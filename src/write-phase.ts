@@ -118,7 +118,7 @@ function writeOne(write: PendingWrite, repoRoot: string, forceReadOnly: boolean)
   }
 }
 
-interface Interrupts {
+export interface Interrupts {
   readonly signal: InterruptSignal | undefined;
   /** Calls back once, on the first signal. */
   onSignal(callback: () => void): void;
@@ -129,7 +129,7 @@ interface Interrupts {
  * While files are written, SIGINT and SIGTERM only raise a flag: the loop finishes the file in hand and stops. Outside
  * the write phase they keep their default (end at once), which writes nothing.
  */
-function watchInterrupts(): Interrupts {
+export function watchInterrupts(): Interrupts {
   let signal: InterruptSignal | undefined;
   const callbacks: (() => void)[] = [];
   const handlers = (['SIGINT', 'SIGTERM'] as const).map((name) => {

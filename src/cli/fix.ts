@@ -5,11 +5,26 @@ import { inputOfReport, printerFor, type OutputFormat } from '../printers/index.
 import type { Report } from '../report.js';
 import { renderJson } from '../printers/json.js';
 import { renderMarkdown } from '../printers/markdown.js';
-import { common, printWarnings, progressFor, setExitCode, useColor, type CommonOptions } from './options.js';
+import { InvalidArgumentError } from 'commander';
+import { common, parseCount, printWarnings, progressFor, setExitCode, useColor, type CommonOptions } from './options.js';
 
 /** `deprecfix fix` (the default command): rewrite the scope, then write the report beside it or print the diff. */
 
-type FixCommandOptions = CommonOptions & { scope: string; report?: string; dryRun?: boolean; unsafeFixes?: boolean; repairs: boolean; allowDirty?: boolean; forceReadOnly?: boolean; repoTotals: boolean };
+type FixCommandOptions = CommonOptions & {
+  scope: string;
+  report?: string;
+  dryRun?: boolean;
+  unsafeFixes?: boolean;
+  repairs: boolean;
+  allowDirty?: boolean;
+  forceReadOnly?: boolean;
+  repoTotals: boolean;
+  /** `--test <cmd>` (repeatable) gives commands; `--no-test` gives false (the config's `test` is then not run). */
+  test: string[] | boolean;
+  testTimeout: number;
+  testRuns: number;
+  allowRedTests?: boolean;
+};
 
 export function registerFix(program: Command): void {
   common(
@@ -25,6 +40,11 @@ export function registerFix(program: Command): void {
     .option('--allow-dirty', 'rewrite files that have uncommitted changes')
     .option('--force-read-only', 'rewrite read-only files too (their mode is kept)')
     .option('--no-repo-totals', 'skip counting findings outside the scope')
+    .option('--test <cmd>', "run the project's tests before and after, counting runtime deprecation warnings (repeatable; default: the config's \"test\")", collect)
+    .option('--no-test', 'do not run the config\'s "test" commands')
+    .option('--test-timeout <duration>', 'kill a test command that runs longer (e.g. 90s, 10m)', parseDuration, 10 * 60_000)
+    .option('--test-runs <n>', 'most test runs after the rewrite, bisection included', parseCount, 8)
+    .option('--allow-red-tests', 'rewrite even when the tests fail before any rewrite (nothing is bisected then)')
     .addHelpText(
       'after',
       `
@@ -32,7 +52,8 @@ Examples:
   $ deprecfix --scope phase10-12
   $ deprecfix fix --scope phase11 --unsafe-fixes --report out/
   $ deprecfix fix --scope phase11 --no-repairs    behaviour-preserving rewrites only; repairs stay listed
-  $ deprecfix --scope all --manifest changed.txt --dry-run > cleanup.patch`,
+  $ deprecfix --scope all --manifest changed.txt --dry-run > cleanup.patch
+  $ deprecfix --scope phase10-12 --test "python3 -m pytest -q" --test "node --test"`,
     )
     .action((options) => commandFix(options));
 }
@@ -53,6 +74,10 @@ async function commandFix(options: FixCommandOptions): Promise<void> {
     allowDirty: options.allowDirty ?? false,
     forceReadOnly: options.forceReadOnly ?? false,
     repoTotals: options.repoTotals,
+    test:
+      options.test === false
+        ? undefined
+        : { commands: Array.isArray(options.test) ? options.test : [], timeoutMs: options.testTimeout, maxRuns: options.testRuns, allowRed: options.allowRedTests ?? false },
     progress: progressFor(options),
   });
   printWarnings(outcome.warnings);
@@ -81,6 +106,20 @@ async function commandFix(options: FixCommandOptions): Promise<void> {
     );
     setExitCode(INTERRUPT_EXIT[outcome.interrupted]);
   }
+}
+
+function collect(value: string, previous: unknown): string[] {
+  return [...(Array.isArray(previous) ? previous : []), value];
+}
+
+/** `600` (seconds), `90s`, `10m`, `1h`, `500ms`. */
+export function parseDuration(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('expected a duration such as 90s, 10m or 1h');
+  const unit: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+  const ms = Number(match[1]) * unit[match[2] ?? 's'];
+  if (ms <= 0) throw new InvalidArgumentError('expected a duration longer than zero');
+  return ms;
 }
 
 /** Relative to where the user stands when that is shorter, like compilers print paths. */

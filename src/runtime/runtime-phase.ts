@@ -1,7 +1,7 @@
 import { writeAtomically, type SourceText } from '../write.js';
 import { bisectRedFiles } from './bisect.js';
 import { prepareCapture } from './capture.js';
-import { formatDuration, runTestCommand, type TestRun } from './test-run.js';
+import { describeEnding, runTestCommand, type TestRun } from './test-run.js';
 import { mergeWarnings, type RuntimeWarning } from './warnings.js';
 
 /**
@@ -129,12 +129,11 @@ function writeBack(entry: WrittenFile, which: 'old' | 'new'): void {
 export function failingReason(suite: SuiteRun): string {
   const run = suite.runs.find((candidate) => candidate.exitCode !== 0) ?? suite.runs.at(-1);
   if (!run) return 'the test command failed with this rewrite';
-  const ending = run.timedOut ? `was killed after ${formatDuration(run.durationMs)}` : run.exitCode === null ? `was stopped by ${run.signal}` : `exited ${run.exitCode}`;
   const lines = run.outputTail
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
   const telling = lines.filter((line) => /FAILED|Error|not ok|✖|failed|assert/i.test(line)).slice(-2);
   const excerpt = (telling.length > 0 ? telling : lines.slice(-2)).join(' | ');
-  return `the tests fail with this rewrite: \`${run.command}\` ${ending}${excerpt ? `: ${excerpt.length > 300 ? `${excerpt.slice(0, 299)}…` : excerpt}` : ''}`;
+  return `the tests fail with this rewrite: \`${run.command}\` ${describeEnding(run)}${excerpt ? `: ${excerpt.length > 300 ? `${excerpt.slice(0, 299)}…` : excerpt}` : ''}`;
 }

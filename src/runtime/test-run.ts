@@ -104,6 +104,13 @@ function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   }
 }
 
+/** `passed`, `exited 1`, `was killed after 10 min (--test-timeout)`, `was stopped by SIGTERM`. */
+export function describeEnding(run: TestRun): string {
+  if (run.timedOut) return `was killed after ${formatDuration(run.durationMs)} (--test-timeout)`;
+  if (run.exitCode === null) return `was stopped by ${run.signal}`;
+  return run.exitCode === 0 ? 'passed' : `exited ${run.exitCode}`;
+}
+
 export function formatDuration(ms: number): string {
   if (ms < 1_000) return `${ms} ms`;
   if (ms < 120_000) return `${(ms / 1_000).toFixed(1)} s`;
