@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { inputOfReport, printerFor, type OutputFormat } from '../printers/index.js';
 import { parseReport } from '../report-reader.js';
+import { renderChecklist } from '../printers/checklist.js';
 import { FORMATS, useColor } from './options.js';
 
 /** `deprecfix report`: re-render a saved deprecfix-report.json. Its `merge` subcommand belongs to the gate (gate.ts). */
@@ -13,9 +14,9 @@ export function registerReport(program: Command): Command {
     .command('report')
     .description('re-render a saved deprecfix-report.json')
     .argument('<report.json>', 'a report written by deprecfix fix')
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('markdown'))
+    .addOption(new Option('--format <format>', 'output format; checklist: release-checklist lines with their evidence').choices([...FORMATS, 'checklist']).default('markdown'))
     .option('--no-color', 'no colours')
-    .addHelpText('after', '\nExamples:\n  $ deprecfix report deprecfix-report.json --format markdown > comment.md')
+    .addHelpText('after', '\nExamples:\n  $ deprecfix report deprecfix-report.json --format markdown > comment.md\n  $ deprecfix report deprecfix-report.json --format checklist >> RELEASE.md')
     .action((file: string, options) => commandReport(file, options));
 }
 
@@ -27,5 +28,6 @@ function commandReport(file: string, options: { format: string; color: boolean }
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'pass the deprecfix-report.json that `deprecfix fix` wrote');
   }
   const report = parseReport(text, file);
-  process.stdout.write(printerFor(options.format as OutputFormat).print(inputOfReport(report), { color: useColor(options) }));
+  if (options.format === 'checklist') process.stdout.write(renderChecklist(report));
+  else process.stdout.write(printerFor(options.format as OutputFormat).print(inputOfReport(report), { color: useColor(options) }));
 }

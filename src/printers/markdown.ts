@@ -1,7 +1,8 @@
 import { countFindings, type FixedEntry, type ImportEdit, type Report } from '../report.js';
 import { collapsible, escapeHtml, fencedBlock, markdownCode, markdownTable, markdownText } from './markdown-text.js';
 import { groupBy, plural, type PrintInput, type Printer } from './printer.js';
-import { formatDelta, groupByReason, headline, outOfScopeLine, unionKeys } from './report-wording.js';
+import { formatDelta, groupByReason, headline, number, outOfScopeLine, unionKeys } from './report-wording.js';
+import { runtimeHeadlineBlock, runtimeSection } from './markdown-runtime.js';
 
 /**
  * A pull-request comment: the per-rule counts of a scan, or a report's full before/after (CONTRACT §8), which is
@@ -29,9 +30,10 @@ export function renderMarkdown(report: Report): string {
   const blocks: string[] = [];
   blocks.push(`## deprecfix report${report.dryRun ? ' (dry run)' : ''}`);
   blocks.push(`**Findings in scope: ${headline(report)}**`);
+  if (report.runtime) blocks.push(runtimeHeadlineBlock(report.runtime));
   blocks.push(scopeSummary(report));
   if (report.dryRun) blocks.push('> Dry run: nothing was written. "Rewritten" lists what `deprecfix fix` would change.');
-  if (report.interrupted) blocks.push(`> **Interrupted (${report.interrupted})** while writing: this report lists what was written before it; the other files were left unchanged.`);
+  if (report.interrupted) blocks.push(`> **Interrupted (${report.interrupted})**: this report lists what is on disk; the files not written (or put back) are unchanged.`);
 
   if (report.before.total > 0 || report.after.total > 0) {
     blocks.push('### By rule', ...ruleTable(report));
@@ -45,6 +47,7 @@ export function renderMarkdown(report: Report): string {
   if (rewritten.length > 0) blocks.push(...rewrittenSection(report, rewritten));
   if (repaired.length > 0) blocks.push(...repairsSection(report, repaired));
   if (report.remaining.length > 0) blocks.push(...remainingSection(report));
+  if (report.runtime) blocks.push(...runtimeSection(report.runtime));
   blocks.push(outOfScopeLine(report, markdownText));
   if (report.failures.length > 0) blocks.push(...failuresSection(report));
   if (report.notes.length > 0) blocks.push('### Notes', report.notes.map((note) => `- ${markdownText(note)}`).join('\n'));
@@ -147,13 +150,18 @@ function remainingSection(report: Report): string[] {
   const blocks = [`### Remaining (${report.remaining.length})`];
   for (const [reason, entries] of groupByReason(report.remaining)) {
     const list = entries
-      .map((entry) => `- ${markdownCode(`${entry.file}:${entry.line}`)} ${markdownCode(entry.kind)} (${entry.fix}): ${markdownText(entry.message)}`)
+      .map((entry) => `- ${markdownCode(`${entry.file}:${entry.line}`)} ${markdownCode(entry.kind)} (${entry.fix}${hitsWords(entry.runtimeHits)}): ${markdownText(entry.message)}`)
       .join('\n');
     const title = `${markdownText(reason)} (${entries.length})`;
     blocks.push(`#### ${title}`);
     blocks.push(entries.length > COLLAPSE_AFTER ? collapsible(plural(entries.length, 'finding'), list) : list);
   }
   return blocks;
+}
+
+/** `, 1,204 runtime hits`: how often the tests ran a remaining finding (with `--test`). */
+function hitsWords(hits: number | undefined): string {
+  return hits === undefined ? '' : `, ${number(hits)} runtime ${hits === 1 ? 'hit' : 'hits'}`;
 }
 
 function failuresSection(report: Report): string[] {

@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import { countFindings, type Report } from '../report.js';
 import { printablePath } from '../../rules/project/paths.js';
 import { groupBy, plural, sortFailures, sortFindings, type PrintInput, type PrintOptions, type Printer } from './printer.js';
-import { deltaWords, groupByReason, outOfScopeLine, unionKeys } from './report-wording.js';
+import { deltaWords, groupByReason, outOfScopeLine, runtimeHeadline, unionKeys } from './report-wording.js';
 
 /** The terminal: findings grouped by file, then a one-line total; a report prints as the before/after summary. */
 export const prettyPrinter: Printer = {
@@ -49,6 +49,13 @@ export function renderPretty(report: Report, options: { color: boolean; quiet?: 
     `${c.bold('deprecfix')} ${report.scope.spec}: ${c.bold(`${report.before.total} → ${report.after.total}`)} ` +
       `${plural(report.after.total, 'finding', false)} ${deltaColor(deltaWords(delta))}${dryRun}`,
   );
+
+  if (report.runtime) {
+    const runtime = report.runtime;
+    const green = runtime.before.exitCode === 0 && (runtime.after?.exitCode ?? 0) === 0;
+    lines.push(`  runtime deprecation warnings ${(green ? c.green : c.red)(runtimeHeadline(runtime, (text) => `\`${text}\``))}`);
+    if (runtime.rolledBack.length > 0) lines.push(c.yellow(`  ${plural(runtime.rolledBack.length, 'file')} rolled back because the tests failed with the rewrite`));
+  }
 
   if (!options.quiet) {
     const rules = unionKeys(report.before.byRule, report.after.byRule);

@@ -1,4 +1,5 @@
 import type { RemainingEntry, Report } from '../report.js';
+import type { RuntimeSection } from '../runtime/runtime-report.js';
 import { compareStrings, groupBy, plural } from './printer.js';
 
 /**
@@ -11,6 +12,32 @@ const MINUS = '\u2212';
 /** `12 → 3 (−9)`, or `5 → 5 (no change)`. */
 export function headline(report: Report): string {
   return `${report.before.total} → ${report.after.total} ${deltaWords(report.after.total - report.before.total)}`;
+}
+
+/**
+ * `1,204 → 96 (−1,108) while \`pytest -q\` stayed green`: the runtime deprecation warnings of the test commands'
+ * first run and of the tree as left, and how the tests ended both times. `code` quotes the command for the format.
+ */
+export function runtimeHeadline(runtime: RuntimeSection, code: (text: string) => string): string {
+  const before = runtime.before.warnings.total;
+  const after = runtime.after?.warnings.total;
+  const command = code(runtime.command);
+  if (after === undefined) return `${number(before)} measured by ${command} (${runtime.before.exitCode === 0 ? 'green' : `red: ${ending(runtime.before.exitCode)}`}; no run after)`;
+  const counts = `${number(before)} → ${number(after)} ${deltaWords(after - before).replace(/\d+/g, (digits) => number(Number(digits)))}`;
+  const beforeGreen = runtime.before.exitCode === 0;
+  const afterGreen = runtime.after!.exitCode === 0;
+  if (beforeGreen && afterGreen) return `${counts} while ${command} stayed green`;
+  if (beforeGreen) return `${counts}; ${command} turned red (${ending(runtime.after!.exitCode)})`;
+  return `${counts}; ${command} was red before (${ending(runtime.before.exitCode)}) and ${afterGreen ? 'green' : `red (${ending(runtime.after!.exitCode)})`} after`;
+}
+
+function ending(exitCode: number | null): string {
+  return exitCode === null ? 'killed' : `exit ${exitCode}`;
+}
+
+/** `1,204`: thousands grouped the same way on every machine. */
+export function number(value: number): string {
+  return value.toLocaleString('en-US');
 }
 
 /** `(−9)`, `(+1)`, or `(no change)`. */
