@@ -10,6 +10,7 @@ import { currentExitCode, EXIT } from './options.js';
 import { registerReport } from './report.js';
 import { registerRules } from './rules.js';
 import { registerScan } from './scan.js';
+import { registerWarnings } from './warnings.js';
 
 /**
  * The `deprecfix` bin: the program with its commands, each registered by the module named after it in src/cli/
@@ -51,6 +52,7 @@ Exit codes: 0 done · 1 check found a regression, or scan --max-warnings exceede
   registerRules(program);
   registerReportMerge(registerReport(program));
   registerManifest(program);
+  registerWarnings(program);
 
   return program;
 }
