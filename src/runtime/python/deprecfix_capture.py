@@ -1,0 +1,224 @@
+"""deprecfix's runtime deprecation capture (CONTRACT §12.1), loaded into the project's Python processes only while
+deprecfix runs its command: by our ``sitecustomize`` shim in every process (and by ``deprecfix_pytest``, pytest's
+``-p`` plugin, should site not have run).
+
+Every firing of a ``DeprecationWarning`` or ``PendingDeprecationWarning`` (subclasses such as pydantic's
+``PydanticDeprecatedSince20`` under their own class name) becomes one JSON line in the file named by
+``DEPRECFIX_PYTHON_EVENTS``, with the first frame of the repository's own code (``DEPRECFIX_PYTHON_ROOT``).
+
+It must not change what the program does, so:
+- our "always" filters sit behind the project's own startup "error" filters (an error stays an error, recorded once
+  when uncaught), and filters the code sets later go in front of ours as they always do;
+- where our filter is the one that let a firing through, the filter it shadowed is replayed to decide whether the
+  warning is shown (printed once per location, or not at all, exactly as before);
+- a firing that goes into a recorder (pytest's, ``catch_warnings(record=True)``) is left to whoever reads it: pytest
+  passes its own to ``pytest_warning_recorded`` (``deprecfix_pytest``), so each firing is written by exactly one
+  of the two paths.
+"""
+
+import os
+import sys
+import warnings
+
+_EVENTS = os.environ.get("DEPRECFIX_PYTHON_EVENTS")
+_ROOT = os.environ.get("DEPRECFIX_PYTHON_ROOT")
+_CATEGORIES = (DeprecationWarning, PendingDeprecationWarning)
+# Our filters, told apart from a project's equal ones by identity (catch_warnings copies the list, not the tuples).
+_OURS = tuple(("always", None, category, None, 0) for category in _CATEGORIES)
+_HOOK_DIR = os.path.dirname(os.path.realpath(__file__))
+_START_CWD = os.getcwd()
+_LIBRARY_DIRS = {"site-packages", "dist-packages"}
+
+_installed = False
+_fd = None
+_repo_paths = {}
+_shown_before = set()
+_show = _stderr_impl = None
+
+
+def install():
+    """Hooks this process (idempotent: sitecustomize and the pytest plugin both call it)."""
+    global _installed, _show, _stderr_impl
+    if _installed or not _EVENTS or not _ROOT:
+        return
+    _installed = True
+    # Behind the last startup filter that turns a deprecation into an error (-W error, PYTHONWARNINGS), in front of
+    # the interpreter's defaults (which ignore deprecations outside __main__).
+    at = 0
+    for index, (action, _message, category, _module, _line) in enumerate(warnings.filters):
+        if action == "error" and any(issubclass(ours, category) or issubclass(category, ours) for ours in _CATEGORIES):
+            at = index + 1
+    warnings.filters[at:at] = _OURS
+    warnings._filters_mutated()
+    # The layer under showwarning: it sees every shown firing, also when a recorder or logging replaced showwarning.
+    _show, _stderr_impl = warnings._showwarnmsg, warnings._showwarnmsg_impl
+    warnings._showwarnmsg = _on_show
+    previous_excepthook = sys.excepthook
+
+    def excepthook(kind, error, traceback):
+        record_raised(error)
+        return previous_excepthook(kind, error, traceback)
+
+    sys.excepthook = excepthook
+
+
+def _on_show(msg):
+    if not issubclass(msg.category, _CATEGORIES):
+        return _show(msg)
+    caller = sys._getframe(1)
+    site = _site(msg.filename, msg.lineno, caller)
+    hidden = _shadowed_filter_hides(msg, caller)
+    if hidden or warnings._showwarnmsg_impl is _stderr_impl:
+        write(msg.category.__name__, str(msg.message), site)
+    else:
+        msg._deprecfix_site = site  # into a recorder: deprecfix_pytest writes it if the recorder is pytest's
+    if not hidden:
+        _show(msg)
+
+
+def _shadowed_filter_hides(msg, caller):
+    """When our filter let this firing through, whether the filter it shadowed would have hidden it (may raise)."""
+    text = str(msg.message)
+    module = []
+
+    def matches(entry):
+        _action, message, category, module_re, line = entry
+        if module_re is not None and not module:
+            module.append(_module_of(msg, caller))
+        return (
+            (message is None or (message == text if isinstance(message, str) else message.match(text)))
+            and issubclass(msg.category, category)
+            and (module_re is None or (module_re == module[0] if isinstance(module_re, str) else module_re.match(module[0])))
+            and line in (0, msg.lineno)
+        )
+
+    first = next((entry for entry in warnings.filters if matches(entry)), None)
+    if not any(first is ours for ours in _OURS):
+        return False
+    shadowed = next((entry for entry in warnings.filters if not any(entry is ours for ours in _OURS) and matches(entry)), None)
+    action = shadowed[0] if shadowed else warnings.defaultaction
+    if action == "always":
+        return False
+    if action == "ignore":
+        return True
+    if action == "error":
+        raise msg.message
+    # "default", "module", "once": shown the first time per location, per module, per text.
+    key = {"once": (text, msg.category), "module": (text, msg.category, msg.filename)}.get(
+        action, (text, msg.category, msg.filename, msg.lineno)
+    )
+    if key in _shown_before:
+        return True
+    _shown_before.add(key)
+    return False
+
+
+def _module_of(msg, frame):
+    """The module name the warnings machinery matched filters against: the warned-at frame's __name__."""
+    while frame is not None:
+        if frame.f_code.co_filename == msg.filename and frame.f_lineno == msg.lineno:
+            return frame.f_globals.get("__name__", "<string>")
+        frame = frame.f_back
+    name = msg.filename
+    return name[:-3] if name.endswith(".py") else name
+
+
+def record_raised(error):
+    """A deprecation turned into an error by the project's own filters: written once, where it was raised."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, _CATEGORIES) and not getattr(error, "_deprecfix_recorded", False):
+            error._deprecfix_recorded = True
+            frames = []
+            traceback = error.__traceback__
+            while traceback is not None:
+                frames.append((traceback.tb_frame.f_code.co_filename, traceback.tb_lineno))
+                traceback = traceback.tb_next
+            site = next((found for found in map(lambda frame: _site(*frame, None), reversed(frames)) if found), None)
+            write(type(error).__name__, str(error), site)
+            return
+        error = error.__cause__ or error.__context__
+
+
+def _site(filename, lineno, frame):
+    """The warning's own location when it is repository code, else the first repository frame down the stack."""
+    path = _repo_path(filename)
+    if path:
+        return path, lineno
+    while frame is not None:
+        path = _repo_path(frame.f_code.co_filename)
+        if path:
+            return path, frame.f_lineno
+        frame = frame.f_back
+    return None
+
+
+def _repo_path(filename):
+    """filename as a repository-relative POSIX path when it is the project's own code, else None."""
+    if filename in _repo_paths:
+        return _repo_paths[filename]
+    result = None
+    if filename and not filename.startswith("<"):
+        full = os.path.realpath(os.path.join(_START_CWD, filename))
+        try:
+            relative = os.path.relpath(full, _root())
+        except ValueError:  # another drive
+            relative = os.pardir
+        parts = relative.split(os.sep)
+        if (
+            parts[0] != os.pardir
+            and relative != os.curdir
+            and not _LIBRARY_DIRS.intersection(parts)
+            and not _inside(full, _stdlib())
+            and not _inside(full, _HOOK_DIR)
+        ):
+            result = "/".join(parts)
+    _repo_paths[filename] = result
+    return result
+
+
+def _inside(path, directory):
+    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
+
+
+def _root(cache=[]):
+    if not cache:
+        cache.append(os.path.realpath(_ROOT))
+    return cache[0]
+
+
+def _stdlib(cache=[]):
+    if not cache:
+        cache.append(os.path.realpath(os.path.dirname(os.__file__)))
+    return cache[0]
+
+
+def write(category, message, site):
+    """One event, one write on an O_APPEND descriptor: lines from concurrent processes never interleave."""
+    global _fd
+    import json
+
+    if not _installed:
+        return
+
+    event = {"runtime": "python", "category": category, "message": message[:1000]}
+    if site:
+        event["file"], event["line"] = site
+    if _fd is None:
+        _fd = os.open(_EVENTS, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    os.write(_fd, (json.dumps(event) + "\n").encode("ascii"))
+
+
+def run_shadowed_sitecustomize():
+    """Runs the sitecustomize our shim shadows (a project's, a virtualenv's, the distribution's), as site would."""
+    import importlib.machinery
+    import importlib.util
+
+    rest = [entry for entry in sys.path if os.path.realpath(entry or os.curdir) != _HOOK_DIR]
+    spec = importlib.machinery.PathFinder.find_spec("sitecustomize", rest)
+    if spec is None or spec.loader is None:
+        return
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["sitecustomize"] = module
+    spec.loader.exec_module(module)
