@@ -44,11 +44,12 @@ def install():
     _installed = True
     # Behind the last startup filter that turns a deprecation into an error (-W error, PYTHONWARNINGS), in front of
     # the interpreter's defaults (which ignore deprecations outside __main__).
+    filters = _filters()
     at = 0
-    for index, (action, _message, category, _module, _line) in enumerate(warnings.filters):
+    for index, (action, _message, category, _module, _line) in enumerate(filters):
         if action == "error" and any(issubclass(ours, category) or issubclass(category, ours) for ours in _CATEGORIES):
             at = index + 1
-    warnings.filters[at:at] = _OURS
+    filters[at:at] = _OURS
     warnings._filters_mutated()
     # The layer under showwarning: it sees every shown firing, also when a recorder or logging replaced showwarning.
     _show, _stderr_impl = warnings._showwarnmsg, warnings._showwarnmsg_impl
@@ -68,7 +69,7 @@ def _on_show(msg):
     caller = sys._getframe(1)
     site = _site(msg.filename, msg.lineno, caller)
     hidden = _shadowed_filter_hides(msg, caller)
-    if hidden or warnings._showwarnmsg_impl is _stderr_impl:
+    if hidden or not _into_recorder():
         write(msg.category.__name__, str(msg.message), site)
     else:
         msg._deprecfix_site = site  # into a recorder: deprecfix_pytest writes it if the recorder is pytest's
@@ -92,12 +93,13 @@ def _shadowed_filter_hides(msg, caller):
             and line in (0, msg.lineno)
         )
 
-    first = next((entry for entry in warnings.filters if matches(entry)), None)
+    filters = _filters()
+    first = next((entry for entry in filters if matches(entry)), None)
     if not any(first is ours for ours in _OURS):
         return False
-    shadowed = next((entry for entry in warnings.filters if not any(entry is ours for ours in _OURS) and matches(entry)), None)
+    shadowed = next((entry for entry in filters if not any(entry is ours for ours in _OURS) and matches(entry)), None)
     action = shadowed[0] if shadowed else warnings.defaultaction
-    if action == "always":
+    if action in ("always", "all"):
         return False
     if action == "ignore":
         return True
@@ -111,6 +113,20 @@ def _shadowed_filter_hides(msg, caller):
         return True
     _shown_before.add(key)
     return False
+
+
+def _filters():
+    """The filter list in force (Python 3.14 keeps it per context under context-aware warnings)."""
+    current = getattr(warnings, "_get_filters", None)
+    return current() if current else warnings.filters
+
+
+def _into_recorder():
+    """Whether the firing goes into a catch_warnings(record=True) log (pytest's or the code's own), not to output."""
+    if warnings._showwarnmsg_impl is not _stderr_impl:
+        return True
+    context = getattr(warnings, "_get_context", None)
+    return bool(context) and context().log is not None
 
 
 def _module_of(msg, frame):
