@@ -222,6 +222,15 @@ describe.skipIf(!pytest)('Python capture: pytest suites (needs pytest in python3
     expect(hits(warnings)).toEqual(SUITE_WARNINGS);
   });
 
+  it("captures the tests' Python subprocesses too, next to pytest's own count", () => {
+    const spawning = 'import subprocess\nimport sys\n\n\ndef test_spawns():\n    subprocess.run([sys.executable, "-c", "import app.legacy as l; l.old_api(); l.old_api()"], check=True)\n';
+    const { repo, env } = pytestRepo({ 'tests/test_spawns.py': spawning });
+    const { plain, captured, warnings } = runBoth(repo, PYTEST, env);
+    expect(stable(captured.stdout)).toBe(stable(plain.stdout));
+    expect(plain.stdout).toMatch(/4 passed, 4 warnings/);
+    expect(hits(warnings)).toEqual([['DeprecationWarning', 'old_api is deprecated', 'app/legacy.py', lineOf(LEGACY, 'old_api is'), 4], ...SUITE_WARNINGS.slice(1)]);
+  });
+
   it('counts every firing even where the filters show a warning once per location (python -W default)', () => {
     const { repo, env } = pytestRepo();
     const { plain, captured, warnings } = runBoth(repo, ['python3', '-W', 'default', ...PYTEST.slice(1)], env);

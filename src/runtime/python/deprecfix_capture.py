@@ -25,23 +25,28 @@ _ROOT = os.environ.get("DEPRECFIX_PYTHON_ROOT")
 _CATEGORIES = (DeprecationWarning, PendingDeprecationWarning)
 # Our filters, told apart from a project's equal ones by identity (catch_warnings copies the list, not the tuples).
 _OURS = tuple(("always", None, category, None, 0) for category in _CATEGORIES)
-_HOOK_DIR = os.path.dirname(os.path.realpath(__file__))
-_START_CWD = os.getcwd()
 _LIBRARY_DIRS = {"site-packages", "dist-packages"}
+# A runaway message (the repr of a large object) stays one short line.
+_MESSAGE_LIMIT = 1000
 
 _installed = False
 _fd = None
 _repo_paths = {}
 _shown_before = set()
 _show = _stderr_impl = None
+_start_cwd = _root = _stdlib = _hook_dir = None
 
 
 def install():
     """Hooks this process (idempotent: sitecustomize and the pytest plugin both call it)."""
-    global _installed, _show, _stderr_impl
+    global _installed, _show, _stderr_impl, _start_cwd, _root, _stdlib, _hook_dir
     if _installed or not _EVENTS or not _ROOT:
         return
     _installed = True
+    _start_cwd = os.getcwd()  # relative code paths (an old __main__) are relative to it
+    _root = os.path.realpath(_ROOT)
+    _stdlib = os.path.realpath(os.path.dirname(os.__file__))
+    _hook_dir = os.path.dirname(os.path.realpath(__file__))
     # Behind the last startup filter that turns a deprecation into an error (-W error, PYTHONWARNINGS), in front of
     # the interpreter's defaults (which ignore deprecations outside __main__).
     filters = _filters()
@@ -67,12 +72,15 @@ def _on_show(msg):
     if not issubclass(msg.category, _CATEGORIES):
         return _show(msg)
     caller = sys._getframe(1)
-    site = _site(msg.filename, msg.lineno, caller)
     hidden = _shadowed_filter_hides(msg, caller)
-    if hidden or not _into_recorder():
-        write(msg.category.__name__, str(msg.message), site)
-    else:
-        msg._deprecfix_site = site  # into a recorder: deprecfix_pytest writes it if the recorder is pytest's
+    try:
+        site = _site(msg.filename, msg.lineno, caller)
+        if hidden or not _into_recorder():
+            write(msg.category.__name__, str(msg.message), site)
+        else:
+            msg._deprecfix_site = site  # into a recorder: deprecfix_pytest writes it if the recorder is pytest's
+    except Exception:
+        pass  # an event lost, never the program broken
     if not hidden:
         _show(msg)
 
@@ -151,7 +159,11 @@ def record_raised(error):
             while traceback is not None:
                 frames.append((traceback.tb_frame.f_code.co_filename, traceback.tb_lineno))
                 traceback = traceback.tb_next
-            site = next((found for found in map(lambda frame: _site(*frame, None), reversed(frames)) if found), None)
+            site = None
+            for filename, lineno in reversed(frames):
+                site = _site(filename, lineno, None)
+                if site:
+                    break
             write(type(error).__name__, str(error), site)
             return
         error = error.__cause__ or error.__context__
@@ -176,9 +188,9 @@ def _repo_path(filename):
         return _repo_paths[filename]
     result = None
     if filename and not filename.startswith("<"):
-        full = os.path.realpath(os.path.join(_START_CWD, filename))
+        full = os.path.realpath(os.path.join(_start_cwd, filename))
         try:
-            relative = os.path.relpath(full, _root())
+            relative = os.path.relpath(full, _root)
         except ValueError:  # another drive
             relative = os.pardir
         parts = relative.split(os.sep)
@@ -186,8 +198,9 @@ def _repo_path(filename):
             parts[0] != os.pardir
             and relative != os.curdir
             and not _LIBRARY_DIRS.intersection(parts)
-            and not _inside(full, _stdlib())
-            and not _inside(full, _HOOK_DIR)
+            and not _inside(full, _stdlib)
+            and not _inside(full, _hook_dir)
+            and os.path.isfile(full)  # not a pseudo-file: Python 3.6 names `python -c` code after sys.argv[0], "-c"
         ):
             result = "/".join(parts)
     _repo_paths[filename] = result
@@ -198,43 +211,20 @@ def _inside(path, directory):
     return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
 
 
-def _root(cache=[]):
-    if not cache:
-        cache.append(os.path.realpath(_ROOT))
-    return cache[0]
-
-
-def _stdlib(cache=[]):
-    if not cache:
-        cache.append(os.path.realpath(os.path.dirname(os.__file__)))
-    return cache[0]
-
-
 def write(category, message, site):
     """One event, one write on an O_APPEND descriptor: lines from concurrent processes never interleave."""
     global _fd
-    import json
-
     if not _installed:
         return
+    import json
 
-    event = {"runtime": "python", "category": category, "message": message[:1000]}
+    event = {"runtime": "python", "category": category, "message": message[:_MESSAGE_LIMIT]}
     if site:
         event["file"], event["line"] = site
-    if _fd is None:
-        _fd = os.open(_EVENTS, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    os.write(_fd, (json.dumps(event) + "\n").encode("ascii"))
+    try:
+        if _fd is None:
+            _fd = os.open(_EVENTS, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        os.write(_fd, (json.dumps(event) + "\n").encode("ascii"))
+    except OSError:
+        pass  # the run is over (its directory removed) or the disk is full: an event lost, never the program broken
 
-
-def run_shadowed_sitecustomize():
-    """Runs the sitecustomize our shim shadows (a project's, a virtualenv's, the distribution's), as site would."""
-    import importlib.machinery
-    import importlib.util
-
-    rest = [entry for entry in sys.path if os.path.realpath(entry or os.curdir) != _HOOK_DIR]
-    spec = importlib.machinery.PathFinder.find_spec("sitecustomize", rest)
-    if spec is None or spec.loader is None:
-        return
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["sitecustomize"] = module
-    spec.loader.exec_module(module)
