@@ -32,6 +32,7 @@ _MESSAGE_LIMIT = 1000
 _installed = False
 _fd = None
 _repo_paths = {}
+_lines = {}  # encoded once per (category, message, site): a hot loop fires the same line thousands of times
 _shown_before = set()
 _show = _stderr_impl = None
 _start_cwd = _root = _stdlib = _hook_dir = None
@@ -88,25 +89,27 @@ def _on_show(msg):
 def _shadowed_filter_hides(msg, caller):
     """When our filter let this firing through, whether the filter it shadowed would have hidden it (may raise)."""
     text = str(msg.message)
-    module = []
-
-    def matches(entry):
+    module = None
+    ours_matched = False
+    action = warnings.defaultaction
+    for entry in _filters():
         _action, message, category, module_re, line = entry
-        if module_re is not None and not module:
-            module.append(_module_of(msg, caller))
-        return (
-            (message is None or (message == text if isinstance(message, str) else message.match(text)))
-            and issubclass(msg.category, category)
-            and (module_re is None or (module_re == module[0] if isinstance(module_re, str) else module_re.match(module[0])))
-            and line in (0, msg.lineno)
-        )
-
-    filters = _filters()
-    first = next((entry for entry in filters if matches(entry)), None)
-    if not any(first is ours for ours in _OURS):
-        return False
-    shadowed = next((entry for entry in filters if not any(entry is ours for ours in _OURS) and matches(entry)), None)
-    action = shadowed[0] if shadowed else warnings.defaultaction
+        if not issubclass(msg.category, category) or line not in (0, msg.lineno):
+            continue
+        if message is not None and not (message == text if isinstance(message, str) else message.match(text)):
+            continue
+        if module_re is not None:
+            if module is None:
+                module = _module_of(msg, caller)
+            if not (module_re == module if isinstance(module_re, str) else module_re.match(module)):
+                continue
+        if entry is _OURS[0] or entry is _OURS[1]:
+            ours_matched = True
+            continue
+        if not ours_matched:
+            return False  # the project's own filter decided, as it always has
+        action = _action
+        break
     if action in ("always", "all"):
         return False
     if action == "ignore":
@@ -218,13 +221,18 @@ def write(category, message, site):
         return
     import json
 
-    event = {"runtime": "python", "category": category, "message": message[:_MESSAGE_LIMIT]}
-    if site:
-        event["file"], event["line"] = site
+    line = _lines.get((category, message, site))
+    if line is None:
+        event = {"runtime": "python", "category": category, "message": message[:_MESSAGE_LIMIT]}
+        if site:
+            event["file"], event["line"] = site
+        line = (json.dumps(event) + "\n").encode("ascii")
+        if len(_lines) < 10000:  # messages that differ on every call must not grow it without end
+            _lines[(category, message, site)] = line
     try:
         if _fd is None:
             _fd = os.open(_EVENTS, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        os.write(_fd, (json.dumps(event) + "\n").encode("ascii"))
+        os.write(_fd, line)
     except OSError:
         pass  # the run is over (its directory removed) or the disk is full: an event lost, never the program broken
 
