@@ -5,7 +5,7 @@
  * exit code and output must be the same, since the capture must not change what the tests do.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -315,6 +315,16 @@ describe('preparePythonCapture', () => {
     });
     expect(readdirSync(hookDir).sort()).toEqual(['deprecfix_capture.py', 'deprecfix_pytest.py', 'sitecustomize.py']);
     expect(capture.collect()).toEqual([]);
+    capture.dispose();
+  });
+
+  it('reads an events file far larger than its read chunk, line by line', () => {
+    const capture = preparePythonCapture('/repo', {});
+    made.push(capture.env.PYTHONPATH!);
+    const line = (index: number) => `${JSON.stringify({ runtime: 'python', category: 'DeprecationWarning', message: `m${index % 3} ${'x'.repeat(100)}`, file: 'a.py', line: 1 + (index % 3) })}\n`;
+    writeFileSync(capture.env.DEPRECFIX_PYTHON_EVENTS!, Array.from({ length: 30_000 }, (_, index) => line(index)).join(''));
+    expect(statSync(capture.env.DEPRECFIX_PYTHON_EVENTS!).size).toBeGreaterThan(3 << 20);
+    expect(capture.collect().map((warning) => [warning.line, warning.hits])).toEqual([[1, 10_000], [2, 10_000], [3, 10_000]]);
     capture.dispose();
   });
 });
