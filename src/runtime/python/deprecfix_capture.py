@@ -152,6 +152,8 @@ def _module_of(msg, frame):
 
 def record_raised(error):
     """A deprecation turned into an error by the project's own filters: written once, where it was raised."""
+    if not _installed:
+        return
     seen = set()
     while error is not None and id(error) not in seen:
         seen.add(id(error))
