@@ -47,11 +47,13 @@ function node(args: string[], cwd = consumer) {
 }
 
 describe('the packed files', () => {
-  it('are the built code, the rule docs, README, SECURITY.md and package.json: no source maps, no demo', () => {
-    expect(shipped.filter((file) => !/^(dist\/.*\.(js|cjs|d\.ts|d\.cts)|rules\/[\w-]+\.md|README\.md|SECURITY\.md|package\.json)$/.test(file))).toEqual([]);
+  it('are the built code, the rule docs, the Python capture hook, README, SECURITY.md and package.json: no source maps, no demo', () => {
+    expect(shipped.filter((file) => !/^(dist\/.*\.(js|cjs|d\.ts|d\.cts)|rules\/[\w-]+\.md|src\/runtime\/python\/\w+\.py|README\.md|SECURITY\.md|package\.json)$/.test(file))).toEqual([]);
     expect(shipped.filter((file) => file.endsWith('.map'))).toEqual([]);
     expect(shipped.filter((file) => /demo/.test(file))).toEqual([]);
     expect(shipped).toEqual(expect.arrayContaining(['dist/src/cli/main.js', 'dist/src/index.d.ts', 'SECURITY.md']));
+    // The capture copies its Python sources from the package (src/runtime/python-capture.ts).
+    expect(shipped).toEqual(expect.arrayContaining(['src/runtime/python/deprecfix_capture.py', 'src/runtime/python/deprecfix_pytest.py', 'src/runtime/python/sitecustomize.py']));
   });
 
   it('reference only files that ship (relative imports and source-map comments)', () => {
@@ -66,6 +68,18 @@ describe('the packed files', () => {
       }
     }
     expect(dangling).toEqual([]);
+  });
+
+  it('give the installed Python capture its hook files (it copies them from the package)', () => {
+    const script = [
+      `import { preparePythonCapture } from ${JSON.stringify(path.join(unpacked, 'dist', 'src', 'runtime', 'python-capture.js'))};`,
+      "import { readdirSync } from 'node:fs';",
+      "const capture = preparePythonCapture(process.cwd(), {});",
+      "console.log(readdirSync(capture.env.PYTHONPATH).sort().join(' '));",
+      'capture.dispose();',
+    ].join('\n');
+    const run = node(['--input-type=module', '-e', script]);
+    expect(run).toEqual({ status: 0, output: 'deprecfix_capture.py deprecfix_pytest.py sitecustomize.py\n' });
   });
 
   it('run no script when a consumer installs the package', () => {
