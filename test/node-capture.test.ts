@@ -98,6 +98,16 @@ describe('Node runtime capture', () => {
     ]);
   });
 
+  it("records a warning without a site when the program's Error.prepareStackTrace makes the stack no text", () => {
+    const repo = writeFiles(tempDir(), {
+      ...LEGACY_MODULE,
+      'main.js': "Error.prepareStackTrace = (error, frames) => frames;\nrequire('./lib/old.js').makeBuffer();\n",
+    });
+    const { result, warnings } = runCaptured(repo, ['main.js']);
+    expect(result.status).toBe(0);
+    expect(warnings).toEqual([{ runtime: 'node', category: 'DeprecationWarning', code: 'DEP0005', message: DEP0005_MESSAGE, hits: 1 }]);
+  });
+
   it('records an ES module entry point (its frames are file: URLs)', () => {
     const repo = writeFiles(tempDir(), {
       'main.mjs': "import { Buffer } from 'node:buffer';\n\nexport const size = new Buffer(2).length;\nconsole.log(size);\n",

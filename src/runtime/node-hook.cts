@@ -51,8 +51,10 @@ if (eventsFile && repoRoot) {
 }
 
 /** The first stack frame in the repository's own code: not Node's internals, not under node_modules. */
-function firstRepoFrame(stack: string | undefined, roots: string[]): { file: string; line: number } | undefined {
-  for (const frame of (stack ?? '').split('\n')) {
+function firstRepoFrame(stack: unknown, roots: string[]): { file: string; line: number } | undefined {
+  // A program's own Error.prepareStackTrace decides what `stack` is; it need not be text.
+  if (typeof stack !== 'string') return undefined;
+  for (const frame of stack.split('\n')) {
     // `    at fn (/abs/file.js:12:5)`, `    at /abs/file.js:12:5`, `    at file:///abs/file.mjs:12:5`
     const match = /^\s+at (?:.*?[ (])?((?:file:\/\/|\/|[A-Za-z]:\\).*?):(\d+):\d+\)?$/.exec(frame);
     if (!match || frame.includes('(eval at ')) continue;
