@@ -124,7 +124,7 @@ describe('Node runtime capture', () => {
       'test/a.test.js': `${header}test('one', () => assert.equal(makeBuffer().length, 4));\ntest('two', () => assert.equal(makeBuffer().length, 4));\n`,
       'test/b.test.js': `${header}test('three', () => assert.equal(makeBuffer().length, 4));\n`,
     });
-    const { result, warnings } = runCaptured(repo, ['--test', 'test/a.test.js', 'test/b.test.js']);
+    const { result, warnings } = runCaptured(repo, ['--test', '--test-reporter=tap', 'test/a.test.js', 'test/b.test.js']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^# pass 3$/m);
     expect(warnings).toEqual([dep0005At('lib/old.js', 2, 2)]);
