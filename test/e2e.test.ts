@@ -17,6 +17,7 @@ const SCOPED = [
   'backend/api/schemas.ts',
   'backend/worker/main.py',
   'backend/worker/main.ts',
+  'backend/worker/payload.js',
   'backend/worker/retry.ts',
 ];
 const REPORTS = ['deprecfix-report.json', 'deprecfix-report.md'];
