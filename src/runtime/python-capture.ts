@@ -10,7 +10,7 @@
 import { closeSync, copyFileSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../version.js';
+import { PACKAGE_ROOT } from '../../rules/package.js';
 import { countWarnings, type Capture, type WarningEvent } from './warnings.js';
 
 /** Where the hook's Python sources ship (the package's `files` lists them). */
