@@ -3,6 +3,7 @@ import { rewriteSites } from '../rules/rewriters.js';
 import type { RuleName } from '../rules/kinds.js';
 import { halfRenamedSpies } from '../rules/util/spies.js';
 import { configFile, loadConfig } from './config.js';
+import { UsageError } from './errors.js';
 import { isPythonFile } from './languages.js';
 import { lintScope, type Failure, type Finding } from './lint.js';
 import { acquireFixLock } from './lock.js';
@@ -104,8 +105,11 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
   const failures: Failure[] = [];
 
   const config = loadConfig(repoRoot, options.config, options.cwd);
-  // `--test` commands, else the config's `test` (unless `--no-test`).
-  const test = options.test && (options.test.commands.length > 0 ? options.test : config.test ? { ...options.test, commands: config.test } : undefined);
+  // `--test <cmd>`, or a bare `--test`: the config's `test` commands.
+  const test = options.test && (options.test.commands.length > 0 ? options.test : { ...options.test, commands: config.test ?? [] });
+  if (test && test.commands.length === 0) {
+    throw new UsageError('--test without a command, and deprecfix.config.json has no "test"', 'pass the command (--test "python3 -m pytest -q"), or set "test" in the config');
+  }
   // The scope is rewritten together: a spied export moves with its spies when all of them are in it.
   const scoped = lintScope(repoRoot, scope.files, { rules: options.rules, config, rewriteSet: scope.files }, options.progress);
   const { sources, textOf, setText } = scoped;

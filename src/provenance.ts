@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { toPosix } from '../rules/project/paths.js';
 import { TOOL_VERSION } from '../rules/package.js';
 
 /**
@@ -11,6 +13,7 @@ import { TOOL_VERSION } from '../rules/package.js';
 export interface RunProvenance {
   /** The command line as typed: `deprecfix` and its arguments. */
   argv: string[];
+  /** Where it ran, relative to the repository root (`.` at the root): no machine's home directory in the evidence. */
   cwd: string;
   startedAt: string;
   finishedAt: string;
@@ -50,7 +53,7 @@ export function startProvenance(inputs: ProvenanceInputs): { finish(): RunProven
   const status = commit === undefined && git(['rev-parse', '--git-dir']) === undefined ? undefined : git(['status', '--porcelain=v1', '--untracked-files=all']);
   const fixed = {
     argv: ['deprecfix', ...(inputs.argv ?? process.argv.slice(2))],
-    cwd: inputs.cwd,
+    cwd: toPosix(path.relative(inputs.repoRoot, path.resolve(inputs.cwd))) || '.',
     startedAt,
     ...(commit ? { commit } : {}),
     ...(status !== undefined ? { dirty: status.trim() !== '' } : {}),

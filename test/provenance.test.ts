@@ -20,7 +20,7 @@ describe('startProvenance', () => {
     // Written after the start: the run's own writes must not make the evidence say "dirty".
     writeFileSync(path.join(repo, 'a.py'), 'x = 2\n');
     const run = started.finish();
-    expect(run).toMatchObject({ argv: ['deprecfix', '--scope', 'p'], cwd: repo, commit: head, dirty: false, node: process.version });
+    expect(run).toMatchObject({ argv: ['deprecfix', '--scope', 'p'], cwd: '.', commit: head, dirty: false, node: process.version });
     expect(run.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(run.manifestHash).toBe(`sha256:${createHash('sha256').update('{"version":1,"scopes":{"p":["a.py"]}}\n').digest('hex')}`);
     expect(run).not.toHaveProperty('configHash');

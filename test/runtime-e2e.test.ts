@@ -4,7 +4,7 @@
  * built CLI on a committed copy, checking exit codes, bytes on disk and the report.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { changedPaths, cliPath, copyFixtureRepo, git, readReport, runCli, snapshotTree } from './helpers.js';
@@ -90,6 +90,19 @@ describe('fix --test on a Node project (node --test)', () => {
     expect(report.runtime.before).toMatchObject({ exitCode: 0, warnings: { total: 2, byCategory: { DeprecationWarning: 2 } } });
     expect(report.runtime.after).toMatchObject({ exitCode: 0, warnings: { total: 0 } });
     expect(read(repo, 'src/codec.js')).not.toContain('new Buffer(');
+  });
+
+  it("runs the config's \"test\" on a bare --test, and never without --test", () => {
+    const repo = copyFixtureRepo('runtime/green-node');
+    writeFileSync(path.join(repo, 'deprecfix.config.json'), '{ "test": "node --test && touch ran-the-config-test" }\n');
+    git(repo, 'add', '-A');
+    git(repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'config');
+    const without = runCli(['fix', '--scope', 'src', '--dry-run'], repo);
+    expect(without.status, without.stderr).toBe(0);
+    expect(existsSync(path.join(repo, 'ran-the-config-test'))).toBe(false);
+    const bare = runCli(['fix', '--scope', 'src', '--dry-run', '--test'], repo);
+    expect(bare.status, bare.stderr).toBe(0);
+    expect(existsSync(path.join(repo, 'ran-the-config-test'))).toBe(true);
   });
 
   it('refuses a red baseline with exit 2 and writes nothing; --allow-red-tests rewrites and reports both red runs', () => {

@@ -19,8 +19,8 @@ type FixCommandOptions = CommonOptions & {
   allowDirty?: boolean;
   forceReadOnly?: boolean;
   repoTotals: boolean;
-  /** `--test <cmd>` (repeatable) gives commands; `--no-test` gives false (the config's `test` is then not run). */
-  test: string[] | boolean;
+  /** `--test <cmd>` (repeatable) gives commands; a bare `--test` gives true: the config's `test` commands. */
+  test?: string[] | true;
   testTimeout: number;
   testRuns: number;
   allowRedTests?: boolean;
@@ -40,8 +40,7 @@ export function registerFix(program: Command): void {
     .option('--allow-dirty', 'rewrite files that have uncommitted changes')
     .option('--force-read-only', 'rewrite read-only files too (their mode is kept)')
     .option('--no-repo-totals', 'skip counting findings outside the scope')
-    .option('--test <cmd>', "run the project's tests before and after, counting runtime deprecation warnings (repeatable; default: the config's \"test\")", collect)
-    .option('--no-test', 'do not run the config\'s "test" commands')
+    .option('--test [cmd]', "run the project's tests before and after, counting runtime deprecation warnings (repeatable; bare: the config's \"test\")", collect)
     .option('--test-timeout <duration>', 'kill a test command that runs longer (e.g. 90s, 10m)', parseDuration, 10 * 60_000)
     .option('--test-runs <n>', 'most test runs after the rewrite, bisection included', parseCount, 8)
     .option('--allow-red-tests', 'rewrite even when the tests fail before any rewrite (nothing is bisected then)')
@@ -74,10 +73,11 @@ async function commandFix(options: FixCommandOptions): Promise<void> {
     allowDirty: options.allowDirty ?? false,
     forceReadOnly: options.forceReadOnly ?? false,
     repoTotals: options.repoTotals,
+    // No command ever runs without --test: a repository's config alone cannot make deprecfix execute anything.
     test:
-      options.test === false
+      options.test === undefined
         ? undefined
-        : { commands: Array.isArray(options.test) ? options.test : [], timeoutMs: options.testTimeout, maxRuns: options.testRuns, allowRed: options.allowRedTests ?? false },
+        : { commands: options.test === true ? [] : options.test, timeoutMs: options.testTimeout, maxRuns: options.testRuns, allowRed: options.allowRedTests ?? false },
     progress: progressFor(options),
   });
   printWarnings(outcome.warnings);

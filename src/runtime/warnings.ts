@@ -48,7 +48,8 @@ export function mergeWarnings(lists: readonly (readonly RuntimeWarning[])[]): Ru
  * hook's variables), and the warnings it recorded once the child has exited.
  */
 export interface Capture {
-  env: NodeJS.ProcessEnv;
+  /** Plain strings (not `NodeJS.ProcessEnv`): the published declarations must not need @types/node. */
+  env: Record<string, string | undefined>;
   /** Reads every event written so far, counted; call after the child exits. */
   collect(): RuntimeWarning[];
   /** Removes the capture's temporary files. */
