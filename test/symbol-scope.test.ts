@@ -191,6 +191,10 @@ describe('deprecfix fix with #Symbol entries (built CLI)', () => {
     // legacy()'s two findings, src/other.ts's one and app/jobs.py's two.
     expect(report.outOfScope.byRule).toEqual({ 'deprecfix/no-utcnow-date': 3, 'deprecfix/py-utcnow': 2 });
     expect(report.notes).toContain('src/service.ts: only TaskService.create is in scope (#Symbol entries); 2 findings elsewhere in the file are out of scope');
+    // The saved report reads back with its symbols.
+    const rendered = runCli(['report', 'deprecfix-report.json', '--format', 'json'], repo);
+    expect(rendered.status).toBe(0);
+    expect(JSON.parse(rendered.stdout).scope.symbols).toEqual({ 'src/service.ts': ['TaskService.create'] });
 
     // Idempotent: a second run finds nothing in scope and writes nothing.
     gitCommitAll(repo, 'after fix');
