@@ -252,18 +252,24 @@ export type ParseResult = { ok: true; ast: PyNode } | { ok: false; errors: { mes
 
 /** Parses Python text; a syntax error fails the file (it is reported and skipped, never rewritten). */
 export function parsePython(text: string): ParseResult {
+  const parsed = parsePythonRecovering(text);
+  if (!parsed.ast) return { ok: false, errors: [parsed.error!] };
+  return parsed.error ? { ok: false, errors: [parsed.error] } : { ok: true, ast: parsed.ast };
+}
+
+/**
+ * Parses Python text and keeps tree-sitter's error recovery: the tree of a file with a syntax error (its broken part
+ * an ERROR node) together with the first error. For readers that only locate things (the symbol table of a manifest
+ * entry), never for rewrites.
+ */
+export function parsePythonRecovering(text: string): { ast?: PyNode; error?: { message: string; line: number; column: number } } {
   const tree = parser.parse(text);
-  if (!tree) return { ok: false, errors: [{ message: 'the Python parser gave up', line: 1, column: 1 }] };
+  if (!tree) return { error: { message: 'the Python parser gave up', line: 1, column: 1 } };
   try {
-    const error = firstSyntaxError(tree.rootNode);
-    if (error) {
-      const what = error.isMissing ? `missing ${error.type}` : `unexpected ${JSON.stringify(text.slice(error.startIndex, error.startIndex + 20).split('\n')[0])}`;
-      return {
-        ok: false,
-        errors: [{ message: `invalid syntax (${what})`, line: error.startPosition.row + 1, column: error.startPosition.column + 1 }],
-      };
-    }
-    return { ok: true, ast: convert(tree, text, FAST_CURSOR ? fastCursor : publicCursor) };
+    const found = firstSyntaxError(tree.rootNode);
+    const what = found && (found.isMissing ? `missing ${found.type}` : `unexpected ${JSON.stringify(text.slice(found.startIndex, found.startIndex + 20).split('\n')[0])}`);
+    const error = found && { message: `invalid syntax (${what})`, line: found.startPosition.row + 1, column: found.startPosition.column + 1 };
+    return { ast: convert(tree, text, FAST_CURSOR ? fastCursor : publicCursor), error };
   } finally {
     tree.delete();
   }
