@@ -22,6 +22,8 @@ export interface ChangedFile {
 export interface LineRange {
   start: number;
   end: number;
+  /** Lines were only removed, between `start` and `end` (= start + 1): the gap touches what holds both. */
+  gap?: boolean;
 }
 
 /**
@@ -142,7 +144,7 @@ function newSideLines(section: string[]): LineRange[] {
     if (!hunk) continue;
     const start = Number(hunk[1]);
     const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
-    ranges.push(count === 0 ? { start: Math.max(1, start), end: start + 1 } : { start, end: start + count - 1 });
+    ranges.push(count === 0 ? { start, end: start + 1, gap: true } : { start, end: start + count - 1 });
   }
   return ranges;
 }

@@ -6,7 +6,7 @@ import { listManifest } from '../manifest/list-manifest.js';
 import { loadManifest } from '../manifest/load-manifest.js';
 import { displayPath } from '../manifest/manifest.js';
 import { recordManifest } from '../manifest/record-manifest.js';
-import { printWarnings, useColor } from './options.js';
+import { useColor } from './options.js';
 
 /** `deprecfix manifest …`: the subcommands that work on the touched-paths manifest (`list`, `record`). */
 
@@ -65,7 +65,7 @@ function commandManifestRecord(
   options: { git: string; symbols?: boolean; dryRun?: boolean; cwd: string; manifest?: string; config?: string },
 ): void {
   const outcome = recordManifest({ cwd: options.cwd, scope, range: options.git, symbols: options.symbols, dryRun: options.dryRun, manifest: options.manifest, config: options.config });
-  printWarnings(outcome.notes);
+  for (const note of outcome.notes) process.stderr.write(`${pc.blue('note')}: ${note}\n`);
   for (const { file, reason } of outcome.skipped) process.stderr.write(`${pc.blue('note')}: not recorded: ${file}: ${reason}\n`);
   if (options.dryRun) {
     process.stdout.write(outcome.text);

@@ -4,10 +4,12 @@
  * files left out), or with `symbols` the functions and methods whose lines the hunks touched. `manifest record --git`
  * writes them into a scope; `--changed` resolves them as a scope of its own, with no manifest.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { skipRule, type FilePolicy, type SkippedFile } from '../files.js';
-import { diffFiles, type ChangedFile, type DiffSides } from '../git-diff.js';
+import { diffFiles, showFile, type ChangedFile, type DiffSides } from '../git-diff.js';
 import { isSourceFile } from '../languages.js';
+import { innermostSymbols, readSymbols } from '../symbols/index.js';
 
 export interface ChangedEntries {
   /** Repo-relative paths (whole files) and `path#Symbol` entries, sorted. */
@@ -51,9 +53,57 @@ export function changedEntries(repoRoot: string, sides: DiffSides, options: Chan
   return { entries: [...entries].sort(compareCodeUnits), skipped, unsupported: unsupported.sort(compareCodeUnits), notes };
 }
 
-/** Filled in once the symbol table (src/manifest/symbols.ts) is in: for now every file is recorded whole. */
-function symbolEntries(_repoRoot: string, _sides: DiffSides, file: ChangedFile, _notes: string[]): string[] {
-  return [file.path];
+/**
+ * `--symbols`: the functions and methods the hunks touched, as `path#Name` entries, read from the new side's text.
+ * A changed line outside every function or method (an import, a top-level statement, a class field, a comment
+ * between methods) records the whole file, since a finding there is in no symbol; blank lines do not count. A pure
+ * deletion touches the innermost function holding both lines around the gap, and nothing when it lies between
+ * functions (no code is left there to fix). A file whose parser had to recover from a syntax error is recorded
+ * whole: its table may lack the very function that changed.
+ */
+function symbolEntries(repoRoot: string, sides: DiffSides, file: ChangedFile, notes: string[]): string[] {
+  const text = sides.newSide === undefined ? readWorkingFile(repoRoot, file.path) : showFile(repoRoot, sides.newSide, file.path);
+  if (text === undefined) return [file.path];
+  if ((file.lines ?? []).length === 0) {
+    notes.push(`${file.path}: not recorded, as its content did not change (${file.status === 'R' ? `renamed from ${file.from}` : 'a mode or type change'})`);
+    return [];
+  }
+  const lines = text.split('\n');
+  const lineCount = text.endsWith('\n') ? lines.length - 1 : lines.length;
+  const { symbols, syntaxError } = readSymbols(file.path, text);
+  if (syntaxError) {
+    notes.push(`${file.path}: recorded whole, as it does not parse (line ${syntaxError.line}: ${syntaxError.message})`);
+    return [file.path];
+  }
+  const callables = symbols.filter((entry) => entry.kind !== 'class');
+  const inCallable = (line: number) => callables.some((entry) => entry.startLine <= line && line <= entry.endLine);
+  const touched = new Set<string>();
+  for (const range of file.lines ?? []) {
+    if (range.gap) {
+      const holding = callables.filter((entry) => entry.startLine <= range.start && range.end <= entry.endLine);
+      const innermost = holding.sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+      if (innermost) touched.add(innermost.name);
+      continue;
+    }
+    const clipped = { start: range.start, end: Math.min(range.end, lineCount) };
+    for (let line = clipped.start; line <= clipped.end; line++) {
+      if (lines[line - 1].trim() !== '' && !inCallable(line)) {
+        notes.push(`${file.path}: recorded whole, as line ${line} changed outside every function and method`);
+        return [file.path];
+      }
+    }
+    for (const name of innermostSymbols(symbols, [clipped])) touched.add(name);
+  }
+  // Table order, so a file's entries read top to bottom.
+  return symbols.filter((entry) => touched.has(entry.name)).map((entry) => `${file.path}#${entry.name}`).filter((entry, index, all) => all.indexOf(entry) === index);
+}
+
+function readWorkingFile(repoRoot: string, file: string): string | undefined {
+  try {
+    return fs.readFileSync(path.join(repoRoot, file), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Locale-independent order, so a recorded manifest is identical on every machine. */

@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../errors.js';
+import { isSourceFile } from '../languages.js';
+import { readSymbols } from '../symbols/index.js';
 import { directoryFiles, globFiles, literalTarget, repoRelativePattern } from './entry-files.js';
 import { findRepoRoot } from './find-manifest.js';
 import type { Manifest } from './manifest.js';
@@ -74,7 +76,11 @@ function symbolSplit(pattern: string, repoRoot: string): { file: string; symbol:
   return { file: pattern.slice(0, at), symbol };
 }
 
-function describeSymbol(entry: string, file: string, _symbol: string, repoRoot: string): ListedEntry {
+/** A symbol is stale when its file is gone or no longer defines it; a file that does not parse cannot say, so it is not flagged. */
+function describeSymbol(entry: string, file: string, symbol: string, repoRoot: string): ListedEntry {
   if (literalTarget(file, repoRoot) !== 'file') return { entry, kind: 'symbol', stale: 'file does not exist' };
-  return { entry, kind: 'symbol' };
+  if (!isSourceFile(file)) return { entry, kind: 'symbol', stale: 'not a supported source file' };
+  const { symbols, syntaxError } = readSymbols(file, fs.readFileSync(path.join(repoRoot, file), 'utf8'));
+  if (symbols.some((candidate) => candidate.name === symbol) || syntaxError) return { entry, kind: 'symbol' };
+  return { entry, kind: 'symbol', stale: `${file} no longer defines ${symbol}` };
 }
