@@ -69,7 +69,7 @@ export function workingTreeSides(ref: string): DiffSides {
  * that is not yet staged is changed too. A bad revision is a `UsageError` carrying git's message.
  */
 export function diffFiles(repoRoot: string, sides: DiffSides, options: { hunks?: boolean; untracked?: boolean } = {}): ChangedFile[] {
-  const common = ['--no-color', '--no-ext-diff', '--no-textconv', '-M', ...sides.args, '--'];
+  const common = ['--no-color', '--no-ext-diff', '--no-textconv', '-M', ...unbornHead(repoRoot, sides).args, '--'];
   const records = runGitDiff(repoRoot, ['diff', '--name-status', '-z', ...common], sides).split('\0');
   const files: ChangedFile[] = [];
   const order: (ChangedFile | undefined)[] = []; // one per diff section, deleted files as undefined
@@ -110,6 +110,21 @@ export function diffFiles(repoRoot: string, sides: DiffSides, options: { hunks?:
     }
   }
   return files;
+}
+
+/**
+ * A repository's first commit: `HEAD` does not exist yet, so a pre-commit hook's `--changed HEAD` compares with the
+ * empty tree (every staged and new file is changed) instead of failing.
+ */
+function unbornHead(repoRoot: string, sides: DiffSides): DiffSides {
+  if (sides.newSide !== undefined || sides.args.length !== 1 || sides.args[0] !== 'HEAD') return sides;
+  try {
+    execFileSync('git', ['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: repoRoot, stdio: 'ignore' });
+    return sides;
+  } catch {
+    const emptyTree = execFileSync('git', ['hash-object', '-t', 'tree', '--stdin'], { cwd: repoRoot, input: '', encoding: 'utf8' }).trim();
+    return { ...sides, args: [emptyTree] };
+  }
 }
 
 /** The text of `file` on the new side: the revision's blob, or the working tree file when `newSide` is undefined. */

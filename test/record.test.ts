@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { setScopeEntries } from '../src/manifest/record-manifest.js';
-import { changedPaths, git, gitRepo, readReport, runCli, snapshotTree, writeFiles } from './helpers.js';
+import { changedPaths, git, gitRepo, readReport, runCli, snapshotTree, tempDir, writeFiles } from './helpers.js';
 
 /**
  * `manifest record --git`, `--changed` on fix/scan/check and `manifest list`, end to end: the built CLI on temporary
@@ -270,6 +270,16 @@ describe('--changed <ref>', () => {
     const files = [...new Set((JSON.parse(run.stdout).findings as { file: string }[]).map((finding) => finding.file))].sort();
     expect(files).toEqual(['src/b.ts', 'src/c.ts', 'src/new.ts']);
     expect(runCli(['scan', '--changed', 'HEAD', '--max-warnings', '0'], dir).status).toBe(1);
+  });
+
+  it('--changed HEAD before the first commit compares with the empty tree', () => {
+    const dir = writeFiles(tempDir(), { 'src/a.ts': DEPRECATED('a'), 'src/b.ts': DEPRECATED('b') });
+    repos.push(dir);
+    git(dir, 'init', '-q');
+    git(dir, 'add', 'src/a.ts'); // staged; b.ts is new and untracked
+    const run = runCli(['scan', '--changed', 'HEAD', '--format', 'json'], dir);
+    expect(run.status).toBe(0);
+    expect((JSON.parse(run.stdout).findings as { file: string }[]).map((finding) => finding.file).sort()).toEqual(['src/a.ts', 'src/b.ts']);
   });
 
   it('check --changed judges only the changed files against the baseline', () => {
