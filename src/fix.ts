@@ -13,7 +13,7 @@ import { planFixes } from './plan.js';
 import type { Progress } from './progress.js';
 import { buildReport, type FixedEntry, type ImportEdit, type Report } from './report.js';
 import { describeImportEdits, describeRewrites } from './rewrite-entries.js';
-import { loadScope, type ScopeRequest } from './scope.js';
+import { loadScope, splitBySymbols, symbolNotes, type ScopeRequest } from './scope.js';
 import { countRepoTotals } from './totals.js';
 import { versionNotes } from './notes.js';
 import { verifyTypeScriptRewrites } from './type-check.js';
@@ -115,7 +115,8 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
   const { sources, textOf, setText } = scoped;
   failures.push(...scoped.first.failures);
   const unparsable = new Set(scoped.first.failures.map((failure) => failure.file));
-  const before = scoped.first.findings;
+  // A file narrowed to symbols (`path#Symbol`): the findings outside them are out of scope, never rewritten.
+  const { inScope: before, outside: outsideSymbols } = splitBySymbols(scope, scoped.first.findings, textOf);
   let current = before;
   let edits = scoped.first.edits;
 
@@ -156,7 +157,7 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
     options.progress?.start('Re-linting rewritten files', changedNow.size);
     const relinted = scoped.lint(changedNow);
     failures.push(...relinted.failures.map((failure) => ({ ...failure, stage: 'rewrite' as const, message: `rewrite produced unparsable code: ${failure.message}` })));
-    current = [...current.filter((finding) => !changedNow.has(finding.file)), ...relinted.findings];
+    current = [...current.filter((finding) => !changedNow.has(finding.file)), ...splitBySymbols(scope, relinted.findings, textOf).inScope];
     edits = new Map([...edits, ...relinted.edits]);
   }
 
@@ -236,7 +237,7 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
   if (willWrite) refuseDirtyFiles(repoRoot, changes, options.allowDirty, warnings);
   // Counted before writing (it reads only files outside the scope): once files are written, nothing slow stands
   // between the last write and the report, so a signal can always be answered with a report of what is on disk.
-  const outOfScope = options.repoTotals ? countRepoTotals(repoRoot, new Set(scope.files), { rules: options.rules, config }, options.progress) : null;
+  const outOfScope = options.repoTotals ? countRepoTotals(repoRoot, new Set(scope.files), { rules: options.rules, config }, options.progress, outsideSymbols) : null;
 
   let written: string[] = [];
   let interrupted: InterruptSignal | undefined;
@@ -275,7 +276,7 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
 
   const report = buildReport({
     toolVersion: TOOL_VERSION,
-    scope: { spec: scope.spec, scopes: scope.scopes, files: scope.files },
+    scope: { spec: scope.spec, scopes: scope.scopes, files: scope.files, symbols: scope.symbols },
     before,
     after: current,
     fixed,
@@ -283,7 +284,7 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
     imports: importEdits.filter((edit) => changes.some((change) => change.file === edit.file) && !notWritten.has(edit.file)),
     outOfScope,
     failures: failures.map((failure) => ({ ...failure, message: relativizePaths(failure.message, repoRoot) })),
-    notes: [...scope.notes, ...versionNotes(before, repoRoot)],
+    notes: [...scope.notes, ...symbolNotes(scope.symbols, outsideSymbols), ...versionNotes(before, repoRoot)],
     options: { dryRun: options.dryRun, unsafeFixes: options.unsafeFixes, repairs: options.repairs },
     interrupted,
     runtime: baseline && runtimeOf(test!, baseline.suite, afterTests, before, current, changes.filter((change) => written.includes(change.file))),

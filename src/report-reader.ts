@@ -41,6 +41,16 @@ class ReportReader {
         spec: this.string(scope.spec, 'scope.spec'),
         scopes: this.array(scope.scopes, 'scope.scopes').map((value, i) => this.string(value, `scope.scopes[${i}]`)),
         files: this.array(scope.files, 'scope.files').map((value, i) => this.string(value, `scope.files[${i}]`)),
+        ...(scope.symbols === undefined
+          ? {}
+          : {
+              symbols: Object.fromEntries(
+                Object.entries(this.object(scope.symbols, 'scope.symbols')).map(([file, names]) => [
+                  file,
+                  this.array(names, `scope.symbols.${file}`).map((value, i) => this.string(value, `scope.symbols.${file}[${i}]`)),
+                ]),
+              ),
+            }),
       },
       before: this.counts(root.before, 'before'),
       after: this.counts(root.after, 'after'),

@@ -74,7 +74,8 @@ export interface Report {
   tool: { name: string; version: string };
   /** Where the report came from (CONTRACT §8): command line, commit, dirty flag, versions, input digests. */
   run?: RunProvenance;
-  scope: { spec: string; scopes: string[]; files: string[] };
+  /** `symbols`: the files narrowed by `path#Symbol` entries and their symbols (absent when none is). */
+  scope: { spec: string; scopes: string[]; files: string[]; symbols?: Record<string, string[]> };
   before: Counts;
   after: Counts;
   fixed: FixedEntry[];
@@ -96,7 +97,7 @@ export interface Report {
 
 export interface ReportInput {
   toolVersion: string;
-  scope: { spec: string; scopes: string[]; files: string[] };
+  scope: { spec: string; scopes: string[]; files: string[]; symbols?: ReadonlyMap<string, readonly string[]> };
   /** In-scope findings before the run. */
   before: Finding[];
   /** In-scope findings after the run: what remains (reason set by the lead when a rewrite was rolled back). */
@@ -165,6 +166,7 @@ export function buildReport(input: ReportInput): Report {
       spec: input.scope.spec,
       scopes: [...input.scope.scopes],
       files: [...new Set(input.scope.files)].sort(compareStrings),
+      ...(input.scope.symbols?.size ? { symbols: Object.fromEntries([...input.scope.symbols].map(([file, names]) => [file, [...names]])) } : {}),
     },
     before: countFindings(input.before),
     after: countFindings(input.after),

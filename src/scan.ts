@@ -10,8 +10,9 @@ import { lintScope, type Finding } from './lint.js';
 import { findRepoRoot } from './manifest/find-manifest.js';
 import type { Progress } from './progress.js';
 import type { Failure } from './lint.js';
+import type { Scope } from './manifest/resolve-scope.js';
 import { repoPath } from '../rules/project/paths.js';
-import { loadScope } from './scope.js';
+import { loadScope, splitBySymbols, symbolNotes } from './scope.js';
 
 export interface ScanRequest {
   cwd: string;
@@ -40,7 +41,7 @@ export interface ScanResult {
 
 /** `deprecfix scan`: lint a scope or explicit paths with full type information, and only count; `src/printers/` shows the result. */
 export function runScan(request: ScanRequest): ScanResult {
-  let selection: { repoRoot: string; files: string[]; warnings: string[]; notes: string[] };
+  let selection: { repoRoot: string; files: string[]; warnings: string[]; notes: string[]; symbols?: Scope['symbols'] };
   let config: DeprecfixConfig;
   if (request.scope || request.changed !== undefined) {
     selection = loadScope({ cwd: request.cwd, manifest: request.manifest, scope: request.scope, changed: request.changed, symbols: request.symbols, strictManifest: request.strictManifest, config: request.config });
@@ -54,7 +55,10 @@ export function runScan(request: ScanRequest): ScanResult {
   // Fix safety as `fix` on the same files would see it (they would be rewritten together).
   const linted = lintScope(repoRoot, files, { rules: request.rules, config, rewriteSet: files }, request.progress);
   request.progress?.done();
-  return { repoRoot, files, findings: linted.first.findings, failures: linted.first.failures, warnings, notes };
+  // `path#Symbol` entries: only the findings inside the listed symbols are the scope's.
+  const symbols = selection.symbols ?? new Map();
+  const { inScope, outside } = splitBySymbols({ symbols }, linted.first.findings, linted.textOf);
+  return { repoRoot, files, findings: inScope, failures: linted.first.failures, warnings, notes: [...notes, ...symbolNotes(symbols, outside)] };
 }
 
 /**

@@ -8,6 +8,9 @@ import { findManifest, findRepoRoot } from './manifest/find-manifest.js';
 import { loadManifest } from './manifest/load-manifest.js';
 import type { Manifest } from './manifest/manifest.js';
 import { resolveScope, type Scope } from './manifest/resolve-scope.js';
+import type { Finding } from './lint.js';
+import { lineStarts, offsetOf } from './plan.js';
+import { symbolTable, type SymbolEntry } from './symbols/index.js';
 
 export interface ScopeRequest {
   cwd: string;
@@ -55,7 +58,7 @@ function changedScope(cwd: string, ref: string, request: ScopeRequest): Scope & 
   const skippedNotes = [skippedNote(changed.skipped, 'among the changed files')].filter((note): note is string => note !== undefined);
   if (changed.entries.length === 0) {
     const none = `No supported source files changed since ${ref}.`;
-    return { spec, scopes: [spec], files: [], unsupported: changed.unsupported, skipped: changed.skipped, warnings: [], notes: [none, ...changed.notes, ...skippedNotes], manifestPath: '', repoRoot };
+    return { spec, scopes: [spec], files: [], symbols: new Map(), unsupported: changed.unsupported, skipped: changed.skipped, warnings: [], notes: [none, ...changed.notes, ...skippedNotes], manifestPath: '', repoRoot };
   }
   // An in-memory manifest of one scope: resolveScope applies the same rules as to a manifest's entries.
   const manifest: Manifest = { path: path.join(repoRoot, spec), format: 'json', scopes: [{ name: 'changed', entries: changed.entries.map((pattern) => ({ pattern, line: 1 })), line: 1 }] };
@@ -69,4 +72,54 @@ function changedScope(cwd: string, ref: string, request: ScopeRequest): Scope & 
     notes: [...changed.notes, ...skippedNotes, ...scope.notes],
     manifestPath: '',
   };
+}
+
+/** What `splitBySymbols` reads of a finding (or of a runtime warning's site: a file and a line, no column). */
+type Located = Pick<Finding, 'file' | 'line' | 'column'> | { file?: string; line?: number; column?: undefined };
+
+/**
+ * Splits findings by the scope's `path#Symbol` narrowing (CONTRACT §3): a finding in a narrowed file is in scope
+ * when its start lies inside one of the listed symbols (decorators included), and out of scope otherwise (counted
+ * in `outOfScope`, never rewritten). Files in scope whole, and files not in the scope at all, are left to the
+ * caller: every finding of them is `inScope` here. The symbols are looked up by name in `textOf(file)`, the text the
+ * findings were linted on, so their ranges follow a rewrite that moved them (an import added above). This is the
+ * one place the narrowing is decided; `fix`, `scan` and the out-of-scope totals all go through it.
+ */
+export function splitBySymbols<T extends Located>(scope: Pick<Scope, 'symbols'>, findings: readonly T[], textOf: (file: string) => string): { inScope: T[]; outside: T[] } {
+  const inScope: T[] = [];
+  const outside: T[] = [];
+  const rangesOf = new Map<string, { text: string; starts: number[]; ranges: SymbolEntry[] }>();
+  for (const finding of findings) {
+    const names = finding.file === undefined ? undefined : scope.symbols.get(finding.file);
+    if (!names || finding.file === undefined) {
+      inScope.push(finding);
+      continue;
+    }
+    const text = textOf(finding.file);
+    let cached = rangesOf.get(finding.file);
+    if (!cached || cached.text !== text) {
+      const listed = new Set(names);
+      const ranges = symbolTable(finding.file, text).filter((entry) => listed.has(entry.name));
+      rangesOf.set(finding.file, (cached = { text, starts: lineStarts(text), ranges }));
+    }
+    const { line, column } = finding;
+    // A finding is located by its start; a runtime warning's frame has a line only: the line must be the symbol's.
+    const inside =
+      line !== undefined &&
+      cached.ranges.some((range) => {
+        if (column === undefined) return range.startLine <= line && line <= range.endLine;
+        const offset = offsetOf(text, line, column, cached!.starts);
+        return range.start <= offset && offset < range.end;
+      });
+    (inside ? inScope : outside).push(finding);
+  }
+  return { inScope, outside };
+}
+
+/** One line per file narrowed to symbols, so a reader of the report sees why findings in a scoped file were left. */
+export function symbolNotes(symbols: ReadonlyMap<string, readonly string[]>, outside: readonly Finding[]): string[] {
+  return [...symbols].map(([file, names]) => {
+    const left = outside.filter((finding) => finding.file === file).length;
+    return `${file}: only ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} in scope (#Symbol entries); ${left} finding${left === 1 ? '' : 's'} elsewhere in the file ${left === 1 ? 'is' : 'are'} out of scope`;
+  });
 }

@@ -19,7 +19,14 @@ interface CacheFile {
  * counted, never rewritten, so they are linted without a program (types decide fix safety, not whether most
  * kinds are found) and cached by content: a second run on an unchanged repository costs about one hash per file.
  */
-export function countRepoTotals(repoRoot: string, inScope: ReadonlySet<string>, options: Pick<LintOptions, 'rules' | 'config'>, progress?: Progress): Counts {
+export function countRepoTotals(
+  repoRoot: string,
+  inScope: ReadonlySet<string>,
+  options: Pick<LintOptions, 'rules' | 'config'>,
+  progress?: Progress,
+  /** Findings of in-scope files that lie outside their listed symbols (`splitBySymbols` in src/scope.ts). */
+  outsideSymbols: readonly Finding[] = [],
+): Counts {
   // The same files `check` lints: vendored bundles and generated files are neither in a scope nor in the totals.
   const files = listRepoFiles(repoRoot, options.config ?? {}).files.filter((file) => !inScope.has(file));
   const cachePath = path.join(cacheDir(repoRoot), 'repo-totals.json');
@@ -47,5 +54,5 @@ export function countRepoTotals(repoRoot: string, inScope: ReadonlySet<string>, 
     next.files[finding.file].findings.push(finding);
   }
   if (stale.length > 0 || Object.keys(cache.files).length !== files.length) writeCacheFile(cachePath, next);
-  return countFindings(Object.values(next.files).flatMap((entry) => entry.findings));
+  return countFindings([...Object.values(next.files).flatMap((entry) => entry.findings), ...outsideSymbols]);
 }

@@ -248,11 +248,10 @@ describe('loadManifest', () => {
     { name: 'reserved scope name', text: '{ "version": 1, "scopes": { "all": [] } }', message: ':1:29: scope name "all" is reserved' },
     { name: 'duplicate scope', text: '{ "version": 1, "scopes": {\n "a": [],\n "a": [] } }', message: ':3:2: duplicate key "a"' },
     {
-      name: '#Symbol entry',
-      text: '{ "version": 1, "scopes": {\n  "phase12": ["backend/api/main.ts#createTask"] } }',
-      message: ':2:15: scope phase12 lists backend/api/main.ts#createTask: `#Symbol` entries are not supported yet',
+      name: 'an excluded #Symbol entry',
+      text: '{ "version": 1, "scopes": {\n  "phase12": ["!backend/api/main.ts#createTask"] } }',
+      message: ':2:15: scope phase12 lists !backend/api/main.ts#createTask: a `#Symbol` entry cannot be excluded',
     },
-    { name: '#Class.method entry', text: '{ "version": 1, "scopes": { "p": ["a.ts#Svc.run"] } }', message: ':1:35: scope p lists a.ts#Svc.run: `#Symbol`' },
   ];
   it.each(invalidManifests)('rejects $name with file and line', ({ text, message }) => {
     const root = makeRepo();
@@ -266,12 +265,10 @@ describe('loadManifest', () => {
     expect(listScopes(loadManifest(file))[0].entries).toEqual(['café.ts', 'a"b.ts', 'tab\tx.ts', 'plain.ts']);
   });
 
-  it('rejects #Symbol entries in a text manifest and says what to do instead', () => {
+  it('reads #Symbol entries in a text manifest (a # after a file extension is not a comment)', () => {
     const root = makeRepo();
-    const file = writeManifest(root, 'src/ok.ts\nsrc/main.ts#createTask\n', 'touched.txt');
-    const error = usageError(() => loadManifest(file));
-    expect(error.message).toContain(`${file}:2: the manifest lists src/main.ts#createTask: \`#Symbol\` entries are not supported yet`);
-    expect(error.hint).toContain('List the whole file (src/main.ts)');
+    const file = writeManifest(root, 'src/ok.ts\nsrc/main.ts#TaskService.create\nsrc/x.ts # a comment\n', 'touched.txt');
+    expect(listScopes(loadManifest(file))[0].entries).toEqual(['src/ok.ts', 'src/main.ts#TaskService.create', 'src/x.ts']);
   });
 
   it('does not mistake a # in a file name for a symbol', () => {
@@ -397,6 +394,7 @@ describe('resolveScope', () => {
       spec: 'phase10-11',
       scopes: ['phase10', 'phase11'],
       files: ['backend/api/main.ts', 'frontend/app.tsx'],
+      symbols: new Map(),
       unsupported: [],
       skipped: [],
       warnings: [],

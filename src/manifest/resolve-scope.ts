@@ -10,7 +10,8 @@ import { isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../errors.js';
 import { gitIgnoredTest, skipRule, skippedNote, type FilePolicy, type SkippedFile } from '../files.js';
 import { isSourceFile } from '../languages.js';
-import type { ManifestEntry } from './entry.js';
+import { splitEntry, type ManifestEntry } from './entry.js';
+import { SymbolTables } from './entry-symbols.js';
 import { directoryFiles, globFiles, literalTarget, NEVER_SCANNED, realRepoPath, repoRelativePattern } from './entry-files.js';
 import { displayPath, type Manifest } from './manifest.js';
 import { parseScopeSpec } from './scope-spec.js';
@@ -21,6 +22,11 @@ export interface Scope {
   scopes: string[];
   /** Repo-relative POSIX real paths (symlinks resolved) of the supported source files in scope; sorted, unique. */
   files: string[];
+  /**
+   * Files narrowed by `path#Symbol` entries → the symbols listed (dotted names, sorted, unique). A file of `files`
+   * that is not here is in scope whole, which it is whenever any resolved scope lists it whole.
+   */
+  symbols: Map<string, string[]>;
   /** Files the scope lists by name that deprecfix does not handle (README.md, package.json, …); sorted, unique. */
   unsupported: string[];
   /** Source files the scope reaches that the file policy leaves out (vendored, minified, generated, `ignores`). */
@@ -53,6 +59,10 @@ export interface ResolveScopeOptions {
 // An entry that names an existing file or directory is literal even if it contains glob characters (Next.js
 // `app/(auth)/page.tsx`, `pages/[id].tsx`); otherwise a dynamic pattern is a glob. Files are reported under their
 // real path, so one file reached through a symlinked directory is listed (and written) once.
+//
+// `path#Symbol` names one file: on a glob or a directory it is an error (which file's symbol would it be?), and a
+// symbol the file does not define is an error that suggests the nearest names (entry-symbols.ts). A file listed
+// whole by one entry and by symbol by another is whole: the wider entry wins, as for overlapping globs.
 
 export function resolveScope(manifest: Manifest, spec: string, options: ResolveScopeOptions): Scope {
   const repoRoot = path.resolve(options.repoRoot);
@@ -67,6 +77,10 @@ export function resolveScope(manifest: Manifest, spec: string, options: ResolveS
   const isGitIgnored = gitIgnoredTest(repoRoot);
   const skipReason = skipRule(repoRoot, options.policy ?? {});
   const missing: string[] = []; // also in `warnings`; errors with --strict-manifest
+  const whole = new Set<string>();
+  const narrowed = new Map<string, Set<string>>();
+  const symbolErrors: string[] = [];
+  const symbolTables = new SymbolTables(realRoot);
   const warnMissing = (message: string) => {
     warnings.push(message);
     missing.push(message);
@@ -87,10 +101,17 @@ export function resolveScope(manifest: Manifest, spec: string, options: ResolveS
         : picomatch([...excludePatterns, ...excludePatterns.map((pattern) => `${pattern}/**`)], { dot: true });
 
     for (const entry of includes) {
-      const pattern = repoRelativePattern(entry.pattern, where(entry), repoRoot);
+      const { path: entryPath, symbol } = splitEntry(entry.pattern);
+      const pattern = repoRelativePattern(entryPath, where(entry), repoRoot);
       // A path that exists is taken literally even when it looks like a glob: `app/(auth)/page.tsx`, `pages/[id].tsx`.
       const target = literalTarget(pattern, repoRoot);
       const isGlob = target === 'missing' && isDynamicPattern(pattern);
+      if (symbol && (isGlob || target === 'directory')) {
+        throw new UsageError(
+          `${where(entry)}: a #Symbol entry names a symbol of one file, and ${entryPath} is a ${isGlob ? 'glob' : 'directory'}`,
+          `List the file that defines ${symbol} (src/api/main.ts#${symbol}), or the ${isGlob ? 'glob' : 'directory'} without #${symbol} to take its files whole.`,
+        );
+      }
       if (target === 'missing' && !isGlob) {
         warnMissing(`${where(entry)}, which does not exist (deleted after the phase?)`);
         continue;
@@ -121,10 +142,19 @@ export function resolveScope(manifest: Manifest, spec: string, options: ResolveS
           gitIgnored++;
         } else if (isSourceFile(file)) {
           matchedSource = true;
+          if (symbol) {
+            const problem = symbolTables.check(file, symbol);
+            if (problem) symbolErrors.push(`${where(entry)}: ${problem}`);
+            else narrowed.set(file, (narrowed.get(file) ?? new Set()).add(symbol));
+          } else {
+            whole.add(file);
+          }
           if (files.has(file) || skipped.has(file)) continue;
           const reason = skipReason(file);
           if (reason) skipped.set(file, { file, reason });
           else files.add(file);
+        } else if (target === 'file' && symbol) {
+          symbolErrors.push(`${where(entry)}: ${symbolTables.check(file, symbol)}`);
         } else if (target === 'file') {
           unsupported.add(file);
         }
@@ -140,6 +170,9 @@ export function resolveScope(manifest: Manifest, spec: string, options: ResolveS
     }
   }
 
+  if (symbolErrors.length > 0) {
+    throw new UsageError(symbolErrors.join('\n'), 'Correct the symbol after # (Class.method, outer.inner), or list the whole file without it.');
+  }
   if (missing.length > 0 && options.strictManifest) {
     throw new UsageError(
       missing.join('\n'),
@@ -152,6 +185,12 @@ export function resolveScope(manifest: Manifest, spec: string, options: ResolveS
     spec,
     scopes: scopeNames,
     files: [...files].sort(compareCodeUnits),
+    symbols: new Map(
+      [...narrowed]
+        .filter(([file]) => files.has(file) && !whole.has(file))
+        .sort(([a], [b]) => compareCodeUnits(a, b))
+        .map(([file, names]) => [file, [...names].sort(compareCodeUnits)]),
+    ),
     unsupported: [...unsupported].sort(compareCodeUnits),
     skipped: skippedFiles,
     warnings,

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { findRepoRoot } from '../manifest/find-manifest.js';
 import { startProvenance, type RunProvenance } from '../provenance.js';
-import { loadScope } from '../scope.js';
+import { loadScope, splitBySymbols } from '../scope.js';
+import { readSource } from '../write.js';
 import { runSuite, type SuiteRun } from './runtime-phase.js';
 import type { RuntimeWarning } from './warnings.js';
 
@@ -38,12 +39,15 @@ export async function measureWarnings(request: MeasureRequest): Promise<Measurem
   const provenance = startProvenance({ argv: request.argv, cwd, repoRoot, manifestPath: scope?.manifestPath, withPython: true });
   const suite = await runSuite('before', { commands: [request.command], repoRoot, timeoutMs: request.timeoutMs, maxRuns: 1, capture: true });
   const files = scope ? new Set(scope.files) : undefined;
-  const inScope = (warning: RuntimeWarning) => !files || (warning.file !== undefined && files.has(warning.file));
+  const inFiles = (warning: RuntimeWarning) => !files || (warning.file !== undefined && files.has(warning.file));
+  // A file narrowed by `path#Symbol` entries: only the warnings whose frame lies in a listed symbol.
+  const bySymbol = splitBySymbols(scope ?? { symbols: new Map() }, suite.warnings.filter(inFiles), (file) => readSource(path.join(repoRoot, file)).text);
+  const outsideSymbols = new Set(bySymbol.outside);
   return {
     repoRoot,
     suite,
-    warnings: suite.warnings.filter(inScope),
-    outside: suite.warnings.filter((warning) => !inScope(warning)),
+    warnings: bySymbol.inScope,
+    outside: suite.warnings.filter((warning) => !inFiles(warning) || outsideSymbols.has(warning)),
     run: provenance.finish(),
   };
 }
