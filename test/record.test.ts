@@ -225,6 +225,59 @@ describe('manifest record --git --symbols', () => {
   });
 });
 
+describe('--symbols meets symbol entries', () => {
+  const TWO = `export class Clock {\n  stamp(when: Date): string {\n    return when.toGMTString();\n  }\n\n  label(when: Date): string {\n    return when.toGMTString();\n  }\n}\n`;
+
+  it('fix --changed HEAD~1 --symbols rewrites only the method the last commit touched; the other is out of scope', () => {
+    const dir = repo({ 'src/clock.ts': TWO });
+    writeFiles(dir, { 'src/clock.ts': TWO.replace('  stamp(when: Date): string {\n', '  stamp(when: Date): string {\n    // touched\n') });
+    commit(dir, 'touch stamp');
+    const run = runCli(['fix', '--changed', 'HEAD~1', '--symbols'], dir);
+    expect(run.status).toBe(0);
+    const after = readFileSync(path.join(dir, 'src/clock.ts'), 'utf8');
+    expect(after).toBe(TWO.replace('  stamp(when: Date): string {\n    return when.toGMTString();', '  stamp(when: Date): string {\n    // touched\n    return when.toUTCString();'));
+    const report = readReport(dir);
+    expect(report.scope.symbols).toEqual({ 'src/clock.ts': ['Clock.stamp'] });
+    expect(report.before.total).toBe(1);
+    expect(report.after.total).toBe(0);
+    expect(report.outOfScope.total).toBe(1); // label's finding: in a changed file, but not in a changed method
+  });
+
+  it('scan --changed HEAD --symbols counts only the changed method of a modified file', () => {
+    const dir = repo({ 'src/clock.ts': TWO });
+    writeFiles(dir, { 'src/clock.ts': TWO.replace('  label(when: Date): string {\n', '  label(when: Date): string {\n    // touched\n') });
+    const run = runCli(['scan', '--changed', 'HEAD', '--symbols', '--format', 'json'], dir);
+    expect(run.status).toBe(0);
+    expect((JSON.parse(run.stdout).findings as { line: number }[]).map((finding) => finding.line)).toEqual([8]);
+  });
+
+  it('record --symbols adds no symbol of a file the scope lists whole, and a recorded manifest loads', () => {
+    const dir = repo({ 'src/clock.ts': TWO, 'src/other.ts': 'export function other(): number {\n  return 1;\n}\n' });
+    writeFiles(dir, {
+      'src/clock.ts': TWO.replace('  label(when: Date): string {\n', '  label(when: Date): string {\n    // touched\n'),
+      'src/other.ts': 'export function other(): number {\n  return 2;\n}\n',
+    });
+    commit(dir, 'edits');
+    writeFileSync(path.join(dir, 'deprecfix.manifest.json'), '{\n  "version": 1,\n  "scopes": {\n    "p": ["src/other.ts"]\n  }\n}\n');
+    const run = runCli(['manifest', 'record', 'p', '--git', 'HEAD~1', '--symbols'], dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('1 entry added to scope p (1 already listed)');
+    expect(JSON.parse(readFileSync(path.join(dir, 'deprecfix.manifest.json'), 'utf8')).scopes.p).toEqual(['src/other.ts', 'src/clock.ts#Clock.label']);
+    const scan = runCli(['scan', '--scope', 'p', '--format', 'json'], dir);
+    expect(scan.status).toBe(0);
+    expect((JSON.parse(scan.stdout).findings as { file: string; line: number }[]).map((finding) => `${finding.file}:${finding.line}`)).toEqual(['src/clock.ts:8']);
+  });
+
+  it('a method an entry cannot name records its file whole', () => {
+    const dir = repo({ 'src/odd.ts': "export class Odd {\n  'two words'(): number {\n    return 1;\n  }\n}\n" });
+    writeFiles(dir, { 'src/odd.ts': "export class Odd {\n  'two words'(): number {\n    return 2;\n  }\n}\n" });
+    commit(dir, 'edit');
+    const run = runCli(['manifest', 'record', 'p', '--git', 'HEAD~1', '--symbols', '--dry-run'], dir);
+    expect(JSON.parse(run.stdout).scopes.p).toEqual(['src/odd.ts']);
+    expect(run.stderr).toContain('src/odd.ts: recorded whole, as Odd.two words cannot be written as a #Symbol entry');
+  });
+});
+
 describe('setScopeEntries', () => {
   it.each([
     ['an empty scopes object', '{"version": 1, "scopes": {}}', 'n', ['a.ts'], '{"version": 1, "scopes": {\n  "n": [\n    "a.ts"\n  ]\n}}\n'],

@@ -10,6 +10,7 @@ import { skipRule, type FilePolicy, type SkippedFile } from '../files.js';
 import { diffFiles, showFile, type ChangedFile, type DiffSides } from '../git-diff.js';
 import { isSourceFile } from '../languages.js';
 import { innermostSymbols, readSymbols } from '../symbols/index.js';
+import { splitEntry } from './entry.js';
 
 export interface ChangedEntries {
   /** Repo-relative paths (whole files) and `path#Symbol` entries, sorted. */
@@ -95,7 +96,17 @@ function symbolEntries(repoRoot: string, sides: DiffSides, file: ChangedFile, no
     for (const name of innermostSymbols(symbols, [clipped])) touched.add(name);
   }
   // Table order, so a file's entries read top to bottom.
-  return symbols.filter((entry) => touched.has(entry.name)).map((entry) => `${file.path}#${entry.name}`).filter((entry, index, all) => all.indexOf(entry) === index);
+  const entries = symbols.filter((entry) => touched.has(entry.name)).map((entry) => `${file.path}#${entry.name}`).filter((entry, index, all) => all.indexOf(entry) === index);
+  // A name an entry cannot spell (a method named by a string literal with a space) records the file whole.
+  const unwritable = entries.find((entry) => {
+    const split = splitEntry(entry);
+    return split.path !== file.path || `${split.path}#${split.symbol}` !== entry;
+  });
+  if (unwritable) {
+    notes.push(`${file.path}: recorded whole, as ${unwritable.slice(file.path.length + 1)} cannot be written as a #Symbol entry`);
+    return [file.path];
+  }
+  return entries;
 }
 
 function readWorkingFile(repoRoot: string, file: string): string | undefined {
