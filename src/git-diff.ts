@@ -94,13 +94,19 @@ export function diffFiles(repoRoot: string, sides: DiffSides, options: { hunks?:
     }
   }
   if (options.hunks) {
-    const sections = patchSections(runGitDiff(repoRoot, ['diff', '-U0', ...common], sides));
-    // The patch lists the same files in the same order as --name-status (one `diff --git` section each; an
-    // unmerged path has one more section for its combined diff, which carries no `@@ -a +b @@` hunks we read).
-    let next = 0;
-    for (const file of order) {
-      if (file) file.lines = newSideLines(sections[next] ?? []);
-      next++;
+    const hunkArgs = ['diff', '-U0', '--inter-hunk-context=0', ...common];
+    const sections = patchSections(runGitDiff(repoRoot, hunkArgs, sides));
+    // The patch lists the same files in the same order as --name-status, one `diff --git` section each. Should a
+    // git version or an odd state (unmerged paths) ever make the counts differ, each file is diffed on its own.
+    if (sections.length === order.length) {
+      order.forEach((file, index) => {
+        if (file) file.lines = newSideLines(sections[index]);
+      });
+    } else {
+      for (const file of files) {
+        const paths = file.from ? [file.from, file.path] : [file.path];
+        file.lines = patchSections(runGitDiff(repoRoot, [...hunkArgs, ...paths], sides)).flatMap(newSideLines);
+      }
     }
   }
   if (options.untracked && sides.newSide === undefined) {

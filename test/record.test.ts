@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { setScopeEntries } from '../src/manifest/record-manifest.js';
@@ -142,6 +142,19 @@ describe('manifest record --git', () => {
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ version: 1, scopes: { phase12: RECORDED } });
     expect(changedPaths(tree, snapshotTree(dir))).toEqual([]);
+  });
+
+  it("writes a name starting with ! as ./!name (not an exclusion) and leaves symbolic links out", () => {
+    const dir = repo({ 'src/a.ts': 'export const a = 1;\n' });
+    writeFiles(dir, { '!bang.ts': 'export function bang(when: Date): string {\n  return when.toGMTString();\n}\n' });
+    symlinkSync('src/a.ts', path.join(dir, 'link.ts'));
+    commit(dir, 'bang and a link');
+    const run = runCli(['manifest', 'record', 'p', '--git', 'HEAD~1'], dir);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('not recorded: link.ts: a symbolic link');
+    expect(JSON.parse(readFileSync(path.join(dir, 'deprecfix.manifest.json'), 'utf8')).scopes.p).toEqual(['./!bang.ts']);
+    const scan = runCli(['scan', '--scope', 'p', '--format', 'json'], dir);
+    expect((JSON.parse(scan.stdout).findings as { file: string }[]).map((finding) => finding.file)).toEqual(['!bang.ts']);
   });
 
   it('a bad range is exit 2 with git\'s message, and nothing is written', () => {

@@ -44,12 +44,12 @@ export function changedEntries(repoRoot: string, sides: DiffSides, options: Chan
       continue;
     }
     // The policy reads the working tree's copy (its size and header); a file only on the new side of a range passes.
-    const reason = skipReason(file.path);
+    const reason = isSymlink(path.join(repoRoot, file.path)) ? 'a symbolic link (deprecfix rewrites the file it points to, when that is in the repository)' : skipReason(file.path);
     if (reason) {
       skipped.push({ file: file.path, reason });
       continue;
     }
-    for (const entry of options.symbols ? symbolEntries(repoRoot, sides, file, notes) : [file.path]) entries.add(entry);
+    for (const entry of options.symbols ? symbolEntries(repoRoot, sides, file, notes) : [file.path]) entries.add(asEntry(entry));
   }
   return { entries: [...entries].sort(compareCodeUnits), skipped, unsupported: unsupported.sort(compareCodeUnits), notes };
 }
@@ -117,6 +117,19 @@ function readWorkingFile(repoRoot: string, file: string): string | undefined {
   }
 }
 
+/** A manifest entry starting with `!` excludes; a file whose name starts with `!` is written `./!name`, which means the file. */
+function asEntry(entry: string): string {
+  return entry.startsWith('!') ? `./${entry}` : entry;
+}
+
+function isSymlink(absPath: string): boolean {
+  try {
+    return fs.lstatSync(absPath).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /** Locale-independent order, so a recorded manifest is identical on every machine. */
 export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -124,5 +137,5 @@ export function compareCodeUnits(a: string, b: string): number {
 
 /** `./src//a.ts` and `src/a.ts` are one entry. */
 export function sameEntry(a: string, b: string): boolean {
-  return path.posix.normalize(a) === path.posix.normalize(b);
+  return a.startsWith('!') === b.startsWith('!') && path.posix.normalize(a) === path.posix.normalize(b);
 }
