@@ -18,6 +18,9 @@ export interface ScanRequest {
   cwd: string;
   manifest?: string;
   scope?: string;
+  /** `--changed <ref>` (and `--symbols`): the scope is what changed since `ref` (src/scope.ts). */
+  changed?: string;
+  symbols?: boolean;
   paths: string[];
   rules?: RuleName[];
   /** `--config`: a deprecfix.config.json other than the one at the repository root. */
@@ -40,8 +43,8 @@ export interface ScanResult {
 export function runScan(request: ScanRequest): ScanResult {
   let selection: { repoRoot: string; files: string[]; warnings: string[]; notes: string[]; symbols?: Scope['symbols'] };
   let config: DeprecfixConfig;
-  if (request.scope) {
-    selection = loadScope({ cwd: request.cwd, manifest: request.manifest, scope: request.scope, strictManifest: request.strictManifest, config: request.config });
+  if (request.scope || request.changed !== undefined) {
+    selection = loadScope({ cwd: request.cwd, manifest: request.manifest, scope: request.scope, changed: request.changed, symbols: request.symbols, strictManifest: request.strictManifest, config: request.config });
     config = loadConfig(selection.repoRoot, request.config, request.cwd);
   } else {
     const repoRoot = findRepoRoot(path.resolve(request.cwd)) ?? path.resolve(request.cwd);

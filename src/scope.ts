@@ -1,7 +1,12 @@
 import path from 'node:path';
 import { loadConfig } from './config.js';
+import { UsageError } from './errors.js';
+import { skippedNote } from './files.js';
+import { workingTreeSides } from './git-diff.js';
+import { changedEntries } from './manifest/changed-entries.js';
 import { findManifest, findRepoRoot } from './manifest/find-manifest.js';
 import { loadManifest } from './manifest/load-manifest.js';
+import type { Manifest } from './manifest/manifest.js';
 import { resolveScope, type Scope } from './manifest/resolve-scope.js';
 import type { Finding } from './lint.js';
 import { lineStarts, offsetOf } from './plan.js';
@@ -11,8 +16,12 @@ export interface ScopeRequest {
   cwd: string;
   /** `--manifest`: a JSON or plain-text manifest; default `deprecfix.manifest.json` found from cwd upward. */
   manifest?: string;
-  /** The scope spec (`phase10-12`, `a,b`, `all`). */
-  scope: string;
+  /** The scope spec (`phase10-12`, `a,b`, `all`). Exactly one of `scope` and `changed` is given. */
+  scope?: string;
+  /** `--changed <ref>`: the scope is what changed between `ref` and the working tree (untracked files included). */
+  changed?: string;
+  /** With `changed`: the functions and methods whose lines changed, rather than whole files. */
+  symbols?: boolean;
   strictManifest?: boolean;
   /** `--config`: its `ignores` and `include` decide which files a scope can reach (src/files.ts). */
   config?: string;
@@ -25,11 +34,44 @@ export interface ScopeRequest {
  */
 export function loadScope(request: ScopeRequest): Scope & { manifestPath: string } {
   const cwd = path.resolve(request.cwd);
+  if (request.changed !== undefined) return changedScope(cwd, request.changed, request);
+  if (request.scope === undefined) throw new UsageError('no scope given', 'pass --scope <spec> (a scope of the manifest) or --changed <ref> (what changed since a revision)');
   const manifestPath = findManifest(cwd, request.manifest);
   const manifest = loadManifest(manifestPath);
   const repoRoot = findRepoRoot(cwd) ?? (request.manifest ? cwd : path.dirname(manifestPath));
   const policy = loadConfig(repoRoot, request.config, request.cwd);
   return { ...resolveScope(manifest, request.scope, { repoRoot, strictManifest: request.strictManifest ?? false, policy }), manifestPath };
+}
+
+/**
+ * `--changed <ref>`: the supported files changed between `ref` and the working tree — tracked changes (`git diff -M
+ * <ref>`: staged and unstaged, renames followed, deletions dropped) and untracked files git does not ignore, so a
+ * file a pre-commit hook sees for the first time counts — resolved like a manifest scope that lists them (with
+ * `symbols`, as `path#Symbol` entries), but with no manifest at all. Its spec is `--changed <ref>`.
+ */
+function changedScope(cwd: string, ref: string, request: ScopeRequest): Scope & { manifestPath: string } {
+  const spec = `--changed ${ref}`;
+  const repoRoot = findRepoRoot(cwd);
+  if (!repoRoot) throw new UsageError(`${spec} needs a git repository, and ${cwd} is not inside one`, 'Use --scope with a manifest outside git.');
+  const policy = loadConfig(repoRoot, request.config, request.cwd);
+  const changed = changedEntries(repoRoot, workingTreeSides(ref), { policy, symbols: request.symbols, untracked: true });
+  const skippedNotes = [skippedNote(changed.skipped, 'among the changed files')].filter((note): note is string => note !== undefined);
+  if (changed.entries.length === 0) {
+    const none = `No supported source files changed since ${ref}.`;
+    return { spec, scopes: [spec], files: [], symbols: new Map(), unsupported: changed.unsupported, skipped: changed.skipped, warnings: [], notes: [none, ...changed.notes, ...skippedNotes], manifestPath: '', repoRoot };
+  }
+  // An in-memory manifest of one scope: resolveScope applies the same rules as to a manifest's entries.
+  const manifest: Manifest = { path: path.join(repoRoot, spec), format: 'json', scopes: [{ name: 'changed', entries: changed.entries.map((pattern) => ({ pattern, line: 1 })), line: 1 }] };
+  const scope = resolveScope(manifest, 'changed', { repoRoot, strictManifest: request.strictManifest ?? false, policy });
+  return {
+    ...scope,
+    spec,
+    scopes: [spec],
+    unsupported: changed.unsupported,
+    skipped: [...changed.skipped, ...scope.skipped],
+    notes: [...changed.notes, ...skippedNotes, ...scope.notes],
+    manifestPath: '',
+  };
 }
 
 /** What `splitBySymbols` reads of a finding (or of a runtime warning's site: a file and a line, no column). */

@@ -3,6 +3,8 @@ import type { RuleName } from '../../rules/kinds.js';
 import { allowedTotal, compareWithBaseline, readBaseline, resolveBaselinePath, type Baseline, type BaselineEntry } from '../baseline.js';
 import { loadConfig } from '../config.js';
 import type { Finding } from '../lint.js';
+import { workingTreeSides } from '../git-diff.js';
+import { changedEntries } from '../manifest/changed-entries.js';
 import { findRepoRoot } from '../manifest/find-manifest.js';
 import type { Progress } from '../progress.js';
 import { countFindings } from '../report.js';
@@ -50,6 +52,8 @@ export interface CheckRequest {
   rules?: RuleName[];
   config?: string;
   shard?: Shard;
+  /** `--changed <ref>`: judge only the supported files changed between `ref` and the working tree (untracked included). */
+  changed?: string;
   /** Reuse findings of unchanged files (and unchanged dependencies) from the last run; default true. */
   cache?: boolean;
   progress?: Progress;
@@ -62,7 +66,8 @@ export function runCheck(request: CheckRequest): CheckVerdict {
   // Before the long part: a missing or malformed baseline is exit 2 at once.
   const baseline = readBaseline(baselineFile, cwd);
   const config = loadConfig(repoRoot, request.config, cwd);
-  const result = checkRepository(repoRoot, { rules: request.rules, config, shard: request.shard, cache: request.cache, progress: request.progress });
+  const changed = request.changed === undefined ? undefined : { ref: request.changed, files: new Set(changedEntries(repoRoot, workingTreeSides(request.changed), { policy: config, untracked: true }).entries) };
+  const result = checkRepository(repoRoot, { rules: request.rules, config, shard: request.shard, cache: request.cache, progress: request.progress, changed });
   return judgeCheck(result, baseline, { repoRoot, baselineFile, baselineOption: request.baseline, strict: request.strict ?? false });
 }
 
@@ -72,7 +77,8 @@ export function judgeCheck(
   baseline: Baseline,
   options: { repoRoot: string; baselineFile: string; baselineOption?: string; strict: boolean },
 ): CheckVerdict {
-  const complete = result.shard.count === 1;
+  // A shard or a --changed run saw part of the repository: baseline entries of files it did not lint are not judged.
+  const complete = result.shard.count === 1 && result.changed === undefined;
   const unknown = new Set(result.failures.map((failure) => failure.file));
   const files = new Set(result.files);
   const counts = countFindings(result.findings).byFile;

@@ -51,7 +51,13 @@ export function tightenHint(verdict: CheckVerdict): string {
 
 /** `44 findings, eslint-suppressions.json allows 42 (shard 1/2: 999 of 2000 files)`. */
 function headlineWords(verdict: CheckVerdict, baselineName: string): string {
-  const shard = verdict.complete ? '' : ` (shard ${verdict.result.shard.index}/${verdict.result.shard.count}: ${verdict.result.files.length} of ${verdict.result.totalFiles} files)`;
+  const { result } = verdict;
+  const shard =
+    result.changed !== undefined
+      ? ` (--changed ${result.changed}: ${result.files.length} of ${result.totalFiles} files)`
+      : verdict.complete
+        ? ''
+        : ` (shard ${result.shard.index}/${result.shard.count}: ${result.files.length} of ${result.totalFiles} files)`;
   return `${plural(verdict.total, 'finding')}, ${baselineName} allows ${verdict.allowed}${shard}`;
 }
 
@@ -97,7 +103,8 @@ function renderCheckJson(verdict: CheckVerdict): string {
       exitCode: verdict.exitCode,
       strict: verdict.strict,
       baseline: verdict.baselineFile,
-      shard: verdict.complete ? null : result.shard,
+      shard: result.shard.count === 1 ? null : result.shard,
+      ...(result.changed !== undefined && { changed: result.changed }),
       files: result.files.length,
       rules: result.rules,
       total: verdict.total,

@@ -34,6 +34,8 @@ export interface CheckResult {
   files: string[];
   findings: Finding[];
   failures: Failure[];
+  /** `check --changed <ref>`: only the files changed since `ref` were linted and judged. */
+  changed?: string;
   /** Files of the repository left out as vendored, minified or generated, or by the config's `ignores`. */
   skipped?: SkippedFile[];
 }
@@ -43,13 +45,14 @@ export const CHECK_RESULT_TYPE = 'deprecfix-check-result';
 /** Lints the repository (or one shard of it) into a `CheckResult`. */
 export function checkRepository(
   repoRoot: string,
-  options: { rules?: RuleName[]; config: DeprecfixConfig; shard?: Shard; cache?: boolean; progress?: Progress },
+  options: { rules?: RuleName[]; config: DeprecfixConfig; shard?: Shard; cache?: boolean; progress?: Progress; changed?: { ref: string; files: ReadonlySet<string> } },
 ): CheckResult {
   // git lists a tracked file deleted in the working tree; for the gate it is gone.
   const listed = listRepoFiles(repoRoot, options.config);
   const allFiles = listed.files.filter((file) => existsSync(path.join(repoRoot, file)));
   const shard = options.shard ?? { index: 1, count: 1 };
-  const files = shard.count === 1 ? allFiles : shardFiles(repoRoot, allFiles, shard);
+  // --changed lints only the changed files, with the whole repository still the program their types come from.
+  const files = options.changed ? allFiles.filter((file) => options.changed!.files.has(file)) : shard.count === 1 ? allFiles : shardFiles(repoRoot, allFiles, shard);
   const linted = lintRepository(repoRoot, allFiles, files, options);
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -61,6 +64,7 @@ export function checkRepository(
     files,
     findings: sortFindings(linted.findings),
     failures: linted.failures,
+    ...(options.changed ? { changed: options.changed.ref } : {}),
     ...(listed.skipped.length > 0 ? { skipped: listed.skipped } : {}),
   };
 }

@@ -6,12 +6,14 @@ import type { Report } from '../report.js';
 import { renderJson } from '../printers/json.js';
 import { renderMarkdown } from '../printers/markdown.js';
 import { InvalidArgumentError } from 'commander';
-import { common, parseCount, printWarnings, progressFor, setExitCode, useColor, type CommonOptions } from './options.js';
+import { checkScopeOptions, common, parseCount, printWarnings, progressFor, setExitCode, useColor, type CommonOptions } from './options.js';
 
 /** `deprecfix fix` (the default command): rewrite the scope, then write the report beside it or print the diff. */
 
 type FixCommandOptions = CommonOptions & {
-  scope: string;
+  scope?: string;
+  changed?: string;
+  symbols?: boolean;
   report?: string;
   dryRun?: boolean;
   unsafeFixes?: boolean;
@@ -31,7 +33,9 @@ export function registerFix(program: Command): void {
     program
       .command('fix', { isDefault: true })
       .description('rewrite deprecated calls in the scoped files (the default command)')
-      .requiredOption('--scope <spec>', 'scopes to fix: name, a,b,c, prefixN-M (phase10-12) or all'),
+      .option('--scope <spec>', 'scopes to fix: name, a,b,c, prefixN-M (phase10-12) or all')
+      .option('--changed <ref>', 'instead of --scope: the files changed between <ref> and the working tree (untracked ones included), no manifest')
+      .option('--symbols', 'with --changed: only the functions and methods whose lines changed'),
   )
     .option('--report <dir>', 'where to write deprecfix-report.json and .md [default: the repository root]')
     .option('--dry-run', 'print a unified diff of the rewrites and write nothing')
@@ -52,18 +56,22 @@ Examples:
   $ deprecfix fix --scope phase11 --unsafe-fixes --report out/
   $ deprecfix fix --scope phase11 --no-repairs    behaviour-preserving rewrites only; repairs stay listed
   $ deprecfix --scope all --manifest changed.txt --dry-run > cleanup.patch
-  $ deprecfix --scope phase10-12 --test "python3 -m pytest -q" --test "node --test"`,
+  $ deprecfix --scope phase10-12 --test "python3 -m pytest -q" --test "node --test"
+  $ deprecfix fix --changed main --symbols         only the functions and methods changed since main`,
     )
     .action((options) => commandFix(options));
 }
 
 // The pipeline (ESLint, TypeScript) loads only for the commands that lint, so --help and rules answer at once.
 async function commandFix(options: FixCommandOptions): Promise<void> {
+  checkScopeOptions(options);
   const { runFix } = await import('../fix.js');
   const outcome = await runFix({
     cwd: options.cwd,
     manifest: options.manifest,
     scope: options.scope,
+    changed: options.changed,
+    symbols: options.symbols,
     strictManifest: options.strictManifest,
     rules: options.rules,
     config: options.config,

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RuleName } from '../../rules/kinds.js';
+import { UsageError } from '../errors.js';
 import { FORMATS, parseRulesOption, progressFor, setExitCode, useColor } from './options.js';
 
 /** The CI gate (CONTRACT §6): `check`, `baseline`, `report merge`. They share the gate and its output in src/check.ts. */
@@ -28,6 +29,7 @@ export function registerGateCommands(program: Command): void {
     .option('--baseline <file>', 'the baseline [default: eslint-suppressions.json at the repository root]')
     .option('--strict', 'also fail when the baseline is stale (counts below it: tighten with baseline --prune)')
     .option('--shard <i/n>', 'lint only shard i of n (split by path hash, balanced by size), for a CI matrix')
+    .option('--changed <ref>', 'judge only the files changed between <ref> and the working tree (untracked ones included): a pre-commit or pull-request gate')
     .option('--output <file>', 'also write the result, for `deprecfix report merge`')
     .option('--config <file>', 'deprecfix.config.json with rule options [default: the one at the repository root, if any]')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('pretty'))
@@ -43,6 +45,7 @@ Examples:
   $ deprecfix check --strict --format markdown > check.md
   $ deprecfix check --shard 2/4 --output check-2.json     one machine of a CI matrix
   $ deprecfix report merge check-*.json                   then combine the shards: the same gate
+  $ deprecfix check --changed origin/main                 only the files this branch changed
 ${GATE_EXIT_CODES}`,
     )
     .action((options) => commandCheck(options));
@@ -104,8 +107,11 @@ ${GATE_EXIT_CODES}`,
 }
 
 async function commandCheck(
-  options: GateOptions & { strict?: boolean; shard?: string; output?: string; config?: string; rules?: RuleName[]; cache: boolean },
+  options: GateOptions & { strict?: boolean; shard?: string; changed?: string; output?: string; config?: string; rules?: RuleName[]; cache: boolean },
 ): Promise<void> {
+  if (options.changed !== undefined && (options.shard !== undefined || options.output !== undefined)) {
+    throw new UsageError('--changed judges a few files on one machine; it does not combine with --shard or --output', 'drop --shard and --output, or drop --changed to gate the whole repository');
+  }
   const { runCheck } = await import('../check/gate.js');
   const { formatCheckResult } = await import('../check/result.js');
   const { renderCheck } = await import('../check/render.js');
@@ -118,6 +124,7 @@ async function commandCheck(
     rules: options.rules,
     config: options.config,
     shard,
+    changed: options.changed,
     cache: options.cache,
     progress: progressFor(options),
   });

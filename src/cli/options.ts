@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
 import { parseRuleList, type RuleName } from '../../rules/kinds.js';
+import { UsageError } from '../errors.js';
 import { createProgress, silentProgress, type Progress } from '../progress.js';
 import { OUTPUT_FORMATS } from '../printers/index.js';
 
@@ -74,4 +75,15 @@ export function progressFor(options: { quiet?: boolean }): Progress {
 
 export function printWarnings(warnings: readonly string[]): void {
   for (const warning of warnings) process.stderr.write(`${pc.yellow('warning')}: ${warning}\n`);
+}
+
+/** `--scope` and `--changed` are two ways to name the scope: exactly one (`scan` may give paths instead). */
+export function checkScopeOptions(options: { scope?: string; changed?: string; symbols?: boolean; manifest?: string }, paths: readonly string[] = [], allowNone = false): void {
+  if (options.scope !== undefined && options.changed !== undefined) throw new UsageError('give either --scope or --changed, not both', '--scope names scopes of the manifest; --changed <ref> takes what changed since <ref> instead');
+  if (options.changed !== undefined && paths.length > 0) throw new UsageError('give either --changed or paths, not both');
+  if (options.changed !== undefined && options.manifest !== undefined) throw new UsageError('--changed reads no manifest, so --manifest has no effect with it', 'drop --manifest, or use --scope');
+  if (options.symbols && options.changed === undefined) throw new UsageError('--symbols narrows --changed to the changed functions and methods; it needs --changed <ref>', 'for a manifest, record symbol entries with `deprecfix manifest record <scope> --git A..B --symbols`');
+  if (!allowNone && options.scope === undefined && options.changed === undefined && paths.length === 0) {
+    throw new UsageError("required option '--scope <spec>' not specified", 'pass --scope <spec> (a scope of the manifest) or --changed <ref> (what changed since a revision)');
+  }
 }

@@ -86,7 +86,7 @@ const MANIFEST_SHAPE_HINT =
   '{ "version": 1, "scopes": { "phase10": ["src/a.ts", "src/jobs/*.ts", "!src/generated/**"] } }.';
 
 /** Names must be writable in a `--scope` spec: no commas or spaces, and not the keyword `all`. */
-function checkScopeName(name: string, where: string): void {
+export function checkScopeName(name: string, where: string): void {
   const problem =
     name.trim() === ''
       ? 'empty scope name'
