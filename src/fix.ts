@@ -13,7 +13,7 @@ import { planFixes } from './plan.js';
 import type { Progress } from './progress.js';
 import { buildReport, type FixedEntry, type ImportEdit, type Report } from './report.js';
 import { describeImportEdits, describeRewrites } from './rewrite-entries.js';
-import { loadScope, splitBySymbols, symbolNotes, type ScopeRequest } from './scope.js';
+import { changedOutsideSymbols, loadScope, splitBySymbols, symbolNotes, type ScopeRequest } from './scope.js';
 import { countRepoTotals } from './totals.js';
 import { versionNotes } from './notes.js';
 import { verifyTypeScriptRewrites } from './type-check.js';
@@ -159,6 +159,17 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
     failures.push(...relinted.failures.map((failure) => ({ ...failure, stage: 'rewrite' as const, message: `rewrite produced unparsable code: ${failure.message}` })));
     current = [...current.filter((finding) => !changedNow.has(finding.file)), ...splitBySymbols(scope, relinted.findings, textOf).inScope];
     edits = new Map([...edits, ...relinted.edits]);
+  }
+
+  // A file narrowed to symbols keeps every byte outside them (its leading imports aside): a rewrite that reached
+  // further (a moved subpath import renames all its references) is rolled back, its findings held with the reason.
+  for (const [file, original] of originals) {
+    const names = scope.symbols.get(file);
+    if (!names || !changedOutsideSymbols(file, original, textOf(file), names)) continue;
+    setText(file, original);
+    const reason = `rewrite held: it would also change code outside ${names.join(', ')} (the #Symbol entries of the scope); list the file whole or the other symbols too`;
+    current = [...current.filter((finding) => finding.file !== file), ...before.filter((finding) => finding.file === file).map((finding) => (finding.fix === 'none' ? finding : { ...finding, fix: 'none' as const, reason }))];
+    removeWhere(fixed, (entry) => entry.file === file);
   }
 
   // §7.6: roll back any rewrite that made a file worse (a new type error — in it or in a file that imports it — as

@@ -10,7 +10,7 @@ import type { Manifest } from './manifest/manifest.js';
 import { resolveScope, type Scope } from './manifest/resolve-scope.js';
 import type { Finding } from './lint.js';
 import { lineStarts, offsetOf } from './plan.js';
-import { symbolTable, type SymbolEntry } from './symbols/index.js';
+import { leadingImportsEnd, symbolTable, type SymbolEntry } from './symbols/index.js';
 
 export interface ScopeRequest {
   cwd: string;
@@ -126,4 +126,28 @@ export function symbolNotes(symbols: ReadonlyMap<string, readonly string[]>, out
     const left = outside.filter((finding) => finding.file === file).length;
     return `${file}: only ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} in scope (#Symbol entries); ${left} finding${left === 1 ? '' : 's'} elsewhere in the file ${left === 1 ? 'is' : 'are'} out of scope`;
   });
+}
+
+/**
+ * Whether a rewrite of a file narrowed to `names` changed code outside them: anything but the listed symbols and the
+ * file's leading imports (which a rewrite inside a symbol may extend). A shared rewrite can reach further (a moved
+ * subpath import renames every reference it binds), and `fix` rolls such a file back rather than touch code out of
+ * scope. Compares the texts with those regions cut out, each symbol's range found by name in its own text.
+ */
+export function changedOutsideSymbols(file: string, before: string, after: string, names: readonly string[]): boolean {
+  const outside = (text: string): string => {
+    const listed = new Set(names);
+    const ranges = symbolTable(file, text)
+      .filter((entry) => listed.has(entry.name))
+      .sort((a, b) => a.start - b.start);
+    let kept = '';
+    let position = leadingImportsEnd(file, text);
+    for (const range of ranges) {
+      if (range.end <= position) continue; // nested in a range already cut
+      kept += text.slice(position, Math.max(position, range.start)) + '\u0000';
+      position = Math.max(position, range.end);
+    }
+    return kept + text.slice(position);
+  };
+  return outside(before) !== outside(after);
 }

@@ -122,8 +122,9 @@ describe('the demo repository suites across deprecfix --scope phase10-12', () =>
     expect([runs.nodeAfter?.status, dep0005(runs.nodeAfter!)]).toEqual([0, 1]);
   });
 
-  it.skipIf(!pythonReady)('pytest: green before and after, pydantic warnings 225 → 22', () => {
+  // 22 left in scope's files plus patch_task's two: the demo's phase12 lists backend/api/main.py#create_task only.
+  it.skipIf(!pythonReady)('pytest: green before and after, pydantic warnings 225 → 24', () => {
     expect([runs.pytestBefore?.status, pytestWarnings(runs.pytestBefore!)]).toEqual([0, 225]);
-    expect([runs.pytestAfter?.status, pytestWarnings(runs.pytestAfter!)]).toEqual([0, 22]);
+    expect([runs.pytestAfter?.status, pytestWarnings(runs.pytestAfter!)]).toEqual([0, 24]);
   });
 });

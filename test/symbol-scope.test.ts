@@ -2,16 +2,16 @@
  * `path#Symbol` manifest entries (CONTRACT §3): resolution (tables), and end to end with the built CLI: only the
  * findings inside a listed symbol are rewritten and counted in scope; the rest of the file is out of scope.
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/errors.js';
 import { editDistance, nearestNames } from '../src/manifest/entry-symbols.js';
 import { loadManifest } from '../src/manifest/load-manifest.js';
 import { resolveScope } from '../src/manifest/resolve-scope.js';
-import { splitBySymbols } from '../src/scope.js';
+import { changedOutsideSymbols, splitBySymbols } from '../src/scope.js';
 import { symbolTable } from '../src/symbols/index.js';
-import { changedPaths, gitCommitAll, gitRepo, makeFinding, readReport, runCli, snapshotTree, writeFiles } from './helpers.js';
+import { changedPaths, gitCommitAll, gitRepo, makeFinding, packageRoot, readReport, runCli, snapshotTree, writeFiles } from './helpers.js';
 
 const SERVICE_TS = [
   "import { zonedTimeToUtc } from 'date-fns-tz';",
@@ -169,6 +169,23 @@ describe('splitBySymbols', () => {
   });
 });
 
+describe('changedOutsideSymbols', () => {
+  const py = JOBS_PY;
+  it.each<[string, string, string, string, boolean]>([
+    ['a change inside the symbol', 'a.py', py, py.replace('def start():\n    return datetime.utcnow()', 'def start():\n    return datetime.now(timezone.utc)'), false],
+    ['an import extended at the top', 'a.py', py, py.replace('from datetime import datetime', 'from datetime import datetime, timezone').replace('    return datetime.utcnow()', '    return datetime.now()'), false],
+    ['an import line added after the imports', 'a.py', py, py.replace('from datetime import datetime\n', 'from datetime import datetime\nfrom datetime import timezone\n'), false],
+    ['a change in another def', 'a.py', py, py.replace(/utcnow\(\)\n$/, 'now()\n'), true],
+    ['a change between the defs', 'a.py', py, py.replace('\n\n\ndef finish', '\n\nX = 1\n\ndef finish'), true],
+    ['TS: the import renamed, the method changed', 'a.ts', SERVICE_TS, SERVICE_TS.replace("import { zonedTimeToUtc }", "import { zonedTimeToUtc, fromZonedTime }").replace('new Date(0).toGMTString()', 'new Date(0).toUTCString()'), false],
+    ['TS: the other method changed', 'a.ts', SERVICE_TS, SERVICE_TS.replace('new Date(1).toGMTString()', 'new Date(1).toUTCString()'), true],
+    ['TS: the decorator of the listed method changed', 'a.ts', SERVICE_TS, SERVICE_TS.replace('@Traced()', '@Traced( )'), false],
+  ])('%s', (_title, file, before, after, expected) => {
+    expect(before).not.toBe(after);
+    expect(changedOutsideSymbols(file, before, after, file === 'a.py' ? ['start'] : ['TaskService.create'])).toBe(expected);
+  });
+});
+
 describe('deprecfix fix with #Symbol entries (built CLI)', () => {
   it('TypeScript: rewrites only the listed method (its import follows), counts the other method out of scope', () => {
     const repo = repoWith({ p: ['src/service.ts#TaskService.create'] });
@@ -191,6 +208,10 @@ describe('deprecfix fix with #Symbol entries (built CLI)', () => {
     // legacy()'s two findings, src/other.ts's one and app/jobs.py's two.
     expect(report.outOfScope.byRule).toEqual({ 'deprecfix/no-utcnow-date': 3, 'deprecfix/py-utcnow': 2 });
     expect(report.notes).toContain('src/service.ts: only TaskService.create is in scope (#Symbol entries); 2 findings elsewhere in the file are out of scope');
+    // The saved report reads back with its symbols.
+    const rendered = runCli(['report', 'deprecfix-report.json', '--format', 'json'], repo);
+    expect(rendered.status).toBe(0);
+    expect(JSON.parse(rendered.stdout).scope.symbols).toEqual({ 'src/service.ts': ['TaskService.create'] });
 
     // Idempotent: a second run finds nothing in scope and writes nothing.
     gitCommitAll(repo, 'after fix');
@@ -213,6 +234,36 @@ describe('deprecfix fix with #Symbol entries (built CLI)', () => {
     expect(report.before.total).toBe(1);
     expect(report.after.total).toBe(0);
     expect(report.outOfScope.byRule).toEqual({ 'deprecfix/no-utcnow-date': 5, 'deprecfix/py-utcnow': 1 });
+  });
+
+  it('a rewrite that would reach outside the symbol (a moved subpath import renames every reference) is held, nothing written', () => {
+    const text = [
+      "import { plainToClass } from 'class-transformer/ClassTransformer';",
+      '',
+      'class T {',
+      '  id = 1;',
+      '}',
+      '',
+      'export function one(raw: unknown) {',
+      '  return plainToClass(T, raw);',
+      '}',
+      '',
+      'export function two(raw: unknown) {',
+      '  return plainToClass(T, raw);',
+      '}',
+      '',
+    ].join('\n');
+    const repo = repoWith({ p: ['src/deep.ts#one'] }, { 'src/deep.ts': text });
+    cpSync(path.join(packageRoot, 'fixtures/demo-repo/node_modules/class-transformer'), path.join(repo, 'node_modules/class-transformer'), { recursive: true });
+    gitCommitAll(repo, 'class-transformer');
+    const before = snapshotTree(repo, ignoreCache);
+    expect(runCli(['--scope', 'p', '--no-repo-totals'], repo).status).toBe(0);
+    expect(changedPaths(before, snapshotTree(repo, ignoreCache))).toEqual(REPORTS);
+    const report = readReport(repo);
+    expect(report.fixed).toEqual([]);
+    expect(report.remaining).toEqual([
+      expect.objectContaining({ file: 'src/deep.ts', line: 8, fix: 'none', reason: expect.stringContaining('rewrite held: it would also change code outside one') }),
+    ]);
   });
 
   it('a file whole in one scope and by symbol in another is rewritten whole', () => {

@@ -4,9 +4,9 @@
  * them (CONTRACT §3); `--symbols` maps diff hunks to the functions they touched. This module owns `SymbolEntry`.
  */
 import { isPythonFile, isSourceFile } from '../languages.js';
-import { pythonSymbols } from './python.js';
+import { pythonImportsEnd, pythonSymbols } from './python.js';
 import type { SymbolEntry, SymbolKind, SymbolTableResult } from './symbol.js';
-import { typeScriptSymbols } from './typescript.js';
+import { typeScriptImportsEnd, typeScriptSymbols } from './typescript.js';
 
 export type { SymbolEntry, SymbolKind, SymbolTableResult } from './symbol.js';
 
@@ -19,6 +19,14 @@ export type { SymbolEntry, SymbolKind, SymbolTableResult } from './symbol.js';
 export function readSymbols(file: string, text: string): SymbolTableResult {
   if (!isSourceFile(file)) throw new Error(`${file}: deprecfix reads symbols of TypeScript, JavaScript and Python files only`);
   return isPythonFile(file) ? pythonSymbols(text) : typeScriptSymbols(file, text);
+}
+
+/**
+ * Where the file's leading imports end (an offset; 0 when it does not start with imports): a rewrite inside a symbol
+ * may add or rename imports there, and nowhere else outside the symbol.
+ */
+export function leadingImportsEnd(file: string, text: string): number {
+  return isPythonFile(file) ? pythonImportsEnd(text) : typeScriptImportsEnd(file, text);
 }
 
 /** `readSymbols` without the syntax error. */

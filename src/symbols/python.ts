@@ -68,3 +68,17 @@ function methodKind(decorators: readonly string[], name: string): SymbolKind {
 function isOverload(decorator: string): boolean {
   return /^(?:typing\.|typing_extensions\.)?overload$/.test(decorator);
 }
+
+const IMPORT_STATEMENTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement', 'comment']);
+
+/** The end offset of the module's leading imports (a docstring, `__future__` and other imports); 0 when none lead. */
+export function pythonImportsEnd(text: string): number {
+  const { ast } = parsePythonRecovering(text);
+  let end = 0;
+  for (const [index, statement] of (ast?.children ?? []).entries()) {
+    const docstring = index === 0 && statement.type === 'expression_statement' && statement.children[0]?.type === 'string';
+    if (!IMPORT_STATEMENTS.has(statement.type) && !docstring) break;
+    end = statement.range[1];
+  }
+  return end;
+}

@@ -190,3 +190,15 @@ function scriptKindOf(file: string): ts.ScriptKind {
   if (/\.[mc]?js$/.test(file)) return ts.ScriptKind.JS;
   return ts.ScriptKind.TS;
 }
+
+/** The end offset of the file's leading imports (directives, imports and `import x = require()`); 0 when none lead. */
+export function typeScriptImportsEnd(file: string, text: string): number {
+  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindOf(file));
+  let end = 0;
+  for (const statement of sourceFile.statements) {
+    const directive = ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression);
+    if (!ts.isImportDeclaration(statement) && !ts.isImportEqualsDeclaration(statement) && !directive) break;
+    end = statement.getEnd();
+  }
+  return end;
+}
