@@ -3,7 +3,7 @@ import { loadConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { skippedNote } from './files.js';
 import { workingTreeSides } from './git-diff.js';
-import { changedEntries } from './manifest/changed-entries.js';
+import { changedEntries, SYMBOLIC_LINK } from './manifest/changed-entries.js';
 import { findManifest, findRepoRoot } from './manifest/find-manifest.js';
 import { loadManifest } from './manifest/load-manifest.js';
 import type { Manifest } from './manifest/manifest.js';
@@ -55,7 +55,11 @@ function changedScope(cwd: string, ref: string, request: ScopeRequest): Scope & 
   if (!repoRoot) throw new UsageError(`${spec} needs a git repository, and ${cwd} is not inside one`, 'Use --scope with a manifest outside git.');
   const policy = loadConfig(repoRoot, request.config, request.cwd);
   const changed = changedEntries(repoRoot, workingTreeSides(ref), { policy, symbols: request.symbols, untracked: true });
-  const skippedNotes = [skippedNote(changed.skipped, 'among the changed files')].filter((note): note is string => note !== undefined);
+  const links = changed.skipped.filter((file) => file.reason === SYMBOLIC_LINK).map((file) => file.file);
+  const skippedNotes = [
+    skippedNote(changed.skipped.filter((file) => file.reason !== SYMBOLIC_LINK), 'among the changed files'),
+    links.length > 0 ? `Left out ${links.length === 1 ? 'a symbolic link' : `${links.length} symbolic links`} among the changed files (${links.join(', ')}): the files they point to count when they changed.` : undefined,
+  ].filter((note): note is string => note !== undefined);
   if (changed.entries.length === 0) {
     const none = `No supported source files changed since ${ref}.`;
     return { spec, scopes: [spec], files: [], symbols: new Map(), unsupported: changed.unsupported, skipped: changed.skipped, warnings: [], notes: [none, ...changed.notes, ...skippedNotes], manifestPath: '', repoRoot };

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { changedPaths, git, gitRepo, readReport, runCli, snapshotTree, tempDir, writeFiles } from './helpers.js';
@@ -55,6 +55,15 @@ describe('--changed <ref>', () => {
     const files = [...new Set((JSON.parse(run.stdout).findings as { file: string }[]).map((finding) => finding.file))].sort();
     expect(files).toEqual(['src/b.ts', 'src/c.ts', 'src/new.ts']);
     expect(runCli(['scan', '--changed', 'HEAD', '--max-warnings', '0'], dir).status).toBe(1);
+  });
+
+  it('a changed symbolic link is left out with a note; the file it points to counts when it changed', () => {
+    const dir = repo({ 'src/a.ts': DEPRECATED('a') });
+    symlinkSync('src/a.ts', path.join(dir, 'link.ts'));
+    const run = runCli(['scan', '--changed', 'HEAD', '--format', 'json'], dir);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('note: Left out a symbolic link among the changed files (link.ts): the files they point to count when they changed.');
+    expect(JSON.parse(run.stdout).findings).toEqual([]);
   });
 
   it('--changed HEAD before the first commit compares with the empty tree', () => {

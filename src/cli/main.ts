@@ -37,6 +37,8 @@ Examples:
   $ deprecfix --scope phase10-12            rewrite safe fixes in phases 10–12, write deprecfix-report.{json,md}
   $ deprecfix --scope phase12 --dry-run     show the diff, write nothing
   $ deprecfix scan --scope all              count findings, never write
+  $ deprecfix scan --changed HEAD           count in what changed since HEAD (staged, unstaged, new): a pre-commit hook
+  $ deprecfix manifest record phase12 --git v1.11.0..v1.12.0   fill a scope from git history
   $ deprecfix baseline                      write eslint-suppressions.json once; then in CI:
   $ deprecfix check                         fail when findings grow past the baseline
   $ deprecfix rules                         every rule and kind with its fix safety

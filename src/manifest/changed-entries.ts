@@ -23,6 +23,9 @@ export interface ChangedEntries {
   notes: string[];
 }
 
+/** The skip reason of a changed symbolic link: the file it points to is what gets rewritten, when it changed too. */
+export const SYMBOLIC_LINK = 'a symbolic link (the file it points to counts when it changed)';
+
 export interface ChangedEntriesOptions {
   policy: FilePolicy;
   symbols?: boolean;
@@ -44,7 +47,7 @@ export function changedEntries(repoRoot: string, sides: DiffSides, options: Chan
       continue;
     }
     // The policy reads the working tree's copy (its size and header); a file only on the new side of a range passes.
-    const reason = isSymlink(path.join(repoRoot, file.path)) ? 'a symbolic link (deprecfix rewrites the file it points to, when that is in the repository)' : skipReason(file.path);
+    const reason = isSymlink(path.join(repoRoot, file.path)) ? SYMBOLIC_LINK : skipReason(file.path);
     if (reason) {
       skipped.push({ file: file.path, reason });
       continue;
