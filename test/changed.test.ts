@@ -1,32 +1,19 @@
-import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { changedPaths, git, gitRepo, readReport, runCli, snapshotTree, tempDir, writeFiles } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { changedPaths, git, gitRepo, readReport, runCli, snapshotTree, tempDir, writeFiles, commit } from './helpers.js';
 
 /**
  * `--changed <ref>` on fix, scan and check (the scope is what changed since a revision, untracked files included, with
  * no manifest), and `--symbols` with it and with `manifest record`, end to end on temporary git repositories.
  */
 
-const repos: string[] = [];
-afterAll(() => repos.forEach((repo) => rmSync(repo, { recursive: true, force: true })));
-
-function repo(files: Record<string, string>): string {
-  const dir = gitRepo(files);
-  repos.push(dir);
-  return dir;
-}
-
-function commit(dir: string, message: string): void {
-  git(dir, 'add', '-A');
-  git(dir, '-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '-m', message);
-}
 
 const DEPRECATED = (name: string) => `export function ${name}(when: Date): string {\n  return when.toGMTString();\n}\n`;
 
 describe('--changed <ref>', () => {
   it('fix --changed HEAD~1 rewrites only the file the last commit changed, with no manifest', () => {
-    const dir = repo({ 'src/a.ts': DEPRECATED('a'), 'src/b.ts': DEPRECATED('b') });
+    const dir = gitRepo({ 'src/a.ts': DEPRECATED('a'), 'src/b.ts': DEPRECATED('b') });
     writeFiles(dir, { 'src/a.ts': `// touched\n${DEPRECATED('a')}` });
     commit(dir, 'touch a');
     const tree = snapshotTree(dir);
@@ -41,7 +28,7 @@ describe('--changed <ref>', () => {
   });
 
   it('scan --changed HEAD counts staged, unstaged and untracked files, never ignored ones', () => {
-    const dir = repo({ '.gitignore': 'tmp/\n', 'src/a.ts': DEPRECATED('a'), 'src/b.ts': DEPRECATED('b'), 'src/c.ts': DEPRECATED('c') });
+    const dir = gitRepo({ '.gitignore': 'tmp/\n', 'src/a.ts': DEPRECATED('a'), 'src/b.ts': DEPRECATED('b'), 'src/c.ts': DEPRECATED('c') });
     writeFiles(dir, {
       'src/new.ts': DEPRECATED('fresh'), // untracked: a pre-commit hook's new file
       'src/b.ts': `${DEPRECATED('b')}// edited\n`, // unstaged
@@ -58,7 +45,7 @@ describe('--changed <ref>', () => {
   });
 
   it('a changed symbolic link is left out with a note; the file it points to counts when it changed', () => {
-    const dir = repo({ 'src/a.ts': DEPRECATED('a') });
+    const dir = gitRepo({ 'src/a.ts': DEPRECATED('a') });
     symlinkSync('src/a.ts', path.join(dir, 'link.ts'));
     const run = runCli(['scan', '--changed', 'HEAD', '--format', 'json'], dir);
     expect(run.status).toBe(0);
@@ -68,7 +55,6 @@ describe('--changed <ref>', () => {
 
   it('--changed HEAD before the first commit compares with the empty tree', () => {
     const dir = writeFiles(tempDir(), { 'src/a.ts': DEPRECATED('a'), 'src/b.ts': DEPRECATED('b') });
-    repos.push(dir);
     git(dir, 'init', '-q');
     git(dir, 'add', 'src/a.ts'); // staged; b.ts is new and untracked
     const run = runCli(['scan', '--changed', 'HEAD', '--format', 'json'], dir);
@@ -77,7 +63,7 @@ describe('--changed <ref>', () => {
   });
 
   it('check --changed judges only the changed files against the baseline', () => {
-    const dir = repo({ 'src/a.ts': DEPRECATED('a'), 'src/b.ts': DEPRECATED('b') });
+    const dir = gitRepo({ 'src/a.ts': DEPRECATED('a'), 'src/b.ts': DEPRECATED('b') });
     writeFileSync(path.join(dir, 'eslint-suppressions.json'), '{}\n'); // a baseline that allows nothing
     commit(dir, 'baseline');
     expect(runCli(['check'], dir).status).toBe(1); // both files regress against an empty baseline
@@ -94,7 +80,7 @@ describe('--changed <ref>', () => {
   });
 
   it('is an alternative to --scope: both, or --symbols alone, is a usage error', () => {
-    const dir = repo({ 'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { p: ['src/a.ts'] } }), 'src/a.ts': DEPRECATED('a') });
+    const dir = gitRepo({ 'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { p: ['src/a.ts'] } }), 'src/a.ts': DEPRECATED('a') });
     const both = runCli(['fix', '--scope', 'p', '--changed', 'HEAD'], dir);
     expect(both.status).toBe(2);
     expect(both.stderr).toContain('give either --scope or --changed, not both');
@@ -111,7 +97,7 @@ describe('--symbols meets symbol entries', () => {
   const TWO = `export class Clock {\n  stamp(when: Date): string {\n    return when.toGMTString();\n  }\n\n  label(when: Date): string {\n    return when.toGMTString();\n  }\n}\n`;
 
   it('fix --changed HEAD~1 --symbols rewrites only the method the last commit touched; the other is out of scope', () => {
-    const dir = repo({ 'src/clock.ts': TWO });
+    const dir = gitRepo({ 'src/clock.ts': TWO });
     writeFiles(dir, { 'src/clock.ts': TWO.replace('  stamp(when: Date): string {\n', '  stamp(when: Date): string {\n    // touched\n') });
     commit(dir, 'touch stamp');
     const run = runCli(['fix', '--changed', 'HEAD~1', '--symbols'], dir);
@@ -126,7 +112,7 @@ describe('--symbols meets symbol entries', () => {
   });
 
   it('scan --changed HEAD --symbols counts only the changed method of a modified file', () => {
-    const dir = repo({ 'src/clock.ts': TWO });
+    const dir = gitRepo({ 'src/clock.ts': TWO });
     writeFiles(dir, { 'src/clock.ts': TWO.replace('  label(when: Date): string {\n', '  label(when: Date): string {\n    // touched\n') });
     const run = runCli(['scan', '--changed', 'HEAD', '--symbols', '--format', 'json'], dir);
     expect(run.status).toBe(0);
@@ -134,7 +120,7 @@ describe('--symbols meets symbol entries', () => {
   });
 
   it('record --symbols adds no symbol of a file the scope lists whole, and a recorded manifest loads', () => {
-    const dir = repo({ 'src/clock.ts': TWO, 'src/other.ts': 'export function other(): number {\n  return 1;\n}\n' });
+    const dir = gitRepo({ 'src/clock.ts': TWO, 'src/other.ts': 'export function other(): number {\n  return 1;\n}\n' });
     writeFiles(dir, {
       'src/clock.ts': TWO.replace('  label(when: Date): string {\n', '  label(when: Date): string {\n    // touched\n'),
       'src/other.ts': 'export function other(): number {\n  return 2;\n}\n',
@@ -151,7 +137,7 @@ describe('--symbols meets symbol entries', () => {
   });
 
   it('a method an entry cannot name records its file whole', () => {
-    const dir = repo({ 'src/odd.ts': "export class Odd {\n  'two words'(): number {\n    return 1;\n  }\n}\n" });
+    const dir = gitRepo({ 'src/odd.ts': "export class Odd {\n  'two words'(): number {\n    return 1;\n  }\n}\n" });
     writeFiles(dir, { 'src/odd.ts': "export class Odd {\n  'two words'(): number {\n    return 2;\n  }\n}\n" });
     commit(dir, 'edit');
     const run = runCli(['manifest', 'record', 'p', '--git', 'HEAD~1', '--symbols', '--dry-run'], dir);

@@ -33,6 +33,12 @@ export function git(dir: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/** The next commit of a repository, as a user makes it: `git add -A` respects .gitignore. */
+export function commit(dir: string, message: string): void {
+  git(dir, 'add', '-A');
+  git(dir, '-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '-m', message);
+}
+
 /** A repository committed as a user commits it: `git add -A` respects .gitignore. */
 export function gitRepo(files: Record<string, string>): string {
   const repo = writeFiles(tempDir(), files);

@@ -1,27 +1,14 @@
 import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setScopeEntries } from '../src/manifest/record-manifest.js';
-import { changedPaths, git, gitRepo, runCli, snapshotTree, writeFiles } from './helpers.js';
+import { changedPaths, git, gitRepo, runCli, snapshotTree, writeFiles, commit } from './helpers.js';
 
 /**
  * `manifest record --git` and `manifest list`, end to end: the built CLI on temporary
  * git repositories whose history adds, modifies, renames (with edits) and deletes files.
  */
 
-const repos: string[] = [];
-afterAll(() => repos.forEach((repo) => rmSync(repo, { recursive: true, force: true })));
-
-function repo(files: Record<string, string>): string {
-  const dir = gitRepo(files);
-  repos.push(dir);
-  return dir;
-}
-
-function commit(dir: string, message: string): void {
-  git(dir, 'add', '-A');
-  git(dir, '-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-q', '-m', message);
-}
 
 const RENAMED_BODY = Array.from({ length: 12 }, (_, index) => `export const value${index} = ${index};\n`).join('');
 
@@ -30,7 +17,7 @@ const RENAMED_BODY = Array.from({ length: 12 }, (_, index) => `export const valu
  * edit, deletes, adds, and touches files the policy leaves out; `initial..HEAD` spans the merge.
  */
 function historyRepo(): { dir: string; initial: string } {
-  const dir = repo({
+  const dir = gitRepo({
     'src/modified.ts': 'export const a = 1;\n',
     'src/renamed-old.ts': RENAMED_BODY,
     'src/deleted.ts': 'export const gone = 1;\n',
@@ -145,7 +132,7 @@ describe('manifest record --git', () => {
   });
 
   it("writes a name starting with ! as ./!name (not an exclusion) and leaves symbolic links out", () => {
-    const dir = repo({ 'src/a.ts': 'export const a = 1;\n' });
+    const dir = gitRepo({ 'src/a.ts': 'export const a = 1;\n' });
     writeFiles(dir, { '!bang.ts': 'export function bang(when: Date): string {\n  return when.toGMTString();\n}\n' });
     symlinkSync('src/a.ts', path.join(dir, 'link.ts'));
     commit(dir, 'bang and a link');
@@ -193,7 +180,7 @@ export const arrow = (): number => {
 
 describe('manifest record --git --symbols', () => {
   it('records the functions and methods the hunks touched; a change outside any records the whole file', () => {
-    const dir = repo({
+    const dir = gitRepo({
       'src/service.ts': SERVICE,
       'src/config.ts': 'export const limit = 1;\n\nexport function read(): number {\n  return limit;\n}\n',
       'src/model.py': 'class Model:\n    def save(self):\n        return 1\n\n    def load(self):\n        return 2\n',
@@ -226,7 +213,7 @@ describe('manifest record --git --symbols', () => {
   });
 
   it('reads the new side of the range, not the working tree, and records a file that does not parse whole', () => {
-    const dir = repo({ 'src/a.ts': 'export function first(): number {\n  return 1;\n}\n\nexport function second(): number {\n  return 2;\n}\n', 'src/broken.ts': 'export function ok() {\n  return 1;\n}\n' });
+    const dir = gitRepo({ 'src/a.ts': 'export function first(): number {\n  return 1;\n}\n\nexport function second(): number {\n  return 2;\n}\n', 'src/broken.ts': 'export function ok() {\n  return 1;\n}\n' });
     writeFiles(dir, { 'src/a.ts': 'export function first(): number {\n  return 1;\n}\n\nexport function second(): number {\n  return 22;\n}\n', 'src/broken.ts': 'export function ok() {\n  return (1;\n}\n' });
     commit(dir, 'edit');
     // The working tree moves `second` down; the range's lines still name it.
@@ -252,7 +239,7 @@ describe('setScopeEntries', () => {
 
 describe('manifest list', () => {
   it('flags a deleted file, a glob that matches nothing and a symbol that no longer exists', () => {
-    const dir = repo({
+    const dir = gitRepo({
       'src/service.ts': SERVICE,
       'src/gone.ts': 'export const x = 1;\n',
       'deprecfix.manifest.json': JSON.stringify(

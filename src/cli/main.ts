@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import v8 from 'node:v8';
 import { TOOL_VERSION } from '../../rules/package.js';
+import { editDistance } from '../edit-distance.js';
 import { UsageError } from '../errors.js';
 import { registerFix } from './fix.js';
 import { registerGateCommands, registerReportMerge } from './gate.js';
@@ -93,18 +94,6 @@ function refuseUnknownCommand(first: string | undefined, program: Command): void
     .filter(({ name, distance }) => distance <= Math.max(1, Math.floor(name.length / 3)) + 1 && distance < name.length)
     .sort((a, b) => a.distance - b.distance)[0];
   throw new UsageError(`unknown command '${first}'${nearest ? ` (did you mean '${nearest.name}'?)` : ''}`, `commands: ${names.filter((name) => name !== 'help').join(', ')}; see \`deprecfix --help\``);
-}
-
-/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours each cost 1. */
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
 }
 
 // `deprecfix … | head` closes the pipe early: that is the reader's choice, not an error.

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isSourceFile } from '../languages.js';
 import { readSymbols, type SymbolEntry } from '../symbols/index.js';
+import { editDistance } from '../edit-distance.js';
 
 /** Reads each file's symbol table once per resolution. */
 export class SymbolTables {
@@ -59,19 +60,6 @@ export function nearestNames(wanted: string, symbols: readonly SymbolEntry[]): s
     .filter((candidate) => candidate.keep)
     .sort((a, b) => a.sameLast - b.sameLast || a.distance - b.distance || (a.name < b.name ? -1 : 1));
   return scored.slice(0, 3).map((candidate) => candidate.name);
-}
-
-/** Levenshtein distance (insertions, deletions and substitutions). */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 function orList(names: readonly string[]): string {

@@ -2,6 +2,7 @@
  * The `--scope` spec: `name` · `a,b,c` · `prefixN-M` / `prefixN-prefixM` · `all`, read against a manifest's scope
  * names (in file order). An unknown name is a `UsageError` with the closest known name as a suggestion.
  */
+import { editDistance } from '../edit-distance.js';
 import { UsageError } from '../errors.js';
 import { displayPath, type Manifest } from './manifest.js';
 
@@ -70,18 +71,6 @@ function closestName(name: string, candidates: string[]): string | undefined {
     }
   }
   return best?.candidate;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 function listNames(names: string[], limit = 20): string {
