@@ -83,6 +83,16 @@ describe('manifest record --git', () => {
     expect(readFileSync(path.join(dir, 'deprecfix.manifest.json'), 'utf8')).toBe(first);
   });
 
+  it('sorts numbered scopes by number: phase13 goes after phase12, not before phase9', () => {
+    const { dir, initial } = historyRepo();
+    writeFileSync(path.join(dir, 'deprecfix.manifest.json'), '{\n  "version": 1,\n  "scopes": {\n    "phase9": ["a.ts"],\n    "phase10": ["b.ts"],\n    "phase12": ["c.ts"]\n  }\n}\n');
+    expect(runCli(['manifest', 'record', 'phase13', '--git', `${initial}..HEAD`], dir).status).toBe(0);
+    const scopes = Object.keys(JSON.parse(readFileSync(path.join(dir, 'deprecfix.manifest.json'), 'utf8')).scopes);
+    expect(scopes).toEqual(['phase9', 'phase10', 'phase12', 'phase13']);
+    expect(runCli(['manifest', 'record', 'phase11', '--git', `${initial}..HEAD`], dir).status).toBe(0);
+    expect(Object.keys(JSON.parse(readFileSync(path.join(dir, 'deprecfix.manifest.json'), 'utf8')).scopes)).toEqual(['phase9', 'phase10', 'phase11', 'phase12', 'phase13']);
+  });
+
   it('keeps the other scopes byte for byte, inserts a new scope in key order, and unites an existing scope', () => {
     const { dir, initial } = historyRepo();
     const before = [

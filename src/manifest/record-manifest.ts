@@ -126,7 +126,8 @@ export function setScopeEntries(text: string, name: string, entries: readonly st
       edit = { offset: scopes.offset, length: scopes.length, content: `{${eol}${outer}${INDENT}${value(outer + INDENT)}${eol}${outer}}` };
     } else {
       const indent = lineIndent(text, members[0].offset);
-      const before = members.findIndex((member) => keyOf(member) > name);
+      // Numbers in names sort as numbers: phase13 goes after phase12, not before phase9 (the range grammar's order).
+      const before = members.findIndex((member) => keyOf(member).localeCompare(name, 'en', { numeric: true }) > 0);
       edit =
         before >= 0
           ? { offset: members[before].offset, length: 0, content: `${value(indent)},${eol}${indent}` }
