@@ -21,8 +21,7 @@ import {
   type BaselineScope,
   type RuleCounts,
 } from '../src/baseline.js';
-import { UsageError } from '../src/errors.js';
-import { packageRoot, tempDir } from './helpers.js';
+import { packageRoot, tempDir, usageError } from './helpers.js';
 
 const UTC = 'deprecfix/no-utcnow-date';
 const SER = 'deprecfix/no-legacy-serialization';
@@ -35,16 +34,6 @@ function baselineOf(entries: Record<string, Record<string, number>>): Baseline {
 
 function scopeOf(files: string[], unknown: string[] = []): BaselineScope {
   return { rules: RULES, files: new Set(files), unknown: new Set(unknown) };
-}
-
-function usageError(run: () => unknown): UsageError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof UsageError) return error;
-    throw error;
-  }
-  throw new Error('expected a UsageError');
 }
 
 describe('parseBaseline', () => {

@@ -14,9 +14,8 @@ import { renderCheck } from '../src/check/render.js';
 import { checkRepository, CHECK_RESULT_TYPE, type CheckResult } from '../src/check/result.js';
 import { assignShards, parseShard } from '../src/check/shards.js';
 import { loadConfig } from '../src/config.js';
-import { UsageError } from '../src/errors.js';
 import type { Finding } from '../src/lint.js';
-import { copyFixtureRepo, gitCommitAll, packageRoot, runCli, tempDir } from './helpers.js';
+import { copyFixtureRepo, gitCommitAll, packageRoot, runCli, tempDir, usageError } from './helpers.js';
 
 const UTC = 'deprecfix/no-utcnow-date';
 const SER = 'deprecfix/no-legacy-serialization';
@@ -53,16 +52,6 @@ function resultOf(findings: Finding[], files: string[], overrides: Partial<Check
 
 function baselineOf(entries: Record<string, Record<string, number>>): Baseline {
   return Object.fromEntries(Object.entries(entries).map(([file, rules]) => [file, Object.fromEntries(Object.entries(rules).map(([rule, count]) => [rule, { count }]))]));
-}
-
-function usageError(run: () => unknown): UsageError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof UsageError) return error;
-    throw error;
-  }
-  throw new Error('expected a UsageError');
 }
 
 const judge = (result: CheckResult, baseline: Baseline, strict = false) => judgeCheck(result, baseline, { repoRoot: '/repo', baselineFile: '/repo/eslint-suppressions.json', strict });

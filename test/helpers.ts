@@ -1,3 +1,4 @@
+import { UsageError } from '../src/errors.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -116,4 +117,15 @@ export function makeFinding(file: string, line: number, overrides: Partial<Findi
     fix: 'safe',
     ...overrides,
   };
+}
+
+/** The UsageError `run` throws (exit 2 in the CLI); fails when it throws nothing or something else. */
+export function usageError(run: () => unknown): UsageError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof UsageError) return error;
+    throw error;
+  }
+  throw new Error('expected a UsageError');
 }

@@ -5,14 +5,13 @@
 import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../src/errors.js';
 import { editDistance } from '../src/edit-distance.js';
 import { nearestNames } from '../src/manifest/entry-symbols.js';
 import { loadManifest } from '../src/manifest/load-manifest.js';
 import { resolveScope } from '../src/manifest/resolve-scope.js';
 import { changedOutsideSymbols, splitBySymbols } from '../src/scope.js';
 import { symbolTable } from '../src/symbols/index.js';
-import { changedPaths, gitCommitAll, gitRepo, makeFinding, packageRoot, readReport, runCli, snapshotTree, writeFiles } from './helpers.js';
+import { changedPaths, gitCommitAll, gitRepo, makeFinding, packageRoot, readReport, runCli, snapshotTree, writeFiles, usageError } from './helpers.js';
 
 const SERVICE_TS = [
   "import { zonedTimeToUtc } from 'date-fns-tz';",
@@ -55,16 +54,6 @@ function repoWith(scopes: Record<string, string[]>, files: Record<string, string
 
 function resolveIn(repo: string, spec: string) {
   return resolveScope(loadManifest(path.join(repo, 'deprecfix.manifest.json')), spec, { repoRoot: repo });
-}
-
-function usageError(run: () => unknown): UsageError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof UsageError) return error;
-    throw error;
-  }
-  throw new Error('expected a UsageError');
 }
 
 describe('resolving #Symbol entries', () => {

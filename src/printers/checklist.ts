@@ -1,7 +1,7 @@
 import type { Report } from '../report.js';
 import { markdownCode, markdownText } from './markdown-text.js';
 import { plural } from './printer.js';
-import { groupByReason, number } from './report-wording.js';
+import { ending, groupByReason, number } from './report-wording.js';
 
 /**
  * `deprecfix report <report.json> --format checklist` (CONTRACT §12.5): release-checklist lines a readiness document
@@ -42,10 +42,6 @@ function testWords(before: number | null, after: number | null | undefined): str
   if (after === undefined) return before === 0 ? 'green before (not run after)' : `red before (${ending(before)})`;
   if (before === 0 && after === 0) return 'green before and after';
   return `${before === 0 ? 'green' : `red (${ending(before)})`} before, ${after === 0 ? 'green' : `red (${ending(after)})`} after`;
-}
-
-function ending(exitCode: number | null): string {
-  return exitCode === null ? 'killed' : `exit ${exitCode}`;
 }
 
 function short(commit: string): string {

@@ -31,7 +31,8 @@ export function runtimeHeadline(runtime: RuntimeSection, code: (text: string) =>
   return `${counts}; ${command} was red before (${ending(runtime.before.exitCode)}) and ${afterGreen ? 'green' : `red (${ending(runtime.after!.exitCode)})`} after`;
 }
 
-function ending(exitCode: number | null): string {
+/** `exit 1`, or `killed` for a run a signal ended. */
+export function ending(exitCode: number | null): string {
   return exitCode === null ? 'killed' : `exit ${exitCode}`;
 }
 

@@ -7,11 +7,11 @@
  * processes and threads that reached the deprecated call, not calls. No Node flag emits every call; wrapping the
  * deprecated functions would change what the program sees.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { countWarnings, type Capture, type WarningEvent } from './warnings.js';
+import { countWarnings, readWarningEvents, type Capture } from './warnings.js';
 
 /** The JSON-lines file the hook appends to. */
 export const NODE_EVENTS_VAR = 'DEPRECFIX_NODE_EVENTS';
@@ -30,29 +30,9 @@ export function prepareNodeCapture(repoRoot: string, baseEnv: NodeJS.ProcessEnv)
       [NODE_EVENTS_VAR]: eventsFile,
       [NODE_ROOT_VAR]: path.resolve(repoRoot),
     },
-    collect: () => countWarnings(readEvents(eventsFile)),
+    collect: () => countWarnings(readWarningEvents(eventsFile)),
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
-}
-
-function readEvents(file: string): WarningEvent[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []; // no process emitted a deprecation
-    throw error;
-  }
-  const events: WarningEvent[] = [];
-  for (const line of text.split('\n')) {
-    if (!line) continue;
-    try {
-      events.push(JSON.parse(line) as WarningEvent);
-    } catch {
-      // A child killed mid-write (the test timeout) can leave a torn last line: no firing to attribute.
-    }
-  }
-  return events;
 }
 
 /** NODE_OPTIONS splits on spaces; inside double quotes a backslash escapes the next character. */

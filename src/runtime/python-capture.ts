@@ -7,11 +7,11 @@
  * process (and then runs the project's own sitecustomize that it shadows), and `-p deprecfix_pytest` in
  * `PYTEST_ADDOPTS`, pytest's plugin. README "Runtime capture" lists every variable.
  */
-import { closeSync, copyFileSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../rules/package.js';
-import { countWarnings, type Capture, type WarningEvent } from './warnings.js';
+import { countWarnings, readWarningEvents, type Capture } from './warnings.js';
 
 /** Where the hook's Python sources ship (the package's `files` lists them). */
 const HOOK_SOURCES = path.join(PACKAGE_ROOT, 'src', 'runtime', 'python');
@@ -36,35 +36,7 @@ export function preparePythonCapture(repoRoot: string, baseEnv: NodeJS.ProcessEn
   };
   return {
     env,
-    collect: () => countWarnings(readEvents(eventsFile)),
+    collect: () => countWarnings(readWarningEvents(eventsFile)),
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
-}
-
-/**
- * The events written so far, line by line: a hot loop in a long suite writes millions of lines, more than one string
- * holds, and only the distinct sites need to stay in memory. None when no Python process fired one (the file is
- * created on the first).
- */
-function* readEvents(eventsFile: string): Generator<WarningEvent> {
-  let fd: number;
-  try {
-    fd = openSync(eventsFile, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
-  }
-  try {
-    const chunk = Buffer.alloc(1 << 20);
-    let rest = '';
-    for (let read; (read = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
-      // Lines are ASCII (the hook writes JSON with escapes), so a chunk never splits a character.
-      const lines = (rest + chunk.toString('ascii', 0, read)).split('\n');
-      rest = lines.pop()!;
-      for (const line of lines) if (line !== '') yield JSON.parse(line) as WarningEvent;
-    }
-    if (rest !== '') yield JSON.parse(rest) as WarningEvent;
-  } finally {
-    closeSync(fd);
-  }
 }

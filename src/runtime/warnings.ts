@@ -1,3 +1,6 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+
 /**
  * The runtime evidence's data type (CONTRACT §12): deprecation warnings a child process emitted while running the
  * project's own command, as the capture hooks record them. Each capture module (`python-capture.ts`,
@@ -22,6 +25,46 @@ export interface WarningEvent {
 /** Firings of one warning at one site, counted. */
 export interface RuntimeWarning extends WarningEvent {
   hits: number;
+}
+
+/**
+ * The events a capture hook wrote (one JSON line each), read in chunks: a hot loop in a long suite writes millions of
+ * lines, more than one string holds, and only the distinct sites stay in memory. None when nothing fired (the file
+ * is created on the first event); a torn last line, left by a child killed mid-write (a timeout), is no firing.
+ */
+export function* readWarningEvents(file: string): Generator<WarningEvent> {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const parse = (line: string): WarningEvent | undefined => {
+    try {
+      return JSON.parse(line) as WarningEvent;
+    } catch {
+      return undefined;
+    }
+  };
+  try {
+    const chunk = Buffer.alloc(1 << 20);
+    const decoder = new StringDecoder('utf8'); // a chunk may end inside a character of a message
+    let rest = '';
+    for (let read; (read = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
+      const lines = (rest + decoder.write(chunk.subarray(0, read))).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) {
+        const event = line === '' ? undefined : parse(line);
+        if (event) yield event;
+      }
+    }
+    const last = rest + decoder.end();
+    const event = last === '' ? undefined : parse(last);
+    if (event) yield event;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Counts events by (runtime, category, code, message, file, line); hottest first, then by site. */
