@@ -1,17 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { Linter } from 'eslint';
-import plugin from '../rules/index.js';
-import { PLUGIN_PREFIX, RULES, type RuleName } from '../rules/kinds.js';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { RULES, type RuleName } from '../rules/kinds.js';
+import { configSchema } from './config-schema.js';
+import { editDistance } from './edit-distance.js';
 import { UsageError } from './errors.js';
+import { jsonSyntaxProblem, lineAndColumn, membersByKey, STRICT_JSON } from './strict-json.js';
 
 /**
- * `deprecfix.config.json` (CONTRACT §10), optional: rules on/off and their options, and facts about the Python
- * project. Everything works without it.
+ * `deprecfix.config.json` (CONTRACT §10), optional: rules on/off and their options, facts about the Python project,
+ * the project's model methods, and other ESLint rules to count. Everything works without it. Its JSON Schema is
+ * `src/config-schema.ts` (shipped as `schema/deprecfix.config.schema.json`).
  *
  * ```json
- * { "rules": { "py-utcnow": { "style": "aware" }, "no-legacy-serialization": "off" },
+ * { "$schema": "./node_modules/deprecfix/schema/deprecfix.config.schema.json",
+ *   "rules": { "py-utcnow": { "style": "aware" }, "no-legacy-serialization": "off" },
  *   "python": { "targetVersion": "3.12", "pydantic": "2.7.1" },
  *   "ignores": ["legacy/**"], "include": ["static/vendor/our-widget.js"] }
  * ```
@@ -28,8 +32,26 @@ export interface DeprecfixConfig {
   maxFileSize?: number;
   /** The project's test commands for `fix --test` when none is given on the command line (CONTRACT §12). */
   test?: string[];
+  /** The project's deprecated model methods, for the kind `model-method-rename` (CONTRACT §9). */
+  modelMethods?: ModelMethods[];
+  /** Other installed ESLint rules whose messages are counted (never rewritten) as "other deprecations". */
+  alsoCount?: AlsoCountRule[];
   /** Where it was read from, for messages; undefined without a file. */
   file?: string;
+}
+
+/** `{ "class": "BaseModel", "module": "./src/models/base", "methods": { "dict": "toPlain" } }`. */
+export interface ModelMethods {
+  class: string;
+  module: string;
+  /** Old method name → new method name; at least one. */
+  methods: Record<string, string>;
+}
+
+/** An ESLint rule id (`@typescript-eslint/no-deprecated`, `no-restricted-syntax`) and its options. */
+export interface AlsoCountRule {
+  ruleId: string;
+  options: unknown[];
 }
 
 export const CONFIG_FILE_NAME = 'deprecfix.config.json';
@@ -39,6 +61,16 @@ export function configFile(repoRoot: string, explicit?: string, cwd = process.cw
   return explicit ? path.resolve(cwd, explicit) : path.join(repoRoot, CONFIG_FILE_NAME);
 }
 
+let validator: ValidateFunction | undefined;
+
+/** Compiled once: ajv turns the schema into a function (a few milliseconds). */
+function validateConfig(value: unknown): ErrorObject[] {
+  // `errorMessage` is VS Code's annotation (the message shown for a failing value); ajv needs to know it is one, and
+  // `verbose` gives each error its schema, where the message is.
+  validator ??= new Ajv({ verbose: true, allowUnionTypes: true, strictTuples: false, keywords: ['errorMessage'] }).compile(configSchema());
+  return validator(value) ? [] : [...(validator.errors ?? [])];
+}
+
 export function loadConfig(repoRoot: string, explicit?: string, cwd = process.cwd()): DeprecfixConfig {
   const file = configFile(repoRoot, explicit, cwd);
   if (!existsSync(file)) {
@@ -46,106 +78,98 @@ export function loadConfig(repoRoot: string, explicit?: string, cwd = process.cw
     return { rules: {}, python: {} };
   }
   const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  const where = (offset: number) => {
-    const lines = text.slice(0, offset).split('\n');
-    return `${path.relative(cwd, file) || file}:${lines.length}:${lines.at(-1)!.length + 1}`;
-  };
   const fail = (offset: number, problem: string): never => {
-    throw new UsageError(`${where(offset)}: ${problem}`, 'see "Configuration" in the deprecfix README');
+    const { line, column } = lineAndColumn(text, offset);
+    throw new UsageError(`${path.relative(cwd, file) || file}:${line}:${column}: ${problem}`, 'see "Configuration" in the deprecfix README');
   };
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-  if (errors.length > 0) fail(errors[0].offset, `malformed JSON: ${printParseErrorCode(errors[0].error)}`);
-  const value = JSON.parse(text) as unknown;
-  if (!root || typeof value !== 'object' || value === null || Array.isArray(value)) return fail(0, 'the config must be a JSON object');
-  const offsetOf = (...keys: (string | number)[]) => {
-    let node = root;
-    for (const key of keys) {
-      const child =
-        typeof key === 'number' ? node?.children?.[key] : node?.children?.find((property) => property.children?.[0]?.value === key)?.children?.[1];
-      if (!child) break;
-      node = child;
-    }
-    return node?.offset ?? 0;
-  };
+  const root = parseTree(text, errors, STRICT_JSON);
+  if (errors.length > 0 || !root) {
+    const { offset, problem } = errors.length > 0 ? jsonSyntaxProblem(text, errors) : { offset: 0, problem: 'the file is empty' };
+    return fail(offset, `malformed JSON: ${problem}`);
+  }
+  rejectDuplicateKeys(root, fail);
+  const value = JSON.parse(text) as Record<string, unknown>;
+  const [error] = pickError(validateConfig(value));
+  if (error) {
+    const { offset, message } = explain(error, root);
+    fail(offset, message);
+  }
 
-  const config: DeprecfixConfig = { rules: {}, python: {}, file };
-  const { rules = {}, python = {}, ignores, include, maxFileSize, test, $schema, ...unknown } = value as Record<string, unknown>;
-  void $schema;
-  for (const key of Object.keys(unknown)) fail(offsetOf(key), `unknown key "${key}" (expected "rules", "python", "ignores", "include", "maxFileSize" and "test")`);
-  if (test !== undefined) {
-    const commands = typeof test === 'string' ? [test] : test;
-    if (!Array.isArray(commands) || commands.length === 0 || commands.some((command) => typeof command !== 'string' || command.trim() === '')) {
-      fail(offsetOf('test'), '"test" must be a command such as "python3 -m pytest -q", or a list of them');
-    }
-    config.test = commands as string[];
+  const { rules = {}, python = {}, ignores, include, maxFileSize, test, modelMethods, alsoCount } = value as Record<string, never>;
+  const config: DeprecfixConfig = { rules: {}, python: { ...(python as object) }, file };
+  for (const [name, setting] of Object.entries(rules as Record<string, DeprecfixConfig['rules'][RuleName]>)) {
+    config.rules[name.replace(/^deprecfix\//, '') as RuleName] = setting;
   }
-  if (maxFileSize !== undefined) {
-    if (typeof maxFileSize !== 'number' || !Number.isSafeInteger(maxFileSize) || maxFileSize <= 0) {
-      fail(offsetOf('maxFileSize'), '"maxFileSize" must be a whole number of bytes, such as 1048576 (1 MiB, the default)');
-    }
-    config.maxFileSize = maxFileSize as number;
-  }
-  for (const [key, globs] of [['ignores', ignores], ['include', include]] as const) {
-    if (globs === undefined) continue;
-    if (!Array.isArray(globs)) fail(offsetOf(key), `"${key}" must be an array of globs`);
-    (globs as unknown[]).forEach((glob, index) => {
-      if (typeof glob !== 'string' || glob.trim() === '' || glob.startsWith('!')) {
-        fail(offsetOf(key, index), `"${key}[${index}]" must be a repository-relative glob such as "static/vendor/**"${typeof glob === 'string' && glob.startsWith('!') ? ' (no "!": use "include" to take files back)' : ''}`);
-      }
-    });
-    config[key] = globs as string[];
-  }
-  if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) fail(offsetOf('rules'), '"rules" must be an object');
-  for (const [name, setting] of Object.entries(rules as Record<string, unknown>)) {
-    const rule = name.replace(/^deprecfix\//, '');
-    if (!(rule in RULES)) fail(offsetOf('rules', name), `unknown rule "${name}"; known rules: ${Object.keys(RULES).join(', ')}`);
-    const valid = setting === 'off' || setting === 'on' || (typeof setting === 'object' && setting !== null && !Array.isArray(setting));
-    if (!valid) fail(offsetOf('rules', name), `rule "${name}" must be "off", "on" or an options object`);
-    if (typeof setting === 'object') {
-      const problem = ruleOptionsProblem(rule as RuleName, setting as Record<string, unknown>);
-      if (problem) fail(offsetOf('rules', name, ...problem.keys), problem.message);
-    }
-    config.rules[rule as RuleName] = setting as 'off' | 'on' | Record<string, unknown>;
-  }
-  if (typeof python !== 'object' || python === null || Array.isArray(python)) fail(offsetOf('python'), '"python" must be an object');
-  for (const [key, setting] of Object.entries(python as Record<string, unknown>)) {
-    if (key !== 'targetVersion' && key !== 'pydantic') fail(offsetOf('python', key), `unknown key "python.${key}" (expected "targetVersion" and "pydantic")`);
-    if (typeof setting !== 'string' || !/^\d+(\.\d+)*$/.test(setting)) fail(offsetOf('python', key), `"python.${key}" must be a version such as "3.12"`);
-    config.python[key as 'targetVersion' | 'pydantic'] = setting as string;
+  if (ignores !== undefined) config.ignores = ignores;
+  if (include !== undefined) config.include = include;
+  if (maxFileSize !== undefined) config.maxFileSize = maxFileSize;
+  if (test !== undefined) config.test = typeof test === 'string' ? [test] : test;
+  if (modelMethods !== undefined) config.modelMethods = modelMethods;
+  if (alsoCount !== undefined) {
+    config.alsoCount = (alsoCount as (string | [string, ...unknown[]])[]).map((entry) => (typeof entry === 'string' ? { ruleId: entry, options: [] } : { ruleId: entry[0], options: entry.slice(1) }));
   }
   return config;
 }
 
+function rejectDuplicateKeys(node: JsonNode, fail: (offset: number, problem: string) => never): void {
+  if (node.type === 'object') membersByKey(node, fail);
+  for (const child of node.children ?? []) rejectDuplicateKeys(child, fail);
+}
+
 /**
- * Whether a rule accepts its options, by ESLint's validation against the rule's own `meta.schema` (the check ESLint
- * makes when it lints, where a failure would be blamed on the first file); the message names the key path and the
- * allowed values where the schema lists them. Undefined when the options are valid.
+ * The error a person should read first. ajv reports a failed `then` branch together with the `if` that chose it
+ * (noise), and an `anyOf` after each branch's failure (the branches' errors say less than the `anyOf`'s message).
  */
-function ruleOptionsProblem(rule: RuleName, options: Record<string, unknown>): { keys: string[]; message: string } | undefined {
-  const ruleId = `${PLUGIN_PREFIX}/${rule}`;
-  try {
-    new Linter().verify('', [{ files: ['**/*.js'], plugins: { [PLUGIN_PREFIX]: plugin as never }, rules: { [ruleId]: ['warn', options] } }], { filename: 'options.js' });
-    return undefined;
-  } catch (error) {
-    const schema = (plugin.rules as Record<string, { meta?: { schema?: unknown } }>)[rule]?.meta?.schema;
-    if (Array.isArray(schema) && schema.length === 0) return { keys: [], message: `rule "${rule}" takes no options; use "on" or "off"` };
-    const objectSchema = (Array.isArray(schema) ? schema[0] : undefined) as
-      | { properties?: Record<string, { enum?: unknown[] }>; additionalProperties?: boolean }
-      | undefined;
-    const properties = objectSchema?.properties ?? {};
-    const quoted = (values: readonly unknown[]) => values.map((value) => JSON.stringify(value)).join(', ');
-    for (const [key, value] of Object.entries(options)) {
-      if (!(key in properties) && objectSchema?.additionalProperties === false) {
-        return { keys: [], message: `"rules.${rule}" has an unknown option "${key}"; allowed options: ${quoted(Object.keys(properties))}` };
-      }
-      const allowed = properties[key]?.enum;
-      if (allowed && !allowed.includes(value)) {
-        return { keys: [key], message: `"rules.${rule}.${key}" is ${JSON.stringify(value)}; allowed values: ${quoted(allowed)}` };
-      }
+function pickError(errors: ErrorObject[]): ErrorObject[] {
+  const meaningful = errors.filter((error) => error.keyword !== 'if');
+  const anyOf = meaningful.find((error) => error.keyword === 'anyOf');
+  return anyOf ? [anyOf] : meaningful.slice(0, 1);
+}
+
+type Segment = string | number;
+
+/** `rules.py-utcnow.style`, `include[1]`, `modelMethods[0].methods`. */
+export function keyPath(segments: readonly Segment[]): string {
+  return segments.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('');
+}
+
+const quoted = (values: readonly unknown[]) => values.map((value) => JSON.stringify(value)).join(', ');
+
+/** One ajv error as a sentence that names the key path and what was expected, and where in the file it is. */
+function explain(error: ErrorObject, root: JsonNode): { offset: number; message: string } {
+  // ajv's instancePath is a JSON Pointer; the config's arrays hold no numeric-looking object keys except in
+  // `methods`, whose keys are method names (never all digits).
+  const segments: Segment[] = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  const node = findNodeAtLocation(root, segments) ?? root;
+  const where = segments.length === 0 ? 'the config' : `"${keyPath(segments)}"`;
+  const data = node.type === 'object' || node.type === 'array' ? undefined : node.value;
+  const parent = error.parentSchema as { errorMessage?: string; properties?: Record<string, unknown> } | undefined;
+  const at = (message: string, offset = node.offset) => ({ offset, message });
+
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = (error.params as { additionalProperty: string }).additionalProperty;
+      const keyNode = node.children?.find((property) => property.children?.[0]?.value === key)?.children?.[0];
+      const known = Object.keys(parent?.properties ?? {}).filter((name) => !name.startsWith('deprecfix/'));
+      const near = known.filter((name) => editDistance(key, name) <= 2 || (key.length >= 4 && name.startsWith(key)));
+      const guess = near.length > 0 ? ` (did you mean ${quoted(near)}?)` : '';
+      const offset = keyNode?.offset ?? node.offset;
+      if (segments.length === 0) return at(`unknown key "${key}"${guess}; expected ${quoted(known)}`, offset);
+      if (segments.length === 1 && segments[0] === 'rules') return at(`unknown rule "${key}"${guess}; known rules: ${Object.keys(RULES).join(', ')}`, offset);
+      if (segments.length === 2 && segments[0] === 'rules') return at(`${where} has an unknown option "${key}"${guess}; allowed options: ${quoted(known)}`, offset);
+      return at(`unknown key "${keyPath([...segments, key])}"${guess}; expected ${quoted(known)}`, offset);
     }
-    // A schema this summary does not cover: ESLint's own words ("Value … should be …").
-    const words = (error as Error).message.replace(/^Key "rules": Key "[^"]*":\s*/, '').replace(/\s+/g, ' ').trim();
-    return { keys: [], message: `the options of rule "${rule}" are invalid: ${words}` };
+    case 'required':
+      return at(`${where} is missing "${(error.params as { missingProperty: string }).missingProperty}"`);
+    case 'enum':
+      return at(`${where} is ${node.type === 'object' || node.type === 'array' ? `an ${node.type}` : JSON.stringify(data)}; allowed values: ${quoted((error.params as { allowedValues: unknown[] }).allowedValues)}`);
   }
+  if (segments.length === 0) return at('the config must be a JSON object');
+  if (parent?.errorMessage) return at(`${where} ${parent.errorMessage}`);
+  return at(`${where} ${error.message ?? 'is invalid'}`);
 }

@@ -25,8 +25,8 @@ describe('rule options in deprecfix.config.json', () => {
 
   it.each([
     ['{"rules":{"py-utcnow":{"style":"awsome"}}}', ':1:32: "rules.py-utcnow.style" is "awsome"; allowed values: "naive", "aware"'],
-    ['{"rules":{"py-utcnow":{"styles":"aware"}}}', ':1:23: "rules.py-utcnow" has an unknown option "styles"; allowed options: "style"'],
-    ['{"rules":{"no-utcnow-date":{"strict":true}}}', ':1:28: rule "no-utcnow-date" takes no options; use "on" or "off"'],
+    ['{"rules":{"py-utcnow":{"styles":"aware"}}}', ':1:24: "rules.py-utcnow" has an unknown option "styles" (did you mean "style"?); allowed options: "style"'],
+    ['{"rules":{"no-utcnow-date":{"strict":true}}}', ':1:28: "rules.no-utcnow-date" takes no options; use "on" or "off"'],
   ])('%s is a configuration error with the key path and the allowed values', (text, message) => {
     const error = errorOf(text);
     expect(error).toBeInstanceOf(UsageError);

@@ -110,7 +110,7 @@ describe('"ignores" and "include" in deprecfix.config.json', () => {
     ['{ "ignores": "legacy/**" }', ':1:14: "ignores" must be an array of globs'],
     ['{\n  "include": ["a", 3]\n}', ':2:20: "include[1]" must be a repository-relative glob'],
     ['{ "ignores": ["!static/vendor/**"] }', 'no "!": use "include" to take files back'],
-    ['{ "ignore": [] }', 'unknown key "ignore" (expected "rules", "python", "ignores", "include", "maxFileSize" and "test")'],
+    ['{ "ignore": [] }', ':1:3: unknown key "ignore" (did you mean "ignores"?); expected "$schema", "rules", "ignores", "include"'],
   ])('reject %s (exit 2, with the place)', (text, message) => {
     let error: unknown;
     try {
