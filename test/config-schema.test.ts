@@ -94,7 +94,7 @@ describe('deprecfix.config.json validated against the schema', () => {
     ['{"rules":{"no-utcnow":"off"}}', ':1:11: unknown rule "no-utcnow" (did you mean "no-utcnow-date", "py-utcnow"?); known rules: no-utcnow-date, no-legacy-serialization, py-utcnow, py-pydantic-v1'],
     ['{"rules":{"py-utcnow":"warn"}}', ':1:23: "rules.py-utcnow" is "warn"; allowed values: "on", "off"'],
     ['{"rules":{"no-utcnow-date":"error"}}', ':1:28: "rules.no-utcnow-date" is "error"; allowed values: "on", "off"'],
-    ['{"python":{"target":"3.12"}}', ':1:12: unknown key "python.target"; expected "targetVersion", "pydantic"'],
+    ['{"python":{"target":"3.12"}}', ':1:12: unknown key "python.target" (did you mean "targetVersion"?); expected "targetVersion", "pydantic"'],
     ['{"python":{"targetVersion":3.12}}', ':1:28: "python.targetVersion" must be a version such as "3.12"'],
     ['{"test":""}', ':1:9: "test" must be a command such as "python3 -m pytest -q", or a list of them'],
     ['{"test":["npm test", 1]}', ':1:22: "test[1]" must be a command such as "python3 -m pytest -q"'],
