@@ -7,6 +7,7 @@ import pyUtcnow from './py-utcnow.js';
 import { pythonLanguage } from './python/language.js';
 import { PLUGIN_PREFIX, RULES, type RuleName } from './kinds.js';
 import { TOOL_VERSION as version } from './package.js';
+import { isInTypeScriptProject } from './project/typescript-projects.js';
 
 
 export const rules = {
@@ -38,12 +39,16 @@ function config(name: 'recommended' | 'strict', severity: 'warn' | 'error'): TSE
       name: `deprecfix/${name}`,
       files: SOURCE_FILES,
       plugins: { [PLUGIN_PREFIX]: plugin as unknown as TSESLint.FlatConfig.Plugin },
-      languageOptions: {
-        parser: tsParser as TSESLint.FlatConfig.Parser,
-        // Type information proves Date and Buffer receivers; without it those kinds stay unfixed.
-        parserOptions: { projectService: true },
-      },
+      languageOptions: { parser: tsParser as TSESLint.FlatConfig.Parser },
       rules: ruleLevels(severity, 'ts/js'),
+    },
+    {
+      // Type information proves Date and Buffer receivers; without it those kinds stay unfixed (`unresolved type`).
+      // Asked for only where a tsconfig.json/jsconfig.json holds the file: elsewhere (a `scripts/x.js` outside the
+      // tsconfig) the project service would fail the file instead of linting it.
+      name: `deprecfix/${name}/types`,
+      files: [(file: string) => isInTypeScriptProject(file)] as unknown as string[],
+      languageOptions: { parserOptions: { projectService: true } },
     },
     {
       name: `deprecfix/${name}/python`,
