@@ -22,6 +22,7 @@ import { normalizeEol, unifiedDiff } from './write.js';
 import { refuseDirtyFiles, writeChanges, type InterruptSignal } from './write-phase.js';
 import { TOOL_VERSION } from '../rules/package.js';
 import { startProvenance } from './provenance.js';
+import { countInScope, resolveOtherRules } from './other-deprecations.js';
 import { testBaseline, testRewrites, type TestOptions } from './runtime/fix-tests.js';
 import { buildRuntimeSection } from './runtime/runtime-report.js';
 import type { AfterOutcome, SuiteRun } from './runtime/runtime-phase.js';
@@ -110,8 +111,11 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
   if (test && test.commands.length === 0) {
     throw new UsageError('--test without a command, and deprecfix.config.json has no "test"', 'pass the command (--test "python3 -m pytest -q"), or set "test" in the config');
   }
+  const otherRules = config.alsoCount?.length ? resolveOtherRules(repoRoot, config.alsoCount) : undefined;
   // The scope is rewritten together: a spied export moves with its spies when all of them are in it.
   const scoped = lintScope(repoRoot, scope.files, { rules: options.rules, config, rewriteSet: scope.files }, options.progress);
+  const otherNotes: string[] = [];
+  const othersBefore = otherRules && countInScope(scoped, otherRules, otherNotes);
   const { sources, textOf, setText } = scoped;
   failures.push(...scoped.first.failures);
   const unparsable = new Set(scoped.first.failures.map((failure) => failure.file));
@@ -283,6 +287,9 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
     }
   }
 
+  // Other rules' counts after: the tree as left (a file not written is counted as it is on disk).
+  for (const file of notWritten) setText(file, changedFiles.get(file)!);
+  const otherDeprecations = otherRules && { rules: otherRules.ruleIds, before: othersBefore!, after: countInScope(scoped, otherRules, otherNotes) };
   options.progress?.done();
 
   const report = buildReport({
@@ -295,9 +302,10 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
     imports: importEdits.filter((edit) => changes.some((change) => change.file === edit.file) && !notWritten.has(edit.file)),
     outOfScope,
     failures: failures.map((failure) => ({ ...failure, message: relativizePaths(failure.message, repoRoot) })),
-    notes: [...scope.notes, ...symbolNotes(scope.symbols, outsideSymbols), ...versionNotes(before, repoRoot)],
+    notes: [...scope.notes, ...symbolNotes(scope.symbols, outsideSymbols), ...versionNotes(before, repoRoot), ...otherNotes],
     options: { dryRun: options.dryRun, unsafeFixes: options.unsafeFixes, repairs: options.repairs },
     interrupted,
+    otherDeprecations,
     runtime: baseline && runtimeOf(test!, baseline.suite, afterTests, before, current, changes.filter((change) => written.includes(change.file))),
   });
   return {

@@ -66,6 +66,20 @@ class ReportReader {
       repairs: root.repairs === undefined ? true : this.optionalBoolean(root.repairs, 'repairs'),
       ...(root.interrupted === undefined ? {} : { interrupted: this.signal(root.interrupted) }),
       ...(root.runtime === undefined ? {} : { runtime: this.runtime(root.runtime) }),
+      ...(root.otherDeprecations === undefined ? {} : { otherDeprecations: this.otherDeprecations(root.otherDeprecations) }),
+    };
+  }
+
+  private otherDeprecations(value: unknown): NonNullable<Report['otherDeprecations']> {
+    const section = this.object(value, 'otherDeprecations');
+    const counts = (key: 'before' | 'after') => {
+      const { total, byRule, byFile } = this.counts(section[key], `otherDeprecations.${key}`);
+      return { total, byRule, byFile };
+    };
+    return {
+      rules: this.array(section.rules, 'otherDeprecations.rules').map((rule, i) => this.string(rule, `otherDeprecations.rules[${i}]`)),
+      before: counts('before'),
+      after: counts('after'),
     };
   }
 

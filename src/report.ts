@@ -1,6 +1,7 @@
 import { KINDS, REASONS, reasonIdOf, type KindInfo, type ReasonId } from '../rules/kinds.js';
 import { languageOf } from './languages.js';
 import type { Failure, Finding } from './lint.js';
+import type { OtherDeprecations } from './other-deprecations.js';
 import type { RunProvenance } from './provenance.js';
 import { runtimeHitsOf, type RuntimeSection } from './runtime/runtime-report.js';
 import type { RuntimeWarning } from './runtime/warnings.js';
@@ -93,6 +94,11 @@ export interface Report {
   interrupted?: 'SIGINT' | 'SIGTERM';
   /** With `--test` (CONTRACT §12.3): the test commands' runs, their deprecation warnings before → after. */
   runtime?: RuntimeSection;
+  /**
+   * With `alsoCount` in the config: other ESLint rules' messages in the scope before → after, count only (never
+   * rewritten, never in `before`/`after`, `outOfScope` or the baseline).
+   */
+  otherDeprecations?: OtherDeprecations;
 }
 
 export interface ReportInput {
@@ -114,6 +120,7 @@ export interface ReportInput {
   run?: RunProvenance;
   /** With `--test`: the section, and the warnings of the first run and of the tree as left, for `runtimeHits`. */
   runtime?: { section: RuntimeSection; before: readonly RuntimeWarning[]; after: readonly RuntimeWarning[] };
+  otherDeprecations?: OtherDeprecations;
 }
 
 export const TOOL_NAME = 'deprecfix';
@@ -190,6 +197,7 @@ export function buildReport(input: ReportInput): Report {
     repairs,
     ...(input.interrupted ? { interrupted: input.interrupted } : {}),
     ...(runtime ? { runtime: runtime.section } : {}),
+    ...(input.otherDeprecations ? { otherDeprecations: input.otherDeprecations } : {}),
   };
 }
 

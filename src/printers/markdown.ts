@@ -48,11 +48,24 @@ export function renderMarkdown(report: Report): string {
   if (repaired.length > 0) blocks.push(...repairsSection(report, repaired));
   if (report.remaining.length > 0) blocks.push(...remainingSection(report));
   if (report.runtime) blocks.push(...runtimeSection(report.runtime));
+  if (report.otherDeprecations) blocks.push(...otherDeprecationsSection(report.otherDeprecations));
   blocks.push(outOfScopeLine(report, markdownText));
   if (report.failures.length > 0) blocks.push(...failuresSection(report));
   if (report.notes.length > 0) blocks.push('### Notes', report.notes.map((note) => `- ${markdownText(note)}`).join('\n'));
   blocks.push(`<sub>${escapeHtml(report.tool.name)} ${escapeHtml(report.tool.version)}</sub>`);
   return `${blocks.join('\n\n')}\n`;
+}
+
+/** Config `alsoCount`: other ESLint rules' messages in the scope, per rule, before → after. */
+function otherDeprecationsSection(other: NonNullable<Report['otherDeprecations']>): string[] {
+  const rules = unionKeys(Object.fromEntries(other.rules.map((rule) => [rule, 0])), other.after.byRule);
+  const rows = rules.map((rule) => [markdownCode(rule), ...countCells(other.before.byRule[rule] ?? 0, other.after.byRule[rule] ?? 0)]);
+  rows.push(['**total**', ...countCells(other.before.total, other.after.total).map((cell) => `**${cell}**`)]);
+  return [
+    '### Other deprecations (count only)',
+    'Found by other ESLint rules (`alsoCount` in deprecfix.config.json). deprecfix never rewrites them, and they are not in the counts above.',
+    markdownTable(['rule', 'before', 'after', 'Δ'], rows),
+  ];
 }
 
 function scopeSummary(report: Report): string {

@@ -2,7 +2,7 @@ import pc from 'picocolors';
 import { countFindings, type Report } from '../report.js';
 import { printablePath } from '../../rules/project/paths.js';
 import { groupBy, plural, sortFailures, sortFindings, type PrintInput, type PrintOptions, type Printer } from './printer.js';
-import { deltaWords, groupByReason, outOfScopeLine, runtimeHeadline, unionKeys } from './report-wording.js';
+import { deltaWords, groupByReason, otherDeprecationsLine, outOfScopeLine, runtimeHeadline, unionKeys } from './report-wording.js';
 
 /** The terminal: findings grouped by file, then a one-line total; a report prints as the before/after summary. */
 export const prettyPrinter: Printer = {
@@ -92,6 +92,8 @@ export function renderPretty(report: Report, options: { color: boolean; quiet?: 
       }
     }
 
+    const other = otherDeprecationsLine(report);
+    if (other) lines.push(c.dim(other));
     lines.push(c.dim(outOfScopeLine(report, (text) => text)));
   }
 

@@ -69,6 +69,18 @@ export function outOfScopeLine(report: Report, text: (value: string) => string):
   return text(`${plural(total, 'finding')} outside the scope, left for a later phase${detail}.`);
 }
 
+/**
+ * The count-only section (config `alsoCount`): other ESLint rules' messages before → after, per rule. Undefined when
+ * the config names no such rule.
+ */
+export function otherDeprecationsLine(report: Report): string | undefined {
+  const other = report.otherDeprecations;
+  if (!other) return undefined;
+  const rules = unionKeys(Object.fromEntries(other.rules.map((rule) => [rule, 0])), other.after.byRule);
+  const detail = rules.map((rule) => `${rule}: ${other.before.byRule[rule] ?? 0} → ${other.after.byRule[rule] ?? 0}`).join(', ');
+  return `Other deprecations (count only, never rewritten): ${other.before.total} → ${other.after.total} (${detail}).`;
+}
+
 /** The keys of both records, sorted: the rows of a before/after table. */
 export function unionKeys(a: object, b: object): string[] {
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(compareStrings);
