@@ -6,6 +6,7 @@ import { editDistance } from '../edit-distance.js';
 import { UsageError } from '../errors.js';
 import { registerFix } from './fix.js';
 import { registerGateCommands, registerReportMerge } from './gate.js';
+import { registerInit } from './init.js';
 import { registerManifest } from './manifest.js';
 import { currentExitCode, EXIT } from './options.js';
 import { registerReport } from './report.js';
@@ -43,6 +44,7 @@ Examples:
   $ deprecfix baseline                      write eslint-suppressions.json once; then in CI:
   $ deprecfix check                         fail when findings grow past the baseline
   $ deprecfix rules                         every rule and kind with its fix safety
+  $ deprecfix init                          write a starter manifest and config
 
 Exit codes: 0 done · 1 check found a regression, or scan --max-warnings exceeded
             2 usage or configuration error (nothing written)
@@ -56,6 +58,7 @@ Exit codes: 0 done · 1 check found a regression, or scan --max-warnings exceede
   registerReportMerge(registerReport(program));
   registerManifest(program);
   registerWarnings(program);
+  registerInit(program);
 
   return program;
 }
