@@ -153,14 +153,26 @@ describe.each([
     };
   }
 
-  it.each(TS_JS_FILES)('lints %s with the TS/JS rules, typescript-eslint’s parser and projectService', async (file) => {
+  it.each(TS_JS_FILES)('lints %s with the TS/JS rules and typescript-eslint’s parser', async (file) => {
     const resolved = await resolvedFor(file);
     const deprecfixRules = Object.entries(resolved.rules).filter(([id]) => id.startsWith(`${PLUGIN_PREFIX}/`));
     expect(Object.fromEntries(deprecfixRules.map(([id, [level]]) => [id, level]))).toEqual(
       Object.fromEntries(ruleIds('ts/js').map((id) => [id, severityNumber])),
     );
     expect(resolved.languageOptions?.parser).toBe(tsParser);
-    expect(resolved.languageOptions?.parserOptions?.projectService).toBeTruthy();
+    // These files exist in no tsconfig.json: linted without types rather than failed by the project service.
+    expect(resolved.languageOptions?.parserOptions?.projectService).toBeUndefined();
+  });
+
+  it.each([
+    ['src/config.ts', true],
+    ['rules/index.ts', true],
+    ['scripts/demo.mjs', false],
+    ['bench/run.mjs', false],
+  ])('asks for type information for %s only when a tsconfig.json holds it (%s)', async (file, typed) => {
+    const resolved = await resolvedFor(file);
+    expect(resolved.languageOptions?.parser).toBe(tsParser);
+    expect(resolved.languageOptions?.parserOptions?.projectService).toBe(typed ? true : undefined);
   });
 
   it(`lints ${PYTHON_FILE} with the Python rules in language deprecfix/python`, async () => {
