@@ -47,8 +47,9 @@ function node(args: string[], cwd = consumer) {
 }
 
 describe('the packed files', () => {
-  it('are the built code, the rule docs, the Python capture hook, README, SECURITY.md and package.json: no source maps, no demo', () => {
-    expect(shipped.filter((file) => !/^(dist\/.*\.(js|cjs|d\.ts|d\.cts)|rules\/[\w-]+\.md|src\/runtime\/python\/\w+\.py|README\.md|SECURITY\.md|package\.json)$/.test(file))).toEqual([]);
+  it('are the built code, the rule docs, the Python capture hook, the config schema, README, SECURITY.md and package.json: no source maps, no demo', () => {
+    expect(shipped.filter((file) => !/^(dist\/.*\.(js|cjs|d\.ts|d\.cts)|rules\/[\w-]+\.md|src\/runtime\/python\/\w+\.py|schema\/deprecfix\.config\.schema\.json|README\.md|SECURITY\.md|package\.json)$/.test(file))).toEqual([]);
+    expect(shipped).toContain('schema/deprecfix.config.schema.json');
     expect(shipped.filter((file) => file.endsWith('.map'))).toEqual([]);
     expect(shipped.filter((file) => /demo/.test(file))).toEqual([]);
     expect(shipped).toEqual(expect.arrayContaining(['dist/src/cli/main.js', 'dist/src/index.d.ts', 'SECURITY.md']));
@@ -123,6 +124,19 @@ describe('a consumer project', () => {
     const run = node(['--input-type=module', '-e', script]);
     expect(run.status, run.output).toBe(0);
     expect(JSON.parse(run.output)).toEqual({ same: true, configs: ['recommended', 'strict'], runFix: 'function', ok: true });
+  });
+
+  it('resolves deprecfix/config-schema.json to the shipped schema, which the config path in the README reaches too', () => {
+    const script = [
+      "import { createRequire } from 'node:module';",
+      "import { readFileSync } from 'node:fs';",
+      "const viaExport = createRequire(import.meta.url + '/')('deprecfix/config-schema.json');",
+      "const viaPath = JSON.parse(readFileSync('./node_modules/deprecfix/schema/deprecfix.config.schema.json', 'utf8'));",
+      "console.log(JSON.stringify({ same: JSON.stringify(viaExport) === JSON.stringify(viaPath), draft: viaPath.$schema }));",
+    ].join('\n');
+    const run = node(['--input-type=module', '-e', script]);
+    expect(run.status, run.output).toBe(0);
+    expect(JSON.parse(run.output)).toEqual({ same: true, draft: 'http://json-schema.org/draft-07/schema#' });
   });
 
   it('runs every public entry point: the bin, the jscodeshift transforms by their published names, transformSourceFile', () => {
