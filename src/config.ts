@@ -171,5 +171,10 @@ function explain(error: ErrorObject, root: JsonNode): { offset: number; message:
   }
   if (segments.length === 0) return at('the config must be a JSON object');
   if (parent?.errorMessage) return at(`${where} ${parent.errorMessage}`);
+  if (error.keyword === 'type') {
+    const article = (type: string) => `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
+    const types = String((error.params as { type: string }).type).split(',').map(article).join(' or ');
+    return at(`${where} must be ${types}, found ${node.type === 'null' ? 'null' : article(node.type)}`);
+  }
   return at(`${where} ${error.message ?? 'is invalid'}`);
 }

@@ -98,6 +98,8 @@ describe('deprecfix.config.json validated against the schema', () => {
     ['{"python":{"targetVersion":3.12}}', ':1:28: "python.targetVersion" must be a version such as "3.12"'],
     ['{"test":""}', ':1:9: "test" must be a command such as "python3 -m pytest -q", or a list of them'],
     ['{"test":["npm test", 1]}', ':1:22: "test[1]" must be a command such as "python3 -m pytest -q"'],
+    ['{"rules":{"py-utcnow":["aware"]}}', ':1:23: "rules.py-utcnow" must be an object, found an array'],
+    ['{"python":[]}', ':1:11: "python" must be an object, found an array'],
     ['[]', ':1:1: the config must be a JSON object'],
     ['{"ignores":[],\n "ignores":["a"]}', ':2:2: duplicate key "ignores"'],
     ['{"ignores":["a",]}', ':1:16: malformed JSON: trailing comma before \']\''],
