@@ -13,7 +13,7 @@ import { PLUGIN_PREFIX, RULES, type RuleName } from '../rules/kinds.js';
 const glob = (example: string, hint: string) => ({
   type: 'string',
   minLength: 1,
-  pattern: '^[^!]',
+  pattern: '^[^!\\s]',
   errorMessage: `must be a repository-relative glob such as "${example}"${hint}`,
 });
 
