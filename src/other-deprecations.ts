@@ -5,6 +5,7 @@ import { builtinRules } from 'eslint/use-at-your-own-risk';
 import tsParser from '@typescript-eslint/parser';
 import type { Program } from 'typescript';
 import { SOURCE_FILES } from '../rules/index.js';
+import { PLUGIN_PREFIX } from '../rules/kinds.js';
 import type { AlsoCountRule } from './config.js';
 import { UsageError } from './errors.js';
 import { isPythonFile } from './languages.js';
@@ -54,6 +55,7 @@ export function resolveOtherRules(repoRoot: string, entries: readonly AlsoCountR
       if (!builtinRules.has(ruleId)) configError(`"${ruleId}" is not a core ESLint rule`, 'write a plugin rule with its prefix, e.g. "@typescript-eslint/no-deprecated"');
     } else {
       const prefix = ruleId.slice(0, slash);
+      if (prefix === PLUGIN_PREFIX) configError(`"${ruleId}" is deprecfix's own rule, counted (and rewritten) already`, 'list other ESLint rules in "alsoCount"; turn deprecfix rules on and off under "rules"');
       const plugin = (plugins[prefix] ??= loadPlugin(repoRoot, prefix, ruleId));
       if (!Object.hasOwn(plugin.rules ?? {}, ruleId.slice(slash + 1))) configError(`the ESLint plugin "${prefix}" has no rule "${ruleId.slice(slash + 1)}" (for "${ruleId}")`);
     }

@@ -71,6 +71,7 @@ describe('alsoCount: other deprecations, count only', () => {
     [['@typescript-eslint/no-such-rule'], 'the ESLint plugin "@typescript-eslint" has no rule "no-such-rule"'],
     [['unicorn-x/prefer-at'], 'the ESLint plugin eslint-plugin-unicorn-x (for "unicorn-x/prefer-at") is not installed'],
     [['no-such-core-rule'], '"no-such-core-rule" is not a core ESLint rule'],
+    [['deprecfix/no-utcnow-date'], '"deprecfix/no-utcnow-date" is deprecfix\'s own rule, counted (and rewritten) already'],
     [[['no-restricted-syntax', 3]], 'no-restricted-syntax'],
   ])('%j is a configuration error (exit 2, nothing written)', (alsoCount, message) => {
     const dir = repo(alsoCount);
