@@ -5,6 +5,7 @@ import { Linter } from 'eslint';
 import plugin from '../rules/index.js';
 import { PLUGIN_PREFIX, RULES, type RuleName } from '../rules/kinds.js';
 import { UsageError } from './errors.js';
+import { resolveModelModule, type ModelMethodConfig } from '../transforms/model-methods.js';
 
 /**
  * `deprecfix.config.json` (CONTRACT §10), optional: rules on/off and their options, and facts about the Python
@@ -28,6 +29,8 @@ export interface DeprecfixConfig {
   maxFileSize?: number;
   /** The project's test commands for `fix --test` when none is given on the command line (CONTRACT §12). */
   test?: string[];
+  /** `model-method-rename`: model classes and their deprecated methods; given to `no-legacy-serialization` as its option. */
+  modelMethods?: ModelMethodConfig[];
   /** Where it was read from, for messages; undefined without a file. */
   file?: string;
 }
@@ -70,9 +73,14 @@ export function loadConfig(repoRoot: string, explicit?: string, cwd = process.cw
   };
 
   const config: DeprecfixConfig = { rules: {}, python: {}, file };
-  const { rules = {}, python = {}, ignores, include, maxFileSize, test, $schema, ...unknown } = value as Record<string, unknown>;
+  const { rules = {}, python = {}, ignores, include, maxFileSize, test, modelMethods, $schema, ...unknown } = value as Record<string, unknown>;
   void $schema;
-  for (const key of Object.keys(unknown)) fail(offsetOf(key), `unknown key "${key}" (expected "rules", "python", "ignores", "include", "maxFileSize" and "test")`);
+  for (const key of Object.keys(unknown)) fail(offsetOf(key), `unknown key "${key}" (expected "rules", "python", "ignores", "include", "maxFileSize", "test" and "modelMethods")`);
+  if (modelMethods !== undefined) {
+    const problem = modelMethodsProblem(modelMethods, repoRoot);
+    if (problem) fail(offsetOf('modelMethods', ...problem.keys), problem.message);
+    config.modelMethods = modelMethods as ModelMethodConfig[];
+  }
   if (test !== undefined) {
     const commands = typeof test === 'string' ? [test] : test;
     if (!Array.isArray(commands) || commands.length === 0 || commands.some((command) => typeof command !== 'string' || command.trim() === '')) {
@@ -115,6 +123,45 @@ export function loadConfig(repoRoot: string, explicit?: string, cwd = process.cw
     config.python[key as 'targetVersion' | 'pydantic'] = setting as string;
   }
   return config;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/**
+ * What is wrong with `modelMethods` (the shape of `no-legacy-serialization`'s option), with the key path. A relative
+ * module must exist under the repository; a bare specifier is resolved when the rule runs.
+ */
+function modelMethodsProblem(value: unknown, repoRoot: string): { keys: (string | number)[]; message: string } | undefined {
+  const shape = '[{ "class": "BaseModel", "module": "./src/models/base", "methods": { "dict": "toPlain" } }]';
+  if (!Array.isArray(value)) return { keys: [], message: `"modelMethods" must be a list such as ${shape}` };
+  for (const [index, entry] of value.entries()) {
+    const at = `modelMethods[${index}]`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return { keys: [index], message: `"${at}" must be an object such as ${shape.slice(1, -1)}` };
+    const { class: className, module, methods, ...extra } = entry as Record<string, unknown>;
+    const [unknownKey] = Object.keys(extra);
+    if (unknownKey) return { keys: [index, unknownKey], message: `"${at}" has an unknown key "${unknownKey}" (expected "class", "module" and "methods")` };
+    if (typeof className !== 'string' || !IDENTIFIER.test(className)) return { keys: [index, 'class'], message: `"${at}.class" must be a class name such as "BaseModel"` };
+    if (typeof module !== 'string' || module.trim() === '') return { keys: [index, 'module'], message: `"${at}.module" must be a repository-relative module such as "./src/models/base", or a package name` };
+    if ((module.startsWith('.') || path.isAbsolute(module)) && !resolveModelModule(module, repoRoot)) {
+      return { keys: [index, 'module'], message: `"${at}.module" is "${module}", which is not a file of the repository (resolved from its root, with or without an extension)` };
+    }
+    if (typeof methods !== 'object' || methods === null || Array.isArray(methods) || Object.keys(methods).length === 0) {
+      return { keys: [index, 'methods'], message: `"${at}.methods" must map old method names to new ones, such as { "dict": "toPlain" }` };
+    }
+    for (const [old, replacement] of Object.entries(methods)) {
+      if (!IDENTIFIER.test(old) || typeof replacement !== 'string' || !IDENTIFIER.test(replacement)) {
+        return { keys: [index, 'methods', old], message: `"${at}.methods.${old}" must be a method name such as "toPlain"` };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Every configured model class: the top-level `modelMethods` and those given as `no-legacy-serialization`'s option. */
+export function modelMethodsOf(config: DeprecfixConfig | undefined): ModelMethodConfig[] {
+  const setting = config?.rules['no-legacy-serialization'];
+  const fromRule = typeof setting === 'object' && Array.isArray(setting.modelMethods) ? (setting.modelMethods as ModelMethodConfig[]) : [];
+  return [...fromRule, ...(config?.modelMethods ?? [])];
 }
 
 /**
