@@ -5,7 +5,7 @@ import ts = require('typescript'); // require: see src/project.ts
 import plugin, { PYTHON_FILES, SOURCE_FILES } from '../rules/index.js';
 import { KINDS, messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, reasonOfMessage, repairOfMessage, RULES, type FixSafety, type KindId, type KindInfo, type RuleName } from '../rules/kinds.js';
 import path from 'node:path';
-import { formatSize } from './files.js';
+import { formatSize, listRepoFiles } from './files.js';
 import { toPosix } from '../rules/project/paths.js';
 import { printablePath } from '../rules/project/paths.js';
 import { createSourceProject, type SourceProject } from './project.js';
@@ -271,7 +271,8 @@ export function lintScope(
     }
   }
   const typescript = [...sources.values()].filter(({ absPath }) => !isPythonFile(absPath));
-  const project = createSourceProject(repoRoot, typescript.map(({ absPath, text }) => ({ absPath, text })));
+  const overrideFiles = typescript.length > 0 ? modelOverrideFiles(repoRoot, options.config, new Set(sources.keys())) : [];
+  const project = createSourceProject(repoRoot, [...typescript.map(({ absPath, text }) => ({ absPath, text })), ...overrideFiles]);
   // Python files live outside the TypeScript program; their current text is kept here.
   const pythonTexts = new Map([...sources].filter(([file]) => isPythonFile(file)).map(([file, source]) => [file, source.text]));
   const textOf = (file: string): string => pythonTexts.get(file) ?? project.text(sources.get(file)!.absPath);
@@ -288,4 +289,25 @@ export function lintScope(
   const first = lint(sources.keys());
   first.failures.unshift(...readFailures);
   return { sources, project, textOf, setText, lint, first };
+}
+
+/**
+ * The repository's other TS/JS files that name a configured old model method (`modelMethods`): a subclass there may
+ * override it, and `model-method-rename` refuses calls an override may reach only if the program holds that file.
+ * They join the program (read, never linted or written); without `modelMethods`, none.
+ */
+export function modelOverrideFiles(repoRoot: string, config: DeprecfixConfig | undefined, exclude: ReadonlySet<string>): { absPath: string; text: string }[] {
+  const names = config?.rules['no-legacy-serialization'] === 'off' ? [] : modelMethodNames(modelMethodsOf(config));
+  if (names.length === 0) return [];
+  const declares = new RegExp(`\\b(?:${names.join('|')})\\b`);
+  return listRepoFiles(repoRoot, config ?? {}).files.flatMap((file) => {
+    if (exclude.has(file) || isPythonFile(file)) return [];
+    const absPath = path.join(repoRoot, file);
+    try {
+      const { text } = readSource(absPath);
+      return declares.test(text) ? [{ absPath, text }] : [];
+    } catch {
+      return [];
+    }
+  });
 }

@@ -4,11 +4,11 @@
  * entry is a configuration error (exit 2) naming its key path. Also the needle filter: the configured old names are
  * the kind's needles, and without the config they add nothing.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findingFilter } from '../src/lint.js';
-import { changedPaths, gitRepo, oneScopeManifest, readReport, runCli, snapshotTree } from './helpers.js';
+import { changedPaths, gitCommitAll, gitRepo, oneScopeManifest, readReport, runCli, snapshotTree } from './helpers.js';
 
 const BASE = `export class BaseModel {
   /** @deprecated Use {@link BaseModel.toPlain} instead. */
@@ -76,6 +76,20 @@ describe('modelMethods in deprecfix.config.json', () => {
     ]);
     // src/other.ts's call is the debt left elsewhere.
     expect(report.outOfScope.total).toBe(1);
+  });
+
+  it('an override in a file the scope never imports still holds the calls it may reach', () => {
+    const repo = repoWith({ modelMethods: MODEL_METHODS });
+    writeFileSync(
+      path.join(repo, 'src/audited.ts'),
+      "import { Task } from './models/task';\n\nexport class AuditedTask extends Task {\n  override dict() {\n    return { ...super.dict(), audited: true };\n  }\n}\n",
+    );
+    gitCommitAll(repo, 'an override');
+    const run = runCli(['fix', '--scope', 'p'], repo);
+    expect(run.status).toBe(0);
+    expect(readFileSync(path.join(repo, 'src/app.ts'), 'utf8')).toBe(APP.replace('task.json()', 'task.toJSONString()'));
+    const remaining = readReport(repo).remaining.map((entry: { kind: string; fix: string; reason: string }) => [entry.kind, entry.fix, entry.reason]);
+    expect(remaining).toEqual([['model-method-rename', 'none', 'AuditedTask overrides dict(), so calling toPlain() instead would skip the override: rename the override and its calls by hand']]);
   });
 
   it('scan without modelMethods reports no model call', () => {
