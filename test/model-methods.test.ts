@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findingFilter } from '../src/lint.js';
-import { changedPaths, gitCommitAll, gitRepo, oneScopeManifest, readReport, runCli, snapshotTree } from './helpers.js';
+import { changedPaths, copyFixtureRepo, gitCommitAll, gitRepo, oneScopeManifest, readReport, runCli, snapshotTree } from './helpers.js';
 
 const BASE = `export class BaseModel {
   /** @deprecated Use {@link BaseModel.toPlain} instead. */
@@ -114,6 +114,28 @@ describe('modelMethods in deprecfix.config.json', () => {
     expect(run.stderr).toContain(message);
     expect(run.stderr).not.toContain('internal error');
     expect(changedPaths(before, snapshotTree(repo))).toEqual([]);
+  });
+});
+
+describe('the demo repository', () => {
+  it('renames the model calls of backend/worker/main.ts, keeps Response#json(), and counts backend/legacy/models-export.ts', () => {
+    const repo = copyFixtureRepo('demo-repo');
+    const legacy = readFileSync(path.join(repo, 'backend/legacy/models-export.ts'), 'utf8');
+    expect(runCli(['--scope', 'phase10-12'], repo).status).toBe(0);
+    const worker = readFileSync(path.join(repo, 'backend/worker/main.ts'), 'utf8');
+    expect(worker).toContain('return task.toPlain();');
+    expect(worker).toContain("body: task.toJSONString() });");
+    expect(worker).toContain('return response.json();');
+    expect(readFileSync(path.join(repo, 'backend/legacy/models-export.ts'), 'utf8')).toBe(legacy);
+    const report = readReport(repo);
+    expect([report.before.byKind['model-method-rename'], report.after.byKind['model-method-rename'] ?? 0]).toEqual([2, 0]);
+    // The out-of-scope file keeps its two calls, counted (a scan sees them; with the rest of the repository's debt).
+    const scan = runCli(['scan', 'backend/legacy/models-export.ts', '--format', 'json'], repo);
+    expect(JSON.parse(scan.stdout).findings.map((finding: { kind: string; fix: string; line: number }) => [finding.kind, finding.fix, finding.line])).toEqual([
+      ['model-method-rename', 'safe', 5],
+      ['model-method-rename', 'safe', 9],
+    ]);
+    expect(report.outOfScope.byRule['deprecfix/no-legacy-serialization']).toBeGreaterThanOrEqual(2);
   });
 });
 
