@@ -37,7 +37,10 @@ export interface NoLegacySerializationOptions {
 
 const IDENTIFIER = '^[A-Za-z_$][A-Za-z0-9_$]*$';
 
-/** The options' JSON Schema: ESLint validates plain-ESLint configs with it, and the CLI validates the config file. */
+/**
+ * The shape of `modelMethods`: ESLint validates the rule option with it (plain ESLint, and a CLI config's
+ * `rules["no-legacy-serialization"]`); the config file's top-level `modelMethods` has the same shape.
+ */
 export const MODEL_METHODS_SCHEMA: JSONSchema4 = {
   type: 'array',
   items: {
@@ -80,7 +83,10 @@ export default createRule({
       classes ??= program ? resolveModelClasses(program, configs, context.cwd) : [];
       return classes;
     };
-    const rewrite = configs.length === 0 ? rewriteNoLegacySerialization : (...args: Parameters<Rewriter>) => combineRewriters({ ...noLegacySerializationRewriters, 'model-method-rename': rewriteModelMethods(modelClasses()) })(...args);
+    const rewrite: Rewriter =
+      configs.length === 0
+        ? rewriteNoLegacySerialization
+        : (...args) => combineRewriters({ ...noLegacySerializationRewriters, 'model-method-rename': rewriteModelMethods(modelClasses()) })(...args);
     const report = (detection: Parameters<typeof reportFinding>[1]) => reportFinding(context, detection, rewrite);
     const detectors = [detectClassTransformer, detectTransformCallback, detectBuffer, detectJsonClone, detectLegacyUrl, detectModelMethods(new Set(modelMethodNames(configs)), modelClasses)];
     return mergeListeners(detectors.map((detect) => detect(context, report)));
