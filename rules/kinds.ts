@@ -41,10 +41,14 @@ export interface KindInfo {
   library?: 'class-transformer' | 'date-fns-tz' | 'pydantic';
   /**
    * Text every finding of this kind contains (the method, global or module name its detector matches), so a file
-   * without it is not parsed at all. Absent: every file is linted (so a kind that options configure, such as
-   * `model-method-rename`, must have none).
+   * without it is not parsed at all. Absent: every file is linted, unless `optionNeedles` says where they come from.
    */
   needle?: string;
+  /**
+   * The kind's needles are words its rule's options configure (`model-method-rename`: the old method names of
+   * `modelMethods`), which a run passes to the CLI's filter; no options, no needles: the kind is off.
+   */
+  optionNeedles?: true;
 }
 
 export const KINDS = {
@@ -165,6 +169,13 @@ export const KINDS = {
     reason: 'use-whatwg-url',
     needle: '[Uu][Rr][Ll]',
   },
+  'model-method-rename': {
+    rule: 'no-legacy-serialization',
+    fix: 'safe',
+    message: '`{{name}}()` is deprecated on {{className}} (modelMethods); use `{{replacement}}()`.',
+    replacement: 'the configured new method name (`toPlain()` for `dict()`), when the receiver is proven an instance of the configured class',
+    optionNeedles: true,
+  },
 
   // deprecfix/py-utcnow (Python)
   utcnow: {
@@ -248,6 +259,12 @@ export const REASONS = {
   'config-referenced': "the model's Config class is referenced elsewhere (a subclass's `class Config(Model.Config)`), which would break without it: move both to model_config by hand",
   'callback-not-inline': 'the callback is not an inline function with plain parameters (a reference, rest, default or destructured parameter): rewrite it to take `{ value, key, obj, type, options }` by hand',
   'wider-static-type': 'the replacement is typed more widely than this context accepts (same value at runtime); adjust the types by hand',
+  // model-method-rename (filled per finding: `name`, `replacement`, `className`, and the reason's own placeholders)
+  'model-method-overridden': '{{overrider}} overrides {{name}}(), so calling {{replacement}}() instead would skip the override: rename the override and its calls by hand',
+  'model-super-call': 'super.{{name}}() runs the parent’s own method, super.{{replacement}}() would skip the overrides of {{replacement}}() that {{name}}() may dispatch to: rename the override and its super call by hand',
+  'model-method-reference': 'the method is referenced, not called (it may be stored, compared or re-bound): rename it by hand where the reference is used',
+  'model-replacement-missing': '{{receiverType}} has no method {{replacement}}() (check modelMethods in the config)',
+  'model-signature-differs': 'signature differs: {{signatures}}',
 } as const;
 
 export type ReasonId = keyof typeof REASONS;

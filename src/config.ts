@@ -6,6 +6,7 @@ import { RULES, type RuleName } from '../rules/kinds.js';
 import { configSchema } from './config-schema.js';
 import { editDistance } from './edit-distance.js';
 import { UsageError } from './errors.js';
+import { resolveModelModule, type ModelMethodConfig } from '../transforms/model-methods.js';
 import { jsonSyntaxProblem, lineAndColumn, membersByKey, STRICT_JSON } from './strict-json.js';
 
 /**
@@ -32,20 +33,12 @@ export interface DeprecfixConfig {
   maxFileSize?: number;
   /** The project's test commands for `fix --test` when none is given on the command line (CONTRACT §12). */
   test?: string[];
-  /** The project's deprecated model methods, for the kind `model-method-rename` (CONTRACT §9). */
-  modelMethods?: ModelMethods[];
+  /** The project's deprecated model methods, for the kind `model-method-rename` (CONTRACT §9); given to `no-legacy-serialization` as its option. */
+  modelMethods?: ModelMethodConfig[];
   /** Other installed ESLint rules whose messages are counted (never rewritten) as "other deprecations". */
   alsoCount?: AlsoCountRule[];
   /** Where it was read from, for messages; undefined without a file. */
   file?: string;
-}
-
-/** `{ "class": "BaseModel", "module": "./src/models/base", "methods": { "dict": "toPlain" } }`. */
-export interface ModelMethods {
-  class: string;
-  module: string;
-  /** Old method name → new method name; at least one. */
-  methods: Record<string, string>;
 }
 
 /** An ESLint rule id (`@typescript-eslint/no-deprecated`, `no-restricted-syntax`) and its options. */
@@ -105,7 +98,16 @@ export function loadConfig(repoRoot: string, explicit?: string, cwd = process.cw
   if (include !== undefined) config.include = include;
   if (maxFileSize !== undefined) config.maxFileSize = maxFileSize;
   if (test !== undefined) config.test = typeof test === 'string' ? [test] : test;
-  if (modelMethods !== undefined) config.modelMethods = modelMethods;
+  if (modelMethods !== undefined) {
+    // What the schema cannot say: a repository-relative module must be a file of the repository (a bare specifier
+    // is resolved when the rule runs).
+    (modelMethods as ModelMethodConfig[]).forEach(({ module }, index) => {
+      if ((module.startsWith('.') || path.isAbsolute(module)) && !resolveModelModule(module, repoRoot)) {
+        fail(findNodeAtLocation(root, ['modelMethods', index, 'module'])?.offset ?? 0, `"modelMethods[${index}].module" is "${module}", which is not a file of the repository (resolved from its root, with or without an extension)`);
+      }
+    });
+    config.modelMethods = modelMethods;
+  }
   if (alsoCount !== undefined) {
     config.alsoCount = (alsoCount as (string | [string, ...unknown[]])[]).map((entry) => (typeof entry === 'string' ? { ruleId: entry, options: [] } : { ruleId: entry[0], options: entry.slice(1) }));
   }
@@ -177,4 +179,11 @@ function explain(error: ErrorObject, root: JsonNode): { offset: number; message:
     return at(`${where} must be ${types}, found ${node.type === 'null' ? 'null' : article(node.type)}`);
   }
   return at(`${where} ${error.message ?? 'is invalid'}`);
+}
+
+/** Every configured model class: the top-level `modelMethods` and those given as `no-legacy-serialization`'s option. */
+export function modelMethodsOf(config: DeprecfixConfig | undefined): ModelMethodConfig[] {
+  const setting = config?.rules['no-legacy-serialization'];
+  const fromRule = typeof setting === 'object' && Array.isArray(setting.modelMethods) ? (setting.modelMethods as ModelMethodConfig[]) : [];
+  return [...fromRule, ...(config?.modelMethods ?? [])];
 }

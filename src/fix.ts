@@ -2,7 +2,8 @@ import { applySiteEdits } from '../transforms/edit.js';
 import { rewriteSites } from '../rules/rewriters.js';
 import type { RuleName } from '../rules/kinds.js';
 import { halfRenamedSpies } from '../rules/util/spies.js';
-import { configFile, loadConfig } from './config.js';
+import { configFile, loadConfig, modelMethodsOf } from './config.js';
+import { resolveModelClasses } from '../transforms/model-methods.js';
 import { UsageError } from './errors.js';
 import { isPythonFile } from './languages.js';
 import { lintScope, type Failure, type Finding } from './lint.js';
@@ -136,6 +137,8 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
     // program is rebuilt once, when the changed files are re-linted.
     const program = scoped.project.program();
     const checker = program.getTypeChecker();
+    const modelMethods = plans.some((plan) => plan.findings.some((finding) => finding.kind === 'model-method-rename')) ? modelMethodsOf(config) : [];
+    const modelClasses = resolveModelClasses(program, modelMethods, repoRoot);
     const changedNow = new Set<string>();
     for (const plan of plans) {
       const source = sources.get(plan.file)!;
@@ -144,7 +147,7 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
         const normalize = (inserted: string) => normalizeEol(inserted, source.eol);
         const result = isPythonFile(plan.file)
           ? applySiteEdits(text, plan.sites.map((site, index) => ({ site, edit: edits.get(plan.findings[index]) })), normalize)
-          : rewriteSites(program.getSourceFile(toPosix(source.absPath))!, plan.sites, checker, normalize);
+          : rewriteSites(program.getSourceFile(toPosix(source.absPath))!, plan.sites, checker, normalize, modelClasses);
         if (result.rewritten.length > 0 && result.text !== text) {
           fixed.push(...describeRewrites(plan.file, plan.findings, plan.sites, result.rewritten, text, result.text, result.edits));
           importEdits.push(...describeImportEdits(plan.file, result.rewritten, text, result.text, result.edits));

@@ -5,7 +5,7 @@ import ts = require('typescript'); // require: see src/project.ts
 import plugin, { PYTHON_FILES, SOURCE_FILES } from '../rules/index.js';
 import { KINDS, messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, reasonOfMessage, repairOfMessage, RULES, type FixSafety, type KindId, type KindInfo, type RuleName } from '../rules/kinds.js';
 import path from 'node:path';
-import { formatSize } from './files.js';
+import { formatSize, listRepoFiles } from './files.js';
 import { toPosix } from '../rules/project/paths.js';
 import { printablePath } from '../rules/project/paths.js';
 import { createSourceProject, type SourceProject } from './project.js';
@@ -13,7 +13,10 @@ import type { Progress } from './progress.js';
 import { readSource, type SourceText } from './write.js';
 import { isPythonFile } from './languages.js';
 import type { TextEdit } from '../transforms/edit.js';
-import type { DeprecfixConfig } from './config.js';
+import { modelMethodsOf, type DeprecfixConfig } from './config.js';
+import { modelMethodNames } from '../rules/no-legacy-serialization.js';
+import { ModelConfigError, resolveModelClasses } from '../transforms/model-methods.js';
+import { UsageError } from './errors.js';
 
 /** A file a stage could not process: it is skipped, the rest of the run goes on (exit 3). Later stages add their own. */
 export interface Failure {
@@ -84,13 +87,17 @@ export interface LintOptions {
 export function lintFiles(inputs: readonly LintInput[], options: LintOptions, onFile?: () => void, onLargeFile?: (input: LintInput) => void): LintResult {
   const linter = new Linter({ cwd: options.repoRoot });
   const ruleNames = (options.rules ?? (Object.keys(RULES) as RuleName[])).filter((name) => options.config?.rules[name] !== 'off');
+  const modelMethods = ruleNames.includes('no-legacy-serialization') ? modelMethodsOf(options.config) : [];
+  if (options.program && modelMethods.length > 0) checkModelClasses(options.program, modelMethods, options.repoRoot);
   const levels = (language: 'ts/js' | 'python'): Linter.RulesRecord =>
     Object.fromEntries(
       ruleNames
         .filter((name) => RULES[name].language === language)
         .map((name) => {
           const setting = options.config?.rules[name];
-          const level: Linter.RuleEntry = typeof setting === 'object' ? ['warn', setting] : 'warn';
+          // The config's top-level `modelMethods` is this rule's option (src/config.ts `modelMethodsOf`).
+          const ruleOptions = name === 'no-legacy-serialization' && modelMethods.length > 0 ? { ...(typeof setting === 'object' ? setting : {}), modelMethods } : setting;
+          const level: Linter.RuleEntry = typeof ruleOptions === 'object' ? ['warn', ruleOptions] : 'warn';
           return [`${PLUGIN_PREFIX}/${name}`, level];
         }),
     );
@@ -113,7 +120,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
     { files: PYTHON_FILES, language: `${PLUGIN_PREFIX}/python`, rules: levels('python') },
   ];
   const result: LintResult = { findings: [], edits: new Map(), failures: [] };
-  const mayHaveFindings = findingFilter(ruleNames);
+  const mayHaveFindings = findingFilter(ruleNames, modelMethodNames(modelMethods));
   for (const input of inputs) {
     if (!isPythonFile(input.file) && !mayHaveFindings(input.text)) {
       // Not linted; a syntax error is still reported, as ESLint would report it.
@@ -153,11 +160,26 @@ export function largeFileDetail(input: LintInput): string {
  * name its detector matches). Only an escape (`\u0067etYear`, `'\x63lass-transformer'`) could spell a name
  * without its letters, so a text with one is always linted.
  */
-export function findingFilter(rules: readonly RuleName[]): (text: string) => boolean {
+export function findingFilter(rules: readonly RuleName[], optionNeedles: readonly string[] = []): (text: string) => boolean {
   const kinds = Object.values(KINDS as Record<KindId, KindInfo>).filter((kind) => rules.includes(kind.rule) && RULES[kind.rule].language === 'ts/js');
-  if (kinds.some((kind) => kind.needle === undefined)) return () => true;
-  const needle = new RegExp([...new Set(kinds.map((kind) => kind.needle!)), String.raw`\\[ux0-7]`].join('|'));
+  if (kinds.some((kind) => kind.needle === undefined && !kind.optionNeedles)) return () => true;
+  // Words the run's options configure (`modelMethods`' old method names), for the kinds whose needles they are.
+  const extra = optionNeedles.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const needle = new RegExp([...new Set([...kinds.flatMap((kind) => (kind.needle ? [kind.needle] : [])), ...extra]), String.raw`\\[ux0-7]`].join('|'));
   return (text) => needle.test(text);
+}
+
+/**
+ * The configured model classes must exist where the config says (a module in the program without the class is a
+ * configuration error, exit 2, before any file is linted — not an internal error in every file that calls `dict()`).
+ */
+function checkModelClasses(program: Program, modelMethods: Parameters<typeof resolveModelClasses>[1], repoRoot: string): void {
+  try {
+    resolveModelClasses(program, modelMethods, repoRoot);
+  } catch (error) {
+    if (error instanceof ModelConfigError) throw new UsageError(error.message, 'fix "modelMethods" in deprecfix.config.json: the module must export the class');
+    throw error;
+  }
 }
 
 /**
@@ -249,7 +271,8 @@ export function lintScope(
     }
   }
   const typescript = [...sources.values()].filter(({ absPath }) => !isPythonFile(absPath));
-  const project = createSourceProject(repoRoot, typescript.map(({ absPath, text }) => ({ absPath, text })));
+  const overrideFiles = typescript.length > 0 ? modelOverrideFiles(repoRoot, options.config, new Set(sources.keys())) : [];
+  const project = createSourceProject(repoRoot, [...typescript.map(({ absPath, text }) => ({ absPath, text })), ...overrideFiles]);
   // Python files live outside the TypeScript program; their current text is kept here.
   const pythonTexts = new Map([...sources].filter(([file]) => isPythonFile(file)).map(([file, source]) => [file, source.text]));
   const textOf = (file: string): string => pythonTexts.get(file) ?? project.text(sources.get(file)!.absPath);
@@ -266,4 +289,25 @@ export function lintScope(
   const first = lint(sources.keys());
   first.failures.unshift(...readFailures);
   return { sources, project, textOf, setText, lint, first };
+}
+
+/**
+ * The repository's other TS/JS files that name a configured old model method (`modelMethods`): a subclass there may
+ * override it, and `model-method-rename` refuses calls an override may reach only if the program holds that file.
+ * They join the program (read, never linted or written); without `modelMethods`, none.
+ */
+export function modelOverrideFiles(repoRoot: string, config: DeprecfixConfig | undefined, exclude: ReadonlySet<string>): { absPath: string; text: string }[] {
+  const names = config?.rules['no-legacy-serialization'] === 'off' ? [] : modelMethodNames(modelMethodsOf(config));
+  if (names.length === 0) return [];
+  const declares = new RegExp(`\\b(?:${names.join('|')})\\b`);
+  return listRepoFiles(repoRoot, config ?? {}).files.flatMap((file) => {
+    if (exclude.has(file) || isPythonFile(file)) return [];
+    const absPath = path.join(repoRoot, file);
+    try {
+      const { text } = readSource(absPath);
+      return declares.test(text) ? [{ absPath, text }] : [];
+    } catch {
+      return [];
+    }
+  });
 }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { cacheDir, readCacheFile, writeCacheFile } from './cache.js';
 import { listRepoFiles } from './files.js';
-import { largeFileDetail, lintFiles, type Finding, type LintOptions } from './lint.js';
+import { largeFileDetail, lintFiles, modelOverrideFiles, type Finding, type LintInput, type LintOptions } from './lint.js';
+import { createSourceProject } from './project.js';
 import type { Progress } from './progress.js';
 import { countFindings, type Counts } from './report.js';
 import { TOOL_VERSION } from '../rules/package.js';
@@ -31,7 +32,7 @@ export function countRepoTotals(
   const files = listRepoFiles(repoRoot, options.config ?? {}).files.filter((file) => !inScope.has(file));
   const cachePath = path.join(cacheDir(repoRoot), 'repo-totals.json');
   // Findings depend on the rules and on the library versions they are gated on, not only on the file's text.
-  const key = JSON.stringify([TOOL_VERSION, options.rules ?? 'all', options.config?.rules, options.config?.python, resolveGatedVersions(repoRoot, repoRoot)]);
+  const key = JSON.stringify([TOOL_VERSION, options.rules ?? 'all', options.config?.rules, options.config?.python, options.config?.modelMethods ?? [], resolveGatedVersions(repoRoot, repoRoot)]);
   const cache = readCacheFile<CacheFile>(cachePath, (candidate) => candidate.key === key && !!candidate.files) ?? { key, files: {} };
   const next: CacheFile = { key, files: {} };
   const stale: { file: string; absPath: string; text: string; hash: string }[] = [];
@@ -50,7 +51,15 @@ export function countRepoTotals(
   }
   progress?.start('Counting findings outside the scope', stale.length);
   for (const entry of stale) next.files[entry.file] = { hash: entry.hash, findings: [] };
-  for (const finding of lintFiles(stale, { repoRoot, ...options }, () => progress?.tick(), (input) => progress?.working(largeFileDetail(input))).findings) {
+  // `model-method-rename` is found only on a receiver the checker proves a model: the files that name a configured
+  // method are linted with a program (holding the other such files, where overrides live), the rest without.
+  const modelFiles = new Set(modelOverrideFiles(repoRoot, options.config, inScope).map((file) => file.absPath));
+  const typed = stale.filter((entry) => modelFiles.has(entry.absPath));
+  const program = typed.length > 0 ? createSourceProject(repoRoot, [...modelFiles].map((absPath) => ({ absPath, text: readSource(absPath).text }))).program() : undefined;
+  const onFile = () => progress?.tick();
+  const onLarge = (input: LintInput) => progress?.working(largeFileDetail(input));
+  const untyped = stale.filter((entry) => !modelFiles.has(entry.absPath));
+  for (const finding of [...lintFiles(untyped, { repoRoot, ...options }, onFile, onLarge).findings, ...(program ? lintFiles(typed, { repoRoot, ...options, program }, onFile, onLarge).findings : [])]) {
     next.files[finding.file].findings.push(finding);
   }
   if (stale.length > 0 || Object.keys(cache.files).length !== files.length) writeCacheFile(cachePath, next);

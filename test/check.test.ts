@@ -446,6 +446,8 @@ describe('plain eslint --suppressions-location agrees with deprecfix check', () 
         // What deprecfix skips as generated (src/files.ts), ESLint is told to ignore, as a user of both does.
         "  { ignores: ['backend/api/generated/'] },",
         "  { languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*.mjs', 'scripts/*.js'] } } } },",
+        // deprecfix passes deprecfix.config.json's `modelMethods` to the rule; in plain ESLint it is the rule's option.
+        `  { rules: { 'deprecfix/no-legacy-serialization': ['error', ${JSON.stringify({ modelMethods: readJson(path.join(repo, 'deprecfix.config.json')).modelMethods })}] } },`,
         '];',
         '',
       ].join('\n'),

@@ -18,7 +18,7 @@ function globalTypeSymbol(checker: ts.TypeChecker, name: string): ts.Symbol | un
 }
 
 /** The members of a type that matter at runtime: union members without `null`/`undefined`, type parameters by constraint. */
-function runtimeConstituents(checker: ts.TypeChecker, type: ts.Type): ts.Type[] {
+export function runtimeConstituents(checker: ts.TypeChecker, type: ts.Type): ts.Type[] {
   const nonNullable = checker.getNonNullableType(type);
   const members = nonNullable.isUnion() ? nonNullable.types : [nonNullable];
   return members.flatMap((member) => {
@@ -30,7 +30,7 @@ function runtimeConstituents(checker: ts.TypeChecker, type: ts.Type): ts.Type[] 
   });
 }
 
-function isUnknownType(type: ts.Type): boolean {
+export function isUnknownType(type: ts.Type): boolean {
   return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter | ts.TypeFlags.Never)) !== 0;
 }
 
@@ -46,7 +46,7 @@ function inheritsFrom(checker: ts.TypeChecker, type: ts.Type, target: ts.Symbol,
 }
 
 /** Combines per-constituent answers: every member must agree for a `yes` or a `no`. */
-function combine(answers: Proof[]): Proof {
+export function combine(answers: Proof[]): Proof {
   if (answers.length === 0) return 'unknown';
   if (answers.every((answer) => answer === 'yes')) return 'yes';
   if (answers.every((answer) => answer === 'no')) return 'no';

@@ -72,7 +72,7 @@ export function writeLintCache(
 
 /** What every file's findings depend on: deprecfix itself, TypeScript, ESLint, the rules and their options. */
 export function staticCacheKey(rules: readonly RuleName[] | undefined, config: DeprecfixConfig): string {
-  return sha1(JSON.stringify([CACHE_FORMAT, TOOL_VERSION, codeFingerprint(), ts.version, Linter.version, rules ?? 'all', config.rules, config.python]));
+  return sha1(JSON.stringify([CACHE_FORMAT, TOOL_VERSION, codeFingerprint(), ts.version, Linter.version, rules ?? 'all', config.rules, config.python, config.modelMethods ?? []]));
 }
 
 function stampOf(fileName: string): string {

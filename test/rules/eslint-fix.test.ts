@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import type { RuleName } from '../../rules/kinds.js';
-import { fixtureCases, type FixtureCase } from '../fixture-cases.js';
+import { fixtureCases, writeFixtureRepo, type FixtureCase } from '../fixture-cases.js';
+import { SOURCE_FILES } from '../../rules/index.js';
+import { PLUGIN_PREFIX } from '../../rules/kinds.js';
 import { applyFixesOnce, deprecfixConfig } from './lint-helpers.js';
 
 const fixtureDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixture');
@@ -42,12 +44,26 @@ function programOf(fileName: string, text: string): ts.Program {
   return ts.createProgram([fileName], COMPILER_OPTIONS, host);
 }
 
+/**
+ * A case with rule options (`modelMethods` names a module of the case's repository) is linted in its own repository
+ * (`writeFixtureRepo`, ESLint's cwd) with the options; the others as the fixture directory's file.
+ */
+const repos = new Map<FixtureCase, string>();
+const ruleOf = (fixture: FixtureCase) => path.basename(path.dirname(fixture.dir)) as RuleName;
+function repositoryOf(fixture: FixtureCase): { cwd: string; fileName: string } {
+  if (fixture.options.length === 0) return { cwd: fixtureDir, fileName: path.join(fixtureDir, `file${fixture.extension}`) };
+  if (!repos.has(fixture)) repos.set(fixture, writeFixtureRepo(ruleOf(fixture), fixture));
+  const repo = repos.get(fixture)!;
+  return { cwd: repo, fileName: path.join(repo, fixture.path) };
+}
+
 /** The deprecfix messages of `text` as the case's file, with or without a typed program. */
 function lintCase(fixture: FixtureCase, text: string, typed: boolean): Linter.LintMessage[] {
-  const fileName = path.join(fixtureDir, `file${fixture.extension}`);
+  const { cwd, fileName } = repositoryOf(fixture);
   const config = deprecfixConfig({ versions: fixture.versions, program: typed ? programOf(fileName, text) : undefined });
+  if (fixture.options.length > 0) config.push({ files: SOURCE_FILES, rules: { [`${PLUGIN_PREFIX}/${ruleOf(fixture)}`]: ['warn', ...fixture.options] } });
   // The fixture directory is the repository: the spy index must not read deprecfix's own fixtures.
-  const messages = new Linter({ cwd: fixtureDir }).verify(text, config, { filename: fileName });
+  const messages = new Linter({ cwd }).verify(text, config, { filename: fileName });
   const fatal = messages.find((message) => message.fatal);
   if (fatal) throw new Error(`${fixture.name}:${fatal.line}: ${fatal.message}`);
   return messages;
