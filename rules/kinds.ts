@@ -20,7 +20,7 @@
  */
 export type FixSafety = 'safe' | 'unsafe' | 'repair' | 'none';
 
-export type RuleName = 'no-utcnow-date' | 'no-legacy-serialization' | 'py-utcnow' | 'py-pydantic-v1';
+export type RuleName = 'no-utcnow-date' | 'no-legacy-serialization' | 'no-deprecated-helper' | 'py-utcnow' | 'py-pydantic-v1';
 
 export interface KindInfo {
   rule: RuleName;
@@ -42,7 +42,8 @@ export interface KindInfo {
   /**
    * Text every finding of this kind contains (the method, global or module name its detector matches), so a file
    * without it is not parsed at all. Absent: every file is linted (so a kind that options configure, such as
-   * `model-method-rename`, must have none).
+   * `model-method-rename`, must have none), unless the run gives the kind words of its own (`runNeedles` in
+   * `src/run-needles.ts`: the names a program declares `@deprecated`).
    */
   needle?: string;
 }
@@ -166,6 +167,15 @@ export const KINDS = {
     needle: '[Uu][Rr][Ll]',
   },
 
+  // deprecfix/no-deprecated-helper
+  'deprecated-helper': {
+    rule: 'no-deprecated-helper',
+    fix: 'safe',
+    message: '`{{name}}` is deprecated in this repository; its JSDoc names `{{replacement}}` instead.',
+    replacement: 'the replacement the `@deprecated` tag names (`{@link nowUtc}`), when it is in the same module or class, reachable here and accepts every call the helper accepted',
+    // no static needle: the names come from the program (`deprecatedNamesOf`)
+  },
+
   // deprecfix/py-utcnow (Python)
   utcnow: {
     rule: 'py-utcnow',
@@ -247,6 +257,17 @@ export const REASONS = {
   'config-not-rewritable': 'a key has no direct pydantic 2 name (removed, or inverted like allow_mutation → frozen), or the Config class is more than plain assignments: move it to model_config by hand',
   'config-referenced': "the model's Config class is referenced elsewhere (a subclass's `class Config(Model.Config)`), which would break without it: move both to model_config by hand",
   'callback-not-inline': 'the callback is not an inline function with plain parameters (a reference, rest, default or destructured parameter): rewrite it to take `{ value, key, obj, type, options }` by hand',
+  'helper-not-called': 'referenced, not called: whoever calls it may pass other arguments; replace by hand',
+  'helper-class': 'a deprecated class: instances of the replacement fail `instanceof` and type checks of the old class; replace by hand',
+  'helper-replacement-not-found': 'replacement not found: the @deprecated tag names no function of the same module or method of the same class',
+  'helper-replacement-not-exported': 'replacement not exported from the module this file imports the helper from',
+  'helper-replacement-inaccessible': 'replacement not accessible: it is more private than the helper',
+  'helper-overridden': "the receiver's class overrides the replacement, so the call would run other code",
+  'helper-inside-replacement': 'the call is inside the replacement, which would then call itself',
+  'helper-overloaded': 'overloaded: each overload needs its own proof; compare them by hand',
+  'helper-generic': 'generic signature: compare the type parameters by hand',
+  // Filled per finding: what the replacement accepts or returns differently (`parameter 2 takes string, the helper's number`).
+  'helper-signature-differs': 'signature differs: {{difference}}',
   'wider-static-type': 'the replacement is typed more widely than this context accepts (same value at runtime); adjust the types by hand',
 } as const;
 
@@ -261,6 +282,11 @@ export const RULES: Record<RuleName, { description: string; type: 'problem' | 's
   'no-legacy-serialization': {
     description: 'Disallow deprecated serialization, buffer and URL APIs',
     type: 'problem',
+    language: 'ts/js',
+  },
+  'no-deprecated-helper': {
+    description: "Disallow calls of the repository's own helpers whose JSDoc says @deprecated and names a replacement",
+    type: 'suggestion',
     language: 'ts/js',
   },
   'py-utcnow': {

@@ -14,6 +14,7 @@ import { readSource, type SourceText } from './write.js';
 import { isPythonFile } from './languages.js';
 import type { TextEdit } from '../transforms/edit.js';
 import type { DeprecfixConfig } from './config.js';
+import { runNeedles } from './run-needles.js';
 
 /** A file a stage could not process: it is skipped, the rest of the run goes on (exit 3). Later stages add their own. */
 export interface Failure {
@@ -113,7 +114,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
     { files: PYTHON_FILES, language: `${PLUGIN_PREFIX}/python`, rules: levels('python') },
   ];
   const result: LintResult = { findings: [], edits: new Map(), failures: [] };
-  const mayHaveFindings = findingFilter(ruleNames);
+  const mayHaveFindings = findingFilter(ruleNames, runNeedles(options.program));
   for (const input of inputs) {
     if (!isPythonFile(input.file) && !mayHaveFindings(input.text)) {
       // Not linted; a syntax error is still reported, as ESLint would report it.
@@ -151,12 +152,18 @@ export function largeFileDetail(input: LintInput): string {
 /**
  * A cheap test that a TS/JS text may hold a finding of the enabled rules: it contains some kind's needle (the
  * name its detector matches). Only an escape (`\u0067etYear`, `'\x63lass-transformer'`) could spell a name
- * without its letters, so a text with one is always linted.
+ * without its letters, so a text with one is always linted. `words`: a kind's needle given by the run
+ * (`runNeedles`); a kind with neither is looked for in every file.
  */
-export function findingFilter(rules: readonly RuleName[]): (text: string) => boolean {
-  const kinds = Object.values(KINDS as Record<KindId, KindInfo>).filter((kind) => rules.includes(kind.rule) && RULES[kind.rule].language === 'ts/js');
-  if (kinds.some((kind) => kind.needle === undefined)) return () => true;
-  const needle = new RegExp([...new Set(kinds.map((kind) => kind.needle!)), String.raw`\\[ux0-7]`].join('|'));
+export function findingFilter(rules: readonly RuleName[], words: Partial<Record<KindId, readonly string[]>> = {}): (text: string) => boolean {
+  const kinds = (Object.keys(KINDS) as KindId[]).filter((kind) => rules.includes(KINDS[kind].rule) && RULES[KINDS[kind].rule].language === 'ts/js');
+  const needles = kinds.map((kind) => {
+    const info: KindInfo = KINDS[kind];
+    const given = words[kind];
+    return given ? given.map((word) => word.replace(/[$]/g, '\\$')) : info.needle;
+  });
+  if (needles.some((needle) => needle === undefined)) return () => true;
+  const needle = new RegExp([...new Set(needles.flat() as string[]), String.raw`\\[ux0-7]`].join('|'));
   return (text) => needle.test(text);
 }
 

@@ -1,0 +1,40 @@
+import ts = require('typescript'); // require: see src/project.ts
+
+/**
+ * The names a program's own code declares `@deprecated`: the only callee names the `deprecated-helper` detector
+ * asks the type checker about, and the words the CLI's prefilter looks for in a file (a call site holds the name,
+ * not the tag). A text search for the tag picks the files; only those are walked. Cached per program.
+ */
+
+const namesByProgram = new WeakMap<ts.Program, ReadonlySet<string>>();
+
+export function deprecatedNamesOf(program: ts.Program): ReadonlySet<string> {
+  let names = namesByProgram.get(program);
+  if (!names) namesByProgram.set(program, (names = collectNames(program)));
+  return names;
+}
+
+/** A file of the repository, not a package's (`node_modules`, which holds the TypeScript lib files too). */
+export function isRepositoryFile(sourceFile: ts.SourceFile): boolean {
+  return !/[\\/]node_modules[\\/]/.test(sourceFile.fileName);
+}
+
+function collectNames(program: ts.Program): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const sourceFile of program.getSourceFiles()) {
+    if (!sourceFile.text.includes('@deprecated') || !isRepositoryFile(sourceFile)) continue;
+    const visit = (node: ts.Node): void => {
+      if (isHelperDeclaration(node) && node.name && ts.isIdentifier(node.name) && ts.getJSDocDeprecatedTag(node)) names.add(node.name.text);
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  }
+  return names;
+}
+
+/** The declarations whose calls the kind follows: functions, methods, classes (for `new`), function-valued variables. */
+export type HelperDeclaration = ts.FunctionDeclaration | ts.MethodDeclaration | ts.ClassDeclaration | ts.VariableDeclaration;
+
+export function isHelperDeclaration(node: ts.Node): node is HelperDeclaration {
+  return ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isClassDeclaration(node) || ts.isVariableDeclaration(node);
+}
