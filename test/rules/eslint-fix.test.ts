@@ -13,9 +13,10 @@ import { describe, expect, it } from 'vitest';
 import type { RuleName } from '../../rules/kinds.js';
 import { fixtureCases, type FixtureCase } from '../fixture-cases.js';
 import { applyFixesOnce, deprecfixConfig } from './lint-helpers.js';
+import { tempDir, writeFiles } from '../helpers.js';
 
 const fixtureDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixture');
-const RULE_NAMES: RuleName[] = ['no-utcnow-date', 'no-legacy-serialization'];
+const RULE_NAMES: RuleName[] = ['no-utcnow-date', 'no-legacy-serialization', 'no-deprecated-helper'];
 
 /** `typedRuleTester`'s project: its options include `allowJs`, so `.js` cases get a typed program too. */
 const COMPILER_OPTIONS = ts.getParsedCommandLineOfConfigFile(path.join(fixtureDir, 'tsconfig.json'), {}, {
@@ -42,12 +43,26 @@ function programOf(fileName: string, text: string): ts.Program {
   return ts.createProgram([fileName], COMPILER_OPTIONS, host);
 }
 
+/**
+ * Where a case is linted: `fixture/file.<ext>`, or for a case with other files (the helpers it imports) its input's
+ * path in a temporary repository holding them.
+ */
+const caseRepos = new Map<FixtureCase, string>();
+function caseFile(fixture: FixtureCase): { repo: string; fileName: string } {
+  if (Object.keys(fixture.files).length === 0) return { repo: fixtureDir, fileName: path.join(fixtureDir, `file${fixture.extension}`) };
+  let repo = caseRepos.get(fixture);
+  if (!repo) {
+    caseRepos.set(fixture, (repo = writeFiles(tempDir(), fixture.files)));
+  }
+  return { repo, fileName: path.join(repo, fixture.path) };
+}
+
 /** The deprecfix messages of `text` as the case's file, with or without a typed program. */
 function lintCase(fixture: FixtureCase, text: string, typed: boolean): Linter.LintMessage[] {
-  const fileName = path.join(fixtureDir, `file${fixture.extension}`);
+  const { repo, fileName } = caseFile(fixture);
   const config = deprecfixConfig({ versions: fixture.versions, program: typed ? programOf(fileName, text) : undefined });
   // The fixture directory is the repository: the spy index must not read deprecfix's own fixtures.
-  const messages = new Linter({ cwd: fixtureDir }).verify(text, config, { filename: fileName });
+  const messages = new Linter({ cwd: repo }).verify(text, config, { filename: fileName });
   const fatal = messages.find((message) => message.fatal);
   if (fatal) throw new Error(`${fixture.name}:${fatal.line}: ${fatal.message}`);
   return messages;
@@ -92,7 +107,7 @@ describe.each(RULE_NAMES)('fixtures/%s through ESLint', (rule) => {
  */
 const IMPORT_ORIGIN_PREFIXES = ['class-transformer-', 'date-fns-tz-'];
 
-describe.each(RULE_NAMES)('fixtures/%s of import-origin kinds through ESLint without type information', (rule) => {
+describe.each(['no-utcnow-date', 'no-legacy-serialization'] satisfies RuleName[])('fixtures/%s of import-origin kinds through ESLint without type information', (rule) => {
   const cases = fixtureCases(rule, IMPORT_ORIGIN_PREFIXES);
   const findings = (fixture: FixtureCase, typed: boolean) =>
     lintCase(fixture, fixture.input, typed).map((message) => `${message.line}:${message.column} ${message.messageId}`);
