@@ -22,7 +22,7 @@ export function isRepositoryFile(sourceFile: ts.SourceFile): boolean {
 function collectNames(program: ts.Program): ReadonlySet<string> {
   const names = new Set<string>();
   for (const sourceFile of program.getSourceFiles()) {
-    if (!sourceFile.text.includes('@deprecated') || !isRepositoryFile(sourceFile)) continue;
+    if (!isRepositoryFile(sourceFile) || !sourceFile.text.includes('@deprecated')) continue;
     const visit = (node: ts.Node): void => {
       if (isHelperDeclaration(node) && node.name && ts.isIdentifier(node.name) && ts.getJSDocDeprecatedTag(node)) names.add(node.name.text);
       ts.forEachChild(node, visit);
