@@ -8,6 +8,7 @@ import { countFindings, type Counts } from './report.js';
 import { TOOL_VERSION } from '../rules/package.js';
 import { resolveGatedVersions } from '../rules/project/npm-versions.js';
 import { readSource } from './write.js';
+import { typedTotals } from './typed-totals.js';
 
 interface CacheFile {
   key: string;
@@ -28,10 +29,13 @@ export function countRepoTotals(
   outsideSymbols: readonly Finding[] = [],
 ): Counts {
   // The same files `check` lints: vendored bundles and generated files are neither in a scope nor in the totals.
-  const files = listRepoFiles(repoRoot, options.config ?? {}).files.filter((file) => !inScope.has(file));
+  const repoFiles = listRepoFiles(repoRoot, options.config ?? {}).files;
+  const files = repoFiles.filter((file) => !inScope.has(file));
   const cachePath = path.join(cacheDir(repoRoot), 'repo-totals.json');
-  // Findings depend on the rules and on the library versions they are gated on, not only on the file's text.
-  const key = JSON.stringify([TOOL_VERSION, options.rules ?? 'all', options.config?.rules, options.config?.python, resolveGatedVersions(repoRoot, repoRoot)]);
+  const typed = typedTotals(repoRoot, repoFiles, options.rules);
+  // Findings depend on the rules and on the library versions they are gated on, not only on the file's text; a
+  // deprecated helper's calls on the files that declare it.
+  const key = JSON.stringify([TOOL_VERSION, options.rules ?? 'all', options.config?.rules, options.config?.python, resolveGatedVersions(repoRoot, repoRoot), typed?.key]);
   const cache = readCacheFile<CacheFile>(cachePath, (candidate) => candidate.key === key && !!candidate.files) ?? { key, files: {} };
   const next: CacheFile = { key, files: {} };
   const stale: { file: string; absPath: string; text: string; hash: string }[] = [];
@@ -50,7 +54,8 @@ export function countRepoTotals(
   }
   progress?.start('Counting findings outside the scope', stale.length);
   for (const entry of stale) next.files[entry.file] = { hash: entry.hash, findings: [] };
-  for (const finding of lintFiles(stale, { repoRoot, ...options }, () => progress?.tick(), (input) => progress?.working(largeFileDetail(input))).findings) {
+  const untyped = lintFiles(stale, { repoRoot, ...options }, () => progress?.tick(), (input) => progress?.working(largeFileDetail(input))).findings;
+  for (const finding of [...untyped, ...(typed?.lint(stale) ?? [])]) {
     next.files[finding.file].findings.push(finding);
   }
   if (stale.length > 0 || Object.keys(cache.files).length !== files.length) writeCacheFile(cachePath, next);

@@ -3,11 +3,11 @@
  * `fix` rewrites the scoped calls (and their imports), leaves the helper's module and the out-of-scope caller
  * byte-for-byte, keeps the repository type-checking, and changes nothing on a second run.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSourceProject } from '../src/project.js';
-import { changedPaths, gitCommitAll, gitRepo, runCli, snapshotTree } from './helpers.js';
+import { changedPaths, git, gitCommitAll, gitRepo, runCli, snapshotTree } from './helpers.js';
 
 const TIME = `export function nowUtc(): Date {
   return new Date();
@@ -55,6 +55,13 @@ const FILES = {
   'src/legacy/export.ts': LEGACY,
 };
 
+/** The out-of-scope counts by rule of a `fix` run with `args`, as its report states them. */
+function readReportTotals(repo: string, args: string[]): Record<string, number> {
+  const run = runCli([...args, '--allow-dirty'], repo);
+  expect(run.status).toBe(0);
+  return JSON.parse(readFileSync(path.join(repo, 'deprecfix-report.json'), 'utf8')).outOfScope.byRule;
+}
+
 function diagnostics(repo: string): string[] {
   const files = Object.keys(FILES).filter((file) => file.endsWith('.ts'));
   const project = createSourceProject(repo, files.map((file) => ({ absPath: path.join(repo, file), text: readFileSync(path.join(repo, file), 'utf8') })));
@@ -91,6 +98,17 @@ describe('deprecfix fix --scope with deprecated repository helpers', () => {
     expect(again.status).toBe(0);
     expect(changedPaths(settled, snapshotTree(repo)).filter((file) => !reports.includes(file))).toEqual([]);
     expect(JSON.parse(readFileSync(path.join(repo, 'deprecfix-report.json'), 'utf8')).fixed).toEqual([]);
+  });
+
+  it('counts the out-of-scope call in the repository totals, and recounts when the helper’s tag changes', () => {
+    const repo = gitRepo(FILES);
+    expect(readReportTotals(repo, ['--scope', 'phase1'])).toEqual({ 'deprecfix/no-deprecated-helper': 1 });
+
+    // The cache is keyed by the files that declare helpers: dropping the tag leaves nothing to count.
+    writeFileSync(path.join(repo, 'src/lib/time.ts'), TIME.replace('/** @deprecated Use {@link nowUtc} instead. */\n', ''));
+    git(repo, 'checkout', '--', 'src/api/main.ts');
+    gitCommitAll(repo, 'undeprecate utcnow');
+    expect(readReportTotals(repo, ['--scope', 'phase1'])).toEqual({});
   });
 
   it('scan counts the out-of-scope call, with the replacement named', () => {

@@ -22,14 +22,19 @@ export function isRepositoryFile(sourceFile: ts.SourceFile): boolean {
 function collectNames(program: ts.Program): ReadonlySet<string> {
   const names = new Set<string>();
   for (const sourceFile of program.getSourceFiles()) {
-    if (!isRepositoryFile(sourceFile) || !sourceFile.text.includes('@deprecated')) continue;
-    const visit = (node: ts.Node): void => {
-      if (isHelperDeclaration(node) && node.name && ts.isIdentifier(node.name) && ts.getJSDocDeprecatedTag(node)) names.add(node.name.text);
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    if (isRepositoryFile(sourceFile)) addDeprecatedNames(sourceFile, names);
   }
   return names;
+}
+
+/** Adds the names one file declares `@deprecated` (a file without the tag is not walked). Parent pointers needed. */
+export function addDeprecatedNames(sourceFile: ts.SourceFile, names: Set<string>): void {
+  if (!sourceFile.text.includes('@deprecated')) return;
+  const visit = (node: ts.Node): void => {
+    if (isHelperDeclaration(node) && node.name && ts.isIdentifier(node.name) && ts.getJSDocDeprecatedTag(node)) names.add(node.name.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
 }
 
 /** The declarations whose calls the kind follows: functions, methods, classes (for `new`), function-valued variables. */
