@@ -22,6 +22,8 @@ typedRuleTester.run('no-deprecated-helper (typed)', rule, {
     "import { Task } from './deprecated-helper/task.js'; declare const o: { toDict(): object }; o.toDict();",
     // Re-exports and imports are the module's API, not uses.
     "export { utcnow } from './deprecated-helper/time.js';",
+    // A deprecated constant is not a helper.
+    'export const LIMIT = 10;\n/** @deprecated Use {@link LIMIT}. */\nexport const MAX = 10;\nexport const all = [MAX];\n',
     // A type query names the helper without using it.
     "import { utcnow } from './deprecated-helper/time.js'; export type Clock = typeof utcnow;",
   ],
@@ -138,6 +140,23 @@ typedRuleTester.run('no-deprecated-helper (typed)', rule, {
       ['deprecated-helper'],
       "import { Task } from './deprecated-helper/task.js';\nexport const task = Task.parse({ title: 'a' });\n",
       "import { Task } from './deprecated-helper/task.js';\nexport const task = Task.fromPlain({ title: 'a' });\n",
+    ),
+    fixed(
+      ['deprecated-helper'],
+      "import { Task } from './deprecated-helper/task.js';\nexport class Job extends Task {\n  override toDict() {\n    return { ...super.toDict(), job: true };\n  }\n}\n",
+      "import { Task } from './deprecated-helper/task.js';\nexport class Job extends Task {\n  override toDict() {\n    return { ...super.toPlain(), job: true };\n  }\n}\n",
+    ),
+    // A polymorphic `this` return type is the same type on both sides.
+    fixed(
+      ['deprecated-helper'],
+      "import { Task } from './deprecated-helper/task.js';\nexport const again = new Task('a').clone();\n",
+      "import { Task } from './deprecated-helper/task.js';\nexport const again = new Task('a').copy();\n",
+    ),
+    // A generic class's members are instantiated symbols: matched by their declaration.
+    fixed(
+      ['deprecated-helper'],
+      'class Box<T> {\n  constructor(readonly value: T) {}\n  get(): T { return this.value; }\n  /** @deprecated Use {@link Box.get}. */\n  unwrap(): T { return this.get(); }\n}\nexport const n: number = new Box(1).unwrap();\n',
+      'class Box<T> {\n  constructor(readonly value: T) {}\n  get(): T { return this.value; }\n  /** @deprecated Use {@link Box.get}. */\n  unwrap(): T { return this.get(); }\n}\nexport const n: number = new Box(1).get();\n',
     ),
     // A subclass that overrides the replacement would run its own code.
     refused("import { UrgentTask } from './deprecated-helper/task.js';\nexport const plain = new UrgentTask('a').toDict();\n", 'helper-overridden'),

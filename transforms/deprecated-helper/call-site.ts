@@ -66,7 +66,10 @@ export function helperUseAt(checker: ts.TypeChecker, node: ts.Node): HelperUse |
   if (ts.isMethodDeclaration(helper.declaration) && visibilityOf(found.declarations[0]!) < visibilityOf(helper.declaration)) {
     return refuse('helper-replacement-inaccessible');
   }
-  const fit = signatureFit(checker, callSignatures(checker, helper.symbol), callSignatures(checker, target));
+  // Both as declared: a generic class's methods compare in terms of its own type parameters.
+  const name = helper.declaration.name;
+  const declared = (name && checker.getSymbolAtLocation(name)) || helper.symbol;
+  const fit = signatureFit(checker, callSignatures(checker, declared), callSignatures(checker, target));
   if (!fit.fits) return refuse(fit.reason, fit.difference);
   const access = accessAt(checker, callee as ts.Identifier | ts.PropertyAccessExpression, token, named, ts.isMethodDeclaration(helper.declaration));
   if (typeof access === 'string') return refuse(access);
@@ -118,9 +121,14 @@ function accessAt(
   replacement: Replacement & { symbol: ts.Symbol },
   isMethod: boolean,
 ): HelperReason | { binding?: ExportBinding } {
-  // A module's own scope holds an exported function's local symbol; the declaration's name gives its export symbol.
-  const isReplacement = (symbol: ts.Symbol | undefined) =>
-    symbol !== undefined && checker.getExportSymbolOfSymbol(resolveAlias(checker, symbol)!) === checker.getExportSymbolOfSymbol(replacement.symbol);
+  // By declaration: a member of an instantiated type (`Box<string>`, a class whose methods return `this`) is a
+  // symbol of its own, and a module's scope holds an exported function's local symbol, not its export symbol.
+  const declarations: readonly ts.Node[] = replacement.declarations;
+  const isReplacement = (symbol: ts.Symbol | undefined) => {
+    const resolved = symbol && resolveAlias(checker, symbol);
+    const target = resolved && checker.getExportSymbolOfSymbol(resolved);
+    return (target?.declarations ?? resolved?.declarations ?? []).some((declaration) => declarations.includes(declaration));
+  };
   if (ts.isPropertyAccessExpression(callee)) {
     const receiver = checker.getApparentType(checker.getTypeAtLocation(callee.expression));
     const member = checker.getPropertyOfType(receiver, replacement.name);

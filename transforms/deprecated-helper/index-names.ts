@@ -37,9 +37,19 @@ export function addDeprecatedNames(sourceFile: ts.SourceFile, names: Set<string>
   visit(sourceFile);
 }
 
-/** The declarations whose calls the kind follows: functions, methods, classes (for `new`), function-valued variables. */
+/**
+ * The declarations whose calls the kind follows: functions, methods, classes (for `new`), and variables initialised
+ * with a function (`const utcnow = () => …`). A deprecated constant is not a helper.
+ */
 export type HelperDeclaration = ts.FunctionDeclaration | ts.MethodDeclaration | ts.ClassDeclaration | ts.VariableDeclaration;
 
 export function isHelperDeclaration(node: ts.Node): node is HelperDeclaration {
-  return ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isClassDeclaration(node) || ts.isVariableDeclaration(node);
+  if (ts.isVariableDeclaration(node)) return node.initializer !== undefined && isFunctionExpression(node.initializer);
+  return ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isClassDeclaration(node);
+}
+
+export function isFunctionExpression(expression: ts.Expression): boolean {
+  let inner = expression;
+  while (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner)) inner = inner.expression;
+  return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner);
 }

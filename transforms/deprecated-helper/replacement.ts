@@ -1,5 +1,5 @@
 import ts = require('typescript'); // require: see src/project.ts
-import type { HelperDeclaration } from './index-names.js';
+import { isFunctionExpression, type HelperDeclaration } from './index-names.js';
 
 /**
  * The replacement a `@deprecated` tag names, found where the contract allows it: a function of the same module,
@@ -77,12 +77,6 @@ function moduleOf(helper: HelperDeclaration): ts.SourceFile | ts.ModuleBlock | u
   const statement = ts.isVariableDeclaration(helper) ? helper.parent.parent : helper;
   const parent = statement.parent;
   return ts.isSourceFile(parent) || ts.isModuleBlock(parent) ? parent : undefined;
-}
-
-export function isFunctionExpression(expression: ts.Expression): boolean {
-  let inner = expression;
-  while (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner)) inner = inner.expression;
-  return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner);
 }
 
 function hasStatic(member: ts.ClassElement): boolean {
