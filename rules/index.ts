@@ -1,5 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import tsParser from '@typescript-eslint/parser';
+import noDeprecatedHelper from './no-deprecated-helper.js';
 import noLegacySerialization from './no-legacy-serialization.js';
 import noUtcnowDate from './no-utcnow-date.js';
 import pyPydanticV1 from './py-pydantic-v1.js';
@@ -13,6 +14,7 @@ import { isInTypeScriptProject } from './project/typescript-projects.js';
 export const rules = {
   'no-utcnow-date': noUtcnowDate,
   'no-legacy-serialization': noLegacySerialization,
+  'no-deprecated-helper': noDeprecatedHelper,
   'py-utcnow': pyUtcnow,
   'py-pydantic-v1': pyPydanticV1,
 } satisfies Record<RuleName, unknown>;

@@ -20,7 +20,7 @@
  */
 export type FixSafety = 'safe' | 'unsafe' | 'repair' | 'none';
 
-export type RuleName = 'no-utcnow-date' | 'no-legacy-serialization' | 'py-utcnow' | 'py-pydantic-v1';
+export type RuleName = 'no-utcnow-date' | 'no-legacy-serialization' | 'no-deprecated-helper' | 'py-utcnow' | 'py-pydantic-v1';
 
 export interface KindInfo {
   rule: RuleName;
@@ -41,7 +41,9 @@ export interface KindInfo {
   library?: 'class-transformer' | 'date-fns-tz' | 'pydantic';
   /**
    * Text every finding of this kind contains (the method, global or module name its detector matches), so a file
-   * without it is not parsed at all. Absent: every file is linted, unless `optionNeedles` says where they come from.
+   * without it is not parsed at all. Absent: every file is linted, unless the run gives the kind words of its
+   * own (`findingFilter`'s `words`: the names a program declares `@deprecated`, from `src/run-needles.ts`) or
+   * `optionNeedles` says its rule's options configure them.
    */
   needle?: string;
   /**
@@ -177,6 +179,15 @@ export const KINDS = {
     optionNeedles: true,
   },
 
+  // deprecfix/no-deprecated-helper
+  'deprecated-helper': {
+    rule: 'no-deprecated-helper',
+    fix: 'safe',
+    message: '`{{name}}` is deprecated in this repository; its JSDoc names `{{replacement}}` instead.',
+    replacement: 'the replacement the `@deprecated` tag names (`{@link nowUtc}`), when it is in the same module or class, reachable here and accepts every call the helper accepted',
+    // no static needle: the names come from the program (`deprecatedNamesOf`)
+  },
+
   // deprecfix/py-utcnow (Python)
   utcnow: {
     rule: 'py-utcnow',
@@ -258,6 +269,17 @@ export const REASONS = {
   'config-not-rewritable': 'a key has no direct pydantic 2 name (removed, or inverted like allow_mutation → frozen), or the Config class is more than plain assignments: move it to model_config by hand',
   'config-referenced': "the model's Config class is referenced elsewhere (a subclass's `class Config(Model.Config)`), which would break without it: move both to model_config by hand",
   'callback-not-inline': 'the callback is not an inline function with plain parameters (a reference, rest, default or destructured parameter): rewrite it to take `{ value, key, obj, type, options }` by hand',
+  'helper-not-called': 'referenced, not called: whoever calls it may pass other arguments; replace by hand',
+  'helper-class': 'a deprecated class: instances of the replacement fail `instanceof` and type checks of the old class; replace by hand',
+  'helper-replacement-not-found': 'replacement not found: the @deprecated tag names no function of the same module or method of the same class',
+  'helper-replacement-not-exported': 'replacement not exported from the module this file imports the helper from',
+  'helper-replacement-inaccessible': 'replacement not accessible: it is more private than the helper',
+  'helper-overridden': "the receiver's class overrides the replacement, so the call would run other code",
+  'helper-inside-replacement': 'the call is inside the replacement, which would then call itself',
+  'helper-overloaded': 'overloaded: each overload needs its own proof; compare them by hand',
+  'helper-generic': 'generic signature: compare the type parameters by hand',
+  // Filled per finding: what the replacement accepts or returns differently (`parameter 2 takes string, the helper's number`).
+  'helper-signature-differs': 'signature differs: {{difference}}',
   'wider-static-type': 'the replacement is typed more widely than this context accepts (same value at runtime); adjust the types by hand',
   // model-method-rename (filled per finding: `name`, `replacement`, `className`, and the reason's own placeholders)
   'model-method-overridden': '{{overrider}} overrides {{name}}(), so calling {{replacement}}() instead would skip the override: rename the override and its calls by hand',
@@ -278,6 +300,11 @@ export const RULES: Record<RuleName, { description: string; type: 'problem' | 's
   'no-legacy-serialization': {
     description: 'Disallow deprecated serialization, buffer and URL APIs',
     type: 'problem',
+    language: 'ts/js',
+  },
+  'no-deprecated-helper': {
+    description: "Disallow calls of the repository's own helpers whose JSDoc says @deprecated and names a replacement",
+    type: 'suggestion',
     language: 'ts/js',
   },
   'py-utcnow': {

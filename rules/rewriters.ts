@@ -1,13 +1,14 @@
 import type ts from 'typescript';
 import { applyRewriters, type TransformResult } from '../transforms/apply-rewriters.js';
 import type { Site } from '../transforms/edit.js';
+import { noDeprecatedHelperRewriters } from './no-deprecated-helper.js';
 import { noLegacySerializationRewriters } from './no-legacy-serialization.js';
 import { noUtcnowDateRewriters } from './no-utcnow-date.js';
 import type { ModelClass } from '../transforms/model-methods.js';
 import { rewriteModelMethods } from '../transforms/rewrite/model-method.js';
 
 /** Every TypeScript/JavaScript kind's rewrite, by kind (the Python rules edit text of their own). */
-export const REWRITERS = { ...noUtcnowDateRewriters, ...noLegacySerializationRewriters };
+export const REWRITERS = { ...noUtcnowDateRewriters, ...noLegacySerializationRewriters, ...noDeprecatedHelperRewriters };
 
 /**
  * Rewrites the given sites of one file with every rule's rewrites (see `applyRewriters`). The checker proves

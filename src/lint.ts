@@ -17,6 +17,7 @@ import { modelMethodsOf, type DeprecfixConfig } from './config.js';
 import { modelMethodNames } from '../rules/no-legacy-serialization.js';
 import { ModelConfigError, resolveModelClasses } from '../transforms/model-methods.js';
 import { UsageError } from './errors.js';
+import { runNeedles } from './run-needles.js';
 
 /** A file a stage could not process: it is skipped, the rest of the run goes on (exit 3). Later stages add their own. */
 export interface Failure {
@@ -120,7 +121,10 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
     { files: PYTHON_FILES, language: `${PLUGIN_PREFIX}/python`, rules: levels('python') },
   ];
   const result: LintResult = { findings: [], edits: new Map(), failures: [] };
-  const mayHaveFindings = findingFilter(ruleNames, modelMethodNames(modelMethods));
+  const mayHaveFindings = findingFilter(ruleNames, {
+    ...runNeedles(options.program, ruleNames),
+    ...(modelMethods.length > 0 ? { 'model-method-rename': modelMethodNames(modelMethods) } : {}),
+  });
   for (const input of inputs) {
     if (!isPythonFile(input.file) && !mayHaveFindings(input.text)) {
       // Not linted; a syntax error is still reported, as ESLint would report it.
@@ -158,14 +162,19 @@ export function largeFileDetail(input: LintInput): string {
 /**
  * A cheap test that a TS/JS text may hold a finding of the enabled rules: it contains some kind's needle (the
  * name its detector matches). Only an escape (`\u0067etYear`, `'\x63lass-transformer'`) could spell a name
- * without its letters, so a text with one is always linted.
+ * without its letters, so a text with one is always linted. `words`: a kind's needle given by the run
+ * (`runNeedles`); a kind with neither is looked for in every file.
  */
-export function findingFilter(rules: readonly RuleName[], optionNeedles: readonly string[] = []): (text: string) => boolean {
-  const kinds = Object.values(KINDS as Record<KindId, KindInfo>).filter((kind) => rules.includes(kind.rule) && RULES[kind.rule].language === 'ts/js');
-  if (kinds.some((kind) => kind.needle === undefined && !kind.optionNeedles)) return () => true;
-  // Words the run's options configure (`modelMethods`' old method names), for the kinds whose needles they are.
-  const extra = optionNeedles.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const needle = new RegExp([...new Set([...kinds.flatMap((kind) => (kind.needle ? [kind.needle] : [])), ...extra]), String.raw`\\[ux0-7]`].join('|'));
+export function findingFilter(rules: readonly RuleName[], words: Partial<Record<KindId, readonly string[]>> = {}): (text: string) => boolean {
+  const kinds = (Object.keys(KINDS) as KindId[]).filter((kind) => rules.includes(KINDS[kind].rule) && RULES[KINDS[kind].rule].language === 'ts/js');
+  const needles = kinds.map((kind): readonly string[] | undefined => {
+    const info: KindInfo = KINDS[kind];
+    const given = words[kind]?.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    // A kind its options configure has no needle when they configure nothing: it is off.
+    return given ?? (info.needle !== undefined ? [info.needle] : info.optionNeedles ? [] : undefined);
+  });
+  if (needles.some((needle) => needle === undefined)) return () => true;
+  const needle = new RegExp([...new Set(needles.flat() as string[]), String.raw`\\[ux0-7]`].join('|'));
   return (text) => needle.test(text);
 }
 

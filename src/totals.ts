@@ -9,6 +9,8 @@ import { countFindings, type Counts } from './report.js';
 import { TOOL_VERSION } from '../rules/package.js';
 import { resolveGatedVersions } from '../rules/project/npm-versions.js';
 import { readSource } from './write.js';
+import { typedTotals } from './typed-totals.js';
+import { RULES, type RuleName } from '../rules/kinds.js';
 
 interface CacheFile {
   key: string;
@@ -29,10 +31,13 @@ export function countRepoTotals(
   outsideSymbols: readonly Finding[] = [],
 ): Counts {
   // The same files `check` lints: vendored bundles and generated files are neither in a scope nor in the totals.
-  const files = listRepoFiles(repoRoot, options.config ?? {}).files.filter((file) => !inScope.has(file));
+  const repoFiles = listRepoFiles(repoRoot, options.config ?? {}).files;
+  const files = repoFiles.filter((file) => !inScope.has(file));
   const cachePath = path.join(cacheDir(repoRoot), 'repo-totals.json');
-  // Findings depend on the rules and on the library versions they are gated on, not only on the file's text.
-  const key = JSON.stringify([TOOL_VERSION, options.rules ?? 'all', options.config?.rules, options.config?.python, options.config?.modelMethods ?? [], resolveGatedVersions(repoRoot, repoRoot)]);
+  const typed = typedTotals(repoRoot, repoFiles, options.rules);
+  // Findings depend on the rules and on the library versions they are gated on, not only on the file's text; a
+  // deprecated helper's calls on the files that declare it.
+  const key = JSON.stringify([TOOL_VERSION, options.rules ?? 'all', options.config?.rules, options.config?.python, options.config?.modelMethods ?? [], resolveGatedVersions(repoRoot, repoRoot), typed?.key]);
   const cache = readCacheFile<CacheFile>(cachePath, (candidate) => candidate.key === key && !!candidate.files) ?? { key, files: {} };
   const next: CacheFile = { key, files: {} };
   const stale: { file: string; absPath: string; text: string; hash: string }[] = [];
@@ -53,13 +58,19 @@ export function countRepoTotals(
   for (const entry of stale) next.files[entry.file] = { hash: entry.hash, findings: [] };
   // `model-method-rename` is found only on a receiver the checker proves a model: the files that name a configured
   // method are linted with a program (holding the other such files, where overrides live), the rest without.
+  // `deprecated-helper` likewise, by `typedTotals`, which alone counts that rule.
   const modelFiles = new Set(modelOverrideFiles(repoRoot, options.config, inScope).map((file) => file.absPath));
-  const typed = stale.filter((entry) => modelFiles.has(entry.absPath));
-  const program = typed.length > 0 ? createSourceProject(repoRoot, [...modelFiles].map((absPath) => ({ absPath, text: readSource(absPath).text }))).program() : undefined;
+  const modelStale = stale.filter((entry) => modelFiles.has(entry.absPath));
+  const program = modelStale.length > 0 ? createSourceProject(repoRoot, [...modelFiles].map((absPath) => ({ absPath, text: readSource(absPath).text }))).program() : undefined;
+  const withoutHelperRule = { ...options, rules: (options.rules ?? (Object.keys(RULES) as RuleName[])).filter((rule) => rule !== 'no-deprecated-helper') };
   const onFile = () => progress?.tick();
   const onLarge = (input: LintInput) => progress?.working(largeFileDetail(input));
   const untyped = stale.filter((entry) => !modelFiles.has(entry.absPath));
-  for (const finding of [...lintFiles(untyped, { repoRoot, ...options }, onFile, onLarge).findings, ...(program ? lintFiles(typed, { repoRoot, ...options, program }, onFile, onLarge).findings : [])]) {
+  for (const finding of [
+    ...lintFiles(untyped, { repoRoot, ...options }, onFile, onLarge).findings,
+    ...(program ? lintFiles(modelStale, { repoRoot, ...withoutHelperRule, program }, onFile, onLarge).findings : []),
+    ...(typed?.lint(stale) ?? []),
+  ]) {
     next.files[finding.file].findings.push(finding);
   }
   if (stale.length > 0 || Object.keys(cache.files).length !== files.length) writeCacheFile(cachePath, next);

@@ -172,7 +172,7 @@ describe('judgeCheck and renderCheck', () => {
     const lines = renderCheck(verdict, 'pretty', { color: false, cwd: '/repo' }).trimEnd().split('\n');
     expect(lines).toEqual([
       '✔ deprecfix check passed: 1 finding, ci/gate.json allows 3',
-      'ℹ 1 baseline entry allows 2 findings that no longer exist: run `deprecfix baseline --prune --baseline ci/gate.json` and commit gate.json to tighten it.',
+      'ℹ 2 baseline entries allow 3 findings that no longer exist: run `deprecfix baseline --prune --baseline ci/gate.json` and commit gate.json to tighten it.',
     ]);
   });
 
@@ -274,14 +274,15 @@ describe('deprecfix baseline and check on the demo repository', () => {
     rmSync(path.join(repo, 'backend/legacy/export.ts'));
     const run = runCli(['check'], repo);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/\nℹ 1 baseline entry allows 2 findings that no longer exist: run `deprecfix baseline --prune` and commit eslint-suppressions\.json to tighten it\.\nℹ Skipped 1 /);
+    expect(run.stdout).toMatch(/\nℹ 2 baseline entries allow 3 findings that no longer exist: run `deprecfix baseline --prune` and commit eslint-suppressions\.json to tighten it\.\nℹ Skipped 1 /);
     const strict = runCli(['check', '--strict'], repo);
     expect(strict.status).toBe(1);
     expect(strict.stdout).toContain('✖ deprecfix check --strict failed: the baseline is stale');
     expect(strict.stdout).toContain('  backend/legacy/export.ts  deprecfix/no-legacy-serialization: 0 found, 2 allowed');
+    expect(strict.stdout).toContain('  backend/legacy/export.ts  deprecfix/no-deprecated-helper: 0 found, 1 allowed');
 
     const pruned = runCli(['baseline', '--prune'], repo);
-    expect(pruned.stdout).toMatch(/Tightened eslint-suppressions\.json: (\d+) → (\d+) findings allowed \(−2\)/);
+    expect(pruned.stdout).toMatch(/Tightened eslint-suppressions\.json: (\d+) → (\d+) findings allowed \(−3\)/);
     expect(readJson(path.join(repo, BASELINE))['backend/legacy/export.ts']).toBeUndefined();
     expect(runCli(['check', '--strict'], repo).status).toBe(0);
   });

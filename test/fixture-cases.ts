@@ -37,6 +37,8 @@ export interface FixtureCase {
   files: Record<string, string>;
   /** Where the input goes in the repository (relative imports need the right package); default `src/input.<ext>`. */
   path: string;
+  /** The reasons of the findings `fix` leaves in the input, when the case states them. */
+  remaining?: string[];
 }
 
 interface CaseOptions {
@@ -45,6 +47,7 @@ interface CaseOptions {
   options?: Record<string, unknown>[];
   files?: Record<string, string>;
   path?: string;
+  remaining?: string[];
 }
 
 /** The fixture pairs of one rule, by name; with `prefixes`, only the cases whose name starts with one of them. */
@@ -76,6 +79,7 @@ export function fixtureCases(rule: RuleName, prefixes?: readonly string[]): Fixt
           options: options.options ?? [],
           files: options.files ?? {},
           path: options.path ?? `src/${inputFile}`,
+          ...(options.remaining ? { remaining: options.remaining } : {}),
         },
       ];
     });

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { Linter } from 'eslint';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { lintFiles, lintScope } from '../src/lint.js';
+import { findingFilter, lintFiles, lintScope } from '../src/lint.js';
 import { tempDir, writeFiles } from './helpers.js';
 
 const repoWith = (files: Record<string, string>): string => writeFiles(tempDir(), files);
@@ -44,6 +44,25 @@ describe('lintScope', () => {
     const repo = repoWith({ 'src/escaped.ts': 'export const year = new Date().\\u0067etYear();\n' });
     const { first } = lintScope(repo, ['src/escaped.ts'], { config });
     expect(first.findings.map((finding) => finding.kind)).toEqual(['annexb-getyear']);
+  });
+
+  it('parses the call sites of the repository’s deprecated helpers (which hold the name, not the tag), and not the files that name none', () => {
+    const repo = repoWith({
+      'src/time.ts': 'export function nowUtc(): Date { return new Date(); }\n/** @deprecated Use {@link nowUtc}. */\nexport function utcnow(): Date { return nowUtc(); }\n',
+      'src/call.ts': "import { utcnow } from './time.js';\nexport const at = utcnow();\n",
+      'src/plain.ts': 'export const answer: number = 42;\n',
+    });
+    const verify = vi.spyOn(Linter.prototype, 'verify');
+    const { first } = lintScope(repo, ['src/call.ts', 'src/plain.ts', 'src/time.ts'], { rules: ['no-deprecated-helper'], config });
+    expect(verify.mock.calls.map((call) => path.basename(String((call[2] as { filename: string }).filename)))).toEqual(['call.ts', 'time.ts']);
+    expect(first.findings.map((finding) => [finding.file, finding.line, finding.kind, finding.fix])).toEqual([['src/call.ts', 2, 'deprecated-helper', 'safe']]);
+  });
+
+  it('looks for a kind with neither a needle nor words of the run in every file', () => {
+    expect(findingFilter(['no-deprecated-helper'])('export const answer = 42;\n')).toBe(true);
+    const words = findingFilter(['no-deprecated-helper'], { 'deprecated-helper': ['utcnow', '$now'] });
+    expect(['utcnow()', 'x.$now()', 'nowUtc()'].map(words)).toEqual([true, true, false]);
+    expect(findingFilter(['no-deprecated-helper'], { 'deprecated-helper': [] })('utcnow()')).toBe(false);
   });
 
   it('lints every file when a rule with needles is off but another is on', () => {

@@ -26,7 +26,7 @@ import { fixtureCases, writeFixtureRepo, type FixtureCase } from './fixture-case
 import { mutate, type Mutation } from './mutations.js';
 
 /** Cases per rule: small in `npm test` (about a second each), as many as asked in `npm run fuzz`. */
-const RUNS: Record<RuleName, number> = { 'no-utcnow-date': 7, 'no-legacy-serialization': 7, 'py-utcnow': 10, 'py-pydantic-v1': 10 };
+const RUNS: Record<RuleName, number> = { 'no-utcnow-date': 7, 'no-legacy-serialization': 7, 'no-deprecated-helper': 7, 'py-utcnow': 10, 'py-pydantic-v1': 10 };
 const runsOf = (rule: RuleName): number => Number(process.env.DEPRECFIX_FUZZ_RUNS) || RUNS[rule];
 
 const mutations: fc.Arbitrary<Mutation> = fc.record({
@@ -42,7 +42,7 @@ const mutations: fc.Arbitrary<Mutation> = fc.record({
   bom: fc.boolean(),
 });
 
-for (const rule of ['no-utcnow-date', 'no-legacy-serialization', 'py-utcnow', 'py-pydantic-v1'] satisfies RuleName[]) {
+for (const rule of ['no-utcnow-date', 'no-legacy-serialization', 'no-deprecated-helper', 'py-utcnow', 'py-pydantic-v1'] satisfies RuleName[]) {
   describe(`properties of ${rule} rewrites`, () => {
     const cases = fixtureCases(rule);
     const runs = runsOf(rule);

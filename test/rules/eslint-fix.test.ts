@@ -17,7 +17,7 @@ import { PLUGIN_PREFIX } from '../../rules/kinds.js';
 import { applyFixesOnce, deprecfixConfig } from './lint-helpers.js';
 
 const fixtureDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixture');
-const RULE_NAMES: RuleName[] = ['no-utcnow-date', 'no-legacy-serialization'];
+const RULE_NAMES: RuleName[] = ['no-utcnow-date', 'no-legacy-serialization', 'no-deprecated-helper'];
 
 /** `typedRuleTester`'s project: its options include `allowJs`, so `.js` cases get a typed program too. */
 const COMPILER_OPTIONS = ts.getParsedCommandLineOfConfigFile(path.join(fixtureDir, 'tsconfig.json'), {}, {
@@ -45,13 +45,13 @@ function programOf(fileName: string, text: string): ts.Program {
 }
 
 /**
- * A case with rule options (`modelMethods` names a module of the case's repository) is linted in its own repository
- * (`writeFixtureRepo`, ESLint's cwd) with the options; the others as the fixture directory's file.
+ * A case with rule options (`modelMethods` names a module of the case's repository) or other files (the helpers it
+ * imports) is linted in its own repository (`writeFixtureRepo`, ESLint's cwd); the others as the fixture directory's file.
  */
 const repos = new Map<FixtureCase, string>();
 const ruleOf = (fixture: FixtureCase) => path.basename(path.dirname(fixture.dir)) as RuleName;
 function repositoryOf(fixture: FixtureCase): { cwd: string; fileName: string } {
-  if (fixture.options.length === 0) return { cwd: fixtureDir, fileName: path.join(fixtureDir, `file${fixture.extension}`) };
+  if (fixture.options.length === 0 && Object.keys(fixture.files).length === 0) return { cwd: fixtureDir, fileName: path.join(fixtureDir, `file${fixture.extension}`) };
   if (!repos.has(fixture)) repos.set(fixture, writeFixtureRepo(ruleOf(fixture), fixture));
   const repo = repos.get(fixture)!;
   return { cwd: repo, fileName: path.join(repo, fixture.path) };
@@ -108,7 +108,7 @@ describe.each(RULE_NAMES)('fixtures/%s through ESLint', (rule) => {
  */
 const IMPORT_ORIGIN_PREFIXES = ['class-transformer-', 'date-fns-tz-'];
 
-describe.each(RULE_NAMES)('fixtures/%s of import-origin kinds through ESLint without type information', (rule) => {
+describe.each(['no-utcnow-date', 'no-legacy-serialization'] satisfies RuleName[])('fixtures/%s of import-origin kinds through ESLint without type information', (rule) => {
   const cases = fixtureCases(rule, IMPORT_ORIGIN_PREFIXES);
   const findings = (fixture: FixtureCase, typed: boolean) =>
     lintCase(fixture, fixture.input, typed).map((message) => `${message.line}:${message.column} ${message.messageId}`);

@@ -1,0 +1,103 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type ts from 'typescript';
+import { helperUseAt } from '../../transforms/deprecated-helper/call-site.js';
+import { deprecatedNamesOf } from '../../transforms/deprecated-helper/index-names.js';
+import type { Detector } from '../util/detector.js';
+import { typeServicesOf } from '../util/type-services.js';
+
+/**
+ * Uses of the repository's own `@deprecated` helpers (`deprecated-helper`). Only the type checker can say what a
+ * name calls, but asking it about every call is slow: a callee is resolved only when its name is one the program
+ * declares `@deprecated` (`deprecatedNamesOf`, one text search per program). Without a program nothing is found:
+ * a name alone proves nothing.
+ */
+export const detectDeprecatedHelper: Detector = (context, report) => {
+  const services = typeServicesOf(context);
+  const program = context.sourceCode.parserServices?.program as ts.Program | null | undefined;
+  const checker = services.checker;
+  if (!checker || !program) return {};
+  const deprecated = deprecatedNamesOf(program);
+  if (deprecated.size === 0) return {};
+  // The program's names, and this file's local names for them (`import { utcnow as now }`).
+  let names: ReadonlySet<string> = deprecated;
+
+  function judge(node: TSESTree.Node): void {
+    const tsNode = services.tsNode(node);
+    const use = tsNode && helperUseAt(checker!, tsNode);
+    if (!use) return;
+    report({
+      node,
+      kind: 'deprecated-helper',
+      data: { name: use.name, replacement: use.replacement },
+      ...(use.fix ? {} : { reason: use.reason, ...(use.difference ? { reasonData: { difference: use.difference } } : {}) }),
+    });
+  }
+
+  return {
+    Program(node: TSESTree.Program) {
+      const aliases = node.body.flatMap((statement) =>
+        statement.type === AST_NODE_TYPES.ImportDeclaration
+          ? statement.specifiers.filter((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier && deprecated.has(importedName(specifier))).map((specifier) => specifier.local.name)
+          : [],
+      );
+      if (aliases.length > 0) names = new Set([...deprecated, ...aliases]);
+    },
+    'CallExpression, NewExpression'(node: TSESTree.CallExpression | TSESTree.NewExpression) {
+      const name = calleeName(node.callee);
+      if (name !== undefined && names.has(name)) judge(node);
+    },
+    Identifier(node: TSESTree.Identifier) {
+      if (!names.has(node.name)) return;
+      const value = uncalledValue(node);
+      if (value) judge(value);
+    },
+  };
+};
+
+function importedName(specifier: TSESTree.ImportSpecifier): string {
+  return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+}
+
+function calleeName(callee: TSESTree.Expression): string | undefined {
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) return callee.property.name;
+  return undefined;
+}
+
+/**
+ * The helper passed around as a value rather than called (`arr.map(utcnow)`, `const f = utcnow`, `{ now: utcnow }`,
+ * `utcnow.call(x)`): the expression naming it, or undefined for a call, a declaration, an import or a type.
+ */
+function uncalledValue(identifier: TSESTree.Identifier): TSESTree.Expression | undefined {
+  const parent = identifier.parent;
+  const value: TSESTree.Expression =
+    parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed ? parent : identifier;
+  if (value === identifier && parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier) return undefined;
+  const holder = value.parent;
+  switch (holder?.type) {
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression:
+      return holder.arguments.includes(value as TSESTree.CallExpressionArgument) ? value : undefined;
+    case AST_NODE_TYPES.VariableDeclarator:
+      return holder.init === value ? value : undefined;
+    case AST_NODE_TYPES.AssignmentExpression:
+    case AST_NODE_TYPES.AssignmentPattern:
+      return holder.right === value ? value : undefined;
+    case AST_NODE_TYPES.Property:
+      return holder.value === value && holder.parent?.type === AST_NODE_TYPES.ObjectExpression ? value : undefined;
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      return holder.body === value ? value : undefined;
+    case AST_NODE_TYPES.ConditionalExpression:
+      return holder.test === value ? undefined : value;
+    case AST_NODE_TYPES.ArrayExpression:
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.LogicalExpression:
+      return value;
+    case AST_NODE_TYPES.MemberExpression: {
+      const method = !holder.computed && holder.object === value && holder.property.type === AST_NODE_TYPES.Identifier ? holder.property.name : undefined;
+      return method === 'call' || method === 'apply' || method === 'bind' ? value : undefined;
+    }
+    default:
+      return undefined;
+  }
+}

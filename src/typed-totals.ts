@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import ts = require('typescript'); // require: see src/project.ts
+import type { RuleName } from '../rules/kinds.js';
+import { addDeprecatedNames } from '../transforms/deprecated-helper/index-names.js';
+import { isPythonFile } from './languages.js';
+import { lintFiles, type Finding, type LintInput } from './lint.js';
+import { createSourceProject } from './project.js';
+import { readSource } from './write.js';
+
+/**
+ * The out-of-scope totals are linted without a program, but a `deprecated-helper` finding exists only where the
+ * checker resolves a call to a `@deprecated` declaration. So the files that name a deprecated helper (their text holds
+ * one of the names a text scan of the repository finds tagged) get a typed lint of that one rule, over a program of
+ * just those files (and what they import). Their findings depend on the declaring files, so those files' texts are
+ * part of the totals cache key: editing a `@deprecated` tag recounts.
+ */
+export interface TypedTotals {
+  /** Changes whenever a file with a `@deprecated` tag does. */
+  key: string;
+  lint(stale: readonly LintInput[]): Finding[];
+}
+
+export function typedTotals(repoRoot: string, files: readonly string[], rules: readonly RuleName[] | undefined): TypedTotals | undefined {
+  if (rules && !rules.includes('no-deprecated-helper')) return undefined;
+  const names = new Set<string>();
+  const hash = createHash('sha1');
+  for (const file of files) {
+    if (isPythonFile(file)) continue;
+    let text: string;
+    try {
+      text = readSource(path.join(repoRoot, file)).text;
+    } catch {
+      continue;
+    }
+    if (!text.includes('@deprecated')) continue;
+    hash.update(`${file}\0${text}\0`);
+    addDeprecatedNames(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true), names);
+  }
+  return {
+    key: hash.digest('hex'),
+    lint(stale) {
+      const typed = stale.filter((input) => !isPythonFile(input.file) && [...names].some((name) => input.text.includes(name)));
+      if (typed.length === 0) return [];
+      const project = createSourceProject(repoRoot, typed.map(({ absPath, text }) => ({ absPath, text })));
+      return lintFiles(typed, { repoRoot, rules: ['no-deprecated-helper'], program: project.program() }).findings;
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * `deprecated-helper` end to end: the built CLI on a temporary repository whose own helpers are deprecated. A scoped
+ * `fix` rewrites the scoped calls (and their imports), leaves the helper's module and the out-of-scope caller
+ * byte-for-byte, keeps the repository type-checking, and changes nothing on a second run.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createSourceProject } from '../src/project.js';
+import { changedPaths, git, gitCommitAll, gitRepo, runCli, snapshotTree } from './helpers.js';
+
+const TIME = `export function nowUtc(): Date {
+  return new Date();
+}
+
+/** @deprecated Use {@link nowUtc} instead. */
+export function utcnow(): Date {
+  return nowUtc();
+}
+
+export class Task {
+  constructor(readonly title: string) {}
+
+  toPlain(): Record<string, unknown> {
+    return { title: this.title };
+  }
+
+  /** @deprecated Use {@link Task.toPlain} instead. */
+  toDict(): Record<string, unknown> {
+    return this.toPlain();
+  }
+}
+`;
+
+const MAIN = `import { Task, utcnow } from '../lib/time.js';
+
+export function createTask(title: string): Record<string, unknown> {
+  const task = new Task(title);
+  return { ...task.toDict(), createdAt: utcnow().toISOString() };
+}
+`;
+
+const LEGACY = `import { utcnow } from '../lib/time.js';
+
+// Untouched since phase 4: out of scope.
+export const exportedAt = utcnow();
+`;
+
+const FILES = {
+  'package.json': JSON.stringify({ name: 'app', private: true, type: 'module' }),
+  'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true }, include: ['src/**/*.ts'] }),
+  'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { phase1: ['src/api/**'] } }),
+  'src/lib/time.ts': TIME,
+  'src/api/main.ts': MAIN,
+  'src/legacy/export.ts': LEGACY,
+};
+
+/** The out-of-scope counts by rule of a `fix` run with `args`, as its report states them. */
+function readReportTotals(repo: string, args: string[]): Record<string, number> {
+  const run = runCli([...args, '--allow-dirty'], repo);
+  expect(run.status).toBe(0);
+  return JSON.parse(readFileSync(path.join(repo, 'deprecfix-report.json'), 'utf8')).outOfScope.byRule;
+}
+
+function diagnostics(repo: string): string[] {
+  const files = Object.keys(FILES).filter((file) => file.endsWith('.ts'));
+  const project = createSourceProject(repo, files.map((file) => ({ absPath: path.join(repo, file), text: readFileSync(path.join(repo, file), 'utf8') })));
+  return files.flatMap((file) => project.diagnostics(path.join(repo, file)).map((message) => `${file}: ${message}`));
+}
+
+describe('deprecfix fix --scope with deprecated repository helpers', () => {
+  it('rewrites the scoped calls only, keeps the repository type-checking, and is idempotent', () => {
+    const repo = gitRepo(FILES);
+    const before = snapshotTree(repo);
+    expect(diagnostics(repo)).toEqual([]);
+
+    const run = runCli(['--scope', 'phase1', '--no-repo-totals'], repo);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(readFileSync(path.join(repo, 'src/api/main.ts'), 'utf8')).toBe(
+      MAIN.replace('{ Task, utcnow }', '{ Task, nowUtc }').replace('task.toDict()', 'task.toPlain()').replace('utcnow().toISOString()', 'nowUtc().toISOString()'),
+    );
+    const reports = ['deprecfix-report.json', 'deprecfix-report.md'];
+    expect(changedPaths(before, snapshotTree(repo)).filter((file) => !reports.includes(file))).toEqual(['src/api/main.ts']);
+    expect(diagnostics(repo)).toEqual([]);
+
+    const report = JSON.parse(readFileSync(path.join(repo, 'deprecfix-report.json'), 'utf8'));
+    expect(report.fixed.map((entry: { line: number; ruleId: string; kind: string }) => `${entry.line} ${entry.ruleId} ${entry.kind}`).sort()).toEqual([
+      '5 deprecfix/no-deprecated-helper deprecated-helper',
+      '5 deprecfix/no-deprecated-helper deprecated-helper',
+    ]);
+    expect(report.before.byRule).toEqual({ 'deprecfix/no-deprecated-helper': 2 });
+    expect(report.after.total).toBe(0);
+
+    gitCommitAll(repo, 'after fix');
+    const settled = snapshotTree(repo);
+    const again = runCli(['--scope', 'phase1', '--no-repo-totals'], repo);
+    expect(again.status).toBe(0);
+    expect(changedPaths(settled, snapshotTree(repo)).filter((file) => !reports.includes(file))).toEqual([]);
+    expect(JSON.parse(readFileSync(path.join(repo, 'deprecfix-report.json'), 'utf8')).fixed).toEqual([]);
+  });
+
+  it('counts the out-of-scope call in the repository totals, and recounts when the helper’s tag changes', () => {
+    const repo = gitRepo(FILES);
+    expect(readReportTotals(repo, ['--scope', 'phase1'])).toEqual({ 'deprecfix/no-deprecated-helper': 1 });
+
+    // The cache is keyed by the files that declare helpers: dropping the tag leaves nothing to count.
+    writeFileSync(path.join(repo, 'src/lib/time.ts'), TIME.replace('/** @deprecated Use {@link nowUtc} instead. */\n', ''));
+    git(repo, 'checkout', '--', 'src/api/main.ts');
+    gitCommitAll(repo, 'undeprecate utcnow');
+    expect(readReportTotals(repo, ['--scope', 'phase1'])).toEqual({});
+  });
+
+  it('scan counts the out-of-scope call, with the replacement named', () => {
+    const repo = gitRepo(FILES);
+    const run = runCli(['scan', 'src/legacy', '--format', 'json'], repo);
+    expect(run.status).toBe(0);
+    const scan = JSON.parse(run.stdout) as { findings: { file: string; line: number; kind: string; fix: string; message: string }[] };
+    expect(scan.findings.map((finding) => `${finding.file}:${finding.line} ${finding.kind} ${finding.fix}`)).toEqual(['src/legacy/export.ts:4 deprecated-helper safe']);
+    expect(scan.findings[0]!.message).toBe('`utcnow` is deprecated in this repository; its JSDoc names `nowUtc` instead.');
+  });
+});

@@ -1,0 +1,151 @@
+import ts = require('typescript'); // require: see src/project.ts
+import { exportBindingOf, skipParentheses, type ExportBinding } from '../bindings.js';
+import { isHelperDeclaration, isRepositoryFile, type HelperDeclaration } from './index-names.js';
+import { findReplacement, replacementNameOf, visibilityOf, type Replacement } from './replacement.js';
+import { signatureFit } from './signature-fit.js';
+
+/**
+ * One use of a deprecated helper, judged: the rewrite it allows (the token to rename and how), or why it is left.
+ * The detector reports from it and the rewriter edits from it, so `deprecfix fix`, `eslint --fix` and the report
+ * never disagree. The checker decides every step; a step it cannot prove is a reason, never a guess.
+ */
+
+/** Why a use keeps fix `none`; the rules' catalogue words each (`REASONS`). */
+export type HelperReason =
+  | 'helper-not-called'
+  | 'helper-class'
+  | 'helper-replacement-not-found'
+  | 'helper-replacement-not-exported'
+  | 'helper-replacement-inaccessible'
+  | 'helper-overridden'
+  | 'helper-inside-replacement'
+  | 'helper-overloaded'
+  | 'helper-generic'
+  | 'helper-signature-differs'
+  | 'name-conflict'
+  | 'unsupported-form';
+
+export type HelperUse = {
+  /** The helper's name as written at the use, and the replacement its `@deprecated` tag names. */
+  name: string;
+  replacement: string;
+} & (
+  | {
+      fix: true;
+      /** The token that names the helper here: a callee identifier or a member name. */
+      token: ts.Identifier;
+      /** Set when the token is bound by an import: the import is edited with it (added, extended or renamed). */
+      binding?: ExportBinding;
+    }
+  | { fix: false; reason: HelperReason; difference?: string }
+);
+
+/**
+ * The use at `node` (a call, a `new`, or a reference that is not called), or undefined when it is not a use of a
+ * repository function, method or class whose JSDoc says `@deprecated` and names a replacement.
+ */
+export function helperUseAt(checker: ts.TypeChecker, node: ts.Node): HelperUse | undefined {
+  const call = ts.isCallExpression(node) || ts.isNewExpression(node) ? node : undefined;
+  const callee = call ? skipParentheses(call.expression) : node;
+  const token = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name) ? callee.name : undefined;
+  if (!token) return undefined;
+  const helper = helperAt(checker, token, call);
+  if (!helper) return undefined;
+  const replacement = replacementNameOf(helper.tag);
+  if (replacement === undefined) return undefined;
+  const refuse = (reason: HelperReason, difference?: string): HelperUse => ({ name: token.text, replacement, fix: false, reason, difference });
+
+  if (!call) return refuse('helper-not-called');
+  if (ts.isClassDeclaration(helper.declaration)) return refuse('helper-class');
+  if (ts.isNewExpression(call)) return refuse('unsupported-form');
+  const found = findReplacement(helper.declaration, replacement);
+  const target = found && checker.getSymbolAtLocation(found.declarations[0]!.name as ts.Node);
+  if (!found || !target) return refuse('helper-replacement-not-found');
+  const named = { ...found, symbol: target };
+  if (found.declarations.some((declaration) => contains(declaration, call))) return refuse('helper-inside-replacement');
+  if (ts.isMethodDeclaration(helper.declaration) && visibilityOf(found.declarations[0]!) < visibilityOf(helper.declaration)) {
+    return refuse('helper-replacement-inaccessible');
+  }
+  // Both as declared: a generic class's methods compare in terms of its own type parameters.
+  const name = helper.declaration.name;
+  const declared = (name && checker.getSymbolAtLocation(name)) || helper.symbol;
+  const fit = signatureFit(checker, callSignatures(checker, declared), callSignatures(checker, target));
+  if (!fit.fits) return refuse(fit.reason, fit.difference);
+  const access = accessAt(checker, callee as ts.Identifier | ts.PropertyAccessExpression, token, named, ts.isMethodDeclaration(helper.declaration));
+  if (typeof access === 'string') return refuse(access);
+  return { name: token.text, replacement: found.name, fix: true, token, binding: access.binding };
+}
+
+interface Helper {
+  symbol: ts.Symbol;
+  declaration: HelperDeclaration;
+  tag: ts.JSDocDeprecatedTag;
+}
+
+/** The deprecated repository declaration a name resolves to (through imports); a call picks its overload's tag. */
+function helperAt(checker: ts.TypeChecker, token: ts.Identifier, call: ts.CallExpression | ts.NewExpression | undefined): Helper | undefined {
+  const symbol = resolveAlias(checker, checker.getSymbolAtLocation(token));
+  const declarations = (symbol?.declarations ?? []).filter(isHelperDeclaration);
+  if (!symbol || declarations.length === 0 || !declarations.every((declaration) => isRepositoryFile(declaration.getSourceFile()))) return undefined;
+  const resolved = call && declarations.length > 1 ? checker.getResolvedSignature(call)?.declaration : undefined;
+  // Of overloads, only the one the call resolves to says whether the call is deprecated (as TypeScript sees it).
+  const candidates = resolved && isHelperDeclaration(resolved) && declarations.includes(resolved) ? [resolved] : declarations;
+  for (const declaration of candidates) {
+    const tag = ts.getJSDocDeprecatedTag(declaration);
+    if (tag) return { symbol, declaration, tag };
+  }
+  return undefined;
+}
+
+function resolveAlias(checker: ts.TypeChecker, symbol: ts.Symbol | undefined): ts.Symbol | undefined {
+  return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+}
+
+function callSignatures(checker: ts.TypeChecker, symbol: ts.Symbol): readonly ts.Signature[] {
+  return checker.getSignaturesOfType(checker.getTypeOfSymbol(symbol), ts.SignatureKind.Call);
+}
+
+function contains(outer: ts.Node, inner: ts.Node): boolean {
+  return outer.getSourceFile() === inner.getSourceFile() && outer.pos <= inner.pos && inner.end <= outer.end;
+}
+
+/**
+ * Whether the replacement is what its name means where the helper is used: a member of the receiver (not an
+ * override of it), an export of the module the helper was imported from (a barrel must re-export it too), or the
+ * declaration the name resolves to in the helper's own module.
+ */
+function accessAt(
+  checker: ts.TypeChecker,
+  callee: ts.Identifier | ts.PropertyAccessExpression,
+  token: ts.Identifier,
+  replacement: Replacement & { symbol: ts.Symbol },
+  isMethod: boolean,
+): HelperReason | { binding?: ExportBinding } {
+  // By declaration: a member of an instantiated type (`Box<string>`, a class whose methods return `this`) is a
+  // symbol of its own, and a module's scope holds an exported function's local symbol, not its export symbol.
+  const declarations: readonly ts.Node[] = replacement.declarations;
+  const isReplacement = (symbol: ts.Symbol | undefined) => {
+    const resolved = symbol && resolveAlias(checker, symbol);
+    const target = resolved && checker.getExportSymbolOfSymbol(resolved);
+    return (target?.declarations ?? resolved?.declarations ?? []).some((declaration) => declarations.includes(declaration));
+  };
+  if (ts.isPropertyAccessExpression(callee)) {
+    const receiver = checker.getApparentType(checker.getTypeAtLocation(callee.expression));
+    const member = checker.getPropertyOfType(receiver, replacement.name);
+    if (isReplacement(member)) return {};
+    return isMethod ? (member ? 'helper-overridden' : 'helper-replacement-not-found') : 'helper-replacement-not-exported';
+  }
+  const local = checker.getSymbolAtLocation(token);
+  const visible = () => checker.getSymbolsInScope(token, ts.SymbolFlags.Value | ts.SymbolFlags.Alias).find((symbol) => symbol.name === replacement.name);
+  if (!local || !(local.flags & ts.SymbolFlags.Alias)) return isReplacement(visible()) ? {} : 'name-conflict';
+  const binding = exportBindingOf(local.declarations?.[0]);
+  if (!binding?.container || binding.imported === 'default') return 'unsupported-form';
+  const module = checker.getSymbolAtLocation(binding.module);
+  if (!module || !isReplacement(checker.tryGetMemberInModuleExports(replacement.name, module))) return 'helper-replacement-not-exported';
+  const aliased = binding.importedName !== undefined && binding.importedName.text !== binding.local.text;
+  if (!aliased) {
+    const taken = visible();
+    if (taken && !isReplacement(taken)) return 'name-conflict';
+  }
+  return { binding };
+}
