@@ -274,7 +274,7 @@ export const REASONS = {
   'helper-replacement-not-found': 'replacement not found: the @deprecated tag names no function of the same module or method of the same class',
   'helper-replacement-not-exported': 'replacement not exported from the module this file imports the helper from',
   'helper-replacement-inaccessible': 'replacement not accessible: it is more private than the helper',
-  'helper-overridden': "the receiver's class overrides the replacement, so the call would run other code",
+  'helper-overridden': "the receiver's class, or a class it may be at runtime, overrides the helper or the replacement, so the call would run other code",
   'helper-inside-replacement': 'the call is inside the replacement, which would then call itself',
   'helper-overloaded': 'overloaded: each overload needs its own proof; compare them by hand',
   'helper-generic': 'generic signature: compare the type parameters by hand',

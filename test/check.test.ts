@@ -172,7 +172,7 @@ describe('judgeCheck and renderCheck', () => {
     const lines = renderCheck(verdict, 'pretty', { color: false, cwd: '/repo' }).trimEnd().split('\n');
     expect(lines).toEqual([
       '✔ deprecfix check passed: 1 finding, ci/gate.json allows 3',
-      'ℹ 2 baseline entries allow 3 findings that no longer exist: run `deprecfix baseline --prune --baseline ci/gate.json` and commit gate.json to tighten it.',
+      'ℹ 1 baseline entry allows 2 findings that no longer exist: run `deprecfix baseline --prune --baseline ci/gate.json` and commit gate.json to tighten it.',
     ]);
   });
 

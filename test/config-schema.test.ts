@@ -14,7 +14,9 @@ import { UsageError } from '../src/errors.js';
 import { tempDir, writeFiles } from './helpers.js';
 
 const SHIPPED = new URL('../schema/deprecfix.config.schema.json', import.meta.url);
-const load = (text: string) => loadConfig(writeFiles(tempDir(), { 'deprecfix.config.json': text }), undefined, '/');
+/** The config `text` in a repository holding `files` (a `modelMethods` module must exist). */
+const loadIn = (files: Record<string, string>, text: string) => loadConfig(writeFiles(tempDir(), { ...files, 'deprecfix.config.json': text }), undefined, '/');
+const load = (text: string) => loadIn({}, text);
 const messageOf = (text: string): string => {
   try {
     load(text);
@@ -57,7 +59,7 @@ describe('the shipped JSON Schema', () => {
 
 describe('deprecfix.config.json validated against the schema', () => {
   it('loads every key', () => {
-    const config = load(
+    const config = loadIn({ 'src/models/base.ts': 'export class BaseModel {}\n' },
       JSON.stringify({
         $schema: './node_modules/deprecfix/schema/deprecfix.config.schema.json',
         rules: { 'deprecfix/py-utcnow': { style: 'aware' }, 'no-legacy-serialization': 'off', 'no-utcnow-date': 'on' },
@@ -91,7 +93,7 @@ describe('deprecfix.config.json validated against the schema', () => {
     ['{"modelMethods":[{"class":"B","module":"./m","methods":{"dict":3}}]}', ':1:64: "modelMethods[0].methods.dict" must be a method name such as "toPlain"'],
     ['{"modelMethods":[{"class":"B","module":"./m","methods":{"a":"b"},"klass":1}]}', ':1:66: unknown key "modelMethods[0].klass" (did you mean "class"?); expected "class", "module", "methods"'],
     ['{"alsoCount":[3]}', ':1:15: "alsoCount[0]" must be a rule id such as "@typescript-eslint/no-deprecated", or [rule id, ...options]'],
-    ['{"rules":{"no-utcnow":"off"}}', ':1:11: unknown rule "no-utcnow" (did you mean "no-utcnow-date", "py-utcnow"?); known rules: no-utcnow-date, no-legacy-serialization, py-utcnow, py-pydantic-v1'],
+    ['{"rules":{"no-utcnow":"off"}}', ':1:11: unknown rule "no-utcnow" (did you mean "no-utcnow-date", "py-utcnow"?); known rules: no-utcnow-date, no-legacy-serialization, no-deprecated-helper, py-utcnow, py-pydantic-v1'],
     ['{"rules":{"py-utcnow":"warn"}}', ':1:23: "rules.py-utcnow" is "warn"; allowed values: "on", "off"'],
     ['{"rules":{"no-utcnow-date":"error"}}', ':1:28: "rules.no-utcnow-date" is "error"; allowed values: "on", "off"'],
     ['{"python":{"target":"3.12"}}', ':1:12: unknown key "python.target" (did you mean "targetVersion"?); expected "targetVersion", "pydantic"'],

@@ -1,5 +1,5 @@
 import ts = require('typescript'); // require: see src/project.ts
-import { isInstanceOf, type ModelClass } from './model-methods.js';
+import { isInstanceOf } from './model-methods.js';
 
 /**
  * What makes a proven `model.dict()` → `model.toPlain()` change behaviour although the receiver is a model:
@@ -14,16 +14,20 @@ export interface Override {
   symbol: ts.Symbol;
 }
 
-const overridesByProgram = new WeakMap<ts.Program, Map<string, Override[]>>();
+const overridesByProgram = new WeakMap<ts.Program, Map<ts.Symbol, Map<string, Override[]>>>();
 
 /**
- * Every class of the program below `model` that declares `method` itself (a method, property or accessor). The
- * whole program, not the receiver's chain alone: dispatch is dynamic, so `base.dict()` on a `BaseModel`-typed value
- * runs a subclass's override when the value is one. Files without the method's name are not walked.
+ * Every class of the program below the class `base` that declares `method` itself (a method, property or accessor).
+ * The whole program, not the receiver's chain alone: dispatch is dynamic, so `base.dict()` on a `BaseModel`-typed
+ * value runs a subclass's override when the value is one. Files without the method's name are not walked. Shared by
+ * `model-method-rename` and `deprecated-helper` (a deprecated method renamed to its replacement would skip it too).
  */
-export function overridesOf(program: ts.Program, model: ModelClass, method: string): Override[] {
-  const key = `${method}\0${model.config.module}\0${model.config.class}`;
-  const cached = overridesByProgram.get(program)?.get(key);
+export function overridesOf(program: ts.Program, base: ts.Symbol, method: string): Override[] {
+  const byClass = overridesByProgram.get(program) ?? new Map<ts.Symbol, Map<string, Override[]>>();
+  overridesByProgram.set(program, byClass);
+  const byMethod = byClass.get(base) ?? new Map<string, Override[]>();
+  byClass.set(base, byMethod);
+  const cached = byMethod.get(method);
   if (cached) return cached;
   const checker = program.getTypeChecker();
   const overrides: Override[] = [];
@@ -31,7 +35,7 @@ export function overridesOf(program: ts.Program, model: ModelClass, method: stri
     if (ts.isClassLike(node) && node.members.some((member) => member.name && ts.isIdentifier(member.name) && member.name.text === method)) {
       const symbol = node.name ? checker.getSymbolAtLocation(node.name) : undefined;
       const type = symbol ? checker.getDeclaredTypeOfSymbol(symbol) : checker.getTypeAtLocation(node).getConstructSignatures()[0]?.getReturnType();
-      if (type && symbol !== model.symbol && type.getSymbol() !== model.symbol && isInstanceOf(checker, type, model.symbol)) {
+      if (type && symbol !== base && type.getSymbol() !== base && isInstanceOf(checker, type, base)) {
         overrides.push({ name: node.name?.text ?? '(anonymous class)', type, symbol: type.getSymbol()! });
       }
     }
@@ -41,8 +45,7 @@ export function overridesOf(program: ts.Program, model: ModelClass, method: stri
     if (program.isSourceFileDefaultLibrary(sourceFile) || !sourceFile.text.includes(method)) continue;
     visit(sourceFile);
   }
-  if (!overridesByProgram.has(program)) overridesByProgram.set(program, new Map());
-  overridesByProgram.get(program)!.set(key, overrides);
+  byMethod.set(method, overrides);
   return overrides;
 }
 

@@ -23,7 +23,7 @@ export const detectDeprecatedHelper: Detector = (context, report) => {
 
   function judge(node: TSESTree.Node): void {
     const tsNode = services.tsNode(node);
-    const use = tsNode && helperUseAt(checker!, tsNode);
+    const use = tsNode && helperUseAt(checker!, tsNode, program ?? undefined);
     if (!use) return;
     report({
       node,

@@ -48,7 +48,7 @@ export function detectModelMethods(oldNames: ReadonlySet<string>, classes: () =>
       if (problem && 'missing' in problem) return refuse('model-replacement-missing', { receiverType: problem.missing });
       if (problem) return refuse('model-signature-differs', { signatures: problem.differs });
       for (const model of receiver.classes) {
-        const override = overrideAffecting(checker, members, overridesOf(program!, model, name));
+        const override = overrideAffecting(checker, members, overridesOf(program!, model.symbol, name));
         if (override) return refuse('model-method-overridden', { overrider: override.name });
       }
       report({ ...detection, data });

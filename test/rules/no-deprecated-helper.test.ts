@@ -160,6 +160,14 @@ typedRuleTester.run('no-deprecated-helper (typed)', rule, {
     ),
     // A subclass that overrides the replacement would run its own code.
     refused("import { UrgentTask } from './deprecated-helper/task.js';\nexport const plain = new UrgentTask('a').toDict();\n", 'helper-overridden'),
+    // A class the receiver may be at runtime overrides the deprecated method itself: toPlain() would skip it.
+    refused("import type { Entry } from './deprecated-helper/audited.js';\nexport const plain = (entry: Entry) => entry.toDict();\n", 'helper-overridden'),
+    // A sibling of the overriding class is not affected.
+    fixed(
+      ['deprecated-helper'],
+      "import type { PlainEntry } from './deprecated-helper/audited.js';\nexport const plain = (entry: PlainEntry) => entry.toDict();\n",
+      "import type { PlainEntry } from './deprecated-helper/audited.js';\nexport const plain = (entry: PlainEntry) => entry.toPlain();\n",
+    ),
     refused("import { Task } from './deprecated-helper/task.js';\nexport const s = new Task('a').reveal();\n", 'helper-replacement-inaccessible'),
     refused("import { Todo } from './deprecated-helper/task.js';\nexport const todo = new Todo('a');\n", 'helper-class'),
   ],

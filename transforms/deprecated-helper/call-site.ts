@@ -1,4 +1,5 @@
 import ts = require('typescript'); // require: see src/project.ts
+import { overrideAffecting, overridesOf } from '../model-method-checks.js';
 import { exportBindingOf, skipParentheses, type ExportBinding } from '../bindings.js';
 import { isHelperDeclaration, isRepositoryFile, type HelperDeclaration } from './index-names.js';
 import { findReplacement, replacementNameOf, visibilityOf, type Replacement } from './replacement.js';
@@ -44,7 +45,7 @@ export type HelperUse = {
  * The use at `node` (a call, a `new`, or a reference that is not called), or undefined when it is not a use of a
  * repository function, method or class whose JSDoc says `@deprecated` and names a replacement.
  */
-export function helperUseAt(checker: ts.TypeChecker, node: ts.Node): HelperUse | undefined {
+export function helperUseAt(checker: ts.TypeChecker, node: ts.Node, program?: ts.Program): HelperUse | undefined {
   const call = ts.isCallExpression(node) || ts.isNewExpression(node) ? node : undefined;
   const callee = call ? skipParentheses(call.expression) : node;
   const token = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name) ? callee.name : undefined;
@@ -73,7 +74,27 @@ export function helperUseAt(checker: ts.TypeChecker, node: ts.Node): HelperUse |
   if (!fit.fits) return refuse(fit.reason, fit.difference);
   const access = accessAt(checker, callee as ts.Identifier | ts.PropertyAccessExpression, token, named, ts.isMethodDeclaration(helper.declaration));
   if (typeof access === 'string') return refuse(access);
+  if (ts.isMethodDeclaration(helper.declaration) && ts.isPropertyAccessExpression(callee) && overriddenBelow(checker, program, helper.declaration, callee)) {
+    return refuse('helper-overridden');
+  }
   return { name: token.text, replacement: found.name, fix: true, token, binding: access.binding };
+}
+
+/**
+ * Whether a class the receiver may be at runtime overrides the deprecated method: `task.dict()` on a `Task` runs an
+ * `AuditedTask`'s own `dict()` when the value is one, and `task.toPlain()` would skip it. Only a program can say (the
+ * override may live in any file); without one (the rewriter, which re-judges sites the detector already proved) the
+ * detector's verdict stands.
+ */
+function overriddenBelow(checker: ts.TypeChecker, program: ts.Program | undefined, method: ts.MethodDeclaration, callee: ts.PropertyAccessExpression): boolean {
+  // `super.toDict()` is bound to the parent's own method: no override below can run instead.
+  if (!program || callee.expression.kind === ts.SyntaxKind.SuperKeyword) return false;
+  const owner = method.parent;
+  const ownerSymbol = ts.isClassLike(owner) && owner.name ? checker.getSymbolAtLocation(owner.name) : undefined;
+  if (!ownerSymbol || !ts.isIdentifier(method.name)) return true;
+  const receiver = checker.getTypeAtLocation(callee.expression);
+  const members = receiver.isUnion() ? receiver.types : [receiver];
+  return overrideAffecting(checker, members, overridesOf(program, ownerSymbol, method.name.text)) !== undefined;
 }
 
 interface Helper {
