@@ -59,7 +59,14 @@ export function lintRepository(
   repoRoot: string,
   allFiles: readonly string[],
   targets: readonly string[],
-  options: { rules?: RuleName[]; config: DeprecfixConfig; cache?: boolean; progress?: Progress },
+  options: {
+    rules?: RuleName[];
+    config: DeprecfixConfig;
+    cache?: boolean;
+    progress?: Progress;
+    /** Where the cache lives (src/cache.ts): `check.json` of `repoRoot` by default; `history` passes its own. */
+    cacheAt?: { repoRoot: string; name: string };
+  },
 ): RepositoryLint {
   const failures: Failure[] = [];
   const sources = new Map<string, SourceEntry>();
@@ -74,7 +81,8 @@ export function lintRepository(
     }
   }
   const useCache = options.cache ?? true;
-  const cache: CheckCache = useCache ? readLintCache(repoRoot) : { files: {} };
+  const cacheAt = options.cacheAt ?? { repoRoot, name: undefined };
+  const cache: CheckCache = useCache ? readLintCache(cacheAt.repoRoot, cacheAt.name) : { files: {} };
   const staticKey = staticCacheKey(options.rules, options.config);
   const findings: Finding[] = [];
   const fresh: Record<string, CacheEntry> = {};
@@ -143,7 +151,7 @@ export function lintRepository(
   );
   options.progress?.done();
 
-  if (useCache) writeLintCache(repoRoot, cache, { files: fresh, programs }, (file) => sources.has(file));
+  if (useCache) writeLintCache(cacheAt.repoRoot, cache, { files: fresh, programs }, (file) => sources.has(file), cacheAt.name);
   return { findings, failures };
 }
 

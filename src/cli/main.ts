@@ -6,6 +6,7 @@ import { editDistance } from '../edit-distance.js';
 import { UsageError } from '../errors.js';
 import { registerFix } from './fix.js';
 import { registerGateCommands, registerReportMerge } from './gate.js';
+import { registerHistory } from './history.js';
 import { registerManifest } from './manifest.js';
 import { currentExitCode, EXIT } from './options.js';
 import { registerReport } from './report.js';
@@ -42,6 +43,7 @@ Examples:
   $ deprecfix manifest record phase12 --git v1.11.0..v1.12.0   fill a scope from git history
   $ deprecfix baseline                      write eslint-suppressions.json once; then in CI:
   $ deprecfix check                         fail when findings grow past the baseline
+  $ deprecfix history --git v1.10.0..HEAD --scope phase10-12   the burn-down: findings at each commit
   $ deprecfix rules                         every rule and kind with its fix safety
 
 Exit codes: 0 done · 1 check found a regression, or scan --max-warnings exceeded
@@ -56,6 +58,7 @@ Exit codes: 0 done · 1 check found a regression, or scan --max-warnings exceede
   registerReportMerge(registerReport(program));
   registerManifest(program);
   registerWarnings(program);
+  registerHistory(program);
 
   return program;
 }
