@@ -66,6 +66,8 @@ export function lintRepository(
     progress?: Progress;
     /** Where the cache lives (src/cache.ts): `check.json` of `repoRoot` by default; `history` passes its own. */
     cacheAt?: { repoRoot: string; name: string };
+    /** Parsed files to share with other runs in this process (`history` lints many commits with the same lib files). */
+    sourceFileCache?: SourceFileCache;
   },
 ): RepositoryLint {
   const failures: Failure[] = [];
@@ -120,7 +122,7 @@ export function lintRepository(
 
   // TypeScript and JavaScript: one program per tsconfig, as the project service builds them.
   const texts = new Map([...sources.values()].map((entry) => [toPosix(entry.absPath), entry.text]));
-  const sourceFileCache: SourceFileCache = new Map();
+  const sourceFileCache: SourceFileCache = options.sourceFileCache ?? new Map();
   const repositoryKey = sha1([...sources.values()].map((entry) => `${entry.file}\0${entry.hash}`).join('\0'));
   for (const group of programGroups(repoRoot, targetSources.filter((entry) => !isPythonFile(entry.file)))) {
     const rootNames = [...new Set([...group.rootNames, ...group.entries.map((entry) => toPosix(entry.absPath))])];

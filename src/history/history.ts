@@ -18,6 +18,7 @@ import { displayPath, type Manifest } from '../manifest/manifest.js';
 import { resolveScope } from '../manifest/resolve-scope.js';
 import { parseScopeSpec } from '../manifest/scope-spec.js';
 import { silentProgress, type Progress } from '../progress.js';
+import type { SourceFileCache } from '../project.js';
 import { splitBySymbols } from '../scope.js';
 import { rangeCommits, type RangeCommit, type RangeSelection } from './commits.js';
 import { ShadowTree } from './shadow-tree.js';
@@ -109,6 +110,8 @@ export function runHistory(request: HistoryRequest): HistoryResult {
 
   const shadow = new ShadowTree(repoRoot);
   const points: HistoryPoint[] = [];
+  // One parse of the lib files and of each unchanged file for the whole range, not one per commit.
+  const parsed: SourceFileCache = new Map();
   const scopeKey = manifest ? sha1(JSON.stringify([request.scope, readFileSync(manifest.path, 'utf8')])) : '';
   try {
     for (const commit of commits) {
@@ -123,11 +126,11 @@ export function runHistory(request: HistoryRequest): HistoryResult {
       if (!entry) {
         // `check`'s file list: tracked files (git ls-tree) through the file policy; a broken symlink is no file.
         const sources = selectFiles(root, files.filter(isSourceFile), config).files.filter((file) => existsSync(path.join(root, file)));
-        const linted = lintRepository(root, sources, sources, { rules: request.rules, config, progress: counting, cacheAt: { repoRoot, name: HISTORY_LINT_CACHE } });
+        const linted = lintRepository(root, sources, sources, { rules: request.rules, config, progress: counting, cacheAt: { repoRoot, name: HISTORY_LINT_CACHE }, sourceFileCache: parsed });
         entry = { repository: countByRule(linted.findings, ruleIds), scopes: {}, unparsed: unparsedFiles(linted.failures), used: 0 };
         cache.trees[key] = entry;
       }
-      if (manifest && !entry.scopes[scopeKey]) entry.scopes[scopeKey] = scanScope(root, manifest, request, config, ruleIds, counting);
+      if (manifest && !entry.scopes[scopeKey]) entry.scopes[scopeKey] = scanScope(root, manifest, request, config, ruleIds, counting, parsed);
       entry.used = Date.now();
       points.push(pointOf(commit, entry, manifest ? entry.scopes[scopeKey] : undefined));
     }
@@ -160,9 +163,17 @@ function loadWorkingManifest(cwd: string, explicit: string | undefined, spec: st
  * not exist yet, or any more, counts 0; a `#Symbol` not defined yet narrows to nothing), linted in one program as
  * scan lints it.
  */
-function scanScope(root: string, manifest: Manifest, request: HistoryRequest, config: DeprecfixConfig, ruleIds: readonly string[], progress: Progress): TreeEntry['scopes'][string] {
+function scanScope(
+  root: string,
+  manifest: Manifest,
+  request: HistoryRequest,
+  config: DeprecfixConfig,
+  ruleIds: readonly string[],
+  progress: Progress,
+  parsed: SourceFileCache,
+): TreeEntry['scopes'][string] {
   const scope = resolveScope(manifest, request.scope!, { repoRoot: root, policy: config, missingSymbols: 'none' });
-  const linted = lintScope(root, scope.files, { rules: request.rules, config, rewriteSet: scope.files }, progress);
+  const linted = lintScope(root, scope.files, { rules: request.rules, config, rewriteSet: scope.files }, progress, parsed);
   const { inScope } = splitBySymbols(scope, linted.first.findings, linted.textOf);
   return { inScope: countByRule(inScope, ruleIds), unparsed: unparsedFiles(linted.first.failures) };
 }
