@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMENT_MARKER } from '../src/adapters/github-comment.js';
-import { gitRepo, packageRoot, snapshotTree, tempDir } from './helpers.js';
+import { commit, git, gitRepo, packageRoot, snapshotTree, tempDir } from './helpers.js';
 
 /**
  * The GitHub Action's script (dist/src/adapters/github-action.js), run as the action runs it: a fake `GITHUB_*`
@@ -155,16 +155,39 @@ describe('the GitHub Action script', () => {
     expect(readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8').length).toBeGreaterThan(0);
   });
 
+  it("changed: true on a pull request judges only the files it changed since the merge base with origin/<base>", { timeout: 300_000 }, async () => {
+    api = await fakeApi();
+    // main already has a regression in src/a.ts; the pull request only touches src/b.ts.
+    const origin = actionRepo(2);
+    git(origin, 'branch', '-M', 'main');
+    const repo = path.join(tempDir(), 'work');
+    git(path.dirname(repo), 'clone', '-q', origin, repo);
+    git(repo, 'checkout', '-q', '-b', 'feature');
+    writeFileSync(path.join(repo, 'src/b.ts'), 'export const b = 2;\n');
+    commit(repo, 'touch b');
+    const base = git(repo, 'merge-base', 'origin/main', 'HEAD').trim();
+
+    const changed = await runScript(actionEnvironment(repo, api.url, { changed: 'true', sarif: 'false' }));
+    expect(changed.stdout).toContain(`$ deprecfix check --changed ${base} --format markdown`);
+    expect(changed.status).toBe(0);
+    const whole = await runScript(actionEnvironment(repo, api.url, { changed: 'false', sarif: 'false' }));
+    expect(whole.status).toBe(1);
+  });
+
   it('fix-dry-run: the summary carries the patch, nothing in the repository is written', { timeout: 300_000 }, async () => {
     api = await fakeApi();
-    const repo = actionRepo(2);
+    const repo = gitRepo({
+      'src/buffers.ts': 'export const scratch = new Buffer(8);\n',
+      'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { p: ['src/buffers.ts'] } }),
+    });
     const before = snapshotTree(repo);
     const env = actionEnvironment(repo, api.url, { mode: 'fix-dry-run', scope: 'p', sarif: 'false' });
     const run = await runScript(env);
     expect(run.status).toBe(0);
     const summary = readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8');
     expect(summary).toContain('```diff');
-    expect(summary).toContain('+export const one = (x: unknown) => structuredClone(x);');
+    expect(summary).toContain('+export const scratch = Buffer.alloc(8);');
+    expect(summary).toContain('1 → 0');
     expect(snapshotTree(repo)).toEqual(before);
   });
 
@@ -187,5 +210,4 @@ describe('the GitHub Action script', () => {
     expect(text).toContain('dist/src/adapters/github-action.js');
     expect(existsSync(script)).toBe(true);
   });
-});
 });
