@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import pc from 'picocolors';
+import type { RuleName } from '../../rules/kinds.js';
 import { UsageError } from '../errors.js';
 import { parseRulesOption, progressFor } from './options.js';
 
@@ -40,7 +41,7 @@ function parsePositive(value: string): number {
   return count;
 }
 
-async function commandHistory(options: { git: string; scope?: string; every?: number; tags?: boolean; cwd: string; manifest?: string; rules?: never; format: 'pretty' | 'json' | 'markdown'; quiet?: boolean }): Promise<void> {
+async function commandHistory(options: { git: string; scope?: string; every?: number; tags?: boolean; cwd: string; manifest?: string; rules?: RuleName[]; format: 'pretty' | 'json' | 'markdown'; quiet?: boolean }): Promise<void> {
   if (options.every !== undefined && options.tags) throw new UsageError('give either --every or --tags, not both');
   const { runHistory } = await import('../history/history.js');
   const { renderHistory } = await import('../history/render.js');
