@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commit, copyFixtureRepo, git, gitRepo, runCli, snapshotTree, tempDir } from './helpers.js';
+import { commit, copyFixtureRepo, git, gitRepo, runCli, snapshotTree, tempDir, writeFiles } from './helpers.js';
 
 /**
  * `deprecfix history`: counts at each first-parent commit of a range, from git's objects (the working tree, index
@@ -163,6 +163,25 @@ describe('deprecfix history', () => {
     expect(runCli(['history', '--git', `${initial}..HEAD`, '--every', '2', '--tags'], repo).status).toBe(2);
     expect(runCli(['history', '--git', `${initial}..HEAD`, '--every', '0'], repo).status).toBe(2);
     expect(snapshotTree(repo)).toEqual(before);
+  });
+
+  it("never writes a commit's files into the working tree's installed directories (a virtualenv it links)", { timeout: 300_000 }, () => {
+    const repo = gitRepo({ 'src/a.ts': ROUNDTRIP('one') });
+    const initial = git(repo, 'rev-parse', 'HEAD').trim();
+    writeFiles(repo, { '.venv/pyvenv.cfg': 'home = /from/the/commit\n' });
+    commit(repo, 'track a virtualenv by mistake');
+    git(repo, 'rm', '-q', '--cached', '.venv/pyvenv.cfg');
+    writeFileSync(path.join(repo, '.gitignore'), '.venv/\n');
+    writeFileSync(path.join(repo, '.venv/pyvenv.cfg'), 'home = /usr/bin\n');
+    writeFileSync(path.join(repo, 'src/b.ts'), ROUNDTRIP('two'));
+    commit(repo, 'stop tracking it, add b');
+
+    const result = history(repo, ['--git', `${initial}..HEAD`]);
+    expect(result.points.map((point) => [point.subject, point.repository.total])).toEqual([
+      ['track a virtualenv by mistake', 1],
+      ['stop tracking it, add b', 2],
+    ]);
+    expect(readFileSync(path.join(repo, '.venv/pyvenv.cfg'), 'utf8')).toBe('home = /usr/bin\n');
   });
 
   it('gives at each commit the counts scan --scope and check give on a checkout of it (demo repository, phases fixed one by one)', { timeout: 300_000 }, () => {

@@ -9,8 +9,9 @@ import { gitBuffer } from './commits.js';
  * A private copy of a commit's files, outside the repository, that the gate's own lint (`lintRepository`, with its
  * per-tsconfig programs) reads as it reads a checkout. The user's working tree, index and HEAD are never touched:
  * the contents come from `git ls-tree` and `git cat-file --batch`, and moving to the next commit writes only the
- * blobs that changed and deletes only the paths that went. `node_modules` is the working tree's (a link), so library
- * versions and `@types` are the ones installed now — what a checkout of that commit followed by no install would see.
+ * blobs that changed and deletes only the paths that went. `node_modules` (and a root `.venv`/`venv`) is the working
+ * tree's, linked, so library versions and `@types` are the ones installed now — what a checkout of that commit with
+ * today's install would see.
  *
  * The directory's path is stable per repository, because the lint cache keys files by absolute path; a second
  * `history` on the same repository while one runs is refused (exit 2), as both would write the same files.
@@ -19,6 +20,8 @@ export class ShadowTree {
   readonly root: string;
   /** Path → `mode oid` of what is on disk now. */
   private current = new Map<string, string>();
+  /** The installed directories linked from the working tree: a commit's files are never written through them. */
+  private readonly linked = new Set<string>();
 
   constructor(private readonly repoRoot: string) {
     const id = createHash('sha1').update(realpathSync(repoRoot)).digest('hex').slice(0, 16);
@@ -31,8 +34,12 @@ export class ShadowTree {
     rmSync(this.root, { recursive: true, force: true });
     mkdirSync(this.root, { recursive: true });
     writeFileSync(path.join(this.root, OWNER_FILE), String(process.pid));
-    const modules = path.join(repoRoot, 'node_modules');
-    if (existsSync(modules)) symlinkSync(modules, path.join(this.root, 'node_modules'), 'dir');
+    for (const name of INSTALLED_DIRECTORIES) {
+      const installed = path.join(repoRoot, name);
+      if (!existsSync(installed)) continue;
+      symlinkSync(installed, path.join(this.root, name), 'dir');
+      this.linked.add(name);
+    }
   }
 
   /** Makes the directory hold exactly `commit`'s files; returns their repository-relative paths. */
@@ -44,8 +51,9 @@ export class ShadowTree {
       if (tab < 0) continue;
       const [mode, type, oid] = record.slice(0, tab).split(' ');
       const file = record.slice(tab + 1);
-      // Submodules have no blob; a committed node_modules would hide the installed one the link provides.
-      if (type !== 'blob' || file === OWNER_FILE || file.split('/').includes('node_modules')) continue;
+      // Submodules have no blob; a committed node_modules (or virtualenv) would hide, or write into, the installed one
+      // the link provides.
+      if (type !== 'blob' || file === OWNER_FILE || file.split('/').includes('node_modules') || this.linked.has(file.split('/')[0])) continue;
       next.set(file, { mode, oid });
     }
     for (const file of this.current.keys()) {
@@ -71,6 +79,12 @@ export class ShadowTree {
 }
 
 const OWNER_FILE = '.deprecfix-history.pid';
+
+/**
+ * What the working tree has installed rather than committed, and the version gates read: npm packages, and the
+ * virtualenvs whose site-packages give the pydantic version (rules/project/pydantic-version.ts).
+ */
+const INSTALLED_DIRECTORIES = ['node_modules', '.venv', 'venv'];
 
 /** The pid in the owner file when that process still runs (and is not us). */
 function runningOwner(file: string): number | undefined {
