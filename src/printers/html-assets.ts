@@ -115,6 +115,7 @@ button.sort:focus-visible { outline: 2px solid var(--accent); outline-offset: 2p
 .chart .axis { stroke: var(--muted); stroke-width: 1; }
 .chart .grid { stroke: var(--border); stroke-width: 1; }
 .chart text { fill: var(--muted); font-size: 12px; font-family: inherit; }
+.chart text.value { fill: var(--fg); font-weight: 600; }
 .chart .line { fill: none; stroke-width: 2.5; }
 .chart .scope { stroke: var(--chart-scope); } .chart .dot.scope { fill: var(--chart-scope); }
 .chart .repository { stroke: var(--chart-repo); stroke-dasharray: 6 4; } .chart .dot.repository { fill: var(--chart-repo); }

@@ -12,7 +12,7 @@ import { number } from './report-wording.js';
 
 const WIDTH = 760;
 const HEIGHT = 300;
-const MARGIN = { top: 16, right: 24, bottom: 56, left: 56 };
+const MARGIN = { top: 16, right: 64, bottom: 56, left: 56 };
 /** At most this many commit labels on the x axis; the others keep their tick. */
 const MAX_LABELS = 12;
 
@@ -45,6 +45,7 @@ ${points.map((point, index) => html`<line class="axis" x1="${x(index)}" x2="${x(
 <text x="${MARGIN.left + plotWidth / 2}" y="${HEIGHT - 8}" text-anchor="middle">commits of ${history.range}, oldest first</text>
 ${series.map(
   (line) => html`<polyline class="line ${line.className}" points="${line.values.map((value, index) => `${round(x(index))},${round(y(value))}`).join(' ')}"/>
+<text class="value" x="${round(x(line.values.length - 1)) + 8}" y="${round(y(line.values.at(-1)!)) + 4}">${number(line.values.at(-1)!)}</text>
 ${line.values.map((value, index) => html`<circle class="dot ${line.className}" cx="${round(x(index))}" cy="${round(y(value))}" r="3.5"><title>${points[index].shortCommit} ${points[index].subject}: ${value} (${line.name})</title></circle>`)}\n`,
 )}</svg>
 <figcaption><ul class="legend">${[...series].reverse().map((line) => html`<li><span class="swatch ${line.className}"></span>${line.name}</li>`)}</ul></figcaption>
