@@ -13,9 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/report.js';
 import { commit, copyFixtureRepo, runCli, tempDir } from './helpers.js';
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((candidate): candidate is string => !!candidate);
+/** `$CHROMIUM_PATH`, else `chromium` or `chromium-browser` on the PATH (Debian and Ubuntu name it either way). */
+const CANDIDATES = [
+  process.env.CHROMIUM_PATH,
+  ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean).flatMap((dir) => [path.join(dir, 'chromium'), path.join(dir, 'chromium-browser')]),
+].filter((candidate): candidate is string => !!candidate);
 const executablePath = CANDIDATES.find((candidate) => existsSync(candidate));
-const SKIP_REASON = `skipped: no chromium at ${CANDIDATES.join(', ')} (install Debian's: apt-get install chromium; .ci/run does)`;
+const SKIP_REASON = "skipped: no chromium or chromium-browser on the PATH and no $CHROMIUM_PATH (install Debian's: apt-get install chromium; .ci/run does)";
 
 const EVIL_NAME = '<img src=x onerror=alert(1)>.ts';
 const EVIL_FILE = `backend/api/${EVIL_NAME}`;

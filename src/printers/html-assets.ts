@@ -92,6 +92,7 @@ p.lead { color: var(--muted); margin: 0; }
 .card dd { margin: 2px 0 0; font-size: 1.6rem; font-weight: 600; font-variant-numeric: tabular-nums; }
 .card dd small { font-size: 0.9rem; font-weight: 400; color: var(--muted); }
 .card dd.sub { font-size: 0.85rem; font-weight: 400; color: var(--muted); line-height: 1.4; margin-top: 4px; }
+.card dd.sub code { white-space: nowrap; }
 .cards { align-items: flex-start; }
 .down { color: var(--good); } .up { color: var(--bad); }
 nav.toc { margin: 16px 0 0; font-size: 0.9rem; }
