@@ -8,7 +8,8 @@ import { UsageError } from './errors.js';
 
 export interface BurnDown {
   range: string;
-  scope?: string | null;
+  /** The scope's spec; null when the history had no `--scope` (in scope is then the whole repository). */
+  scope: string | null;
   points: BurnDownPoint[];
 }
 
@@ -17,8 +18,12 @@ export interface BurnDownPoint {
   shortCommit: string;
   date: string;
   subject: string;
-  inScope: { total: number; byRule?: Record<string, number> };
-  repository: { total: number; byRule?: Record<string, number> };
+  /** Tags on the commit (`history --tags`): the chart labels the commit with the first. */
+  tags?: string[];
+  inScope: { total: number };
+  repository: { total: number };
+  /** Files that could not be parsed at this commit: the counts there are a floor. */
+  unparsed?: string[];
 }
 
 const HINT = 'pass the JSON that `deprecfix history --format json` printed';
@@ -49,18 +54,25 @@ export function parseBurnDown(text: string, file: string): BurnDown {
       const part = object(point[key], `${at}.${key}`);
       return { total: count(part.total, `${at}.${key}.total`) };
     };
+    const strings = (key: 'tags' | 'unparsed'): string[] | undefined => {
+      if (point[key] === undefined) return undefined;
+      if (!Array.isArray(point[key])) fail(`${at}.${key}`, 'must be an array');
+      return (point[key] as unknown[]).map((value, i) => string(value, `${at}.${key}[${i}]`));
+    };
+    const tags = strings('tags');
+    const unparsed = strings('unparsed');
     return {
       commit: string(point.commit, `${at}.commit`),
       shortCommit: string(point.shortCommit, `${at}.shortCommit`),
       date: string(point.date, `${at}.date`),
       subject: string(point.subject, `${at}.subject`),
+      ...(tags && tags.length > 0 ? { tags } : {}),
       inScope: totals('inScope'),
       repository: totals('repository'),
+      ...(unparsed && unparsed.length > 0 ? { unparsed } : {}),
     };
   });
-  return {
-    range: string(root.range, 'range'),
-    scope: root.scope === undefined || root.scope === null ? null : string(root.scope, 'scope'),
-    points,
-  };
+  // `history` writes the scope as `{ spec, scopes, manifest, … }`, or null without --scope.
+  const scope = root.scope === undefined || root.scope === null ? null : typeof root.scope === 'string' ? root.scope : string(object(root.scope, 'scope').spec, 'scope.spec');
+  return { range: string(root.range, 'range'), scope, points };
 }

@@ -196,6 +196,27 @@ describe('parseBurnDown', () => {
     expect(usageError(() => parseBurnDown('{', 'h.json')).message).toMatch(/^h\.json: not valid JSON/);
     expect(usageError(() => parseBurnDown('{"range":"a..b","points":[]}', 'h.json')).message).toMatch(/points is empty/);
   });
+
+  it('reads what `deprecfix history --format json` writes: the scope as an object, tags, unparsed files, stats', () => {
+    const written = {
+      range: 'v1..v2',
+      scope: { spec: 'phase10-12', scopes: ['phase10', 'phase11', 'phase12'], manifest: 'deprecfix.manifest.json', manifestFrom: 'working tree' },
+      points: [{ ...HISTORY.points[0], total: 12, tags: ['v1.0.0'], unparsed: ['src/broken.ts'], inScope: { total: 12, byRule: { r: 12 } }, repository: { total: 30, byRule: { r: 30 } } }],
+      stats: { commits: 1, fromCache: 0, filesLinted: 3 },
+    };
+    const history = parseBurnDown(JSON.stringify(written), 'h.json');
+    expect(history.scope).toBe('phase10-12');
+    expect(history.points[0]).toMatchObject({ tags: ['v1.0.0'], unparsed: ['src/broken.ts'], inScope: { total: 12 } });
+    const page = printReport(report(), history);
+    expect(page).toContain('>v1.0.0</text>'); // a tagged commit is labelled with its tag
+    expect(page).toContain('1 file could not be parsed');
+  });
+
+  it('draws one line when the history has no scope (in scope is the whole repository)', () => {
+    const page = printReport(report(), { ...HISTORY, scope: null });
+    expect(page.match(/<polyline /g)).toHaveLength(1);
+    expect(page).toContain('class="line repository"');
+  });
 });
 
 describe('CLI: --format html', () => {

@@ -40,16 +40,18 @@ describe.skipIf(!executablePath)(`HTML report in chromium${executablePath ? '' :
     reportJson = JSON.parse(readFileSync(path.join(repo, 'deprecfix-report.json'), 'utf8')) as Report;
     expect(reportJson.fixed.some((entry) => entry.file === EVIL_FILE)).toBe(true);
 
-    // A burn-down to draw: four commits of a range, shaped like `deprecfix history --format json`.
+    // A burn-down to draw: four commits of a range in the shape `deprecfix history --format json` writes, with
+    // made-up counts (the chart is what is under test here, not the history).
     const totals = [reportJson.before.total + 6, reportJson.before.total + 2, reportJson.before.total, reportJson.after.total];
     const history = {
       range: 'v2.3.0..HEAD',
-      scope: reportJson.scope.spec,
+      scope: { spec: reportJson.scope.spec, scopes: reportJson.scope.scopes, manifest: 'deprecfix.manifest.json', manifestFrom: 'working tree' },
       points: totals.map((total, index) => ({
         commit: String(index + 1).repeat(40),
         shortCommit: String(index + 1).repeat(7),
         date: `2026-0${index + 1}-01T00:00:00Z`,
         subject: `phase ${9 + index}`,
+        ...(index === 0 ? { tags: ['v2.3.0'] } : {}),
         total: total + 12,
         inScope: { total, byRule: {} },
         repository: { total: total + 12, byRule: {} },

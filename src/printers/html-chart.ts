@@ -1,4 +1,5 @@
-import type { BurnDown } from '../burn-down.js';
+import type { BurnDown, BurnDownPoint } from '../burn-down.js';
+import { plural } from './printer.js';
 import { html, type Html } from './html-text.js';
 import { dataTable } from './html-tables.js';
 import { number } from './report-wording.js';
@@ -18,9 +19,10 @@ const MAX_LABELS = 12;
 
 export function burnDownChart(history: BurnDown): Html {
   const { points } = history;
+  // Without a scope, in scope is the whole repository: one line.
   const series = [
     { name: 'whole repository', className: 'repository', values: points.map((point) => point.repository.total) },
-    { name: history.scope ? `scope ${history.scope}` : 'in scope', className: 'scope', values: points.map((point) => point.inScope.total) },
+    ...(history.scope === null ? [] : [{ name: `scope ${history.scope}`, className: 'scope', values: points.map((point) => point.inScope.total) }]),
   ];
   // Four steps of a round whole number: the y labels read 0, 5, 10, 15, 20, never 3.75.
   const top = 4 * niceStep(Math.max(...series.flatMap((line) => line.values)) / 4);
@@ -32,7 +34,7 @@ export function burnDownChart(history: BurnDown): Html {
   const labelEvery = Math.ceil(points.length / MAX_LABELS);
   const first = points[0];
   const last = points.at(-1)!;
-  const summary = `Findings from ${first.shortCommit} to ${last.shortCommit}: in scope ${first.inScope.total} to ${last.inScope.total}, whole repository ${first.repository.total} to ${last.repository.total}.`;
+  const summary = `Findings from ${label(first)} to ${label(last)}: ${series.map((line) => `${line.name} ${line.values[0]} to ${line.values.at(-1)}`).join(', ')}.`;
 
   return html`<figure class="chart">
 <svg role="img" aria-labelledby="burn-down-title burn-down-desc" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" xmlns="http://www.w3.org/2000/svg">
@@ -41,20 +43,27 @@ export function burnDownChart(history: BurnDown): Html {
 ${yTicks.map((tick) => html`<line class="grid" x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(tick)}" y2="${y(tick)}"/><text x="${MARGIN.left - 8}" y="${y(tick) + 4}" text-anchor="end">${number(tick)}</text>\n`)}
 <line class="axis" x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${MARGIN.top}" y2="${MARGIN.top + plotHeight}"/>
 <line class="axis" x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${MARGIN.top + plotHeight}" y2="${MARGIN.top + plotHeight}"/>
-${points.map((point, index) => html`<line class="axis" x1="${x(index)}" x2="${x(index)}" y1="${MARGIN.top + plotHeight}" y2="${MARGIN.top + plotHeight + 4}"/>${index % labelEvery === 0 || index === points.length - 1 ? html`<text class="mono" x="${x(index)}" y="${MARGIN.top + plotHeight + 18}" text-anchor="middle">${point.shortCommit}</text>` : ''}\n`)}
+${points.map((point, index) => html`<line class="axis" x1="${x(index)}" x2="${x(index)}" y1="${MARGIN.top + plotHeight}" y2="${MARGIN.top + plotHeight + 4}"/>${index % labelEvery === 0 || index === points.length - 1 ? html`<text class="mono" x="${x(index)}" y="${MARGIN.top + plotHeight + 18}" text-anchor="middle">${label(point)}</text>` : ''}\n`)}
 <text x="${MARGIN.left + plotWidth / 2}" y="${HEIGHT - 8}" text-anchor="middle">commits of ${history.range}, oldest first</text>
 ${series.map(
   (line) => html`<polyline class="line ${line.className}" points="${line.values.map((value, index) => `${round(x(index))},${round(y(value))}`).join(' ')}"/>
 <text class="value" x="${round(x(line.values.length - 1)) + 8}" y="${round(y(line.values.at(-1)!)) + 4}">${number(line.values.at(-1)!)}</text>
-${line.values.map((value, index) => html`<circle class="dot ${line.className}" cx="${round(x(index))}" cy="${round(y(value))}" r="3.5"><title>${points[index].shortCommit} ${points[index].subject}: ${value} (${line.name})</title></circle>`)}\n`,
+${line.values.map((value, index) => html`<circle class="dot ${line.className}" cx="${round(x(index))}" cy="${round(y(value))}" r="3.5"><title>${label(points[index])} ${points[index].subject}: ${value} (${line.name})${points[index].unparsed ? `; at least: ${plural(points[index].unparsed!.length, 'file')} could not be parsed` : ''}</title></circle>`)}\n`,
 )}</svg>
 <figcaption><ul class="legend">${[...series].reverse().map((line) => html`<li><span class="swatch ${line.className}"></span>${line.name}</li>`)}</ul></figcaption>
 </figure>
 <details><summary>The numbers behind the chart (${points.length} commits)</summary>
 ${dataTable({
   caption: `Findings at each commit of ${history.range}`,
-  columns: [{ label: 'commit' }, { label: 'date' }, { label: 'subject' }, { label: 'in scope', numeric: true }, { label: 'whole repository', numeric: true }],
-  rows: points.map((point) => [html`<code>${point.shortCommit}</code>`, point.date.slice(0, 10), point.subject, point.inScope.total, point.repository.total]),
+  columns: [{ label: 'commit' }, { label: 'date' }, { label: 'subject' }, ...(history.scope === null ? [] : [{ label: 'in scope', numeric: true }]), { label: 'whole repository', numeric: true }, { label: 'files not parsed', numeric: true }],
+  rows: points.map((point) => [
+    html`<code>${point.shortCommit}</code>${point.tags ? ` (${point.tags.join(', ')})` : ''}`,
+    point.date.slice(0, 10),
+    point.subject,
+    ...(history.scope === null ? [] : [point.inScope.total]),
+    point.repository.total,
+    point.unparsed?.length ?? 0,
+  ]),
 })}
 </details>`;
 }
@@ -64,6 +73,11 @@ function niceStep(value: number): number {
   if (value <= 1) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
   return [1, 2, 5, 10].find((factor) => factor * power >= value)! * power;
+}
+
+/** The first tag when the commit has one (a release), else the short hash. */
+function label(point: BurnDownPoint): string {
+  return point.tags?.[0] ?? point.shortCommit;
 }
 
 function round(value: number): number {
