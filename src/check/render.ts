@@ -22,7 +22,8 @@ export interface CheckPrintOptions {
 
 type CheckPrinter = (verdict: CheckVerdict, options: CheckPrintOptions) => string;
 
-const CHECK_PRINTERS: Record<OutputFormat, CheckPrinter> = {
+// No HTML page for a verdict yet: `check` and `report merge` do not offer `--format html` (GATE_FORMATS).
+const CHECK_PRINTERS: Partial<Record<OutputFormat, CheckPrinter>> = {
   pretty: renderCheckPretty,
   json: renderCheckJson,
   markdown: renderCheckMarkdown,

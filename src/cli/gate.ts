@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RuleName } from '../../rules/kinds.js';
 import { UsageError } from '../errors.js';
-import { FORMATS, parseRulesOption, progressFor, setExitCode, useColor } from './options.js';
+import { GATE_FORMATS, parseRulesOption, progressFor, setExitCode, useColor } from './options.js';
 
 /** The CI gate (CONTRACT §6): `check`, `baseline`, `report merge`. They share the gate and its output in src/check.ts. */
 
@@ -33,7 +33,7 @@ export function registerGateCommands(program: Command): void {
     .option('--changed <ref>', 'judge only the files changed between <ref> and the working tree (untracked ones included): a pre-commit or pull-request gate')
     .option('--output <file>', 'also write the result, for `deprecfix report merge`')
     .option('--config <file>', 'deprecfix.config.json with rule options [default: the one at the repository root, if any]')
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('pretty'))
+    .addOption(new Option('--format <format>', 'output format').choices(GATE_FORMATS).default('pretty'))
     .option('--rules <ids>', 'only these rules, comma-separated (e.g. no-utcnow-date)', parseRulesOption)
     .option('--no-cache', "lint every file again instead of reusing the findings of files whose code and imports did not change")
     .option('--quiet', 'print only the verdict and problems')
@@ -87,7 +87,7 @@ export function registerReportMerge(report: Command): void {
     .option('--baseline <file>', 'the baseline [default: eslint-suppressions.json at the repository root]')
     .option('--strict', 'also fail when the baseline is stale')
     .option('--output <file>', 'also write the merged result')
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('pretty'))
+    .addOption(new Option('--format <format>', 'output format').choices(GATE_FORMATS).default('pretty'))
     .option('--quiet', 'print only the verdict and problems')
     .option('--no-color', 'no colours (NO_COLOR and FORCE_COLOR are respected too)')
     .addHelpText(
