@@ -8,7 +8,7 @@ import path from 'node:path';
 import { formatSize, listRepoFiles } from './files.js';
 import { toPosix } from '../rules/project/paths.js';
 import { printablePath } from '../rules/project/paths.js';
-import { createSourceProject, type SourceProject } from './project.js';
+import { createSourceProject, type SourceFileCache, type SourceProject } from './project.js';
 import type { Progress } from './progress.js';
 import { readSource, type SourceText } from './write.js';
 import { isPythonFile } from './languages.js';
@@ -280,6 +280,8 @@ export function lintScope(
   files: readonly string[],
   options: Pick<LintOptions, 'rules' | 'config' | 'rewriteSet'>,
   progress?: Progress,
+  /** Parsed files shared with other programs of the process (`history`: the lib files, unchanged files). */
+  sourceFileCache?: SourceFileCache,
 ): LintedScope {
   const sources = new Map<string, LoadedSource>();
   const readFailures: Failure[] = [];
@@ -293,7 +295,7 @@ export function lintScope(
   }
   const typescript = [...sources.values()].filter(({ absPath }) => !isPythonFile(absPath));
   const overrideFiles = typescript.length > 0 ? modelOverrideFiles(repoRoot, options.config, new Set(sources.keys())) : [];
-  const project = createSourceProject(repoRoot, [...typescript.map(({ absPath, text }) => ({ absPath, text })), ...overrideFiles]);
+  const project = createSourceProject(repoRoot, [...typescript.map(({ absPath, text }) => ({ absPath, text })), ...overrideFiles], sourceFileCache);
   // Python files live outside the TypeScript program; their current text is kept here.
   const pythonTexts = new Map([...sources].filter(([file]) => isPythonFile(file)).map(([file, source]) => [file, source.text]));
   const textOf = (file: string): string => pythonTexts.get(file) ?? project.text(sources.get(file)!.absPath);

@@ -161,11 +161,10 @@ const OWN_TYPES = (() => {
   }
 })();
 
-export function createSourceProject(repoRoot: string, files: readonly { absPath: string; text: string }[]): SourceProject {
+export function createSourceProject(repoRoot: string, files: readonly { absPath: string; text: string }[], cache: SourceFileCache = new Map()): SourceProject {
   const { options, declarationFiles } = projectSettings(repoRoot);
   const texts = new Map(files.map((file) => [toPosix(file.absPath), file.text]));
   const rootNames = [...new Set([...texts.keys(), ...declarationFiles])];
-  const cache: SourceFileCache = new Map();
   let current: ts.Program | undefined;
   let stale = true;
   const program = (): ts.Program => {

@@ -361,7 +361,7 @@ describe('pretty and markdown printers', () => {
 
 describe('printerFor', () => {
   it('has a printer for every format and refuses others', () => {
-    expect(OUTPUT_FORMATS).toEqual(['pretty', 'json', 'markdown', 'sarif', 'github']);
+    expect(OUTPUT_FORMATS).toEqual(['pretty', 'json', 'markdown', 'sarif', 'github', 'html']);
     for (const format of OUTPUT_FORMATS) expect(printerFor(format).format).toBe(format);
     expect(() => printerFor('xml' as never)).toThrow(/unknown output format "xml"/);
   });

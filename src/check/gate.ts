@@ -2,13 +2,14 @@ import path from 'node:path';
 import type { RuleName } from '../../rules/kinds.js';
 import { allowedTotal, compareWithBaseline, readBaseline, resolveBaselinePath, type Baseline, type BaselineEntry } from '../baseline.js';
 import { loadConfig } from '../config.js';
+import { UsageError } from '../errors.js';
 import type { Finding } from '../lint.js';
 import { workingTreeSides } from '../git-diff.js';
 import { changedEntries } from '../manifest/changed-entries.js';
 import { findRepoRoot } from '../manifest/find-manifest.js';
 import type { Progress } from '../progress.js';
 import { countFindings } from '../report.js';
-import { checkRepository, type CheckResult } from './result.js';
+import { checkRepository, GIVEN_PATHS, type CheckResult } from './result.js';
 import type { Shard } from './shards.js';
 
 /**
@@ -54,6 +55,11 @@ export interface CheckRequest {
   shard?: Shard;
   /** `--changed <ref>`: judge only the supported files changed between `ref` and the working tree (untracked included). */
   changed?: string;
+  /**
+   * Files given on the command line (relative to `cwd`): judge only these — what a pre-commit hook passes (the staged
+   * files; pre-commit and lint-staged hide unstaged changes meanwhile, so the working tree holds what is committed).
+   */
+  paths?: string[];
   /** Reuse findings of unchanged files (and unchanged dependencies) from the last run; default true. */
   cache?: boolean;
   progress?: Progress;
@@ -66,9 +72,21 @@ export function runCheck(request: CheckRequest): CheckVerdict {
   // Before the long part: a missing or malformed baseline is exit 2 at once.
   const baseline = readBaseline(baselineFile, cwd);
   const config = loadConfig(repoRoot, request.config, cwd);
-  const changed = request.changed === undefined ? undefined : { ref: request.changed, files: new Set(changedEntries(repoRoot, workingTreeSides(request.changed), { policy: config, untracked: true }).entries) };
+  const changed =
+    request.paths !== undefined
+      ? { ref: GIVEN_PATHS, files: new Set(request.paths.map((file) => givenPath(repoRoot, cwd, file))) }
+      : request.changed === undefined
+        ? undefined
+        : { ref: request.changed, files: new Set(changedEntries(repoRoot, workingTreeSides(request.changed), { policy: config, untracked: true }).entries) };
   const result = checkRepository(repoRoot, { rules: request.rules, config, shard: request.shard, cache: request.cache, progress: request.progress, changed });
   return judgeCheck(result, baseline, { repoRoot, baselineFile, baselineOption: request.baseline, strict: request.strict ?? false });
+}
+
+/** A path given on the command line as the repository-relative path the file lists use. */
+function givenPath(repoRoot: string, cwd: string, file: string): string {
+  const relative = path.relative(repoRoot, path.resolve(cwd, file));
+  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new UsageError(`${file} is outside the repository ${repoRoot}`, 'pass files of the repository');
+  return relative.split(path.sep).join('/');
 }
 
 /** The gate: regressions fail (exit 1); a stale baseline passes with a hint, or fails with `strict`. */

@@ -47,14 +47,17 @@ export interface ProgramRecord {
   dependencyKeys: Record<string, string>;
 }
 
-/** Where the cache lives: one file, which every shard of the repository reads and adds to. */
-function lintCachePath(repoRoot: string): string {
-  return path.join(cacheDir(repoRoot), 'check.json');
+/**
+ * Where the cache lives: one file, which every shard of the repository reads and adds to. `deprecfix history` keeps
+ * its own (`name`), so walking old commits never evicts the gate's entries for the working tree.
+ */
+function lintCachePath(repoRoot: string, name = 'check.json'): string {
+  return path.join(cacheDir(repoRoot), name);
 }
 
 /** The cache the last runs left, or an empty one when there is none of this format. */
-export function readLintCache(repoRoot: string): CheckCache {
-  return readCacheFile<CheckCache>(lintCachePath(repoRoot), (candidate) => candidate.format === CACHE_FORMAT && typeof candidate.files === 'object') ?? { files: {} };
+export function readLintCache(repoRoot: string, name?: string): CheckCache {
+  return readCacheFile<CheckCache>(lintCachePath(repoRoot, name), (candidate) => candidate.format === CACHE_FORMAT && typeof candidate.files === 'object') ?? { files: {} };
 }
 
 /** Stores this run's entries over the previous cache's. */
@@ -63,11 +66,12 @@ export function writeLintCache(
   previous: CheckCache,
   fresh: { files: Record<string, CacheEntry>; programs: Record<string, ProgramRecord> },
   exists: (file: string) => boolean,
+  name?: string,
 ): void {
   // Keep other shards' entries for files that still exist; their keys decide whether they are still good.
   const kept = Object.fromEntries(Object.entries(previous.files).filter(([file]) => exists(file) && !(file in fresh.files)));
   const keptPrograms = Object.fromEntries(Object.entries(previous.programs ?? {}).filter(([groupId]) => !(groupId in fresh.programs)));
-  writeCacheFile(lintCachePath(repoRoot), { format: CACHE_FORMAT, files: { ...kept, ...fresh.files }, programs: { ...keptPrograms, ...fresh.programs } });
+  writeCacheFile(lintCachePath(repoRoot, name), { format: CACHE_FORMAT, files: { ...kept, ...fresh.files }, programs: { ...keptPrograms, ...fresh.programs } });
 }
 
 /** What every file's findings depend on: deprecfix itself, TypeScript, ESLint, the rules and their options. */

@@ -59,7 +59,16 @@ export function lintRepository(
   repoRoot: string,
   allFiles: readonly string[],
   targets: readonly string[],
-  options: { rules?: RuleName[]; config: DeprecfixConfig; cache?: boolean; progress?: Progress },
+  options: {
+    rules?: RuleName[];
+    config: DeprecfixConfig;
+    cache?: boolean;
+    progress?: Progress;
+    /** Where the cache lives (src/cache.ts): `check.json` of `repoRoot` by default; `history` passes its own. */
+    cacheAt?: { repoRoot: string; name: string };
+    /** Parsed files to share with other runs in this process (`history` lints many commits with the same lib files). */
+    sourceFileCache?: SourceFileCache;
+  },
 ): RepositoryLint {
   const failures: Failure[] = [];
   const sources = new Map<string, SourceEntry>();
@@ -74,7 +83,8 @@ export function lintRepository(
     }
   }
   const useCache = options.cache ?? true;
-  const cache: CheckCache = useCache ? readLintCache(repoRoot) : { files: {} };
+  const cacheAt = options.cacheAt ?? { repoRoot, name: undefined };
+  const cache: CheckCache = useCache ? readLintCache(cacheAt.repoRoot, cacheAt.name) : { files: {} };
   const staticKey = staticCacheKey(options.rules, options.config);
   const findings: Finding[] = [];
   const fresh: Record<string, CacheEntry> = {};
@@ -112,7 +122,7 @@ export function lintRepository(
 
   // TypeScript and JavaScript: one program per tsconfig, as the project service builds them.
   const texts = new Map([...sources.values()].map((entry) => [toPosix(entry.absPath), entry.text]));
-  const sourceFileCache: SourceFileCache = new Map();
+  const sourceFileCache: SourceFileCache = options.sourceFileCache ?? new Map();
   const repositoryKey = sha1([...sources.values()].map((entry) => `${entry.file}\0${entry.hash}`).join('\0'));
   for (const group of programGroups(repoRoot, targetSources.filter((entry) => !isPythonFile(entry.file)))) {
     const rootNames = [...new Set([...group.rootNames, ...group.entries.map((entry) => toPosix(entry.absPath))])];
@@ -143,7 +153,7 @@ export function lintRepository(
   );
   options.progress?.done();
 
-  if (useCache) writeLintCache(repoRoot, cache, { files: fresh, programs }, (file) => sources.has(file));
+  if (useCache) writeLintCache(cacheAt.repoRoot, cache, { files: fresh, programs }, (file) => sources.has(file), cacheAt.name);
   return { findings, failures };
 }
 

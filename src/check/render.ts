@@ -6,7 +6,7 @@ import { printerFor, type OutputFormat, type PrintInput } from '../printers/inde
 import { markdownCode, markdownText } from '../printers/markdown-text.js';
 import type { BaselineOutcome } from './baseline-run.js';
 import type { CheckVerdict } from './gate.js';
-import { notesOf } from './result.js';
+import { GIVEN_PATHS, notesOf } from './result.js';
 
 /**
  * What `check`, `report merge` and `baseline` print: a `CheckVerdict` in every `--format` (the printer of each is
@@ -22,7 +22,8 @@ export interface CheckPrintOptions {
 
 type CheckPrinter = (verdict: CheckVerdict, options: CheckPrintOptions) => string;
 
-const CHECK_PRINTERS: Record<OutputFormat, CheckPrinter> = {
+// No HTML page for a verdict yet: `check` and `report merge` do not offer `--format html` (GATE_FORMATS).
+const CHECK_PRINTERS: Partial<Record<OutputFormat, CheckPrinter>> = {
   pretty: renderCheckPretty,
   json: renderCheckJson,
   markdown: renderCheckMarkdown,
@@ -54,7 +55,7 @@ function headlineWords(verdict: CheckVerdict, baselineName: string): string {
   const { result } = verdict;
   const shard =
     result.changed !== undefined
-      ? ` (--changed ${result.changed}: ${result.files.length} of ${result.totalFiles} files)`
+      ? ` (${result.changed === GIVEN_PATHS ? GIVEN_PATHS : `--changed ${result.changed}`}: ${result.files.length} of ${result.totalFiles} files)`
       : verdict.complete
         ? ''
         : ` (shard ${result.shard.index}/${result.shard.count}: ${result.files.length} of ${result.totalFiles} files)`;

@@ -34,13 +34,16 @@ export interface CheckResult {
   files: string[];
   findings: Finding[];
   failures: Failure[];
-  /** `check --changed <ref>`: only the files changed since `ref` were linted and judged. */
+  /** `check --changed <ref>`: only the files changed since `ref` were linted and judged (`GIVEN_PATHS`: only the files given). */
   changed?: string;
   /** Files of the repository left out as vendored, minified or generated, or by the config's `ignores`. */
   skipped?: SkippedFile[];
 }
 
 export const CHECK_RESULT_TYPE = 'deprecfix-check-result';
+
+/** The `changed` of a result judged on files given on the command line (`check <files...>`), not `--changed <ref>`. */
+export const GIVEN_PATHS = 'the given paths';
 
 /** Lints the repository (or one shard of it) into a `CheckResult`. */
 export function checkRepository(

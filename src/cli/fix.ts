@@ -37,7 +37,7 @@ export function registerFix(program: Command): void {
       .option('--changed <ref>', 'instead of --scope: the files changed between <ref> and the working tree (untracked ones included), no manifest')
       .option('--symbols', 'with --changed: only the functions and methods whose lines changed'),
   )
-    .option('--report <dir>', 'where to write deprecfix-report.json and .md [default: the repository root]')
+    .option('--report <dir>', 'where to write deprecfix-report.json and .md (and .html with --format html) [default: the repository root]')
     .option('--dry-run', 'print a unified diff of the rewrites and write nothing')
     .option('--unsafe-fixes', 'also apply fixes whose behaviour can differ in edge cases')
     .option('--no-repairs', 'hold repairs: rewrites that make code failing on the installed library version work (applied by default)')
@@ -101,6 +101,9 @@ async function commandFix(options: FixCommandOptions): Promise<void> {
     const markdownPath = path.join(reportDir, 'deprecfix-report.md');
     writeFileSync(jsonPath, renderJson(outcome.report));
     writeFileSync(markdownPath, renderMarkdown(outcome.report));
+    // The page a user opens in a browser or keeps as a CI artefact, beside the other two; stdout gets it too, as
+    // every --format prints its own output there.
+    if (options.format === 'html') writeFileSync(path.join(reportDir, 'deprecfix-report.html'), summary);
     process.stdout.write(summary);
     if (options.format === 'pretty' && !options.quiet) {
       process.stdout.write(`\nReport: ${displayPath(markdownPath)}, ${displayPath(jsonPath)}\n`);

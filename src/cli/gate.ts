@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RuleName } from '../../rules/kinds.js';
 import { UsageError } from '../errors.js';
-import { FORMATS, parseRulesOption, progressFor, setExitCode, useColor } from './options.js';
+import { GATE_FORMATS, parseRulesOption, progressFor, setExitCode, useColor } from './options.js';
 
 /** The CI gate (CONTRACT §6): `check`, `baseline`, `report merge`. They share the gate and its output in src/check.ts. */
 
@@ -25,6 +25,7 @@ export function registerGateCommands(program: Command): void {
   program
     .command('check')
     .description('CI gate: fail when findings grow past the baseline (ESLint bulk-suppressions format)')
+    .argument('[files...]', 'judge only these files (a pre-commit hook passes the staged ones); default the whole repository')
     .option('--cwd <dir>', 'run as if started in <dir>', process.cwd())
     .option('--baseline <file>', 'the baseline [default: eslint-suppressions.json at the repository root]')
     .option('--strict', 'also fail when the baseline is stale (counts below it: tighten with baseline --prune)')
@@ -32,7 +33,7 @@ export function registerGateCommands(program: Command): void {
     .option('--changed <ref>', 'judge only the files changed between <ref> and the working tree (untracked ones included): a pre-commit or pull-request gate')
     .option('--output <file>', 'also write the result, for `deprecfix report merge`')
     .option('--config <file>', 'deprecfix.config.json with rule options [default: the one at the repository root, if any]')
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('pretty'))
+    .addOption(new Option('--format <format>', 'output format').choices(GATE_FORMATS).default('pretty'))
     .option('--rules <ids>', 'only these rules, comma-separated (e.g. no-utcnow-date)', parseRulesOption)
     .option('--no-cache', "lint every file again instead of reusing the findings of files whose code and imports did not change")
     .option('--quiet', 'print only the verdict and problems')
@@ -46,9 +47,10 @@ Examples:
   $ deprecfix check --shard 2/4 --output check-2.json     one machine of a CI matrix
   $ deprecfix report merge check-*.json                   then combine the shards: the same gate
   $ deprecfix check --changed origin/main                 only the files this branch changed
+  $ deprecfix check src/a.ts src/b.ts                      only these files (pre-commit, lint-staged)
 ${GATE_EXIT_CODES}`,
     )
-    .action((options) => commandCheck(options));
+    .action((files: string[], options) => commandCheck(files, options));
 
   program
     .command('baseline')
@@ -85,7 +87,7 @@ export function registerReportMerge(report: Command): void {
     .option('--baseline <file>', 'the baseline [default: eslint-suppressions.json at the repository root]')
     .option('--strict', 'also fail when the baseline is stale')
     .option('--output <file>', 'also write the merged result')
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('pretty'))
+    .addOption(new Option('--format <format>', 'output format').choices(GATE_FORMATS).default('pretty'))
     .option('--quiet', 'print only the verdict and problems')
     .option('--no-color', 'no colours (NO_COLOR and FORCE_COLOR are respected too)')
     .addHelpText(
@@ -107,8 +109,12 @@ ${GATE_EXIT_CODES}`,
 }
 
 async function commandCheck(
+  files: string[],
   options: GateOptions & { strict?: boolean; shard?: string; changed?: string; output?: string; config?: string; rules?: RuleName[]; cache: boolean },
 ): Promise<void> {
+  if (files.length > 0 && (options.changed !== undefined || options.shard !== undefined || options.output !== undefined)) {
+    throw new UsageError('files given: they are what is judged, so --changed, --shard and --output do not apply', 'drop the files to gate the whole repository');
+  }
   if (options.changed !== undefined && (options.shard !== undefined || options.output !== undefined)) {
     throw new UsageError('--changed judges a few files on one machine; it does not combine with --shard or --output', 'drop --shard and --output, or drop --changed to gate the whole repository');
   }
@@ -125,6 +131,7 @@ async function commandCheck(
     config: options.config,
     shard,
     changed: options.changed,
+    ...(files.length > 0 ? { paths: files } : {}),
     cache: options.cache,
     progress: progressFor(options),
   });

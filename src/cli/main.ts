@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import { registerFix } from './fix.js';
 import { registerGateCommands, registerReportMerge } from './gate.js';
 import { registerInit } from './init.js';
+import { registerHistory } from './history.js';
 import { registerManifest } from './manifest.js';
 import { currentExitCode, EXIT } from './options.js';
 import { registerReport } from './report.js';
@@ -43,6 +44,7 @@ Examples:
   $ deprecfix manifest record phase12 --git v1.11.0..v1.12.0   fill a scope from git history
   $ deprecfix baseline                      write eslint-suppressions.json once; then in CI:
   $ deprecfix check                         fail when findings grow past the baseline
+  $ deprecfix history --git v1.10.0..HEAD --scope phase10-12   the burn-down: findings at each commit
   $ deprecfix rules                         every rule and kind with its fix safety
   $ deprecfix init                          write a starter manifest and config
 
@@ -59,6 +61,7 @@ Exit codes: 0 done · 1 check found a regression, or scan --max-warnings exceede
   registerManifest(program);
   registerWarnings(program);
   registerInit(program);
+  registerHistory(program);
 
   return program;
 }

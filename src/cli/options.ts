@@ -36,6 +36,8 @@ export interface CommonOptions {
 }
 
 export const FORMATS: readonly string[] = OUTPUT_FORMATS;
+/** `check` and `report merge` print a verdict, which has no HTML page. */
+export const GATE_FORMATS: readonly string[] = FORMATS.filter((format) => format !== 'html');
 
 /** The options of the commands that run on a manifest scope (`fix`, `scan`). */
 export function common(command: Command): Command {

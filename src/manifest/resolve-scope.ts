@@ -45,6 +45,11 @@ export interface ResolveScopeOptions {
   strictManifest?: boolean;
   /** `ignores` and `include` from deprecfix.config.json (src/files.ts). */
   policy?: FilePolicy;
+  /**
+   * `history` resolves today's manifest against old commits, where a listed symbol may not exist yet: `'none'` makes
+   * such an entry narrow its file to nothing (no finding is in scope) instead of an error.
+   */
+  missingSymbols?: 'error' | 'none';
 }
 
 // Each scope is resolved on its own and the results are united: a scope's `!pattern` entries exclude files from
@@ -144,7 +149,7 @@ export function resolveScope(manifest: Manifest, spec: string, options: ResolveS
           matchedSource = true;
           if (symbol) {
             const problem = symbolTables.check(file, symbol);
-            if (problem) symbolErrors.push(`${where(entry)}: ${problem}`);
+            if (problem && options.missingSymbols !== 'none') symbolErrors.push(`${where(entry)}: ${problem}`);
             else narrowed.set(file, (narrowed.get(file) ?? new Set()).add(symbol));
           } else {
             whole.add(file);

@@ -2,6 +2,7 @@ import type { KindId } from '../../rules/kinds.js';
 import type { Finding } from '../lint.js';
 import type { Report } from '../report.js';
 import { githubPrinter } from './github.js';
+import { htmlPrinter } from './html.js';
 import { jsonPrinter } from './json.js';
 import { markdownPrinter } from './markdown.js';
 import type { OutputFormat, PrintInput, Printer } from './printer.js';
@@ -16,6 +17,7 @@ const PRINTERS: Record<OutputFormat, Printer> = {
   markdown: markdownPrinter,
   sarif: sarifPrinter,
   github: githubPrinter,
+  html: htmlPrinter,
 };
 
 /** Every `--format` value, in the order `--help` lists them. */

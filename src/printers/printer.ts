@@ -1,4 +1,5 @@
 import type { Failure, Finding } from '../lint.js';
+import type { BurnDown } from '../burn-down.js';
 import type { Report } from '../report.js';
 
 /**
@@ -7,7 +8,7 @@ import type { Report } from '../report.js';
  * other: the scanning code never asks which format runs, and a printer never lints, reads files or exits.
  */
 
-export type OutputFormat = 'pretty' | 'json' | 'markdown' | 'sarif' | 'github';
+export type OutputFormat = 'pretty' | 'json' | 'markdown' | 'sarif' | 'github' | 'html';
 
 export interface PrintInput {
   /** The findings to show, in any order: every printer sorts them by file, line and column. */
@@ -21,6 +22,8 @@ export interface PrintInput {
    * Markdown then print the report itself; SARIF and GitHub print its remaining findings (`inputOfReport`).
    */
   report?: Report;
+  /** `deprecfix history` counts over a range of commits: the HTML report draws them as a burn-down chart. */
+  history?: BurnDown;
 }
 
 export interface PrintOptions {
