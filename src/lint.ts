@@ -12,6 +12,7 @@ import { createSourceProject, type SourceProject } from './project.js';
 import type { Progress } from './progress.js';
 import { readSource, type SourceText } from './write.js';
 import { isPythonFile } from './languages.js';
+import { parsesCleanly } from '../transforms/python/syntax.js';
 import type { TextEdit } from '../transforms/edit.js';
 import type { DeprecfixConfig } from './config.js';
 
@@ -114,10 +115,11 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
   ];
   const result: LintResult = { findings: [], edits: new Map(), failures: [] };
   const mayHaveFindings = findingFilter(ruleNames);
+  const pythonMayHaveFindings = findingFilter(ruleNames, 'python');
   for (const input of inputs) {
-    if (!isPythonFile(input.file) && !mayHaveFindings(input.text)) {
-      // Not linted; a syntax error is still reported, as ESLint would report it.
-      const syntaxError = syntaxErrorOf(options.program, input);
+    if (isPythonFile(input.file) ? !pythonMayHaveFindings(input.text) && parsesCleanly(input.text) : !mayHaveFindings(input.text)) {
+      // Not linted; a syntax error is still reported, as ESLint would report it (a Python file with one is linted).
+      const syntaxError = isPythonFile(input.file) ? undefined : syntaxErrorOf(options.program, input);
       if (syntaxError) result.failures.push(syntaxError);
       onFile?.();
       continue;
@@ -149,14 +151,16 @@ export function largeFileDetail(input: LintInput): string {
 }
 
 /**
- * A cheap test that a TS/JS text may hold a finding of the enabled rules: it contains some kind's needle (the
- * name its detector matches). Only an escape (`\u0067etYear`, `'\x63lass-transformer'`) could spell a name
- * without its letters, so a text with one is always linted.
+ * A cheap test that a text of one language may hold a finding of the enabled rules: it contains some kind's needle
+ * (the name its detector matches). In TS/JS only an escape (`\u0067etYear`, `'\x63lass-transformer'`) could spell a
+ * name without its letters, so a text with one is always linted; a Python name has no escapes.
  */
-export function findingFilter(rules: readonly RuleName[]): (text: string) => boolean {
-  const kinds = Object.values(KINDS as Record<KindId, KindInfo>).filter((kind) => rules.includes(kind.rule) && RULES[kind.rule].language === 'ts/js');
+export function findingFilter(rules: readonly RuleName[], language: 'ts/js' | 'python' = 'ts/js'): (text: string) => boolean {
+  const kinds = Object.values(KINDS as Record<KindId, KindInfo>).filter((kind) => rules.includes(kind.rule) && RULES[kind.rule].language === language);
   if (kinds.some((kind) => kind.needle === undefined)) return () => true;
-  const needle = new RegExp([...new Set(kinds.map((kind) => kind.needle!)), String.raw`\\[ux0-7]`].join('|'));
+  const needles = [...new Set(kinds.map((kind) => kind.needle!)), ...(language === 'ts/js' ? [String.raw`\\[ux0-7]`] : [])];
+  if (needles.length === 0) return () => false;
+  const needle = new RegExp(needles.join('|'));
   return (text) => needle.test(text);
 }
 

@@ -258,6 +258,20 @@ export function parsePython(text: string): ParseResult {
 }
 
 /**
+ * Whether Python text parses without a syntax error, as `parsePython` judges it, without building the tree: what a
+ * file that cannot hold a finding still costs (its syntax error is reported all the same).
+ */
+export function parsesCleanly(text: string): boolean {
+  const tree = parser.parse(text);
+  if (!tree) return false;
+  try {
+    return !tree.rootNode.hasError;
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
  * Parses Python text and keeps tree-sitter's error recovery: the tree of a file with a syntax error (its broken part
  * an ERROR node) together with the first error. For readers that only locate things (the symbol table of a manifest
  * entry), never for rewrites.
