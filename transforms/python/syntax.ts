@@ -277,7 +277,7 @@ export function parsesCleanly(text: string): boolean {
   const tree = parser.parse(text);
   if (!tree) return false;
   try {
-    return !tree.rootNode.hasError;
+    return firstSyntaxError(tree.rootNode) === undefined;
   } finally {
     tree.delete();
   }
