@@ -53,6 +53,15 @@ export interface KindInfo {
   optionNeedles?: true;
 }
 
+/**
+ * A Python attribute named one of `names`: its `.`, then what tree-sitter-python skips between two tokens
+ * (whitespace, the invisible characters it counts as space, a line continuation, a comment), then the name.
+ */
+const pythonAttribute = (names: string): string => String.raw`\.(?:[\s\\\u2060\u200B]|#[^\n]*)*(?:${names})\b`;
+
+/** The pydantic v1 members `py-pydantic-v1` reports on a proven model (`python/pydantic-v1-members.ts`). */
+const PYDANTIC_V1_METHODS = 'dict|json|copy|parse_obj|parse_raw|parse_file|from_orm|construct|validate|schema|schema_json|update_forward_refs';
+
 export const KINDS = {
   // deprecfix/no-utcnow-date
   'annexb-togmtstring': {
@@ -194,18 +203,21 @@ export const KINDS = {
     fix: 'safe',
     message: '`{{name}}` is deprecated since Python 3.12 and returns a naive datetime; use `{{replacement}}`.',
     replacement: '`datetime.now(timezone.utc).replace(tzinfo=None)` (style "aware": `datetime.now(timezone.utc)`, unsafe)',
+    needle: 'utcnow',
   },
   utcfromtimestamp: {
     rule: 'py-utcnow',
     fix: 'safe',
     message: '`{{name}}` is deprecated since Python 3.12 and returns a naive datetime; use `{{replacement}}`.',
     replacement: '`datetime.fromtimestamp(ts, tz=timezone.utc).replace(tzinfo=None)` (style "aware": without `.replace`, unsafe)',
+    needle: 'utcfromtimestamp',
   },
   'utcnow-reference': {
     rule: 'py-utcnow',
     fix: 'safe',
     message: '`{{name}}` passed as a factory is deprecated since Python 3.12; use `{{replacement}}`.',
     replacement: '`lambda: datetime.now(timezone.utc).replace(tzinfo=None)` (style "aware": unsafe)',
+    needle: 'utcnow|utcfromtimestamp',
   },
 
   // deprecfix/py-pydantic-v1 (Python)
@@ -216,6 +228,7 @@ export const KINDS = {
     message: '`{{name}}` is the pydantic v1 API, deprecated in pydantic 2; use `{{replacement}}`.',
     replacement: 'the pydantic 2 method (`model_dump`, `model_dump_json`, `model_validate`, `model_copy`, …) where the arguments carry over',
     repairs: '`dict(skip_defaults=…)` / `json(skip_defaults=…)` (TypeError on pydantic 2) and `from_orm()` on a model without `from_attributes` (PydanticUserError)',
+    needle: pythonAttribute(PYDANTIC_V1_METHODS),
   },
   'pydantic-v1-attribute': {
     rule: 'py-pydantic-v1',
@@ -223,6 +236,7 @@ export const KINDS = {
     fix: 'safe',
     message: '`{{name}}` is the pydantic v1 API, deprecated in pydantic 2; use `{{replacement}}`.',
     replacement: '`model_fields`',
+    needle: pythonAttribute('__fields__|__fields_set__'),
   },
   'pydantic-v1-config': {
     rule: 'py-pydantic-v1',
@@ -232,6 +246,7 @@ export const KINDS = {
     message: '`class Config` sets {{keys}}, which pydantic 2 ignores (renamed or removed): move them to `model_config = ConfigDict(…)` with the pydantic 2 names.',
     replacement: '`model_config = ConfigDict(…)` with the pydantic 2 names (`from_attributes`, `populate_by_name`, …)',
     repairs: '`orm_mode`, `allow_population_by_field_name` (ignored by pydantic 2, so `from_orm()` / input by field name fail); unsafe for keys that change working calls (`anystr_strip_whitespace`, `validate_all`, …)',
+    needle: String.raw`\bclass[\s\\\u2060\u200B]+Config\b`,
   },
   'pydantic-v1-json-argument': {
     rule: 'py-pydantic-v1',
@@ -240,6 +255,7 @@ export const KINDS = {
     message: '`json({{name}}=…)` is gone in pydantic 2 and raises TypeError there, as on every other common `.json()`; use a field or model serializer.',
     replacement: 'none: a field or model serializer (`@field_serializer`, `@model_serializer`) by hand',
     reason: 'removed-argument',
+    needle: pythonAttribute('json'),
   },
 } as const satisfies Record<string, KindInfo>;
 

@@ -12,6 +12,7 @@ import { createSourceProject, type SourceFileCache, type SourceProject } from '.
 import type { Progress } from './progress.js';
 import { readSource, type SourceText } from './write.js';
 import { isPythonFile } from './languages.js';
+import { parsesCleanly } from '../transforms/python/syntax.js';
 import type { TextEdit } from '../transforms/edit.js';
 import { modelMethodsOf, type DeprecfixConfig } from './config.js';
 import { modelMethodNames } from '../rules/no-legacy-serialization.js';
@@ -125,10 +126,11 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
     ...runNeedles(options.program, ruleNames),
     ...(modelMethods.length > 0 ? { 'model-method-rename': modelMethodNames(modelMethods) } : {}),
   });
+  const pythonMayHaveFindings = findingFilter(ruleNames, {}, 'python');
   for (const input of inputs) {
-    if (!isPythonFile(input.file) && !mayHaveFindings(input.text)) {
-      // Not linted; a syntax error is still reported, as ESLint would report it.
-      const syntaxError = syntaxErrorOf(options.program, input);
+    if (isPythonFile(input.file) ? !pythonMayHaveFindings(input.text) && parsesCleanly(input.text) : !mayHaveFindings(input.text)) {
+      // Not linted; a syntax error is still reported, as ESLint would report it (a Python file with one is linted).
+      const syntaxError = isPythonFile(input.file) ? undefined : syntaxErrorOf(options.program, input);
       if (syntaxError) result.failures.push(syntaxError);
       onFile?.();
       continue;
@@ -172,13 +174,17 @@ export function largeFileDetail(input: LintInput): string {
 }
 
 /**
- * A cheap test that a TS/JS text may hold a finding of the enabled rules: it contains some kind's needle (the
- * name its detector matches). Only an escape (`\u0067etYear`, `'\x63lass-transformer'`) could spell a name
- * without its letters, so a text with one is always linted. `words`: a kind's needle given by the run
- * (`runNeedles`); a kind with neither is looked for in every file.
+ * A cheap test that a text of one language may hold a finding of the enabled rules: it contains some kind's needle
+ * (the name its detector matches). In TS/JS only an escape (`\u0067etYear`, `'\x63lass-transformer'`) could spell a
+ * name without its letters, so a text with one is always linted; a Python name has no escapes. `words`: a kind's
+ * needles given by the run (`src/run-needles.ts`); a kind with neither is looked for in every file.
  */
-export function findingFilter(rules: readonly RuleName[], words: Partial<Record<KindId, readonly string[]>> = {}): (text: string) => boolean {
-  const kinds = (Object.keys(KINDS) as KindId[]).filter((kind) => rules.includes(KINDS[kind].rule) && RULES[KINDS[kind].rule].language === 'ts/js');
+export function findingFilter(
+  rules: readonly RuleName[],
+  words: Partial<Record<KindId, readonly string[]>> = {},
+  language: 'ts/js' | 'python' = 'ts/js',
+): (text: string) => boolean {
+  const kinds = (Object.keys(KINDS) as KindId[]).filter((kind) => rules.includes(KINDS[kind].rule) && RULES[KINDS[kind].rule].language === language);
   const needles = kinds.map((kind): readonly string[] | undefined => {
     const info: KindInfo = KINDS[kind];
     const given = words[kind]?.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -186,7 +192,9 @@ export function findingFilter(rules: readonly RuleName[], words: Partial<Record<
     return given ?? (info.needle !== undefined ? [info.needle] : info.optionNeedles ? [] : undefined);
   });
   if (needles.some((needle) => needle === undefined)) return () => true;
-  const needle = new RegExp([...new Set(needles.flat() as string[]), String.raw`\\[ux0-7]`].join('|'));
+  const all = [...new Set(needles.flat() as string[]), ...(language === 'ts/js' ? [String.raw`\\[ux0-7]`] : [])];
+  if (all.length === 0) return () => false;
+  const needle = new RegExp(all.join('|'));
   return (text) => needle.test(text);
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { parsePython } from '../transforms/python/syntax.js';
+import { parsePython, parsesCleanly } from '../transforms/python/syntax.js';
 
 /**
  * Compiles every text it is given (a JSON list on stdin) and answers with one entry per text: null when it
@@ -36,8 +36,9 @@ export function pythonDiagnosticsOf(texts: readonly string[]): string[][] {
   const results: string[][] = texts.map(() => []);
   const toCompile: number[] = [];
   texts.forEach((text, index) => {
-    const parsed = parsePython(text);
-    if (parsed.ok) toCompile.push(index);
+    // the tree is built only to word an error: a text that parses needs tree-sitter's verdict alone
+    const parsed = parsesCleanly(text) ? undefined : parsePython(text);
+    if (!parsed || parsed.ok) toCompile.push(index);
     else results[index] = parsed.errors.map((error) => `syntax error at ${error.line}:${error.column}: ${error.message}`);
   });
   if (toCompile.length === 0) return results;

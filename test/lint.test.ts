@@ -1,8 +1,14 @@
 /** The lint stage's filter: files that cannot hold a finding are not parsed, and nothing is lost by it. */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Linter } from 'eslint';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findingFilter, lintFiles, lintScope } from '../src/lint.js';
+import plugin from '../rules/index.js';
+import { KINDS, parseMessageId } from '../rules/kinds.js';
+import { V1_MEMBERS } from '../rules/python/pydantic-v1-members.js';
+import { parsePython, type PyNode } from '../transforms/python/syntax.js';
+import { fixtureCases, writeFixtureRepo } from './fixture-cases.js';
 import { tempDir, writeFiles } from './helpers.js';
 
 const repoWith = (files: Record<string, string>): string => writeFiles(tempDir(), files);
@@ -69,6 +75,70 @@ describe('lintScope', () => {
     const repo = repoWith({ 'src/clone.ts': 'export const copy = JSON.parse(JSON.stringify({ a: 1 }));\n' });
     const { first } = lintScope(repo, ['src/clone.ts'], { rules: ['no-legacy-serialization'], config });
     expect(first.findings.map((finding) => finding.kind)).toEqual(['json-roundtrip-clone']);
+  });
+});
+
+describe('lintScope: Python files that cannot hold a finding are not linted', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('lints only the Python files that hold some kind’s needle, and a file with a syntax error so ESLint reports it', () => {
+    const repo = repoWith({
+      'requirements.txt': 'pydantic==2.7.1\n',
+      'app/plain.py': 'from datetime import datetime, timezone\n\nstamp = datetime.now(timezone.utc)\nitems: dict[str, int] = {}\n',
+      'app/broken.py': 'def f(:\n    pass\n',
+      'app/stamp.py': 'from datetime import datetime\n\nstamp = datetime.utcnow()\n',
+      'app/models.py': 'from pydantic import BaseModel\n\n\nclass User(BaseModel):\n    name: str\n',
+      'app/view.py': 'from app.models import User\n\n\ndef show(user: User) -> dict:\n    return user . dict()\n',
+    });
+    const files = ['app/plain.py', 'app/broken.py', 'app/stamp.py', 'app/models.py', 'app/view.py'];
+    const verify = vi.spyOn(Linter.prototype, 'verify');
+    const { first } = lintScope(repo, files, { config });
+    expect(verify.mock.calls.map((call) => path.basename(String((call[2] as { filename: string }).filename)))).toEqual(['broken.py', 'stamp.py', 'view.py']);
+    expect(first.findings.map((finding) => [finding.file, finding.kind])).toEqual([
+      ['app/stamp.py', 'utcnow'],
+      ['app/view.py', 'pydantic-v1-method'],
+    ]);
+    expect(first.failures).toEqual([{ file: 'app/broken.py', line: 1, stage: 'parse', message: expect.stringMatching(/^Parsing error: invalid syntax/) }]);
+  });
+
+  it('skips nothing a rule would report: every Python fixture file ESLint finds something in holds a needle', () => {
+    const mayHaveFindings = findingFilter(['py-utcnow', 'py-pydantic-v1'], {}, 'python');
+    let checked = 0;
+    for (const rule of ['py-utcnow', 'py-pydantic-v1'] as const) {
+      for (const fixture of fixtureCases(rule)) {
+        const repo = writeFixtureRepo(rule, fixture);
+        for (const file of [fixture.path, ...Object.keys(fixture.files).filter((name) => name.endsWith('.py'))]) {
+          const text = readFileSync(path.join(repo, file), 'utf8');
+          const linter = new Linter({ cwd: repo });
+          const messages = linter.verify(text, plugin.configs.recommended as never, { filename: path.join(repo, file) });
+          const kinds = messages.map((message) => parseMessageId(message.messageId ?? '')?.kind).filter((kind) => kind !== undefined);
+          if (kinds.length > 0) checked++;
+          if (kinds.length > 0) expect(mayHaveFindings(text), `${rule}/${fixture.name}: ${file}`).toBe(true);
+          for (const kind of kinds) expect(new RegExp(KINDS[kind].needle!).test(text), `${kind} in ${rule}/${fixture.name}`).toBe(true);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('finds a pydantic v1 member however the attribute is spelled between its dot and its name', () => {
+    const spellings = ['m.NAME', 'm . NAME', 'm.\\\n    NAME', '(m.  # the model\n    NAME)', '(m\n .\n # one\n # two\n NAME)', 'm.\u200bNAME'];
+    for (const [name, member] of Object.entries(V1_MEMBERS)) {
+      for (const spelling of spellings) {
+        const text = `${spelling.replace('NAME', name)}\n`;
+        const parsed = parsePython(text);
+        const attributes: string[] = [];
+        const walk = (node: PyNode): void => {
+          if (node.type === 'attribute' && node.fields.attribute) attributes.push(text.slice(node.fields.attribute.range[0], node.fields.attribute.range[1]));
+          node.children.forEach(walk);
+        };
+        if (parsed.ok) walk(parsed.ast);
+        // whatever tree-sitter reads as the attribute `name`, the kind's needle matches
+        if (!attributes.includes(name)) continue;
+        expect(new RegExp(KINDS[member.kind].needle).test(text), JSON.stringify(text)).toBe(true);
+      }
+    }
+    expect(new RegExp(KINDS['pydantic-v1-config'].needle).test('class M(BaseModel):\n    class \\\n  Config:\n        orm_mode = True\n')).toBe(true);
   });
 });
 

@@ -143,8 +143,8 @@ describe('the needle filter', () => {
   it('the configured old method names are needles; without them a file with only `.dict()` is not linted', () => {
     const rules = ['no-legacy-serialization'] as const;
     expect(findingFilter(rules)('task.dict();')).toBe(false);
-    expect(findingFilter(rules, ['dict'])('task.dict();')).toBe(true);
-    expect(findingFilter(rules, ['dict'])('task.toPlain();')).toBe(false);
-    expect(findingFilter(rules, ['dict'])('new Buffer(1);')).toBe(true);
+    expect(findingFilter(rules, { 'model-method-rename': ['dict'] })('task.dict();')).toBe(true);
+    expect(findingFilter(rules, { 'model-method-rename': ['dict'] })('task.toPlain();')).toBe(false);
+    expect(findingFilter(rules, { 'model-method-rename': ['dict'] })('new Buffer(1);')).toBe(true);
   });
 });

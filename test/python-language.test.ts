@@ -2,7 +2,11 @@
 import { Linter, type Rule } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../rules/index.js';
-import { cursorInternals, parsePython, type PyNode } from '../transforms/python/syntax.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { summarizeModule } from '../rules/python/module-summary.js';
+import { cursorInternals, parsePython, parsePythonOutline, type PyNode } from '../transforms/python/syntax.js';
+import { packageRoot } from './helpers.js';
 
 /** A probe rule that reports every call whose callee text ends in `utcnow`, to see what the language gives rules. */
 const probe: Rule.RuleModule = {
@@ -115,5 +119,43 @@ describe('deprecfix/python', () => {
     ];
     new Linter().verify('f(g(x))\nh()\n', config, { filename: 'app.py' });
     expect(events).toEqual(['call 0', 'call 2', 'exit 2', 'exit 0', 'call 8', 'exit 8']);
+  });
+});
+
+describe('parsePythonOutline: the tree the model index summarises', () => {
+  const count = (node: PyNode): number => 1 + node.children.reduce((sum, child) => sum + count(child), 0);
+  const pythonFiles = (dir: string): string[] =>
+    (readdirSync(dir, { recursive: true }) as string[]).filter((file) => file.endsWith('.py')).map((file) => path.join(dir, file));
+
+  it('summarises every Python fixture exactly as the whole tree does, with the function bodies left out', () => {
+    let smaller = 0;
+    const files = [...pythonFiles(path.join(packageRoot, 'fixtures')), ...pythonFiles(path.join(packageRoot, 'test'))];
+    expect(files.length).toBeGreaterThan(40);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const whole = parsePython(text);
+      const outline = parsePythonOutline(text);
+      expect(outline.ok, file).toBe(whole.ok);
+      if (!whole.ok || !outline.ok) continue;
+      expect(summarizeModule(text, outline.ast), file).toEqual(summarizeModule(text, whole.ast));
+      if (count(outline.ast) < count(whole.ast)) smaller++;
+    }
+    expect(smaller).toBeGreaterThan(20);
+  });
+
+  it('keeps a function body as an empty block, and the syntax check of the whole file', () => {
+    const code = 'class M(BaseModel):\n    def f(self) -> int:\n        return self.x\n\ndef g():\n    if x:\n        y = 1\n';
+    const outline = parsePythonOutline(code);
+    const bodies: PyNode[] = [];
+    const walk = (node: PyNode): void => {
+      if (node.type === 'function_definition') bodies.push(node.fields.body!);
+      node.children.forEach(walk);
+    };
+    if (outline.ok) walk(outline.ast);
+    expect(bodies.map((body) => [body.type, body.children.length, code.slice(body.range[0], body.range[1])])).toEqual([
+      ['block', 0, 'return self.x'],
+      ['block', 0, 'if x:\n        y = 1'],
+    ]);
+    expect(parsePythonOutline('def f():\n    return (\n').ok).toBe(false);
   });
 });

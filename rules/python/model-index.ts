@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parsePython } from '../../transforms/python/syntax.js';
+import { parsePythonOutline } from '../../transforms/python/syntax.js';
 import { summarizeModule, type ModuleSummary } from './module-summary.js';
 
 interface CachedModule {
@@ -37,7 +37,7 @@ export class ModelIndex {
     let summary: ModuleSummary | undefined;
     try {
       const text = readFileSync(file, 'utf8');
-      const parsed = parsePython(text);
+      const parsed = parsePythonOutline(text);
       summary = parsed.ok ? summarizeModule(text, parsed.ast) : undefined;
     } catch {
       summary = undefined;

@@ -59,6 +59,7 @@ export class ModelResolver {
   /** Per linted file: the file system is asked once per module name and directory, a hierarchy is walked once. */
   private readonly moduleMemo = new Map<string, Symbol>();
   private readonly chainMemo = new Map<string, { classes: ChainClass[]; roots: Set<string> }>();
+  private readonly summaryMemo = new Map<string, ModuleSummary | undefined>();
 
   constructor(
     readonly index: ModelIndex,
@@ -74,7 +75,10 @@ export class ModelResolver {
   }
 
   summaryOf(file: string): ModuleSummary | undefined {
-    return file === this.currentFile ? this.currentSummary : this.index.summaryOf(file);
+    if (file === this.currentFile) return this.currentSummary;
+    // the index checks a file's mtime on every call; within one linted file the answer is read once
+    if (!this.summaryMemo.has(file)) this.summaryMemo.set(file, this.index.summaryOf(file));
+    return this.summaryMemo.get(file);
   }
 
   classSummary(key: ClassKey): ClassSummary | undefined {

@@ -4,7 +4,7 @@
  * in other files of a repository (temporary directories), the pydantic version gate, and the fixture pairs
  * `fixtures/py-pydantic-v1/<case>/` through ESLint.
  */
-import { Linter, RuleTester } from 'eslint';
+import { Linter } from 'eslint';
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { clearModelIndexCache } from '../../rules/python/model-index.js';
 import { clearConfigReferenceCache } from '../../rules/python/config.js';
 import { clearPydanticVersionCache } from '../../rules/project/pydantic-version.js';
 import { packageRoot, tempDir } from '../helpers.js';
-import { py } from './python-tester.js';
+import { py, PythonRuleTester } from './python-tester.js';
 
 
 const pydantic = (version: string | null) => ({ deprecfix: { python: { pydantic: version } } });
@@ -43,7 +43,7 @@ const MODEL = py`
       name: str = ""
 `;
 
-const ruleTester = new RuleTester({
+const ruleTester = new PythonRuleTester({
   plugins: { deprecfix: plugin as never },
   language: 'deprecfix/python',
   settings: pydantic('2.5.0'),

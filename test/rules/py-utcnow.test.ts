@@ -3,7 +3,7 @@
  * style), the disable comments, the Python target read from the project's files, the fixture pairs
  * `fixtures/py-utcnow/<case>/` through ESLint, and the generic helpers of `transforms/python/imports.ts`.
  */
-import { Linter, RuleTester } from 'eslint';
+import { Linter } from 'eslint';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,12 +16,12 @@ import { addNameToFromImport } from '../../transforms/python/imports.js';
 import { analyzeScopes } from '../../transforms/python/scopes.js';
 import { packageRoot, tempDir } from '../helpers.js';
 import { applyFixesOnce } from './lint-helpers.js';
-import { py } from './python-tester.js';
+import { py, PythonRuleTester } from './python-tester.js';
 
 
 const target = (targetVersion: string) => ({ deprecfix: { python: { targetVersion } } });
 
-const ruleTester = new RuleTester({
+const ruleTester = new PythonRuleTester({
   plugins: { deprecfix: plugin as never },
   language: 'deprecfix/python',
   settings: target('3.9'),
