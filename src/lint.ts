@@ -9,6 +9,7 @@ import { formatSize } from './files.js';
 import { toPosix } from '../rules/project/paths.js';
 import { printablePath } from '../rules/project/paths.js';
 import { createSourceProject, type SourceProject } from './project.js';
+import { programRoots } from './program-roots.js';
 import type { Progress } from './progress.js';
 import { readSource, type SourceText } from './write.js';
 import { isPythonFile } from './languages.js';
@@ -75,6 +76,11 @@ export interface LintOptions {
    * is renamed with its spies only when every file involved is among them. Unset: a spied export is always held.
    */
   rewriteSet?: readonly string[];
+  /**
+   * Words that may stand in a finding of this run on top of the kinds' needles (names a kind learns from the
+   * configuration or the repository): a file holding one is linted, and is a root of the program.
+   */
+  needles?: readonly string[];
 }
 
 /**
@@ -83,7 +89,7 @@ export interface LintOptions {
  */
 export function lintFiles(inputs: readonly LintInput[], options: LintOptions, onFile?: () => void, onLargeFile?: (input: LintInput) => void): LintResult {
   const linter = new Linter({ cwd: options.repoRoot });
-  const ruleNames = (options.rules ?? (Object.keys(RULES) as RuleName[])).filter((name) => options.config?.rules[name] !== 'off');
+  const ruleNames = enabledRules(options);
   const levels = (language: 'ts/js' | 'python'): Linter.RulesRecord =>
     Object.fromEntries(
       ruleNames
@@ -113,7 +119,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
     { files: PYTHON_FILES, language: `${PLUGIN_PREFIX}/python`, rules: levels('python') },
   ];
   const result: LintResult = { findings: [], edits: new Map(), failures: [] };
-  const mayHaveFindings = findingFilter(ruleNames);
+  const mayHaveFindings = findingFilter(ruleNames, options.needles);
   for (const input of inputs) {
     if (!isPythonFile(input.file) && !mayHaveFindings(input.text)) {
       // Not linted; a syntax error is still reported, as ESLint would report it.
@@ -150,14 +156,20 @@ export function largeFileDetail(input: LintInput): string {
 
 /**
  * A cheap test that a TS/JS text may hold a finding of the enabled rules: it contains some kind's needle (the
- * name its detector matches). Only an escape (`\u0067etYear`, `'\x63lass-transformer'`) could spell a name
- * without its letters, so a text with one is always linted.
+ * name its detector matches) or one of the run's extra `needles` (plain words). Only an escape (`\u0067etYear`,
+ * `'\x63lass-transformer'`) could spell a name without its letters, so a text with one is always linted.
  */
-export function findingFilter(rules: readonly RuleName[]): (text: string) => boolean {
+export function findingFilter(rules: readonly RuleName[], needles: readonly string[] = []): (text: string) => boolean {
   const kinds = Object.values(KINDS as Record<KindId, KindInfo>).filter((kind) => rules.includes(kind.rule) && RULES[kind.rule].language === 'ts/js');
   if (kinds.some((kind) => kind.needle === undefined)) return () => true;
-  const needle = new RegExp([...new Set(kinds.map((kind) => kind.needle!)), String.raw`\\[ux0-7]`].join('|'));
+  const words = needles.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const needle = new RegExp([...new Set([...kinds.map((kind) => kind.needle!), ...words]), String.raw`\\[ux0-7]`].join('|'));
   return (text) => needle.test(text);
+}
+
+/** The rules a run enables: the requested ones (default all) less those the config turns off. */
+function enabledRules(options: Pick<LintOptions, 'rules' | 'config'>): RuleName[] {
+  return (options.rules ?? (Object.keys(RULES) as RuleName[])).filter((name) => options.config?.rules[name] !== 'off');
 }
 
 /**
@@ -235,7 +247,7 @@ export interface LintedScope {
 export function lintScope(
   repoRoot: string,
   files: readonly string[],
-  options: Pick<LintOptions, 'rules' | 'config' | 'rewriteSet'>,
+  options: Pick<LintOptions, 'rules' | 'config' | 'rewriteSet' | 'needles'>,
   progress?: Progress,
 ): LintedScope {
   const sources = new Map<string, LoadedSource>();
@@ -249,7 +261,10 @@ export function lintScope(
     }
   }
   const typescript = [...sources.values()].filter(({ absPath }) => !isPythonFile(absPath));
-  const project = createSourceProject(repoRoot, typescript.map(({ absPath, text }) => ({ absPath, text })));
+  // The program starts from the files that may hold a finding, the only ones linted with it (src/program-roots.ts).
+  const mayHaveFindings = findingFilter(enabledRules(options), options.needles);
+  const held = typescript.map(({ absPath, text }) => ({ absPath, text }));
+  const project = createSourceProject(repoRoot, held, programRoots(held, (file) => mayHaveFindings(file.text)));
   // Python files live outside the TypeScript program; their current text is kept here.
   const pythonTexts = new Map([...sources].filter(([file]) => isPythonFile(file)).map(([file, source]) => [file, source.text]));
   const textOf = (file: string): string => pythonTexts.get(file) ?? project.text(sources.get(file)!.absPath);

@@ -6,6 +6,7 @@ import type { Progress } from './progress.js';
 import { toPosix } from '../rules/project/paths.js';
 import { createProgram, fileDiagnostics, projectSettings, type SourceFileCache } from './project.js';
 import { listRepoFiles } from './files.js';
+import { programRoots } from './program-roots.js';
 import { verifyRewrites, type RewriteChecker, type Verification } from './verify.js';
 
 /**
@@ -97,7 +98,11 @@ export function createTypeCheck(input: TypeCheckInput, compiler = projectCompile
   };
 
   const importers = findImporters(repoRoot, [...originals.keys()], (file) => current.get(absOf(file)) ?? readText(absOf(file)), importsOf);
-  const rootNames = [...new Set([...current.keys(), ...declarationFiles, ...[...importers].map(absOf)])];
+  // The files judged are the roots; what they import is loaded as the compiler resolves it, and a scoped file that
+  // may declare globals stays a root (src/program-roots.ts), so each judged file sees what it sees in the project.
+  const judged = new Set([...originals.keys(), ...importers].map(absOf));
+  const scoped = [...input.files.values()].map(({ absPath, text }) => ({ absPath: toPosix(absPath), text }));
+  const rootNames = [...new Set([...programRoots(scoped, (file) => judged.has(file.absPath)), ...judged, ...declarationFiles])];
   const cache: SourceFileCache = compiler.origin === 'installed' ? new Map() : (input.cache ?? new Map());
   const build = (texts: ReadonlyMap<string, string>, oldProgram?: ts.Program) =>
     createProgram({ rootNames, options, texts, cache, oldProgram, compiler: compiler.ts });
