@@ -77,6 +77,11 @@ export interface LintOptions {
    */
   rewriteSet?: readonly string[];
   /**
+   * `false`: lint every file, also those no needle of an enabled kind marks (`findingFilter`). Only the precision test
+   * (test/needle-prefilter.test.ts) turns it off, to prove the prefilter drops no finding; every prefilter honours it.
+   */
+  prefilter?: boolean;
+  /**
    * Words that may stand in a finding of this run on top of the kinds' needles (names a kind learns from the
    * configuration or the repository): a file holding one is linted, and is a root of the program.
    */
@@ -119,7 +124,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
     { files: PYTHON_FILES, language: `${PLUGIN_PREFIX}/python`, rules: levels('python') },
   ];
   const result: LintResult = { findings: [], edits: new Map(), failures: [] };
-  const mayHaveFindings = findingFilter(ruleNames, options.needles);
+  const mayHaveFindings = options.prefilter === false ? () => true : findingFilter(ruleNames, options.needles);
   for (const input of inputs) {
     if (!isPythonFile(input.file) && !mayHaveFindings(input.text)) {
       // Not linted; a syntax error is still reported, as ESLint would report it.
@@ -250,7 +255,7 @@ export interface LintedScope {
 export function lintScope(
   repoRoot: string,
   files: readonly string[],
-  options: Pick<LintOptions, 'rules' | 'config' | 'rewriteSet' | 'needles'>,
+  options: Pick<LintOptions, 'rules' | 'config' | 'rewriteSet' | 'prefilter' | 'needles'>,
   progress?: Progress,
 ): LintedScope {
   const sources = new Map<string, LoadedSource>();
@@ -265,7 +270,7 @@ export function lintScope(
   }
   const typescript = [...sources.values()].filter(({ absPath }) => !isPythonFile(absPath));
   // The program starts from the files that may hold a finding, the only ones linted with it (src/program-roots.ts).
-  const mayHaveFindings = findingFilter(enabledRules(options), options.needles);
+  const mayHaveFindings = options.prefilter === false ? () => true : findingFilter(enabledRules(options), options.needles);
   const held = typescript.map(({ absPath, text }) => ({ absPath, text }));
   const project = createSourceProject(repoRoot, held, programRoots(held, (file) => mayHaveFindings(file.text)));
   // Python files live outside the TypeScript program; their current text is kept here.
