@@ -113,7 +113,9 @@ export const KINDS = {
     fix: 'unsafe',
     message: 'Stripping the `Z` from `toISOString()` makes the string parse as local time.',
     replacement: '`new Date(d)` (unsafe: the stripped string parsed as local time)',
-    needle: 'toISOString',
+    // The strip is a call on the `toISOString()` result, so its method name follows (`.slice(0, -1)`, `.substring`,
+    // `.substr`, `.replace(All)`, `.split('Z')`); a bare `toISOString()` is no finding.
+    needle: String.raw`toISOString[\s\S]*?(?:slice|substr|replace|split)`,
   },
 
   // deprecfix/no-legacy-serialization
@@ -124,7 +126,9 @@ export const KINDS = {
     message: '`{{name}}` is deprecated since class-transformer 0.4.1; use `{{replacement}}`.',
     replacement: '`instanceToPlain`, `plainToInstance`, `instanceToInstance`, `TransformInstanceToPlain`…, `ClassConstructor`, the package root',
     repairs: '`classToPlain`, `plainToClass`, `classToClass` on an installed 0.4.1 or 0.5.0, which do not export them',
-    needle: 'class-transformer',
+    // Every finding names the deprecated export (an identifier, a member, a string) or a subpath module: a file
+    // importing class-transformer only for its decorators holds none of these.
+    needle: 'classToPlain|plainToClass|classToClass|TransformClassTo|TransformPlainToClass|ClassType|class-transformer/',
   },
   'class-transformer-serialize': {
     rule: 'no-legacy-serialization',
@@ -132,7 +136,7 @@ export const KINDS = {
     fix: 'safe',
     message: '`{{name}}` is deprecated since class-transformer 0.4.1; use `{{replacement}}`.',
     replacement: '`JSON.stringify(instanceToPlain(o, opt))`, `plainToInstance(C, JSON.parse(s), opt)`',
-    needle: 'class-transformer',
+    needle: 'serialize',
   },
   'class-transformer-from-exist': {
     rule: 'no-legacy-serialization',
@@ -141,7 +145,7 @@ export const KINDS = {
     message: '`{{name}}` is deprecated since class-transformer 0.4.1 and has no direct replacement.',
     replacement: 'none: merge into the existing object by hand',
     reason: 'no-replacement',
-    needle: 'class-transformer',
+    needle: 'FromExist',
   },
   'class-transformer-transform-callback': {
     rule: 'no-legacy-serialization',
@@ -170,7 +174,8 @@ export const KINDS = {
     fix: 'unsafe',
     message: '`JSON.parse(JSON.stringify(x))` is a lossy deep clone; use `structuredClone(x)`.',
     replacement: '`structuredClone(x)` (unsafe: Dates, undefined, Maps and toJSON() behave differently)',
-    needle: 'JSON',
+    // The property name `parse` of `JSON.parse` (rarer than `JSON`, which every `JSON.stringify` holds).
+    needle: String.raw`\bparse\b`,
   },
   'legacy-url-parse': {
     rule: 'no-legacy-serialization',

@@ -9,6 +9,7 @@ import { formatSize, listRepoFiles } from './files.js';
 import { toPosix } from '../rules/project/paths.js';
 import { printablePath } from '../rules/project/paths.js';
 import { createSourceProject, type SourceFileCache, type SourceProject } from './project.js';
+import { programRoots } from './program-roots.js';
 import type { Progress } from './progress.js';
 import { readSource, type SourceText } from './write.js';
 import { isPythonFile } from './languages.js';
@@ -18,7 +19,7 @@ import { modelMethodsOf, type DeprecfixConfig } from './config.js';
 import { modelMethodNames } from '../rules/no-legacy-serialization.js';
 import { ModelConfigError, resolveModelClasses } from '../transforms/model-methods.js';
 import { UsageError } from './errors.js';
-import { runNeedles } from './run-needles.js';
+import { repositoryNeedles, runNeedles, type RunNeedles } from './run-needles.js';
 
 /** A file a stage could not process: it is skipped, the rest of the run goes on (exit 3). Later stages add their own. */
 export interface Failure {
@@ -80,6 +81,16 @@ export interface LintOptions {
    * is renamed with its spies only when every file involved is among them. Unset: a spied export is always held.
    */
   rewriteSet?: readonly string[];
+  /**
+   * `false`: lint every file, also those no needle of an enabled kind marks (`findingFilter`). Only the precision test
+   * (test/needle-prefilter.test.ts) turns it off, to prove the prefilter drops no finding; every prefilter honours it.
+   */
+  prefilter?: boolean;
+  /**
+   * Needle words of the kinds no fixed text marks (names a kind learns from the configuration or the repository,
+   * `src/run-needles.ts`): a file holding one is linted, and is a root of the program. Unset: from the program.
+   */
+  needles?: RunNeedles;
 }
 
 /**
@@ -88,7 +99,7 @@ export interface LintOptions {
  */
 export function lintFiles(inputs: readonly LintInput[], options: LintOptions, onFile?: () => void, onLargeFile?: (input: LintInput) => void): LintResult {
   const linter = new Linter({ cwd: options.repoRoot });
-  const ruleNames = (options.rules ?? (Object.keys(RULES) as RuleName[])).filter((name) => options.config?.rules[name] !== 'off');
+  const ruleNames = enabledRules(options);
   const modelMethods = ruleNames.includes('no-legacy-serialization') ? modelMethodsOf(options.config) : [];
   if (options.program && modelMethods.length > 0) checkModelClasses(options.program, modelMethods, options.repoRoot);
   const levels = (language: 'ts/js' | 'python'): Linter.RulesRecord =>
@@ -122,11 +133,9 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
     { files: PYTHON_FILES, language: `${PLUGIN_PREFIX}/python`, rules: levels('python') },
   ];
   const result: LintResult = { findings: [], edits: new Map(), failures: [] };
-  const mayHaveFindings = findingFilter(ruleNames, {
-    ...runNeedles(options.program, ruleNames),
-    ...(modelMethods.length > 0 ? { 'model-method-rename': modelMethodNames(modelMethods) } : {}),
-  });
-  const pythonMayHaveFindings = findingFilter(ruleNames, {}, 'python');
+  const words = options.needles ?? runNeedles(options.program, ruleNames, options.config);
+  const mayHaveFindings = options.prefilter === false ? () => true : findingFilter(ruleNames, words);
+  const pythonMayHaveFindings = options.prefilter === false ? () => true : findingFilter(ruleNames, {}, 'python');
   for (const input of inputs) {
     if (isPythonFile(input.file) ? !pythonMayHaveFindings(input.text) && parsesCleanly(input.text) : !mayHaveFindings(input.text)) {
       // Not linted; a syntax error is still reported, as ESLint would report it (a Python file with one is linted).
@@ -198,6 +207,11 @@ export function findingFilter(
   return (text) => needle.test(text);
 }
 
+/** The rules a run enables: the requested ones (default all) less those the config turns off. */
+function enabledRules(options: Pick<LintOptions, 'rules' | 'config'>): RuleName[] {
+  return (options.rules ?? (Object.keys(RULES) as RuleName[])).filter((name) => options.config?.rules[name] !== 'off');
+}
+
 /**
  * The configured model classes must exist where the config says (a module in the program without the class is a
  * configuration error, exit 2, before any file is linted — not an internal error in every file that calls `dict()`).
@@ -216,7 +230,10 @@ function checkModelClasses(program: Program, modelMethods: Parameters<typeof res
  * which parsed the file anyway, or else from a parse of its own (TypeScript's parser alone is a fraction of a lint).
  */
 function syntaxErrorOf(program: Program | undefined, input: LintInput): Failure | undefined {
-  const sourceFile = program?.getSourceFile(toPosix(input.absPath)) ?? ts.createSourceFile(input.absPath, input.text, ts.ScriptTarget.Latest);
+  // JSDoc is not parsed: its errors are never parse diagnostics, and skipping it makes the parse cheaper.
+  const sourceFile =
+    program?.getSourceFile(toPosix(input.absPath)) ??
+    ts.createSourceFile(input.absPath, input.text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone });
   // `parseDiagnostics` (internal, stable; typescript-estree reads it too), not the program's syntactic diagnostics,
   // which add JS-file checks ESLint does not make.
   const [diagnostic] = (sourceFile as unknown as { parseDiagnostics: readonly ts.Diagnostic[] }).parseDiagnostics;
@@ -286,7 +303,7 @@ export interface LintedScope {
 export function lintScope(
   repoRoot: string,
   files: readonly string[],
-  options: Pick<LintOptions, 'rules' | 'config' | 'rewriteSet'>,
+  options: Pick<LintOptions, 'rules' | 'config' | 'rewriteSet' | 'prefilter' | 'needles'>,
   progress?: Progress,
   /** Parsed files shared with other programs of the process (`history`: the lib files, unchanged files). */
   sourceFileCache?: SourceFileCache,
@@ -302,8 +319,14 @@ export function lintScope(
     }
   }
   const typescript = [...sources.values()].filter(({ absPath }) => !isPythonFile(absPath));
+  // The program starts from the files that may hold a finding, the only ones linted with it (src/program-roots.ts),
+  // and the files where a configured model method may be overridden (read, never linted).
+  const needles = options.needles ?? repositoryNeedles(repoRoot, enabledRules(options), options.config);
+  const mayHaveFindings = options.prefilter === false ? () => true : findingFilter(enabledRules(options), needles);
   const overrideFiles = typescript.length > 0 ? modelOverrideFiles(repoRoot, options.config, new Set(sources.keys())) : [];
-  const project = createSourceProject(repoRoot, [...typescript.map(({ absPath, text }) => ({ absPath, text })), ...overrideFiles], sourceFileCache);
+  const held = typescript.map(({ absPath, text }) => ({ absPath, text }));
+  const roots = [...programRoots(held, (file) => mayHaveFindings(file.text)), ...overrideFiles.map((file) => file.absPath)];
+  const project = createSourceProject(repoRoot, [...held, ...overrideFiles], roots, sourceFileCache);
   // Python files live outside the TypeScript program; their current text is kept here.
   const pythonTexts = new Map([...sources].filter(([file]) => isPythonFile(file)).map(([file, source]) => [file, source.text]));
   const textOf = (file: string): string => pythonTexts.get(file) ?? project.text(sources.get(file)!.absPath);
@@ -315,7 +338,7 @@ export function lintScope(
     const inputs = [...targets].map((file) => ({ file, absPath: sources.get(file)!.absPath, text: textOf(file) }));
     progress?.start('Linting', inputs.length);
     const program = typescript.length > 0 ? project.program() : undefined;
-    return lintFiles(inputs, { repoRoot, program, ...options }, () => progress?.tick(), (input) => progress?.working(largeFileDetail(input)));
+    return lintFiles(inputs, { repoRoot, program, ...options, needles }, () => progress?.tick(), (input) => progress?.working(largeFileDetail(input)));
   };
   const first = lint(sources.keys());
   first.failures.unshift(...readFailures);

@@ -65,3 +65,35 @@ export function createProgress(stream: ProgressStream = process.stderr, env: Rec
     done: clear,
   };
 }
+
+/**
+ * `DEPRECFIX_TIMING=1` (like ESLint's `TIMING`): each stage's wall time and item count, printed on stderr when the
+ * process exits, for profiling a run on a real repository. A stage lasts until the next one starts.
+ */
+export function withStageTimings(progress: Progress, stream: ProgressStream = process.stderr, env: Record<string, string | undefined> = process.env): Progress {
+  if (!env.DEPRECFIX_TIMING) return progress;
+  const stages: { label: string; total: number; ms: number }[] = [];
+  let open: { label: string; total: number; at: number } | undefined;
+  const close = () => {
+    if (open) stages.push({ label: open.label, total: open.total, ms: performance.now() - open.at });
+    open = undefined;
+  };
+  process.once('exit', () => {
+    close();
+    const lines = stages.map(({ label, total, ms }) => `${ms.toFixed(0).padStart(7)} ms  ${label} (${total})`);
+    stream.write(`deprecfix stage times (process ${performance.now().toFixed(0)} ms):\n${lines.join('\n')}\n`);
+  });
+  return {
+    start(label, total) {
+      close();
+      open = { label, total, at: performance.now() };
+      progress.start(label, total);
+    },
+    tick: () => progress.tick(),
+    working: (detail) => progress.working(detail),
+    done() {
+      close();
+      progress.done();
+    },
+  };
+}

@@ -161,10 +161,45 @@ const OWN_TYPES = (() => {
   }
 })();
 
-export function createSourceProject(repoRoot: string, files: readonly { absPath: string; text: string }[], cache: SourceFileCache = new Map()): SourceProject {
+/**
+ * deprecfix's own TypeScript lib files and borrowed `@types/node` never change while it runs: parsed (and bound) once
+ * per process and shared by every project, as a language service's document registry shares them. A run parses them
+ * once anyway; the tests and API users that lint many small repositories in one process parse them once in all.
+ */
+const OWN_LIBRARY_DIRS = [path.dirname(createRequire(import.meta.url).resolve('typescript')), OWN_TYPES].filter((dir): dir is string => !!dir).map((dir) => `${toPosix(dir)}/`);
+const ownLibraryFiles: SourceFileCache = new Map();
+const isOwnLibrary = (key: string): boolean => OWN_LIBRARY_DIRS.some((dir) => key.startsWith(dir));
+
+/** The own library files from the process-wide cache, the others from the caller's (`history` shares one per range). */
+class SharedLibraryCache extends Map<string, ts.SourceFile> {
+  constructor(private readonly others: SourceFileCache = new Map()) {
+    super();
+  }
+  override get(key: string): ts.SourceFile | undefined {
+    return isOwnLibrary(key) ? ownLibraryFiles.get(key) : this.others.get(key);
+  }
+  override set(key: string, sourceFile: ts.SourceFile): this {
+    if (isOwnLibrary(key)) ownLibraryFiles.set(key, sourceFile);
+    else this.others.set(key, sourceFile);
+    return this;
+  }
+}
+
+/**
+ * `files`: every file whose text deprecfix holds (the scope). `roots`: the absolute paths the program starts from
+ * (src/program-roots.ts), by default all of `files`; the others enter it only when a root imports them, with their
+ * held text. `sourceFiles`: parsed files to share with other projects over the same texts (`history`).
+ */
+export function createSourceProject(
+  repoRoot: string,
+  files: readonly { absPath: string; text: string }[],
+  roots?: readonly string[],
+  sourceFiles?: SourceFileCache,
+): SourceProject {
   const { options, declarationFiles } = projectSettings(repoRoot);
   const texts = new Map(files.map((file) => [toPosix(file.absPath), file.text]));
-  const rootNames = [...new Set([...texts.keys(), ...declarationFiles])];
+  const rootNames = [...new Set([...(roots?.map(toPosix) ?? texts.keys()), ...declarationFiles])];
+  const cache: SourceFileCache = new SharedLibraryCache(sourceFiles);
   let current: ts.Program | undefined;
   let stale = true;
   const program = (): ts.Program => {

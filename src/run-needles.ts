@@ -1,14 +1,61 @@
+import path from 'node:path';
+import ts = require('typescript'); // require: see src/project.ts
 import type { Program } from 'typescript';
 import type { KindId, RuleName } from '../rules/kinds.js';
-import { deprecatedNamesOf } from '../transforms/deprecated-helper/index-names.js';
+import { modelMethodNames } from '../rules/no-legacy-serialization.js';
+import { addDeprecatedNames, deprecatedNamesOf } from '../transforms/deprecated-helper/index-names.js';
+import { modelMethodsOf, type DeprecfixConfig } from './config.js';
+import { listRepoFiles } from './files.js';
+import { isPythonFile } from './languages.js';
+import { readSource } from './write.js';
+
+/** Needle words by kind, for the kinds whose findings no fixed text marks (`findingFilter` in `lint.ts`). */
+export type RunNeedles = Partial<Record<KindId, readonly string[]>>;
 
 /**
- * Needle words that only the run knows, for kinds whose findings no fixed text marks (`findingFilter` in
- * `lint.ts`): a call of a deprecated helper holds the helper's name, never its `@deprecated` tag, so the kind's
- * words are the names the run's program declares `@deprecated`. Without a program the kind finds nothing, and
- * its words are none. Only the enabled rules' kinds are looked at (the index walks files).
+ * The words only the run knows: a call of a deprecated helper holds the helper's name, never its `@deprecated` tag,
+ * so that kind's words are the names the program declares `@deprecated` (none without a program: the kind needs
+ * types); `model-method-rename`'s are the configured old method names. Only the enabled rules' kinds are looked at.
  */
-export function runNeedles(program: Program | undefined, rules: readonly RuleName[]): Partial<Record<KindId, readonly string[]>> {
-  if (!rules.includes('no-deprecated-helper')) return {};
-  return { 'deprecated-helper': program ? [...deprecatedNamesOf(program)] : [] };
+export function runNeedles(program: Program | undefined, rules: readonly RuleName[], config: DeprecfixConfig | undefined): RunNeedles {
+  return {
+    ...(rules.includes('no-deprecated-helper') ? { 'deprecated-helper': program ? [...deprecatedNamesOf(program)] : [] } : {}),
+    ...modelNeedles(rules, config),
+  };
+}
+
+/**
+ * The same words before any program exists, for choosing its roots (`lintScope`): the names the repository's own
+ * TS/JS files declare `@deprecated` (a text search for the tag, then a parse of those files only; a helper may be
+ * declared outside the scope).
+ */
+export function repositoryNeedles(repoRoot: string, rules: readonly RuleName[], config: DeprecfixConfig | undefined): RunNeedles {
+  return {
+    ...(rules.includes('no-deprecated-helper') ? { 'deprecated-helper': [...deprecatedDeclarations(repoRoot, listRepoFiles(repoRoot, config ?? {}).files).names] } : {}),
+    ...modelNeedles(rules, config),
+  };
+}
+
+function modelNeedles(rules: readonly RuleName[], config: DeprecfixConfig | undefined): RunNeedles {
+  const modelMethods = rules.includes('no-legacy-serialization') ? modelMethodsOf(config) : [];
+  return modelMethods.length > 0 ? { 'model-method-rename': modelMethodNames(modelMethods) } : {};
+}
+
+/** The names `files` declare `@deprecated`, and the files that hold the tag with their texts (for a cache key). */
+export function deprecatedDeclarations(repoRoot: string, files: readonly string[]): { names: Set<string>; declaring: { file: string; text: string }[] } {
+  const names = new Set<string>();
+  const declaring: { file: string; text: string }[] = [];
+  for (const file of files) {
+    if (isPythonFile(file)) continue;
+    let text: string;
+    try {
+      text = readSource(path.join(repoRoot, file)).text;
+    } catch {
+      continue;
+    }
+    if (!text.includes('@deprecated')) continue;
+    declaring.push({ file, text });
+    addDeprecatedNames(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true), names);
+  }
+  return { names, declaring };
 }

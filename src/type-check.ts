@@ -6,12 +6,15 @@ import type { Progress } from './progress.js';
 import { toPosix } from '../rules/project/paths.js';
 import { createProgram, fileDiagnostics, projectSettings, type SourceFileCache } from './project.js';
 import { listRepoFiles } from './files.js';
+import { programRoots } from './program-roots.js';
+import { changedFaces } from './declaration-face.js';
 import { verifyRewrites, type RewriteChecker, type Verification } from './verify.js';
 
 /**
- * The TypeScript side of §7.6: programs of the project's own compiler (src/compiler.ts) over the scoped files, with
- * the texts as read ("before") and as rewritten ("after"), plus every repository file that imports a rewritten one
- * — in scope or not, since an importer outside the scope can break and cannot be edited.
+ * The TypeScript side of §7.6: programs of the project's own compiler (src/compiler.ts) with the texts as read
+ * ("before") and as rewritten ("after"), judging the rewritten files and every repository file that imports one
+ * whose declarations the rewrite changed — in scope or not, since an importer outside the scope can break and
+ * cannot be edited.
  */
 export interface TypeCheck extends Required<RewriteChecker> {
   compiler: ProjectCompiler;
@@ -96,9 +99,22 @@ export function createTypeCheck(input: TypeCheckInput, compiler = projectCompile
     return imports;
   };
 
-  const importers = findImporters(repoRoot, [...originals.keys()], (file) => current.get(absOf(file)) ?? readText(absOf(file)), importsOf);
-  const rootNames = [...new Set([...current.keys(), ...declarationFiles, ...[...importers].map(absOf)])];
+  // Programs start from the files they are asked about; what those import is loaded as the compiler resolves it, and
+  // a scoped file that may declare globals stays a root (src/program-roots.ts), so each file sees what it sees in
+  // the project.
+  const scoped = [...input.files.values()].map(({ absPath, text }) => ({ absPath: toPosix(absPath), text }));
+  const rootsFor = (files: Iterable<string>): string[] => {
+    const asked = new Set([...files].map(absOf));
+    return [...new Set([...programRoots(scoped, (file) => asked.has(file.absPath)), ...asked, ...declarationFiles])];
+  };
   const cache: SourceFileCache = compiler.origin === 'installed' ? new Map() : (input.cache ?? new Map());
+  const textsAsRead = () => new Map([...current, ...[...originals].map(([file, text]) => [absOf(file), text] as const)]);
+
+  // Importers see a rewritten file only through its declarations: where those are unchanged (a call renamed inside a
+  // body), no importer can gain a diagnostic, and only the file itself is judged (src/declaration-face.ts).
+  const faceChanged = changedFaces([...originals].map(([file, before]) => ({ fileName: file, before, after: rewrittenTexts.get(file)! })));
+  const importers = findImporters(repoRoot, faceChanged, (file) => current.get(absOf(file)) ?? readText(absOf(file)), importsOf);
+  const rootNames = rootsFor([...originals.keys(), ...importers]);
   const build = (texts: ReadonlyMap<string, string>, oldProgram?: ts.Program) =>
     createProgram({ rootNames, options, texts, cache, oldProgram, compiler: compiler.ts });
 
@@ -111,7 +127,7 @@ export function createTypeCheck(input: TypeCheckInput, compiler = projectCompile
     return after!;
   };
   let before: ts.Program | undefined;
-  const programAsRead = () => (before ??= build(new Map([...current, ...[...originals].map(([file, text]) => [absOf(file), text] as const)])));
+  const programAsRead = () => (before ??= build(textsAsRead()));
 
   return {
     compiler,
@@ -153,6 +169,7 @@ function findImporters(
   textOf: (file: string) => string,
   importsOf: (file: string, text: string) => string[],
 ): Set<string> {
+  if (rewritten.length === 0) return new Set();
   const targets = new Set(rewritten);
   // `./parse`, `./parse.js`, `@app/parse`; `./index` or `../src` for src/index.ts.
   const stems = new Set(rewritten.flatMap((file) => [baseName(file), baseName(path.posix.dirname(file))].slice(0, baseName(file) === 'index' ? 2 : 1)));

@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
-import path from 'node:path';
-import ts = require('typescript'); // require: see src/project.ts
 import type { RuleName } from '../rules/kinds.js';
-import { addDeprecatedNames } from '../transforms/deprecated-helper/index-names.js';
 import { isPythonFile } from './languages.js';
+import { deprecatedDeclarations } from './run-needles.js';
 import { lintFiles, type Finding, type LintInput } from './lint.js';
 import { createSourceProject } from './project.js';
-import { readSource } from './write.js';
 
 /**
  * The out-of-scope totals are linted without a program, but a `deprecated-helper` finding exists only where the
@@ -23,20 +20,9 @@ export interface TypedTotals {
 
 export function typedTotals(repoRoot: string, files: readonly string[], rules: readonly RuleName[] | undefined): TypedTotals | undefined {
   if (rules && !rules.includes('no-deprecated-helper')) return undefined;
-  const names = new Set<string>();
+  const { names, declaring } = deprecatedDeclarations(repoRoot, files);
   const hash = createHash('sha1');
-  for (const file of files) {
-    if (isPythonFile(file)) continue;
-    let text: string;
-    try {
-      text = readSource(path.join(repoRoot, file)).text;
-    } catch {
-      continue;
-    }
-    if (!text.includes('@deprecated')) continue;
-    hash.update(`${file}\0${text}\0`);
-    addDeprecatedNames(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true), names);
-  }
+  for (const { file, text } of declaring) hash.update(`${file}\0${text}\0`);
   return {
     key: hash.digest('hex'),
     lint(stale) {

@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
 import { parseRuleList, type RuleName } from '../../rules/kinds.js';
 import { UsageError } from '../errors.js';
-import { createProgress, silentProgress, type Progress } from '../progress.js';
+import { createProgress, silentProgress, withStageTimings, type Progress } from '../progress.js';
 import { OUTPUT_FORMATS } from '../printers/index.js';
 
 /**
@@ -70,9 +70,9 @@ export function useColor(options: { color: boolean }): boolean {
   return options.color && pc.isColorSupported;
 }
 
-/** A progress display on stderr, unless `--quiet`. */
+/** A progress display on stderr, unless `--quiet`; stage times with `DEPRECFIX_TIMING=1`. */
 export function progressFor(options: { quiet?: boolean }): Progress {
-  return options.quiet ? silentProgress : createProgress();
+  return withStageTimings(options.quiet ? silentProgress : createProgress());
 }
 
 export function printWarnings(warnings: readonly string[]): void {
