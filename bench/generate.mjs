@@ -381,7 +381,7 @@ function json(value) {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-function tsRepoFiles(fileCount) {
+export function tsRepoFiles(fileCount) {
   const scope = Array.from({ length: Math.min(SCOPE_FILES, fileCount) }, (_, i) => tsFilePath(i));
   const files = {
     'package.json': json({
@@ -422,7 +422,7 @@ function tsRepoFiles(fileCount) {
 }
 
 /** The Python repository: pydantic 2 models still using v1 methods and datetime.utcnow, ~`megabytes` MB. */
-function pythonRepoFiles(megabytes) {
+export function pythonRepoFiles(megabytes) {
   const files = { 'requirements.txt': 'pydantic==2.7.1\n', 'app/__init__.py': '' };
   let bytes = 0;
   for (let index = 0; bytes < megabytes * 1024 * 1024; index++) {

@@ -32,15 +32,17 @@ export function featureInfo(i) {
 /**
  * Where a feature holds deprecated calls (seeded per feature): its mapper (named imports, 2–3 calls), its service
  * (1–2 calls; every other one through `import * as ct`), its controller (1 call), and the service spec spying on
- * the namespace when the service calls through it.
+ * the namespace when the service calls through it. A small repository (under 10 features, for tests) gets a spy
+ * and a controller call in any case, so every form occurs in it.
  */
-export function featureNeedles(i) {
+export function featureNeedles(i, features = SERVICE_TS_FEATURES) {
+  const small = features < 10;
   const next = random(1000 + i);
   const mapper = next() < 0.44 ? 2 + (next() < 0.35 ? 1 : 0) : 0;
   const service = next() < 0.22 ? 1 + (next() < 0.4 ? 1 : 0) : 0;
   const namespace = service > 0 && next() < 0.5;
-  const controller = next() < 0.06 ? 1 : 0;
-  const spy = namespace && next() < 0.6;
+  const controller = next() < 0.06 || (small && i === 2) ? 1 : 0;
+  const spy = namespace && (next() < 0.6 || (small && i === 1));
   const decoratorsInCreateDto = next() < 0.38;
   return { mapper, service, namespace, controller, spy, decoratorsInCreateDto };
 }
@@ -302,7 +304,7 @@ export function serviceTsFiles(features = SERVICE_TS_FEATURES) {
     ...appFiles(features),
   };
   for (let i = 0; i < features; i++) {
-    Object.assign(files, featureFiles(featureInfo(i), featureNeedles(i), dependencies(i, features)));
+    Object.assign(files, featureFiles(featureInfo(i), featureNeedles(i, features), dependencies(i, features)));
   }
   return files;
 }

@@ -75,6 +75,11 @@ export interface LintOptions {
    * is renamed with its spies only when every file involved is among them. Unset: a spied export is always held.
    */
   rewriteSet?: readonly string[];
+  /**
+   * `false`: lint every file, also those no needle of an enabled kind marks (`findingFilter`). Only the precision test
+   * (test/needle-prefilter.test.ts) turns it off, to prove the prefilter drops no finding; every prefilter honours it.
+   */
+  prefilter?: boolean;
 }
 
 /**
@@ -113,7 +118,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
     { files: PYTHON_FILES, language: `${PLUGIN_PREFIX}/python`, rules: levels('python') },
   ];
   const result: LintResult = { findings: [], edits: new Map(), failures: [] };
-  const mayHaveFindings = findingFilter(ruleNames);
+  const mayHaveFindings = options.prefilter === false ? () => true : findingFilter(ruleNames);
   for (const input of inputs) {
     if (!isPythonFile(input.file) && !mayHaveFindings(input.text)) {
       // Not linted; a syntax error is still reported, as ESLint would report it.
@@ -235,7 +240,7 @@ export interface LintedScope {
 export function lintScope(
   repoRoot: string,
   files: readonly string[],
-  options: Pick<LintOptions, 'rules' | 'config' | 'rewriteSet'>,
+  options: Pick<LintOptions, 'rules' | 'config' | 'rewriteSet' | 'prefilter'>,
   progress?: Progress,
 ): LintedScope {
   const sources = new Map<string, LoadedSource>();
