@@ -59,17 +59,24 @@ for (const id of order.reverse()) {
   if (parents.has(id)) nodes.get(parents.get(id)).total += node.total;
 }
 const inclusive = new Map();
-const walk = (id, onPath) => {
+// The same, keyed by the nearest enclosing deprecfix function too: `fixScope > lint` (the first lint and the
+// re-lint after rewriting are the same function called from two places).
+const byCaller = new Map();
+const walk = (id, onPath, caller) => {
   const node = nodes.get(id);
   const key = frameKey(node.callFrame);
   const own = /\/dist\/src\//.test(node.callFrame.url);
   const first = own && !onPath.has(key);
-  if (first) inclusive.set(key, (inclusive.get(key) ?? 0) + node.total);
-  if (first) onPath.add(key);
-  for (const child of node.children ?? []) walk(child, onPath);
+  if (first) {
+    inclusive.set(key, (inclusive.get(key) ?? 0) + node.total);
+    const pair = `${caller ?? '(top)'} > ${key}`;
+    byCaller.set(pair, (byCaller.get(pair) ?? 0) + node.total);
+    onPath.add(key);
+  }
+  for (const child of node.children ?? []) walk(child, onPath, own ? key : caller);
   if (first) onPath.delete(key);
 };
-walk(root.id, new Set());
+walk(root.id, new Set(), undefined);
 
 const bySelf = new Map();
 const byArea = new Map();
@@ -90,3 +97,4 @@ console.log(`${positionals[0]}: ${(totalTime / 1e6).toFixed(2)} s sampled (main 
 print('Self time by area', [...byArea].sort((a, b) => b[1] - a[1]));
 print(`Top ${top} functions by self time`, [...bySelf].sort((a, b) => b[1] - a[1]).slice(0, top));
 print(`deprecfix pipeline functions (dist/src/) by inclusive time, top ${top}`, [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, top));
+print(`… by caller (nearest deprecfix function) and callee, top ${top}`, [...byCaller].sort((a, b) => b[1] - a[1]).slice(0, top));

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEPRECFIX_ROOT, SCOPE_FILES, WORK_DIR, ensurePythonRepo, ensureServicePy, ensureServiceTs, ensureTsRepo } from './generate.mjs';
-import { serviceGoals, serviceNotes, serviceScenarios } from './service-scenarios.mjs';
+import { compareNotes, serviceGoals, serviceNotes, serviceScenarios } from './service-scenarios.mjs';
 
 const BENCH_DIR = fileURLToPath(new URL('./', import.meta.url));
 const RSS_PRELOAD = pathToFileURL(path.join(BENCH_DIR, 'rss.mjs')).href;
@@ -20,6 +20,7 @@ const ESLINT = path.join(DEPRECFIX_ROOT, 'node_modules/eslint/bin/eslint.js');
 const JSCODESHIFT = path.join(DEPRECFIX_ROOT, 'node_modules/jscodeshift/bin/jscodeshift.js');
 const PEER_TRANSFORM = path.join(BENCH_DIR, 'peers/jscodeshift-renames.cjs');
 const TSC = path.join(DEPRECFIX_ROOT, 'node_modules/typescript/bin/tsc');
+const RUFF_PEER = path.join(BENCH_DIR, 'peers/ruff-wasm.mjs');
 const LOG_DIR = path.join(WORK_DIR, 'logs');
 const COPY_DIR = path.join(WORK_DIR, 'copies');
 
@@ -50,15 +51,22 @@ const { values: options, positionals } = parseArgs({
     only: { type: 'string' },
     readme: { type: 'boolean', default: false },
     size: { type: 'string' },
+    compare: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (options.help) {
   console.log('node bench/run.mjs [--quick] [--runs N] [--only P0,P1,P2,P3,P4,P5,ref] [--size FILES] [--readme] [GROUP...]');
   console.log('  GROUP...: the same as --only (node bench/run.mjs P0 runs the service-shaped TypeScript scenario only)');
+  console.log('  --compare NAME=CLI: also run P0/P5\'s deprecfix scenarios with another build (e.g. another worktree\'s dist/src/cli/main.js), interleaved');
   process.exit(0);
 }
 const quick = options.quick;
+const compare = (options.compare ?? []).map((entry) => {
+  const [name, cli] = entry.split('=');
+  if (!name || !cli || !existsSync(cli)) fail(`--compare expects NAME=PATH-TO-CLI with an existing file, got ${entry}`);
+  return { name, cli: path.resolve(cli) };
+});
 const runs = options.runs !== undefined ? Number(options.runs) : quick ? 1 : 5;
 if (!Number.isInteger(runs) || runs < 1) fail(`--runs must be a positive integer, got ${options.runs}`);
 const GROUPS = ['P0', 'P1', 'P2', 'P3', 'P4', 'P5', 'ref'];
@@ -159,7 +167,7 @@ function gitChangedFiles(cwd) {
  */
 function defineScenarios(repos) {
   const { small, scoped, big, python } = repos;
-  const tools = { CLI, ESLINT, JSCODESHIFT, PEER_TRANSFORM, TSC, checkDeprecfixFix, checkDeprecfixScan, checkEslint, checkJscodeshift };
+  const tools = { CLI, ESLINT, JSCODESHIFT, PEER_TRANSFORM, TSC, checkDeprecfixFix, checkDeprecfixScan, checkEslint, checkJscodeshift, compare, RUFF_PEER, ruffWasm: process.env.BENCH_RUFF_WASM };
   // A scenario whose repository was not generated (its group not selected) is dropped.
   return [
     ...serviceScenarios(repos, tools),
@@ -460,10 +468,7 @@ async function main() {
   const benchStarted = performance.now();
   if (!existsSync(CLI)) fail(`${CLI} is missing: run \`npm run build\` first (npm run bench does)`);
   const info = machine();
-  progress(
-    `bench: ${quick ? 'quick, ' : ''}${runs} run${runs > 1 ? 's' : ''} per scenario; P1 on ${SIZES.small} vs ${SIZES.scoped} files, ` +
-      `P2–P4 and ref on ${SIZES.big} files${SIZES.big !== 2000 ? ' (not 2,000)' : ''}, P5 on ${PYTHON_MB} MB of Python; repositories in ${path.relative(DEPRECFIX_ROOT, WORK_DIR)}`,
-  );
+  progress(`bench: ${quick ? 'quick, ' : ''}${runs} run${runs > 1 ? 's' : ''} per scenario of ${only ? [...only].join(', ') : GROUPS.join(', ')}; repositories in ${path.relative(DEPRECFIX_ROOT, WORK_DIR)}`);
 
   const generateStarted = performance.now();
   // Only the repositories the selected groups use (the 2,000-file one takes a while to generate).
@@ -510,7 +515,7 @@ async function main() {
     sizes: { ...SIZES, pythonBytes: repos.python?.bytes, serviceTs: repos.serviceTs && { files: repos.serviceTs.sourceFiles, bytes: repos.serviceTs.bytes }, servicePy: repos.servicePy && { files: repos.servicePy.sourceFiles, bytes: repos.servicePy.bytes } },
     scenarios: stats,
     goals: goals(stats, repos),
-    notes: [...crossChecks(stats), ...serviceNotes(stats)],
+    notes: [...crossChecks(stats), ...serviceNotes(stats), ...compareNotes(stats)],
     seconds: Math.round((performance.now() - benchStarted) / 100) / 10,
   };
 
@@ -518,7 +523,13 @@ async function main() {
   writeFileSync(path.join(BENCH_DIR, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(path.join(BENCH_DIR, 'results.md'), md + notesOf(path.join(BENCH_DIR, 'results.md')));
   console.log(table(result));
-  console.log(`\nP1 on ${SIZES.small} vs ${SIZES.scoped} files; P2–P4 and ref on ${SIZES.big} files; ${runs} run${runs > 1 ? 's' : ''} each${quick ? ' (--quick)' : ''}.`);
+  const sizes = [
+    ...(repos.small ? [`P1 on ${SIZES.small} vs ${SIZES.scoped} files`] : []),
+    ...(repos.big ? [`P2–P4 and ref on ${SIZES.big} files`] : []),
+    ...(repos.serviceTs ? [`P0 on the service-shaped TypeScript repository (${repos.serviceTs.sourceFiles} files, ${(repos.serviceTs.bytes / MIB).toFixed(1)} MB)`] : []),
+    ...(repos.servicePy ? [`P5 on the Python service (${repos.servicePy.sourceFiles} files, ${(repos.servicePy.bytes / MIB).toFixed(1)} MB) and ${PYTHON_MB} MB of flat Python`] : []),
+  ];
+  console.log(`\n${sizes.join('; ')}; ${runs} run${runs > 1 ? 's' : ''} each${quick ? ' (--quick)' : ''}.`);
   console.log(`${info.cpu}, ${info.cores} cores, Node ${info.node}; load average ${info.loadAverageAtStart.join(' ')} at start, ${result.machine.loadAverageAtEnd.join(' ')} at end`);
   progress(`bench: done in ${result.seconds} s; wrote bench/results.json and bench/results.md`);
   if (options.readme) updateReadme(md);

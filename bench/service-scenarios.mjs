@@ -60,8 +60,46 @@ export function serviceScenarios(repos, tools) {
       repo: servicePy.dir, script: tools.CLI, args: ['scan', '--scope', 'all', '--format', 'json'],
       check: tools.checkDeprecfixScan(['utcnow', 'utcnow-reference', 'pydantic-v1-method'], servicePy.sourceFiles),
     });
+    // Native ruff is neither on npm nor in Debian; its WebAssembly build is on npm. BENCH_RUFF_WASM names a directory
+    // where it is installed (`npm install --prefix DIR @astral-sh/ruff-wasm-nodejs`); without it there is no ruff row.
+    if (tools.ruffWasm) {
+      list.push({
+        id: 'P5-ruff-wasm', groups: ['P5'], label: `ruff (WebAssembly build) --select DTZ003,UP (Python service, ${servicePy.sourceFiles} files)`,
+        repo: servicePy.dir, script: tools.RUFF_PEER, args: [tools.ruffWasm],
+        check: ({ stdout }) => {
+          const output = JSON.parse(stdout);
+          if (!(output.byCode.DTZ003 > 0)) throw new Error(`ruff found no DTZ003 (${stdout})`);
+          return { text: `${output.files} files, ${output.diagnostics} diagnostics (DTZ003 ${output.byCode.DTZ003})` };
+        },
+      });
+    }
+  }
+  // `--compare name=<cli>`: the same deprecfix runs with another build (another branch's dist/), interleaved.
+  for (const { name, cli } of tools.compare ?? []) {
+    for (const scenario of list.filter((entry) => entry.script === tools.CLI)) {
+      list.push({ ...scenario, id: `${scenario.id}@${name}`, label: `${scenario.label} [${name}: ${cli}]`, script: cli });
+    }
   }
   return list;
+}
+
+/** For each `--compare` build: its fix and scan medians against this checkout's, and its own P0 ratios. */
+export function compareNotes(stats) {
+  const notes = [];
+  for (const [id, s] of Object.entries(stats)) {
+    const at = id.indexOf('@');
+    if (at === -1) continue;
+    const base = stats[id.slice(0, at)];
+    if (!base) continue;
+    const cpu = s.cpuMedian && base.cpuMedian ? `, CPU ${s.cpuMedian.toFixed(1)} s vs ${base.cpuMedian.toFixed(1)} s` : '';
+    notes.push(`${id}: ${s.median.toFixed(2)} s vs ${base.median.toFixed(2)} s here (${(s.median / base.median).toFixed(2)}×)${cpu}`);
+    if (id.startsWith('P0-deprecfix@')) {
+      for (const [peer, goal] of [['P0-jscodeshift', 1.0], ['P0-eslint', 0.4], ['P0-tsc', 0.6]]) {
+        if (stats[peer]) notes.push(`${id} ÷ ${peer}: ${(s.median / stats[peer].median).toFixed(2)}× (goal ≤ ${goal})`);
+      }
+    }
+  }
+  return notes;
 }
 
 /** The issue-16 goals, from medians of one interleaved run. */
@@ -89,9 +127,12 @@ export function serviceGoals(stats, repos) {
  */
 export function serviceNotes(stats) {
   const fix = stats['P0-deprecfix'];
-  if (!fix?.cpuMedian) return [];
-  const ratios = [['P0-jscodeshift', 'jscodeshift'], ['P0-eslint', 'typed eslint'], ['P0-tsc', 'tsc --noEmit'], ['P0-tsc-nocheck', 'tsc --noCheck']]
+  const ratios = !fix?.cpuMedian ? [] : [['P0-jscodeshift', 'jscodeshift'], ['P0-eslint', 'typed eslint'], ['P0-tsc', 'tsc --noEmit'], ['P0-tsc-nocheck', 'tsc --noCheck']]
     .filter(([id]) => stats[id]?.cpuMedian)
     .map(([id, name]) => `÷ ${name} ${(fix.cpuMedian / stats[id].cpuMedian).toFixed(2)}×`);
-  return ratios.length ? [`P0 in CPU time: deprecfix fix ${fix.cpuMedian.toFixed(1)} s ${ratios.join(', ')}`] : [];
+  const notes = ratios.length ? [`P0 in CPU time: deprecfix fix ${fix.cpuMedian.toFixed(1)} s ${ratios.join(', ')}`] : [];
+  const scan = stats['P5-service'];
+  const ruff = stats['P5-ruff-wasm'];
+  if (scan && ruff) notes.push(`P5: deprecfix scan ÷ ruff (WebAssembly) ${(scan.median / ruff.median).toFixed(2)}× wall${scan.cpuMedian && ruff.cpuMedian ? `, ${(scan.cpuMedian / ruff.cpuMedian).toFixed(2)}× CPU` : ''}`);
+  return notes;
 }
