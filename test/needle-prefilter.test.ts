@@ -128,7 +128,9 @@ describe('the needle prefilter drops no finding', () => {
   it('the demo repository', () => {
     const repo = path.join(tempDir(), 'demo-repo');
     cpSync(path.join(packageRoot, 'fixtures/demo-repo'), repo, { recursive: true });
-    const findings = expectPrefilterLosesNothing(repo, ALL_RULES);
+    // Each TypeScript rule alone (the Python rules alone are the fixture cases' business: a lone Python rule
+    // still builds the TypeScript program, so each pass here costs a program).
+    const findings = expectPrefilterLosesNothing(repo, rulesOf('ts/js'));
     expect(new Set(findings.map((finding) => isPythonFile(finding.file)))).toEqual(new Set([true, false]));
   });
 
