@@ -8,12 +8,16 @@
 // Each repository is its own git repository (one commit), so deprecfix finds its root, manifest and clean state
 // there rather than in /work/main.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { random, writeRepo } from './gen-common.mjs';
+import { SERVICE_PY_FEATURES, servicePyFiles } from './service-py.mjs';
+import { SERVICE_TS_FEATURES, serviceTsFiles } from './service-ts.mjs';
 
 /** Bump when the generated text changes: stale repositories in bench/.work are then regenerated. */
-export const GENERATOR_VERSION = 5;
+export const GENERATOR_VERSION = 6;
 
 export const WORK_DIR = fileURLToPath(new URL('./.work/', import.meta.url));
 
@@ -30,18 +34,6 @@ const NOUNS = ['invoice', 'ledger', 'customer', 'session', 'parcel', 'product', 
 
 // ---------------------------------------------------------------------------------------------------------------
 // TypeScript modules
-
-/** A small deterministic PRNG (mulberry32), seeded per file: the file's text is a function of its index. */
-function random(seed) {
-  let state = (seed * 2654435761) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pascal = (word) => word[0].toUpperCase() + word.slice(1);
 
@@ -389,7 +381,7 @@ function json(value) {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-function tsRepoFiles(fileCount) {
+export function tsRepoFiles(fileCount) {
   const scope = Array.from({ length: Math.min(SCOPE_FILES, fileCount) }, (_, i) => tsFilePath(i));
   const files = {
     'package.json': json({
@@ -430,7 +422,7 @@ function tsRepoFiles(fileCount) {
 }
 
 /** The Python repository: pydantic 2 models still using v1 methods and datetime.utcnow, ~`megabytes` MB. */
-function pythonRepoFiles(megabytes) {
+export function pythonRepoFiles(megabytes) {
   const files = { 'requirements.txt': 'pydantic==2.7.1\n', 'app/__init__.py': '' };
   let bytes = 0;
   for (let index = 0; bytes < megabytes * 1024 * 1024; index++) {
@@ -473,24 +465,6 @@ function pythonModuleText(index) {
   return lines.join('\n');
 }
 
-function writeRepo(dir, files, links = {}) {
-  rmSync(dir, { recursive: true, force: true });
-  for (const [relative, text] of Object.entries(files)) {
-    const target = path.join(dir, relative);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, text);
-  }
-  for (const [relative, target] of Object.entries(links)) {
-    mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
-    symlinkSync(target, path.join(dir, relative), 'dir');
-  }
-  // A committed git repository: deprecfix finds its root and manifest here, and `fix` sees a clean tree.
-  const git = (...args) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'generated');
-}
-
 /** Regenerates `dir` unless its stamp says it was made by this generator version with these parameters. */
 function ensureRepo(name, parameters, makeFiles, links) {
   const dir = path.join(WORK_DIR, name);
@@ -512,11 +486,61 @@ export function ensurePythonRepo(megabytes = 5) {
   return ensureRepo(`py-${megabytes}mb`, { megabytes }, () => pythonRepoFiles(megabytes));
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  for (const size of [20, 200, 500, 2000]) {
-    const { dir, generated } = ensureTsRepo(size);
-    console.log(`${generated ? 'generated' : 'up to date'} ${dir}`);
-  }
-  const { dir, generated } = ensurePythonRepo();
-  console.log(`${generated ? 'generated' : 'up to date'} ${dir}`);
+/**
+ * Writes the service-shaped TypeScript repository (bench/service-ts.mjs) to `dir` as a committed git repository.
+ * `node_modules/typescript-eslint` links to this checkout's, for the typed-ESLint peer's config.
+ */
+export function writeServiceTs(dir, features = SERVICE_TS_FEATURES) {
+  const links = { 'node_modules/typescript-eslint': path.join(DEPRECFIX_ROOT, 'node_modules/typescript-eslint') };
+  writeRepo(dir, serviceTsFiles(features), links);
+  return { dir, features };
 }
+
+/** Writes the Python service (bench/service-py.mjs) to `dir` as a committed git repository. */
+export function writeServicePy(dir, features = SERVICE_PY_FEATURES) {
+  writeRepo(dir, servicePyFiles(features));
+  return { dir, features };
+}
+
+/** The service repositories in bench/.work/, regenerated when the generator version or size changes. */
+export function ensureServiceTs(features = SERVICE_TS_FEATURES) {
+  return ensureRepo(`service-ts-${features}`, { features }, () => serviceTsFiles(features), {
+    'node_modules/typescript-eslint': path.join(DEPRECFIX_ROOT, 'node_modules/typescript-eslint'),
+  });
+}
+
+export function ensureServicePy(features = SERVICE_PY_FEATURES) {
+  return ensureRepo(`service-py-${features}`, { features }, () => servicePyFiles(features));
+}
+
+const USAGE = `node bench/generate.mjs                                  the P1–P5 repositories in bench/.work/
+node bench/generate.mjs service-ts <dir> [--features N]   the service-shaped TypeScript repository (default ${SERVICE_TS_FEATURES} features ≈ 1,400 files)
+node bench/generate.mjs service-py <dir> [--features N]   the Python service (default ${SERVICE_PY_FEATURES} features ≈ 600 files)`;
+
+function main(argv) {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { features: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) return console.log(USAGE);
+  const [what, dir] = positionals;
+  if (what === undefined) {
+    for (const size of [20, 200, 500, 2000]) {
+      const { dir: repo, generated } = ensureTsRepo(size);
+      console.log(`${generated ? 'generated' : 'up to date'} ${repo}`);
+    }
+    const { dir: repo, generated } = ensurePythonRepo();
+    console.log(`${generated ? 'generated' : 'up to date'} ${repo}`);
+    return;
+  }
+  const writers = { 'service-ts': writeServiceTs, 'service-py': writeServicePy };
+  const features = values.features === undefined ? undefined : Number(values.features);
+  if (!writers[what] || !dir || positionals.length > 2 || (features !== undefined && !(Number.isInteger(features) && features > 0))) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  const target = path.resolve(dir);
+  writers[what](target, features);
+  const files = execFileSync('git', ['ls-files'], { cwd: target, encoding: 'utf8' }).split('\n').filter(Boolean);
+  const bytes = files.reduce((sum, file) => sum + statSync(path.join(target, file)).size, 0);
+  console.log(`${what}: ${files.length} files, ${(bytes / 1024 / 1024).toFixed(2)} MB committed in ${target}`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main(process.argv.slice(2));

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--runs N] [--only P1,P3,...] [--size FILES] [--readme]`: deprecfix against the tools a team would
+// `npm run bench [-- --quick] [--runs N] [--only P0,P3,...] [--size FILES] [--readme] [P0 P5 ...]`: deprecfix against the tools a team would
 // use instead, on generated repositories (bench/generate.mjs). Every measurement is a cold child process (caches
 // removed, fix runs on a fresh copy), timed around the spawn; peak RSS comes from the bench/rss.mjs preload.
 // Scenarios run round-robin so that a slow minute on a shared machine hits every scenario alike, and every ratio
@@ -10,7 +10,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEPRECFIX_ROOT, SCOPE_FILES, WORK_DIR, ensurePythonRepo, ensureTsRepo } from './generate.mjs';
+import { DEPRECFIX_ROOT, SCOPE_FILES, WORK_DIR, ensurePythonRepo, ensureServicePy, ensureServiceTs, ensureTsRepo } from './generate.mjs';
+import { compareNotes, serviceGoals, serviceNotes, serviceScenarios } from './service-scenarios.mjs';
 
 const BENCH_DIR = fileURLToPath(new URL('./', import.meta.url));
 const RSS_PRELOAD = pathToFileURL(path.join(BENCH_DIR, 'rss.mjs')).href;
@@ -18,6 +19,8 @@ const CLI = path.join(DEPRECFIX_ROOT, 'dist/src/cli/main.js');
 const ESLINT = path.join(DEPRECFIX_ROOT, 'node_modules/eslint/bin/eslint.js');
 const JSCODESHIFT = path.join(DEPRECFIX_ROOT, 'node_modules/jscodeshift/bin/jscodeshift.js');
 const PEER_TRANSFORM = path.join(BENCH_DIR, 'peers/jscodeshift-renames.cjs');
+const TSC = path.join(DEPRECFIX_ROOT, 'node_modules/typescript/bin/tsc');
+const RUFF_PEER = path.join(BENCH_DIR, 'peers/ruff-wasm.mjs');
 const LOG_DIR = path.join(WORK_DIR, 'logs');
 const COPY_DIR = path.join(WORK_DIR, 'copies');
 
@@ -40,25 +43,36 @@ const MIB = 1024 ** 2;
 // ---------------------------------------------------------------------------------------------------------------
 // Options
 
-const { values: options } = parseArgs({
+const { values: options, positionals } = parseArgs({
+  allowPositionals: true,
   options: {
     quick: { type: 'boolean', default: false },
     runs: { type: 'string' },
     only: { type: 'string' },
     readme: { type: 'boolean', default: false },
     size: { type: 'string' },
+    compare: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (options.help) {
-  console.log('node bench/run.mjs [--quick] [--runs N] [--only P1,P2,P3,P4,P5,ref] [--size FILES] [--readme]');
+  console.log('node bench/run.mjs [--quick] [--runs N] [--only P0,P1,P2,P3,P4,P5,ref] [--size FILES] [--readme] [GROUP...]');
+  console.log('  GROUP...: the same as --only (node bench/run.mjs P0 runs the service-shaped TypeScript scenario only)');
+  console.log('  --compare NAME=CLI: also run P0/P5\'s deprecfix scenarios with another build (e.g. another worktree\'s dist/src/cli/main.js), interleaved');
   process.exit(0);
 }
 const quick = options.quick;
+const compare = (options.compare ?? []).map((entry) => {
+  const [name, cli] = entry.split('=');
+  if (!name || !cli || !existsSync(cli)) fail(`--compare expects NAME=PATH-TO-CLI with an existing file, got ${entry}`);
+  return { name, cli: path.resolve(cli) };
+});
 const runs = options.runs !== undefined ? Number(options.runs) : quick ? 1 : 5;
 if (!Number.isInteger(runs) || runs < 1) fail(`--runs must be a positive integer, got ${options.runs}`);
-const GROUPS = ['P1', 'P2', 'P3', 'P4', 'P5', 'ref'];
-const only = options.only ? new Set(options.only.split(',').map((group) => group.trim())) : undefined;
+const GROUPS = ['P0', 'P1', 'P2', 'P3', 'P4', 'P5', 'ref'];
+const onlyList = [...(options.only ? options.only.split(',') : []), ...positionals].map((group) => group.trim()).filter(Boolean);
+const only = onlyList.length > 0 ? new Set(onlyList) : undefined;
+const wants = (...groups) => !only || groups.some((group) => only.has(group));
 const unknownGroups = [...(only ?? [])].filter((group) => !GROUPS.includes(group));
 if (unknownGroups.length > 0) fail(`--only: unknown ${unknownGroups.join(', ')} (groups: ${GROUPS.join(', ')})`);
 // P1 always compares the 20-file repository with the 2,000-file one: a scoped scan is cheap whatever the repository
@@ -153,50 +167,55 @@ function gitChangedFiles(cwd) {
  */
 function defineScenarios(repos) {
   const { small, scoped, big, python } = repos;
+  const tools = { CLI, ESLINT, JSCODESHIFT, PEER_TRANSFORM, TSC, checkDeprecfixFix, checkDeprecfixScan, checkEslint, checkJscodeshift, compare, RUFF_PEER, ruffWasm: process.env.BENCH_RUFF_WASM };
+  // A scenario whose repository was not generated (its group not selected) is dropped.
   return [
+    ...serviceScenarios(repos, tools),
+    ...[
     {
       id: 'P1-small', groups: ['P1'], label: `deprecfix scan --scope bench (${SIZES.small} of ${SIZES.small} files)`,
-      repo: small.dir, script: CLI, args: ['scan', '--scope', 'bench', '--format', 'json'],
+      repo: small?.dir, script: CLI, args: ['scan', '--scope', 'bench', '--format', 'json'],
       check: checkDeprecfixScan(PLANTED_KINDS, SIZES.small),
     },
     {
       id: 'P1-big', groups: ['P1'], label: `deprecfix scan --scope bench (${SIZES.small} of ${SIZES.scoped} files)`,
-      repo: scoped.dir, script: CLI, args: ['scan', '--scope', 'bench', '--format', 'json'],
+      repo: scoped?.dir, script: CLI, args: ['scan', '--scope', 'bench', '--format', 'json'],
       check: checkDeprecfixScan(PLANTED_KINDS, SIZES.small),
     },
     {
       id: 'P2-deprecfix', groups: ['P2', 'P4'], label: `deprecfix scan src (${SIZES.big} files)`,
-      repo: big.dir, script: CLI, args: ['scan', 'src', '--format', 'json'],
-      check: checkDeprecfixScan(PLANTED_KINDS, big.files),
+      repo: big?.dir, script: CLI, args: ['scan', 'src', '--format', 'json'],
+      check: checkDeprecfixScan(PLANTED_KINDS, big?.files),
     },
     {
       id: 'P2-eslint', groups: ['P2'], label: `eslint, deprecfix configs.recommended (${SIZES.big} files)`,
-      repo: big.dir, script: ESLINT, args: ['--config', 'eslint.recommended.config.mjs', '--format', 'json', 'src'],
+      repo: big?.dir, script: ESLINT, args: ['--config', 'eslint.recommended.config.mjs', '--format', 'json', 'src'],
       check: checkEslint(DEPRECFIX_RULES),
     },
     {
       // The tree is a clean git checkout, so no --allow-dirty: the run includes the dirty-tree check a user gets.
       id: 'P3-deprecfix', groups: ['P3'], label: `deprecfix fix --scope all (${SIZES.big} files)`,
-      repo: big.dir, copy: true, script: CLI, args: ['fix', '--scope', 'all', '--format', 'json'],
+      repo: big?.dir, copy: true, script: CLI, args: ['fix', '--scope', 'all', '--format', 'json'],
       check: checkDeprecfixFix,
     },
     {
       id: 'P3-eslint', groups: ['P3'], label: `eslint, typed @typescript-eslint/no-deprecated (${SIZES.big} files)`,
-      repo: big.dir, script: ESLINT, args: ['--config', 'eslint.no-deprecated.config.mjs', '--format', 'json', 'src'],
+      repo: big?.dir, script: ESLINT, args: ['--config', 'eslint.no-deprecated.config.mjs', '--format', 'json', 'src'],
       check: checkEslint(['@typescript-eslint/no-deprecated']),
     },
     {
-      id: 'P5-python', groups: ['P5'], label: `deprecfix scan app (Python, ${(python.bytes / MIB).toFixed(1)} MB)`,
-      repo: python.dir, script: CLI, args: ['scan', 'app', '--format', 'json'],
+      id: 'P5-python', groups: ['P5'], label: `deprecfix scan app (Python, flat, ${((python?.bytes ?? 0) / MIB).toFixed(1)} MB)`,
+      repo: python?.dir, script: CLI, args: ['scan', 'app', '--format', 'json'],
       check: checkDeprecfixScan(PYTHON_KINDS),
     },
     {
       // jscodeshift forks workers (default: cores − 1); the RSS is its parent process only.
       id: 'ref-jscodeshift', groups: ['ref'], label: `jscodeshift renames, --parser=ts (${SIZES.big} files)`,
-      repo: big.dir, copy: true, script: JSCODESHIFT,
+      repo: big?.dir, copy: true, script: JSCODESHIFT,
       args: ['--transform', PEER_TRANSFORM, '--no-babel', '--parser=ts', '--extensions=ts', 'src'],
       check: checkJscodeshift,
     },
+    ].filter((scenario) => scenario.repo !== undefined),
   ];
 }
 
@@ -222,11 +241,13 @@ function runOnce(scenario) {
   const stdoutPath = path.join(LOG_DIR, `${scenario.id}.stdout`);
   const stderrPath = path.join(LOG_DIR, `${scenario.id}.stderr`);
   const rssPath = path.join(LOG_DIR, `${scenario.id}.rss`);
+  const cpuPath = path.join(LOG_DIR, `${scenario.id}.cpu`);
   rmSync(rssPath, { force: true });
+  rmSync(cpuPath, { force: true });
   // Output goes to files, not pipes: the parent does no work while the child runs.
   const stdoutFd = openSync(stdoutPath, 'w');
   const stderrFd = openSync(stderrPath, 'w');
-  const env = { ...process.env, BENCH_RSS_FILE: rssPath, NO_COLOR: '1' };
+  const env = { ...process.env, BENCH_RSS_FILE: rssPath, BENCH_CPU_FILE: cpuPath, NO_COLOR: '1' };
   delete env.FORCE_COLOR;
   delete env.NODE_OPTIONS;
   return new Promise((resolve, reject) => {
@@ -250,7 +271,8 @@ function runOnce(scenario) {
       try {
         const counts = scenario.check({ stdout, cwd });
         const rssBytes = existsSync(rssPath) ? Number(readFileSync(rssPath, 'utf8')) : null;
-        resolve({ seconds, rssBytes, counts });
+        const cpuSeconds = existsSync(cpuPath) ? readFileSync(cpuPath, 'utf8').split('\n').filter(Boolean).reduce((sum, line) => sum + Number(line), 0) : null;
+        resolve({ seconds, cpuSeconds, rssBytes, counts });
       } catch (error) {
         reject(new Error(`${scenario.id} did not do the expected work: ${error.message} ${where}`));
       }
@@ -270,8 +292,10 @@ function median(values) {
 function summarize(samples) {
   const seconds = samples.map((sample) => sample.seconds);
   const rss = samples.map((sample) => sample.rssBytes).filter((value) => value !== null);
+  const cpu = samples.map((sample) => sample.cpuSeconds).filter((value) => value !== null && value !== undefined);
   return {
     median: median(seconds),
+    cpuMedian: cpu.length ? median(cpu) : null,
     min: Math.min(...seconds),
     max: Math.max(...seconds),
     rssMedian: rss.length ? median(rss) : null,
@@ -280,9 +304,10 @@ function summarize(samples) {
   };
 }
 
-function goals(stats, pythonBytes) {
+function goals(stats, repos) {
+  const flatBytes = repos.python?.bytes;
   const has = (...ids) => ids.every((id) => stats[id]);
-  const list = [];
+  const list = serviceGoals(stats, repos);
   if (has('P1-small', 'P1-big')) {
     list.push({
       id: 'P1', name: `scope: same ${SIZES.small} files, ${SIZES.scoped}-file repo ÷ ${SIZES.small}-file repo`,
@@ -310,8 +335,8 @@ function goals(stats, pythonBytes) {
   }
   if (has('P5-python')) {
     list.push({
-      id: 'P5', name: `Python: scan throughput (${(pythonBytes / MIB).toFixed(1)} MB)`,
-      value: pythonBytes / MIB / stats['P5-python'].median, unit: 'MB/s', goal: 3, better: 'higher',
+      id: 'P5', name: `Python, flat repository: scan throughput (${(flatBytes / MIB).toFixed(1)} MB)`,
+      value: flatBytes / MIB / stats['P5-python'].median, unit: 'MB/s', goal: 3, better: 'higher',
     });
   }
   return list.map((goal) => ({ ...goal, met: goal.better === 'lower' ? goal.value <= goal.goal : goal.value >= goal.goal }));
@@ -359,8 +384,10 @@ const fmtSeconds = (value) => `${value.toFixed(2)} s`;
 const fmtBytes = (value) => (value === null ? '–' : value >= GIB ? `${(value / GIB).toFixed(2)} GB` : `${Math.round(value / MIB)} MB`);
 const fmtGoal = (goal) => `${goal.better === 'lower' ? '≤' : '≥'} ${goal.goal.toFixed(1)} ${goal.unit}`;
 const fmtValue = (goal) => `${goal.value.toFixed(2)} ${goal.unit}`;
+const fmtCpu = (value) => (value === null || value === undefined ? '–' : `${value.toFixed(1)} s`);
 
 function fmtCounts(counts) {
+  if ('text' in counts) return counts.text;
   if ('fixed' in counts) return `${counts.files} files in scope, ${counts.before} → ${counts.after} findings, ${counts.fixed} fixed, ${counts.filesWritten} files written`;
   if ('findings' in counts) return `${counts.files} files, ${counts.findings} findings`;
   return `${counts.files} files, ${counts.filesWritten} files written`;
@@ -371,16 +398,16 @@ function markdown(result) {
   const lines = [
     `Measured ${m.date.slice(0, 10)} on ${m.cpu} (${m.cores} cores, ${m.memoryGB} GB RAM), ${m.os}, Node ${m.node}, commit ${m.commit ?? 'unknown'}.`,
     `${result.runs === 1 ? 'One cold run' : `Median of ${result.runs} cold runs`} per scenario, interleaved${SIZES.big !== 2000 ? ` (${result.quick ? '`--quick`: ' : ''}P2–P4 on ${SIZES.big} files, not 2,000)` : ''}. ` +
-      'Times are wall-clock seconds of the whole process; peak RSS is the measured process (for jscodeshift, its parent only: it forks workers).',
+      'Times are wall-clock seconds of the whole process; CPU is user + system seconds of all its Node processes (jscodeshift\'s workers included); peak RSS is the measured process (for jscodeshift, its parent only: it forks workers).',
     '',
     '| goal | measured | target | met |',
     '|---|---|---|---|',
     ...result.goals.map((goal) => `| **${goal.id}** ${goal.name} | ${fmtValue(goal)} | ${fmtGoal(goal)} | ${goal.met ? 'yes' : '**no**'} |`),
     '',
-    '| scenario | median | min – max | peak RSS | work checked |',
-    '|---|---|---|---|---|',
+    '| scenario | median | min – max | CPU | peak RSS | work checked |',
+    '|---|---|---|---|---|---|',
     ...Object.entries(result.scenarios).map(
-      ([id, s]) => `| ${id}: ${s.label} | ${fmtSeconds(s.median)} | ${s.min.toFixed(2)} – ${s.max.toFixed(2)} | ${fmtBytes(s.rssMedian)} | ${fmtCounts(s.counts)} |`,
+      ([id, s]) => `| ${id}: ${s.label} | ${fmtSeconds(s.median)} | ${s.min.toFixed(2)} – ${s.max.toFixed(2)} | ${fmtCpu(s.cpuMedian)} | ${fmtBytes(s.rssMedian)} | ${fmtCounts(s.counts)} |`,
     ),
     ...(result.notes.length ? ['', ...result.notes.map((note) => `Note: ${note}.`)] : []),
   ];
@@ -389,9 +416,9 @@ function markdown(result) {
 
 function table(result) {
   const rows = Object.entries(result.scenarios).map(([id, s]) => [
-    id, fmtSeconds(s.median), `${s.min.toFixed(2)}–${s.max.toFixed(2)}`, fmtBytes(s.rssMedian), fmtCounts(s.counts),
+    id, fmtSeconds(s.median), `${s.min.toFixed(2)}–${s.max.toFixed(2)}`, fmtCpu(s.cpuMedian), fmtBytes(s.rssMedian), fmtCounts(s.counts),
   ]);
-  const header = ['scenario', 'median', 'min–max s', 'peak RSS', 'work checked'];
+  const header = ['scenario', 'median', 'min–max s', 'CPU', 'peak RSS', 'work checked'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
   const out = [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line), ''];
@@ -400,6 +427,13 @@ function table(result) {
   }
   for (const note of result.notes) out.push(`note: ${note}`);
   return out.join('\n');
+}
+
+/** The hand-written part of results.md (from `<!-- notes -->` on), kept when the measured part is rewritten. */
+function notesOf(file) {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const start = text.indexOf('<!-- notes -->');
+  return start === -1 ? '' : `\n${text.slice(start)}`;
 }
 
 function updateReadme(md) {
@@ -419,6 +453,12 @@ function updateReadme(md) {
 // ---------------------------------------------------------------------------------------------------------------
 // Main
 
+/** The repository with the count and bytes of its committed `extension` files under `under`. */
+function withSize(repo, under, extension) {
+  const files = execFileSync('git', ['ls-files', '--', under], { cwd: repo.dir, encoding: 'utf8' }).split('\n').filter((file) => file.endsWith(extension));
+  return { ...repo, sourceFiles: files.length, bytes: files.reduce((sum, file) => sum + statSync(path.join(repo.dir, file)).size, 0) };
+}
+
 function pythonBytes(dir) {
   const app = path.join(dir, 'app');
   return readdirSync(app).reduce((sum, name) => sum + statSync(path.join(app, name)).size, 0);
@@ -428,20 +468,20 @@ async function main() {
   const benchStarted = performance.now();
   if (!existsSync(CLI)) fail(`${CLI} is missing: run \`npm run build\` first (npm run bench does)`);
   const info = machine();
-  progress(
-    `bench: ${quick ? 'quick, ' : ''}${runs} run${runs > 1 ? 's' : ''} per scenario; P1 on ${SIZES.small} vs ${SIZES.scoped} files, ` +
-      `P2–P4 and ref on ${SIZES.big} files${SIZES.big !== 2000 ? ' (not 2,000)' : ''}, P5 on ${PYTHON_MB} MB of Python; repositories in ${path.relative(DEPRECFIX_ROOT, WORK_DIR)}`,
-  );
+  progress(`bench: ${quick ? 'quick, ' : ''}${runs} run${runs > 1 ? 's' : ''} per scenario of ${only ? [...only].join(', ') : GROUPS.join(', ')}; repositories in ${path.relative(DEPRECFIX_ROOT, WORK_DIR)}`);
 
   const generateStarted = performance.now();
-  const pythonRepo = ensurePythonRepo(PYTHON_MB);
+  // Only the repositories the selected groups use (the 2,000-file one takes a while to generate).
+  const pythonRepo = wants('P5') ? ensurePythonRepo(PYTHON_MB) : undefined;
   const repos = {
-    small: ensureTsRepo(SIZES.small),
-    scoped: ensureTsRepo(SIZES.scoped),
-    big: ensureTsRepo(SIZES.big),
-    python: { ...pythonRepo, bytes: pythonBytes(pythonRepo.dir) },
+    small: wants('P1') ? ensureTsRepo(SIZES.small) : undefined,
+    scoped: wants('P1') ? ensureTsRepo(SIZES.scoped) : undefined,
+    big: wants('P2', 'P3', 'P4', 'ref') ? ensureTsRepo(SIZES.big) : undefined,
+    python: pythonRepo && { ...pythonRepo, bytes: pythonBytes(pythonRepo.dir) },
+    serviceTs: wants('P0') ? withSize(ensureServiceTs(), 'src', '.ts') : undefined,
+    servicePy: wants('P5') ? withSize(ensureServicePy(), '.', '.py') : undefined,
   };
-  const generated = Object.values(repos).filter((repo) => repo.generated).length;
+  const generated = Object.values(repos).filter((repo) => repo?.generated).length;
   progress(`bench: repositories ready (${generated} generated) in ${((performance.now() - generateStarted) / 1000).toFixed(1)} s`);
 
   const scenarios = defineScenarios(repos).filter((scenario) => !only || scenario.groups.some((group) => only.has(group)));
@@ -458,7 +498,7 @@ async function main() {
         fail(error.message);
       }
       samples[scenario.id].push(sample);
-      progress(`  [${round + 1}/${runs}] ${scenario.id.padEnd(15)} ${fmtSeconds(sample.seconds).padStart(8)}  ${fmtBytes(sample.rssBytes).padStart(7)}  ${fmtCounts(sample.counts)}`);
+      progress(`  [${round + 1}/${runs}] ${scenario.id.padEnd(15)} ${fmtSeconds(sample.seconds).padStart(8)}  cpu ${fmtCpu(sample.cpuSeconds).padStart(7)}  ${fmtBytes(sample.rssBytes).padStart(7)}  ${fmtCounts(sample.counts)}`);
     }
   }
   rmSync(COPY_DIR, { recursive: true, force: true });
@@ -472,18 +512,24 @@ async function main() {
     quick,
     runs,
     only: only ? [...only] : null,
-    sizes: { ...SIZES, pythonBytes: repos.python.bytes },
+    sizes: { ...SIZES, pythonBytes: repos.python?.bytes, serviceTs: repos.serviceTs && { files: repos.serviceTs.sourceFiles, bytes: repos.serviceTs.bytes }, servicePy: repos.servicePy && { files: repos.servicePy.sourceFiles, bytes: repos.servicePy.bytes } },
     scenarios: stats,
-    goals: goals(stats, repos.python.bytes),
-    notes: crossChecks(stats),
+    goals: goals(stats, repos),
+    notes: [...crossChecks(stats), ...serviceNotes(stats), ...compareNotes(stats)],
     seconds: Math.round((performance.now() - benchStarted) / 100) / 10,
   };
 
   const md = markdown(result);
   writeFileSync(path.join(BENCH_DIR, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
-  writeFileSync(path.join(BENCH_DIR, 'results.md'), md);
+  writeFileSync(path.join(BENCH_DIR, 'results.md'), md + notesOf(path.join(BENCH_DIR, 'results.md')));
   console.log(table(result));
-  console.log(`\nP1 on ${SIZES.small} vs ${SIZES.scoped} files; P2–P4 and ref on ${SIZES.big} files; ${runs} run${runs > 1 ? 's' : ''} each${quick ? ' (--quick)' : ''}.`);
+  const sizes = [
+    ...(repos.small ? [`P1 on ${SIZES.small} vs ${SIZES.scoped} files`] : []),
+    ...(repos.big ? [`P2–P4 and ref on ${SIZES.big} files`] : []),
+    ...(repos.serviceTs ? [`P0 on the service-shaped TypeScript repository (${repos.serviceTs.sourceFiles} files, ${(repos.serviceTs.bytes / MIB).toFixed(1)} MB)`] : []),
+    ...(repos.servicePy ? [`P5 on the Python service (${repos.servicePy.sourceFiles} files, ${(repos.servicePy.bytes / MIB).toFixed(1)} MB) and ${PYTHON_MB} MB of flat Python`] : []),
+  ];
+  console.log(`\n${sizes.join('; ')}; ${runs} run${runs > 1 ? 's' : ''} each${quick ? ' (--quick)' : ''}.`);
   console.log(`${info.cpu}, ${info.cores} cores, Node ${info.node}; load average ${info.loadAverageAtStart.join(' ')} at start, ${result.machine.loadAverageAtEnd.join(' ')} at end`);
   progress(`bench: done in ${result.seconds} s; wrote bench/results.json and bench/results.md`);
   if (options.readme) updateReadme(md);
