@@ -18,7 +18,8 @@ function repo(alsoCount: unknown[]): string {
     'node_modules/class-transformer/index.d.ts':
       '/** @deprecated Use instanceToPlain. */\nexport declare function classToPlain(object: object): Record<string, unknown>;\nexport declare function instanceToPlain(object: object): Record<string, unknown>;\n',
     'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler', types: [] }, include: ['src'] }),
-    'src/time.ts': '/** @deprecated Use {@link nowUtc} instead. */\nexport function utcnow(): Date {\n  return new Date();\n}\n\nexport function nowUtc(): Date {\n  return new Date();\n}\n',
+    // A tag that names no replacement: not deprecfix's (no-deprecated-helper rewrites only a named one), no-deprecated's.
+    'src/time.ts': '/** @deprecated Returns local time; ask the platform team. */\nexport function utcnow(): Date {\n  return new Date();\n}\n\nexport function nowUtc(): Date {\n  return new Date();\n}\n',
     'src/user.ts':
       "import { classToPlain } from 'class-transformer';\nimport { utcnow } from './time';\n\nexport const plain = (user: object) => classToPlain(user);\nexport const created = utcnow();\n",
     'deprecfix.manifest.json': oneScopeManifest(['src/**']),
@@ -53,6 +54,9 @@ describe('alsoCount: other deprecations, count only', () => {
     expect(checklist.stdout).toContain('- [ ] 1 other deprecation left in scope, count only (`@typescript-eslint/no-deprecated` 1; 2 before)');
     const pretty = runCli(['report', 'deprecfix-report.json', '--format', 'pretty'], dir);
     expect(pretty.stdout).toContain('Other deprecations (count only, never rewritten): 2 → 1');
+    const page = runCli(['report', 'deprecfix-report.json', '--format', 'html'], dir).stdout;
+    expect(page).toContain('<h2 id="other-deprecations">Other deprecations (count only)</h2>');
+    expect(page).toMatch(/<code>@typescript-eslint\/no-deprecated<\/code><\/t[hd]>\s*<td[^>]*>2<\/td>\s*<td[^>]*>1<\/td>/);
   });
 
   it('never enters the baseline or check', () => {

@@ -25,6 +25,7 @@ export function reportBody(report: Report, history: BurnDown | undefined): Html 
     ['rewritten', report.dryRun ? 'Would rewrite' : 'Rewritten', rewritten.length > 0 && diffSection(rewritten, report.imports)],
     ['repairs', report.dryRun ? 'Would repair' : 'Repairs', repaired.length > 0 && repairsSection(report, repaired)],
     ['remaining', 'Remaining', report.remaining.length > 0 && remainingSection(report)],
+    ['other-deprecations', 'Other deprecations', report.otherDeprecations !== undefined && otherDeprecationsSection(report.otherDeprecations)],
     ['runtime', 'Runtime warnings', report.runtime !== undefined && runtimeSection(report.runtime)],
     ['failures', 'Failures', report.failures.length > 0 && failuresSection(report)],
     ['notes', 'Notes', report.notes.length > 0 && html`<section aria-labelledby="notes"><h2 id="notes">Notes</h2><ul>${report.notes.map((note) => html`<li>${note}</li>`)}</ul></section>`],
@@ -105,6 +106,21 @@ ${
       })
     : ''
 }
+</section>`;
+}
+
+/** Config `alsoCount`: other ESLint rules' messages in the scope, per rule, before → after; never rewritten. */
+function otherDeprecationsSection(other: NonNullable<Report['otherDeprecations']>): Html {
+  const rules = unionKeys(Object.fromEntries(other.rules.map((rule) => [rule, 0])), other.after.byRule);
+  return html`<section aria-labelledby="other-deprecations"><h2 id="other-deprecations">Other deprecations (count only)</h2>
+<p>Found by other ESLint rules (<code>alsoCount</code> in deprecfix.config.json). deprecfix never rewrites them, and they are not in the counts above.</p>
+${dataTable({
+  id: 'other-table',
+  caption: 'Other deprecations in the scope by rule, before and after the run',
+  columns: [{ label: 'rule' }, ...COUNT_COLUMNS],
+  rows: rules.map((rule) => [html`<code>${rule}</code>`, ...countCells(other.before.byRule[rule] ?? 0, other.after.byRule[rule] ?? 0)]),
+  footer: ['total', ...countCells(other.before.total, other.after.total)],
+})}
 </section>`;
 }
 
