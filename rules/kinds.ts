@@ -299,6 +299,8 @@ export const REASONS = {
   'helper-inside-replacement': 'the call is inside the replacement, which would then call itself',
   'helper-overloaded': 'overloaded: each overload needs its own proof; compare them by hand',
   'helper-generic': 'generic signature: compare the type parameters by hand',
+  'helper-union': 'the receiver may be of several classes, and not every one has the deprecated method: rename by hand where the value is known',
+  'helper-before-replacement': 'the replacement is a `const` declared after this call: it would throw before its initialisation; move it up first',
   // Filled per finding: what the replacement accepts or returns differently (`parameter 2 takes string, the helper's number`).
   'helper-signature-differs': 'signature differs: {{difference}}',
   'wider-static-type': 'the replacement is typed more widely than this context accepts (same value at runtime); adjust the types by hand',

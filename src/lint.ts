@@ -321,9 +321,11 @@ export function lintScope(
   const typescript = [...sources.values()].filter(({ absPath }) => !isPythonFile(absPath));
   // The program starts from the files that may hold a finding, the only ones linted with it (src/program-roots.ts),
   // and the files where a configured model method may be overridden (read, never linted).
-  const needles = options.needles ?? repositoryNeedles(repoRoot, enabledRules(options), options.config);
+  const scanned = options.needles ? undefined : repositoryNeedles(repoRoot, enabledRules(options), options.config);
+  const needles = options.needles ?? scanned!.needles;
   const mayHaveFindings = options.prefilter === false ? () => true : findingFilter(enabledRules(options), needles);
-  const overrideFiles = typescript.length > 0 ? modelOverrideFiles(repoRoot, options.config, new Set(sources.keys())) : [];
+  const overrideNames = scanned?.overrideNames ?? Object.values(needles).flat();
+  const overrideFiles = typescript.length > 0 ? filesNaming(repoRoot, options.config, new Set(sources.keys()), overrideNames) : [];
   const held = typescript.map(({ absPath, text }) => ({ absPath, text }));
   const roots = [...programRoots(held, (file) => mayHaveFindings(file.text)), ...overrideFiles.map((file) => file.absPath)];
   const project = createSourceProject(repoRoot, [...held, ...overrideFiles], roots, sourceFileCache);
@@ -351,9 +353,13 @@ export function lintScope(
  * They join the program (read, never linted or written); without `modelMethods`, none.
  */
 export function modelOverrideFiles(repoRoot: string, config: DeprecfixConfig | undefined, exclude: ReadonlySet<string>): { absPath: string; text: string }[] {
-  const names = config?.rules['no-legacy-serialization'] === 'off' ? [] : modelMethodNames(modelMethodsOf(config));
+  return filesNaming(repoRoot, config, exclude, config?.rules['no-legacy-serialization'] === 'off' ? [] : modelMethodNames(modelMethodsOf(config)));
+}
+
+/** The repository's TS/JS files outside `exclude` whose text names one of `names` as a word. */
+function filesNaming(repoRoot: string, config: DeprecfixConfig | undefined, exclude: ReadonlySet<string>, names: readonly string[]): { absPath: string; text: string }[] {
   if (names.length === 0) return [];
-  const declares = new RegExp(`\\b(?:${names.join('|')})\\b`);
+  const declares = new RegExp(`(?<![\\w$])(?:${names.map((name) => name.replace(/[$]/g, '\\$')).join('|')})(?![\\w$])`);
   return listRepoFiles(repoRoot, config ?? {}).files.flatMap((file) => {
     if (exclude.has(file) || isPythonFile(file)) return [];
     const absPath = path.join(repoRoot, file);

@@ -27,12 +27,19 @@ export function runNeedles(program: Program | undefined, rules: readonly RuleNam
 /**
  * The same words before any program exists, for choosing its roots (`lintScope`): the names the repository's own
  * TS/JS files declare `@deprecated` (a text search for the tag, then a parse of those files only; a helper may be
- * declared outside the scope).
+ * declared outside the scope). `overrideNames`: the method names a subclass could override to make a rename change
+ * behaviour (the configured model methods, the deprecated names and the replacements their tags name), whose files
+ * the program must hold wherever they are.
  */
-export function repositoryNeedles(repoRoot: string, rules: readonly RuleName[], config: DeprecfixConfig | undefined): RunNeedles {
+export function repositoryNeedles(repoRoot: string, rules: readonly RuleName[], config: DeprecfixConfig | undefined): { needles: RunNeedles; overrideNames: string[] } {
+  const model = modelNeedles(rules, config);
+  if (!rules.includes('no-deprecated-helper')) return { needles: model, overrideNames: [...(model['model-method-rename'] ?? [])] };
+  const { names, declaring } = deprecatedDeclarations(repoRoot, listRepoFiles(repoRoot, config ?? {}).files);
+  // Over-inclusive on purpose (every linked or "use x" name in a file with the tag): an extra file only costs a parse.
+  const replacements = declaring.flatMap(({ text }) => [...text.matchAll(/\{@link(?:code|plain)?\s+([\w$.#]+)|\buse\s+`?([A-Za-z_$][\w$.#]*)/gi)].map((match) => (match[1] ?? match[2]!).split(/[.#]/).at(-1)!));
   return {
-    ...(rules.includes('no-deprecated-helper') ? { 'deprecated-helper': [...deprecatedDeclarations(repoRoot, listRepoFiles(repoRoot, config ?? {}).files).names] } : {}),
-    ...modelNeedles(rules, config),
+    needles: { 'deprecated-helper': [...names], ...model },
+    overrideNames: [...new Set([...(model['model-method-rename'] ?? []), ...names, ...replacements])],
   };
 }
 

@@ -100,6 +100,20 @@ describe('deprecfix fix --scope with deprecated repository helpers', () => {
     expect(JSON.parse(readFileSync(path.join(repo, 'deprecfix-report.json'), 'utf8')).fixed).toEqual([]);
   });
 
+  it('holds task.toDict() when a file outside the scope, which nothing in it imports, overrides toDict', () => {
+    const audited = "import { Task } from '../lib/time.js';\n\nexport class AuditedTask extends Task {\n  override toDict(): Record<string, unknown> {\n    return { ...super.toDict(), audited: true };\n  }\n}\n";
+    const repo = gitRepo({ ...FILES, 'src/other/audited.ts': audited });
+    const run = runCli(['--scope', 'phase1', '--no-repo-totals'], repo);
+    expect(run.status).toBe(0);
+    // utcnow() is still renamed; the call an AuditedTask may reach stays, with the reason.
+    expect(readFileSync(path.join(repo, 'src/api/main.ts'), 'utf8')).toBe(MAIN.replace('{ Task, utcnow }', '{ Task, nowUtc }').replace('utcnow().toISOString()', 'nowUtc().toISOString()'));
+    const report = JSON.parse(readFileSync(path.join(repo, 'deprecfix-report.json'), 'utf8'));
+    expect(report.remaining.map((entry: { kind: string; reason: string }) => `${entry.kind}: ${entry.reason}`)).toEqual([
+      "deprecated-helper: the receiver's class, or a class it may be at runtime, overrides the helper or the replacement, so the call would run other code",
+    ]);
+    expect(readFileSync(path.join(repo, 'src/other/audited.ts'), 'utf8')).toBe(audited);
+  });
+
   it('counts the out-of-scope call in the repository totals, and recounts when the helper’s tag changes', () => {
     const repo = gitRepo(FILES);
     expect(readReportTotals(repo, ['--scope', 'phase1'])).toEqual({ 'deprecfix/no-deprecated-helper': 1 });

@@ -100,6 +100,8 @@ export function isInstanceOf(checker: ts.TypeChecker, type: ts.Type, target: ts.
   const declared = (type as ts.TypeReference).target ?? type;
   if (!declared.isClassOrInterface()) return false;
   if (declared.getSymbol() === target) return true;
+  // An interface that extends the class is a shape, not an instance: an object literal of it has its own methods.
+  if (((declared.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Class) === 0) return false;
   return (checker.getBaseTypes(declared) ?? []).some((base) => isInstanceOf(checker, base, target, seen));
 }
 

@@ -28,6 +28,8 @@ typedRuleTester.run('no-legacy-serialization: model-method-rename (typed)', rule
     valid('declare const l: Lookalike; l.dict(); l.json();'),
     valid('declare const s: import("./models/base.js").Serializable; s.dict();'),
     valid('const twin: { dict(): Record<string, unknown>; toPlain(): Record<string, unknown> } = { dict: () => ({}), toPlain: () => ({}) }; twin.dict();'),
+    // An interface extending the class is a shape: an object literal of it brings its own dict() and toPlain().
+    valid('interface TaskLike extends BaseModel { title: string } declare const t: TaskLike; t.dict();'),
     // fetch's Response, a Map, a plain object literal.
     valid('async function load(res: Response) { return res.json(); }'),
     valid('declare const m: Map<string, { dict(): unknown }>; m.get("a")?.dict();'),

@@ -160,6 +160,27 @@ typedRuleTester.run('no-deprecated-helper (typed)', rule, {
     ),
     // A subclass that overrides the replacement would run its own code.
     refused("import { UrgentTask } from './deprecated-helper/task.js';\nexport const plain = new UrgentTask('a').toDict();\n", 'helper-overridden'),
+    // A union receiver: only Alpha's old() is the deprecated one; Beta's neu() need not match Beta's old().
+    refused("import type { Alpha, Beta } from './deprecated-helper/review.js';\nexport const f = (x: Alpha | Beta) => x.old();\n", 'helper-union'),
+    // A subclass overrides the replacement: the old method reaches it through `this`, the new call on a Ledger may too.
+    refused("import type { Ledger } from './deprecated-helper/review.js';\nexport const f = (ledger: Ledger) => ledger.toDict();\n", 'helper-overridden'),
+    // …and super.toDict() dispatches to an override below the calling class through `this`, where super.toPlain()
+    // would not (a sibling's override, SpecialLedger's, cannot be `this` here and does not count).
+    refused(
+      "import { Ledger } from './deprecated-helper/review.js';\nexport class Audited extends Ledger {\n  override toDict() {\n    return { ...super.toDict(), audited: true };\n  }\n}\nexport class Loud extends Audited {\n  override toPlain() {\n    return { kind: 'loud' };\n  }\n}\n",
+      'helper-overridden',
+    ),
+    // The replacement is a const declared below: stamp() would throw before its initialisation.
+    refused(
+      '/** @deprecated Use {@link later} instead. */\nexport function early(): number {\n  return 1;\n}\nexport function stamp(): number {\n  return early();\n}\nexport const started = stamp();\nexport const later = (): number => 1;\n',
+      'helper-before-replacement',
+    ),
+    // A different default value is different behaviour, whatever the types say.
+    refused("import { defaulted } from './deprecated-helper/review.js';\nexport const n = defaulted();\n", 'helper-signature-differs', {
+      name: 'defaulted',
+      replacement: 'counted',
+      difference: 'parameter 1 defaults to 5 in the helper and has no default in the replacement',
+    }),
     // A class the receiver may be at runtime overrides the deprecated method itself: toPlain() would skip it.
     refused("import type { Entry } from './deprecated-helper/audited.js';\nexport const plain = (entry: Entry) => entry.toDict();\n", 'helper-overridden'),
     // A sibling of the overriding class is not affected.

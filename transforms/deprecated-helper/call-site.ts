@@ -1,5 +1,6 @@
 import ts = require('typescript'); // require: see src/project.ts
 import { overrideAffecting, overridesOf } from '../model-method-checks.js';
+import { isInstanceOf } from '../model-methods.js';
 import { exportBindingOf, skipParentheses, type ExportBinding } from '../bindings.js';
 import { isHelperDeclaration, isRepositoryFile, type HelperDeclaration } from './index-names.js';
 import { findReplacement, replacementNameOf, visibilityOf, type Replacement } from './replacement.js';
@@ -22,6 +23,8 @@ export type HelperReason =
   | 'helper-inside-replacement'
   | 'helper-overloaded'
   | 'helper-generic'
+  | 'helper-union'
+  | 'helper-before-replacement'
   | 'helper-signature-differs'
   | 'name-conflict'
   | 'unsupported-form';
@@ -57,6 +60,7 @@ export function helperUseAt(checker: ts.TypeChecker, node: ts.Node, program?: ts
   const refuse = (reason: HelperReason, difference?: string): HelperUse => ({ name: token.text, replacement, fix: false, reason, difference });
 
   if (!call) return refuse('helper-not-called');
+  if (ts.isPropertyAccessExpression(callee) && !everyMemberHas(checker, callee, helper.declaration)) return refuse('helper-union');
   if (ts.isClassDeclaration(helper.declaration)) return refuse('helper-class');
   if (ts.isNewExpression(call)) return refuse('unsupported-form');
   const found = findReplacement(helper.declaration, replacement);
@@ -64,6 +68,11 @@ export function helperUseAt(checker: ts.TypeChecker, node: ts.Node, program?: ts
   if (!found || !target) return refuse('helper-replacement-not-found');
   const named = { ...found, symbol: target };
   if (found.declarations.some((declaration) => contains(declaration, call))) return refuse('helper-inside-replacement');
+  // `const nowUtc = () => …` later in the same module: a call before it (or in a function run before it) would
+  // throw where the helper worked.
+  if (found.declarations.some((declaration) => ts.isVariableDeclaration(declaration) && declaration.getSourceFile() === call.getSourceFile() && call.getStart() < declaration.getStart())) {
+    return refuse('helper-before-replacement');
+  }
   if (ts.isMethodDeclaration(helper.declaration) && visibilityOf(found.declarations[0]!) < visibilityOf(helper.declaration)) {
     return refuse('helper-replacement-inaccessible');
   }
@@ -74,27 +83,50 @@ export function helperUseAt(checker: ts.TypeChecker, node: ts.Node, program?: ts
   if (!fit.fits) return refuse(fit.reason, fit.difference);
   const access = accessAt(checker, callee as ts.Identifier | ts.PropertyAccessExpression, token, named, ts.isMethodDeclaration(helper.declaration));
   if (typeof access === 'string') return refuse(access);
-  if (ts.isMethodDeclaration(helper.declaration) && ts.isPropertyAccessExpression(callee) && overriddenBelow(checker, program, helper.declaration, callee)) {
+  if (ts.isMethodDeclaration(helper.declaration) && ts.isPropertyAccessExpression(callee) && overriddenBelow(checker, program, helper.declaration, callee, found.name)) {
     return refuse('helper-overridden');
   }
   return { name: token.text, replacement: found.name, fix: true, token, binding: access.binding };
 }
 
 /**
- * Whether a class the receiver may be at runtime overrides the deprecated method: `task.dict()` on a `Task` runs an
- * `AuditedTask`'s own `dict()` when the value is one, and `task.toPlain()` would skip it. Only a program can say (the
- * override may live in any file); without one (the rewriter, which re-judges sites the detector already proved) the
- * detector's verdict stands.
+ * Whether a class the receiver may be at runtime overrides the deprecated method or its replacement: `task.toDict()`
+ * on a `Task` runs an `AuditedTask`'s own `toDict()` when the value is one, and `task.toPlain()` would skip it; a
+ * `Special` overriding `toPlain()` changes what the new call runs but not the old. `super.toDict()` is bound to the
+ * parent's method, which may dispatch to an override of the replacement through `this`, where `super.toPlain()`
+ * would not. Only a program can say (an override may live in any file: `lintScope` puts the files naming these
+ * methods in it); without one (the rewriter, which re-judges sites the detector already proved) the detector's
+ * verdict stands.
  */
-function overriddenBelow(checker: ts.TypeChecker, program: ts.Program | undefined, method: ts.MethodDeclaration, callee: ts.PropertyAccessExpression): boolean {
-  // `super.toDict()` is bound to the parent's own method: no override below can run instead.
-  if (!program || callee.expression.kind === ts.SyntaxKind.SuperKeyword) return false;
+function overriddenBelow(checker: ts.TypeChecker, program: ts.Program | undefined, method: ts.MethodDeclaration, callee: ts.PropertyAccessExpression, replacement: string): boolean {
+  if (!program) return false;
   const owner = method.parent;
   const ownerSymbol = ts.isClassLike(owner) && owner.name ? checker.getSymbolAtLocation(owner.name) : undefined;
   if (!ownerSymbol || !ts.isIdentifier(method.name)) return true;
+  const ofReplacement = overridesOf(program, ownerSymbol, replacement);
+  if (callee.expression.kind === ts.SyntaxKind.SuperKeyword) {
+    // `this` is the enclosing class or one below it: only their overrides of the replacement can be reached.
+    let enclosing: ts.Node | undefined = callee.parent;
+    while (enclosing && !ts.isClassLike(enclosing)) enclosing = enclosing.parent;
+    const self = enclosing && (enclosing as ts.ClassLikeDeclaration).name ? checker.getSymbolAtLocation((enclosing as ts.ClassLikeDeclaration).name!) : undefined;
+    return self ? ofReplacement.some((override) => isInstanceOf(checker, override.type, self)) : ofReplacement.length > 0;
+  }
   const receiver = checker.getTypeAtLocation(callee.expression);
   const members = receiver.isUnion() ? receiver.types : [receiver];
-  return overrideAffecting(checker, members, overridesOf(program, ownerSymbol, method.name.text)) !== undefined;
+  const overrides = [...overridesOf(program, ownerSymbol, method.name.text), ...ofReplacement];
+  // `new Task().toDict()`: the value is exactly a Task, so only an override Task itself inherits matters.
+  if (ts.isNewExpression(skipParentheses(callee.expression))) return overrides.some((override) => members.some((member) => isInstanceOf(checker, member, override.symbol)));
+  return overrideAffecting(checker, members, overrides) !== undefined;
+}
+
+/**
+ * Whether every type the receiver may be has the deprecated declaration as its member: `x.old()` on `A | B` is the
+ * deprecated `A.old` only for an `A`; `B.old` is another method, which its own `neu` need not match.
+ */
+function everyMemberHas(checker: ts.TypeChecker, callee: ts.PropertyAccessExpression, declaration: HelperDeclaration): boolean {
+  const receiver = checker.getTypeAtLocation(callee.expression);
+  if (!receiver.isUnion()) return true;
+  return receiver.types.every((member) => checker.getPropertyOfType(checker.getApparentType(member), callee.name.text)?.declarations?.includes(declaration) === true);
 }
 
 interface Helper {

@@ -13,7 +13,7 @@ export function signatureFit(checker: ts.TypeChecker, helper: readonly ts.Signat
   if (helper.length !== 1 || replacement.length !== 1) return { fits: false, reason: 'helper-overloaded' };
   const [old, next] = [helper[0]!, replacement[0]!];
   if (old.typeParameters?.length || next.typeParameters?.length) return { fits: false, reason: 'helper-generic' };
-  const difference = parameterDifference(checker, shapeOf(checker, old), shapeOf(checker, next)) ?? returnDifference(checker, old, next);
+  const difference = parameterDifference(checker, shapeOf(checker, old), shapeOf(checker, next)) ?? defaultDifference(old, next) ?? returnDifference(checker, old, next);
   return difference ? { fits: false, reason: 'helper-signature-differs', difference } : { fits: true };
 }
 
@@ -48,6 +48,23 @@ function shapeOf(checker: ts.TypeChecker, signature: ts.Signature): Shape {
 }
 
 /** The type an argument at `index` is checked against; undefined when the signature takes no argument there. */
+/**
+ * A default value is behaviour the types do not show: `o(a = 5)` → `n(a?: number)` turns `o()` into `n()` with `a`
+ * undefined. The helper's parameters must default to the same text in the replacement (or neither default).
+ */
+function defaultDifference(old: ts.Signature, next: ts.Signature): string | undefined {
+  const defaults = (signature: ts.Signature) =>
+    signature.getParameters().map((parameter) => {
+      const declaration = parameter.valueDeclaration;
+      return declaration && ts.isParameter(declaration) ? declaration.initializer?.getText() : undefined;
+    });
+  const [was, now] = [defaults(old), defaults(next)];
+  const index = was.findIndex((value, position) => value !== now[position]);
+  if (index < 0) return undefined;
+  const words = (value: string | undefined) => (value === undefined ? 'has no default' : `defaults to ${value}`);
+  return `parameter ${index + 1} ${words(was[index])} in the helper and ${words(now[index])} in the replacement`;
+}
+
 function argumentType(shape: Shape, index: number): ts.Type | undefined {
   return index < shape.positional.length ? shape.positional[index] : shape.rest;
 }
