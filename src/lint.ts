@@ -168,10 +168,15 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
  * override search the same), so the `deprecated-helper` message at the same range is dropped.
  */
 function withoutSecondNames(messages: Linter.LintMessage[]): Linter.LintMessage[] {
-  const at = (message: Linter.LintMessage) => `${message.line}:${message.column}:${message.endLine}:${message.endColumn}`;
-  const modelSites = new Set(messages.filter((message) => message.messageId?.startsWith('model-method-rename')).map(at));
-  if (modelSites.size === 0) return messages;
-  return messages.filter((message) => !(message.messageId?.startsWith('deprecated-helper') && modelSites.has(at(message))));
+  return withoutSecondFindings(messages, (message) => message.messageId?.split('/')[0]);
+}
+
+/** The same for findings of separate lint runs (the out-of-scope totals lint the two rules apart). */
+export function withoutSecondFindings<T extends { line: number; column: number; endLine?: number; endColumn?: number }>(items: T[], kindOf: (item: T) => string | undefined): T[] {
+  const at = (item: T) => `${(item as { file?: string }).file ?? ''}:${item.line}:${item.column}:${item.endLine}:${item.endColumn}`;
+  const modelSites = new Set(items.filter((item) => kindOf(item) === 'model-method-rename').map(at));
+  if (modelSites.size === 0) return items;
+  return items.filter((item) => !(kindOf(item) === 'deprecated-helper' && modelSites.has(at(item))));
 }
 
 /** From this size on a file takes seconds to lint (measured: ~3 s a MiB), so progress names it before it starts. */

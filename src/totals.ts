@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { cacheDir, readCacheFile, writeCacheFile } from './cache.js';
 import { listRepoFiles } from './files.js';
-import { largeFileDetail, lintFiles, modelOverrideFiles, type Finding, type LintInput, type LintOptions } from './lint.js';
+import { largeFileDetail, lintFiles, modelOverrideFiles, withoutSecondFindings, type Finding, type LintInput, type LintOptions } from './lint.js';
 import { createSourceProject } from './project.js';
 import type { Progress } from './progress.js';
 import { countFindings, type Counts } from './report.js';
@@ -66,11 +66,12 @@ export function countRepoTotals(
   const onFile = () => progress?.tick();
   const onLarge = (input: LintInput) => progress?.working(largeFileDetail(input));
   const untyped = stale.filter((entry) => !modelFiles.has(entry.absPath));
-  for (const finding of [
+  const findings = [
     ...lintFiles(untyped, { repoRoot, ...options }, onFile, onLarge).findings,
     ...(program ? lintFiles(modelStale, { repoRoot, ...withoutHelperRule, program }, onFile, onLarge).findings : []),
     ...(typed?.lint(stale) ?? []),
-  ]) {
+  ];
+  for (const finding of withoutSecondFindings(findings, (finding) => finding.kind)) {
     next.files[finding.file].findings.push(finding);
   }
   if (stale.length > 0 || Object.keys(cache.files).length !== files.length) writeCacheFile(cachePath, next);

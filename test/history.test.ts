@@ -87,7 +87,7 @@ describe('deprecfix history', () => {
     ]);
     expect(result.points.map((point) => point.total)).toEqual([2, 3, 2, 1, 1]);
     expect(result.points.map((point) => point.unparsed)).toEqual([undefined, undefined, ['src/c.ts'], undefined, undefined]);
-    expect(result.points[0].inScope.byRule).toEqual({ [SERIALIZATION]: 2, 'deprecfix/no-utcnow-date': 0, 'deprecfix/py-pydantic-v1': 0, 'deprecfix/py-utcnow': 0 });
+    expect(result.points[0].inScope.byRule).toEqual({ 'deprecfix/no-deprecated-helper': 0, [SERIALIZATION]: 2, 'deprecfix/no-utcnow-date': 0, 'deprecfix/py-pydantic-v1': 0, 'deprecfix/py-utcnow': 0 });
     expect(result.scope).toMatchObject({ spec: 'p', manifestFrom: 'working tree' });
 
     expect(snapshotTree(repo)).toEqual(before);

@@ -96,16 +96,17 @@ describe('modelMethods in deprecfix.config.json', () => {
     const repo = repoWith({});
     const run = runCli(['scan', 'src/app.ts', 'src/other.ts', '--format', 'json'], repo);
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout).findings).toEqual([]);
+    // The base class's own `@deprecated {@link BaseModel.toPlain}` tags still speak, through no-deprecated-helper.
+    expect(JSON.parse(run.stdout).findings.filter((finding: { kind: string }) => finding.kind !== 'deprecated-helper')).toEqual([]);
   });
 
   it.each([
-    [{ modelMethods: {} }, '"modelMethods" must be a list such as'],
+    [{ modelMethods: {} }, '"modelMethods" must be an array, found an object'],
     [{ modelMethods: [{ ...MODEL_METHODS[0], module: './src/models/missing' }] }, '"modelMethods[0].module" is "./src/models/missing", which is not a file of the repository'],
     [{ modelMethods: [{ ...MODEL_METHODS[0], methods: { dict: 'to plain' } }] }, '"modelMethods[0].methods.dict" must be a method name'],
-    [{ modelMethods: [{ ...MODEL_METHODS[0], klass: 'X' }] }, '"modelMethods[0]" has an unknown key "klass"'],
+    [{ modelMethods: [{ ...MODEL_METHODS[0], klass: 'X' }] }, 'unknown key "modelMethods[0].klass" (did you mean "class"?)'],
     [{ modelMethods: [{ ...MODEL_METHODS[0], class: 'Model' }] }, 'modelMethods: "./src/models/base"'],
-    [{ rules: { 'no-legacy-serialization': { modelMethods: [{ class: 'BaseModel' }] } } }, 'the options of rule "no-legacy-serialization" are invalid'],
+    [{ rules: { 'no-legacy-serialization': { modelMethods: [{ class: 'BaseModel' }] } } }, '"rules.no-legacy-serialization.modelMethods[0]" is missing "module"'],
   ])('%j is a configuration error: exit 2, nothing written', (config, message) => {
     const repo = repoWith(config);
     const before = snapshotTree(repo);

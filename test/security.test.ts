@@ -13,6 +13,8 @@ function sourceFiles(dir: string): string[] {
 }
 
 const files = ['src', 'rules', 'transforms'].flatMap(sourceFiles);
+/** The GitHub Action's script: it runs only in the Action, starts the CLI and git, and posts the PR comment. */
+const ACTION_FILES = [path.join('src', 'adapters', 'github-action.ts'), path.join('src', 'adapters', 'github-comment.ts')];
 const code = (file: string) => readFileSync(path.join(packageRoot, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
 const security = readFileSync(path.join(packageRoot, 'SECURITY.md'), 'utf8');
 
@@ -27,16 +29,19 @@ describe('SECURITY.md matches the code', () => {
       // The user's own command line runs as typed; nothing deprecfix composes goes through a shell.
       if (file !== path.join('src', 'runtime', 'test-run.ts')) expect(text, file).not.toMatch(/shell:\s*true/);
     }
-    expect([...started].sort()).toEqual(["execFileSync 'git'", "execFileSync 'python3'", "spawn command", "spawnSync 'python3'"]);
+    expect([...started].sort()).toEqual(["execFileSync 'git'", "execFileSync 'python3'", "spawn command", "spawnSync 'git'", "spawnSync 'python3'", 'spawnSync process.execPath']);
+    // The Action's script alone starts git and the CLI with spawnSync.
+    for (const file of files.filter((file) => !ACTION_FILES.includes(file))) expect(code(file), file).not.toMatch(/spawnSync\(\s*(?:'git'|process\.execPath)/);
     expect(security).toMatch(/\| `git` \(the first on `PATH`\)/);
     expect(security).toMatch(/\| `python3` \(the first on `PATH`\)/);
     expect(security).toMatch(/\| your test commands \| `fix --test/);
   });
 
   it('no module of deprecfix can reach the network', () => {
-    for (const file of files) {
+    for (const file of files.filter((file) => !ACTION_FILES.includes(file))) {
       expect(code(file), file).not.toMatch(/(?:from\s+|import\(\s*|require\(\s*)['"](?:node:)?(?:http|https|http2|net|tls|dgram|undici)['"]|\bfetch\(|\bnew WebSocket\b/);
     }
     expect(security).toContain('deprecfix makes no network requests.');
+    expect(security).toContain('`src/adapters/github-comment.ts`');
   });
 });
