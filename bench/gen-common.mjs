@@ -50,3 +50,20 @@ export function writeRepo(dir, files, links = {}) {
   git('add', '-A');
   git('-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'generated');
 }
+
+/** The typed-ESLint peer's flat config: one pass of `@typescript-eslint/no-deprecated`, written into each generated repository. */
+export const ESLINT_NO_DEPRECATED_CONFIG = `// One typed pass of @typescript-eslint/no-deprecated: what a team would run instead of deprecfix.
+import tseslint from 'typescript-eslint';
+
+export default [
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: { '@typescript-eslint/no-deprecated': 'warn' },
+  },
+];
+`;

@@ -12,7 +12,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { random, writeRepo } from './gen-common.mjs';
+import { ESLINT_NO_DEPRECATED_CONFIG, random, writeRepo } from './gen-common.mjs';
 import { SERVICE_PY_FEATURES, servicePyFiles } from './service-py.mjs';
 import { SERVICE_TS_FEATURES, serviceTsFiles } from './service-ts.mjs';
 
@@ -351,21 +351,6 @@ export default [
 ];
 `;
 
-const ESLINT_NO_DEPRECATED_CONFIG = `// One typed pass of @typescript-eslint/no-deprecated: what a team would run instead of deprecfix.
-import tseslint from 'typescript-eslint';
-
-export default [
-  {
-    files: ['**/*.ts'],
-    languageOptions: {
-      parser: tseslint.parser,
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
-    },
-    plugins: { '@typescript-eslint': tseslint.plugin },
-    rules: { '@typescript-eslint/no-deprecated': 'warn' },
-  },
-];
-`;
 
 function stubPackage(name, version, dts) {
   return {

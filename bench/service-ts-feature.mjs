@@ -380,22 +380,5 @@ export class ${Name}Repository extends InMemoryRepository<${Name}Entity> {
   at('index.ts', `export * from './${name}.constants';\nexport * from './${name}.module';\nexport * from './${name}.service';\nexport * from './entities/${name}.entity';\nexport * from './dto';\n`);
 
   Object.assign(files, featureSpecs(f, needles, deps, { fields, statuses, sample, methods }, next));
-  if (f.index % 9 === 4) {
-    files[`${f.dir}/${name}.repository.spec.ts`] = [
-      `import { ${Name}Entity } from './entities/${name}.entity';`,
-      `import { ${Name}Repository } from './${name}.repository';`,
-      '',
-      `describe('${Name}Repository', () => {`,
-      "  it('finds records by status and pages them', () => {",
-      `    const repository = new ${Name}Repository();`,
-      `    for (let i = 0; i < 4; i++) repository.save(${Name}Entity.create(${sample}));`,
-      `    expect(repository.findByStatus('${statuses[0]}')).toHaveLength(4);`,
-      '    expect(repository.page(1, 2)).toHaveLength(2);',
-      "    expect(repository.exists('missing')).toBe(false);",
-      '  });',
-      '});',
-      '',
-    ].join('\n');
-  }
   return files;
 }

@@ -5,7 +5,7 @@
 // (`index.ts`) and the `@app/*` path alias, and ~286 `*.spec.ts` files. Look-alikes real code has everywhere
 // (array `.slice`, `JSON.stringify`, `toISOString`, `@Transform` with the new callback) are not findings.
 // Deterministic: the text is a function of the feature count.
-import { camel, json, pascal, random } from './gen-common.mjs';
+import { camel, ESLINT_NO_DEPRECATED_CONFIG, json, pascal, random } from './gen-common.mjs';
 import { serviceTsPackages } from './service-ts-stubs.mjs';
 import { featureFiles } from './service-ts-feature.mjs';
 
@@ -252,21 +252,6 @@ export async function bootstrap(): Promise<void> {
   return { 'src/app.module.ts': module, 'src/main.ts': main };
 }
 
-const ESLINT_NO_DEPRECATED_CONFIG = `// One typed pass of @typescript-eslint/no-deprecated: what a team would run instead of deprecfix.
-import tseslint from 'typescript-eslint';
-
-export default [
-  {
-    files: ['**/*.ts'],
-    languageOptions: {
-      parser: tseslint.parser,
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
-    },
-    plugins: { '@typescript-eslint': tseslint.plugin },
-    rules: { '@typescript-eslint/no-deprecated': 'warn' },
-  },
-];
-`;
 
 /** Every file of the service (relative path → text), node_modules declarations included. */
 export function serviceTsFiles(features = SERVICE_TS_FEATURES) {
