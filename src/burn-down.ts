@@ -1,4 +1,4 @@
-import { UsageError } from './errors.js';
+import { JsonFields } from './json-fields.js';
 
 /**
  * The burn-down the HTML report draws: what it reads of `deprecfix history --format json` (the finding counts at
@@ -29,20 +29,12 @@ export interface BurnDownPoint {
 const HINT = 'pass the JSON that `deprecfix history --format json` printed';
 
 export function parseBurnDown(text: string, file: string): BurnDown {
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`, HINT);
-  }
-  const fail = (field: string, problem: string): never => {
-    throw new UsageError(`${file}: ${field} ${problem}`, HINT);
-  };
-  const object = (value: unknown, field: string): Record<string, unknown> =>
-    typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : fail(field, 'must be an object');
-  const string = (value: unknown, field: string): string => (typeof value === 'string' ? value : fail(field, 'must be a string'));
-  const count = (value: unknown, field: string): number =>
-    typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : fail(field, 'must be a whole number ≥ 0');
+  const fields = new JsonFields(file, HINT);
+  const fail = (field: string, problem: string): never => fields.fail(field, problem);
+  const object = (value: unknown, field: string) => fields.object(value, field);
+  const string = (value: unknown, field: string) => fields.string(value, field);
+  const count = (value: unknown, field: string) => fields.count(value, field);
+  const data = fields.parse(text);
 
   const root = object(data, 'the history');
   if (!Array.isArray(root.points)) fail('points', 'must be an array');

@@ -1,4 +1,4 @@
-import { UsageError } from './errors.js';
+import { JsonFields } from './json-fields.js';
 import type { Failure } from './lint.js';
 import type { RunProvenance } from './provenance.js';
 import type { RuntimeSection } from './runtime/runtime-report.js';
@@ -12,13 +12,8 @@ import { TOOL_NAME, type Counts, type FixedEntry, type ImportEdit, type Remainin
 
 /** Reads a saved `deprecfix-report.json` back; anything that is not one is a usage error naming the file. */
 export function parseReport(json: string, file: string): Report {
-  let data: unknown;
-  try {
-    data = JSON.parse(json.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`, SAVED_REPORT_HINT);
-  }
-  return new ReportReader(file).report(data);
+  const reader = new ReportReader(file);
+  return reader.report(reader.parse(json));
 }
 
 const SAVED_REPORT_HINT = 'Pass the deprecfix-report.json written by `deprecfix fix`.';
@@ -26,8 +21,10 @@ const STAGES: readonly Failure['stage'][] = ['parse', 'rewrite', 'type-check', '
 const FIX_SAFETIES: readonly RemainingEntry['fix'][] = ['safe', 'unsafe', 'repair', 'none'];
 
 /** Validates field by field so the error says which one is wrong (`before.byRule.x must be a number`). */
-class ReportReader {
-  constructor(private readonly file: string) {}
+class ReportReader extends JsonFields {
+  constructor(file: string) {
+    super(file, SAVED_REPORT_HINT, 'not a deprecfix report: ');
+  }
 
   report(data: unknown): Report {
     const root = this.object(data, 'the report');
@@ -192,42 +189,4 @@ class ReportReader {
     return failure;
   }
 
-  private object(value: unknown, path: string): Record<string, unknown> {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(path, 'must be an object');
-    return value as Record<string, unknown>;
-  }
-
-  private array(value: unknown, path: string): unknown[] {
-    if (!Array.isArray(value)) this.fail(path, 'must be an array');
-    return value as unknown[];
-  }
-
-  private optionalArray(value: unknown, path: string): unknown[] {
-    return value === undefined ? [] : this.array(value, path);
-  }
-
-  private string(value: unknown, path: string): string {
-    if (typeof value !== 'string') this.fail(path, 'must be a string');
-    return value as string;
-  }
-
-  private count(value: unknown, path: string): number {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) this.fail(path, 'must be a whole number ≥ 0');
-    return value as number;
-  }
-
-  private optionalBoolean(value: unknown, path: string): boolean {
-    if (value === undefined) return false;
-    if (typeof value !== 'boolean') this.fail(path, 'must be true or false');
-    return value as boolean;
-  }
-
-  private numberRecord(value: unknown, path: string): Record<string, number> {
-    const record = this.object(value, path);
-    return Object.fromEntries(Object.entries(record).map(([key, count]) => [key, this.count(count, `${path}[${JSON.stringify(key)}]`)]));
-  }
-
-  private fail(path: string, problem: string): never {
-    throw new UsageError(`${this.file}: not a deprecfix report: ${path} ${problem}`, SAVED_REPORT_HINT);
-  }
 }
