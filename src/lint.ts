@@ -5,7 +5,7 @@ import ts = require('typescript'); // require: see src/project.ts
 import plugin, { PYTHON_FILES, SOURCE_FILES } from '../rules/index.js';
 import { KINDS, messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, reasonOfMessage, repairOfMessage, RULES, type FixSafety, type KindId, type KindInfo, type RuleName } from '../rules/kinds.js';
 import path from 'node:path';
-import { formatSize, listRepoFiles } from './files.js';
+import { formatSize } from './files.js';
 import { toPosix } from '../rules/project/paths.js';
 import { printablePath } from '../rules/project/paths.js';
 import { createSourceProject, type SourceFileCache, type SourceProject } from './project.js';
@@ -19,7 +19,7 @@ import { modelMethodsOf, type DeprecfixConfig } from './config.js';
 import { modelMethodNames } from '../rules/no-legacy-serialization.js';
 import { ModelConfigError, resolveModelClasses } from '../transforms/model-methods.js';
 import { UsageError } from './errors.js';
-import { repositoryNeedles, runNeedles, type RunNeedles } from './run-needles.js';
+import { filesNaming, repositoryNeedles, repositoryScripts, runNeedles, type RepositoryScripts, type RunNeedles } from './run-needles.js';
 
 /** A file a stage could not process: it is skipped, the rest of the run goes on (exit 3). Later stages add their own. */
 export interface Failure {
@@ -326,11 +326,12 @@ export function lintScope(
   const typescript = [...sources.values()].filter(({ absPath }) => !isPythonFile(absPath));
   // The program starts from the files that may hold a finding, the only ones linted with it (src/program-roots.ts),
   // and the files where a configured model method may be overridden (read, never linted).
-  const scanned = options.needles ? undefined : repositoryNeedles(repoRoot, enabledRules(options), options.config);
+  const scripts = repositoryScripts(repoRoot, options.config);
+  const scanned = options.needles ? undefined : repositoryNeedles(enabledRules(options), options.config, scripts);
   const needles = options.needles ?? scanned!.needles;
   const mayHaveFindings = options.prefilter === false ? () => true : findingFilter(enabledRules(options), needles);
   const overrideNames = scanned?.overrideNames ?? Object.values(needles).flat();
-  const overrideFiles = typescript.length > 0 ? filesNaming(repoRoot, options.config, new Set(sources.keys()), overrideNames) : [];
+  const overrideFiles = typescript.length > 0 ? filesNaming(scripts, new Set(sources.keys()), overrideNames) : [];
   const held = typescript.map(({ absPath, text }) => ({ absPath, text }));
   const roots = [...programRoots(held, (file) => mayHaveFindings(file.text)), ...overrideFiles.map((file) => file.absPath)];
   const project = createSourceProject(repoRoot, [...held, ...overrideFiles], roots, sourceFileCache);
@@ -357,22 +358,6 @@ export function lintScope(
  * override it, and `model-method-rename` refuses calls an override may reach only if the program holds that file.
  * They join the program (read, never linted or written); without `modelMethods`, none.
  */
-export function modelOverrideFiles(repoRoot: string, config: DeprecfixConfig | undefined, exclude: ReadonlySet<string>): { absPath: string; text: string }[] {
-  return filesNaming(repoRoot, config, exclude, config?.rules['no-legacy-serialization'] === 'off' ? [] : modelMethodNames(modelMethodsOf(config)));
-}
-
-/** The repository's TS/JS files outside `exclude` whose text names one of `names` as a word. */
-function filesNaming(repoRoot: string, config: DeprecfixConfig | undefined, exclude: ReadonlySet<string>, names: readonly string[]): { absPath: string; text: string }[] {
-  if (names.length === 0) return [];
-  const declares = new RegExp(`(?<![\\w$])(?:${names.map((name) => name.replace(/[$]/g, '\\$')).join('|')})(?![\\w$])`);
-  return listRepoFiles(repoRoot, config ?? {}).files.flatMap((file) => {
-    if (exclude.has(file) || isPythonFile(file)) return [];
-    const absPath = path.join(repoRoot, file);
-    try {
-      const { text } = readSource(absPath);
-      return declares.test(text) ? [{ absPath, text }] : [];
-    } catch {
-      return [];
-    }
-  });
+export function modelOverrideFiles(scripts: RepositoryScripts, config: DeprecfixConfig | undefined, exclude: ReadonlySet<string>): { absPath: string; text: string }[] {
+  return filesNaming(scripts, exclude, config?.rules['no-legacy-serialization'] === 'off' ? [] : modelMethodNames(modelMethodsOf(config)));
 }

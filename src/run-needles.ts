@@ -31,10 +31,10 @@ export function runNeedles(program: Program | undefined, rules: readonly RuleNam
  * behaviour (the configured model methods, the deprecated names and the replacements their tags name), whose files
  * the program must hold wherever they are.
  */
-export function repositoryNeedles(repoRoot: string, rules: readonly RuleName[], config: DeprecfixConfig | undefined): { needles: RunNeedles; overrideNames: string[] } {
+export function repositoryNeedles(rules: readonly RuleName[], config: DeprecfixConfig | undefined, scripts: RepositoryScripts): { needles: RunNeedles; overrideNames: string[] } {
   const model = modelNeedles(rules, config);
   if (!rules.includes('no-deprecated-helper')) return { needles: model, overrideNames: [...(model['model-method-rename'] ?? [])] };
-  const { names, declaring } = deprecatedDeclarations(repoRoot, listRepoFiles(repoRoot, config ?? {}).files);
+  const { names, declaring } = deprecatedDeclarations(scripts());
   // Over-inclusive on purpose (every linked or "use x" name in a file with the tag): an extra file only costs a parse.
   const replacements = declaring.flatMap(({ text }) => [...text.matchAll(/\{@link(?:code|plain)?\s+([\w$.#]+)|\buse\s+`?([A-Za-z_$][\w$.#]*)/gi)].map((match) => (match[1] ?? match[2]!).split(/[.#]/).at(-1)!));
   return {
@@ -48,21 +48,43 @@ function modelNeedles(rules: readonly RuleName[], config: DeprecfixConfig | unde
   return modelMethods.length > 0 ? { 'model-method-rename': modelMethodNames(modelMethods) } : {};
 }
 
-/** The names `files` declare `@deprecated`, and the files that hold the tag with their texts (for a cache key). */
-export function deprecatedDeclarations(repoRoot: string, files: readonly string[]): { names: Set<string>; declaring: { file: string; text: string }[] } {
+/** A repository TS/JS file as the scans below read it. */
+export interface RepositoryScript {
+  file: string;
+  absPath: string;
+  text: string;
+}
+
+/** The repository's TS/JS files (the file policy's list), read once, when first asked: the scans share them. */
+export type RepositoryScripts = () => readonly RepositoryScript[];
+
+export function repositoryScripts(repoRoot: string, config: DeprecfixConfig | undefined): RepositoryScripts {
+  let scripts: RepositoryScript[] | undefined;
+  return () =>
+    (scripts ??= listRepoFiles(repoRoot, config ?? {}).files.flatMap((file) => {
+      if (isPythonFile(file)) return [];
+      const absPath = path.join(repoRoot, file);
+      try {
+        return [{ file, absPath, text: readSource(absPath).text }];
+      } catch {
+        return []; // unreadable: not the scans' business
+      }
+    }));
+}
+
+/** The names `scripts` declare `@deprecated`, and the files that hold the tag with their texts (for a cache key). */
+export function deprecatedDeclarations(scripts: readonly RepositoryScript[]): { names: Set<string>; declaring: RepositoryScript[] } {
   const names = new Set<string>();
-  const declaring: { file: string; text: string }[] = [];
-  for (const file of files) {
-    if (isPythonFile(file)) continue;
-    let text: string;
-    try {
-      text = readSource(path.join(repoRoot, file)).text;
-    } catch {
-      continue;
-    }
-    if (!text.includes('@deprecated')) continue;
-    declaring.push({ file, text });
-    addDeprecatedNames(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true), names);
-  }
+  const declaring = scripts.filter(({ text }) => text.includes('@deprecated'));
+  for (const { file, text } of declaring) addDeprecatedNames(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true), names);
   return { names, declaring };
+}
+
+/** The repository's TS/JS files outside `exclude` whose text names one of `names` as a word (none read without names). */
+export function filesNaming(scripts: RepositoryScripts, exclude: ReadonlySet<string>, names: readonly string[]): { absPath: string; text: string }[] {
+  if (names.length === 0) return [];
+  const declares = new RegExp(`(?<![\\w$])(?:${names.map((name) => name.replace(/[$]/g, '\\$')).join('|')})(?![\\w$])`);
+  return scripts()
+    .filter(({ file, text }) => !exclude.has(file) && declares.test(text))
+    .map(({ absPath, text }) => ({ absPath, text }));
 }

@@ -10,6 +10,7 @@ import { TOOL_VERSION } from '../rules/package.js';
 import { resolveGatedVersions } from '../rules/project/npm-versions.js';
 import { readSource } from './write.js';
 import { typedTotals } from './typed-totals.js';
+import { repositoryScripts } from './run-needles.js';
 import { RULES, type RuleName } from '../rules/kinds.js';
 
 interface CacheFile {
@@ -34,7 +35,9 @@ export function countRepoTotals(
   const repoFiles = listRepoFiles(repoRoot, options.config ?? {}).files;
   const files = repoFiles.filter((file) => !inScope.has(file));
   const cachePath = path.join(cacheDir(repoRoot), 'repo-totals.json');
-  const typed = typedTotals(repoRoot, repoFiles, options.rules);
+  // The TS/JS files of the repository, read once for both typed scans below.
+  const scripts = repositoryScripts(repoRoot, options.config);
+  const typed = typedTotals(repoRoot, scripts, options.rules);
   // Findings depend on the rules and on the library versions they are gated on, not only on the file's text; a
   // deprecated helper's calls on the files that declare it.
   const key = JSON.stringify([TOOL_VERSION, options.rules ?? 'all', options.config?.rules, options.config?.python, options.config?.modelMethods ?? [], resolveGatedVersions(repoRoot, repoRoot), typed?.key]);
@@ -59,7 +62,7 @@ export function countRepoTotals(
   // `model-method-rename` is found only on a receiver the checker proves a model: the files that name a configured
   // method are linted with a program (holding the other such files, where overrides live), the rest without.
   // `deprecated-helper` likewise, by `typedTotals`, which alone counts that rule.
-  const modelFiles = new Set(modelOverrideFiles(repoRoot, options.config, inScope).map((file) => file.absPath));
+  const modelFiles = new Set(modelOverrideFiles(scripts, options.config, inScope).map((file) => file.absPath));
   const modelStale = stale.filter((entry) => modelFiles.has(entry.absPath));
   const program = modelStale.length > 0 ? createSourceProject(repoRoot, [...modelFiles].map((absPath) => ({ absPath, text: readSource(absPath).text }))).program() : undefined;
   const withoutHelperRule = { ...options, rules: (options.rules ?? (Object.keys(RULES) as RuleName[])).filter((rule) => rule !== 'no-deprecated-helper') };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RuleName } from '../rules/kinds.js';
 import { isPythonFile } from './languages.js';
-import { deprecatedDeclarations } from './run-needles.js';
+import { deprecatedDeclarations, type RepositoryScripts } from './run-needles.js';
 import { lintFiles, type Finding, type LintInput } from './lint.js';
 import { createSourceProject } from './project.js';
 
@@ -18,9 +18,9 @@ export interface TypedTotals {
   lint(stale: readonly LintInput[]): Finding[];
 }
 
-export function typedTotals(repoRoot: string, files: readonly string[], rules: readonly RuleName[] | undefined): TypedTotals | undefined {
+export function typedTotals(repoRoot: string, scripts: RepositoryScripts, rules: readonly RuleName[] | undefined): TypedTotals | undefined {
   if (rules && !rules.includes('no-deprecated-helper')) return undefined;
-  const { names, declaring } = deprecatedDeclarations(repoRoot, files);
+  const { names, declaring } = deprecatedDeclarations(scripts());
   const hash = createHash('sha1');
   for (const { file, text } of declaring) hash.update(`${file}\0${text}\0`);
   return {

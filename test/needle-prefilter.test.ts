@@ -5,7 +5,7 @@
  * findings and failures must be exactly equal, with all rules on and with each rule alone (the narrowest needle set:
  * with all rules on, another kind's needle could hide a wrong one).
  */
-import { repositoryNeedles } from '../src/run-needles.js';
+import { repositoryNeedles, repositoryScripts } from '../src/run-needles.js';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,7 +63,7 @@ function expectPrefilterLosesNothing(repo: string, alone: readonly RuleName[]): 
     // The files a rule reported must all pass the filter (the clearest message when a needle is wrong) …
     {
       // With the run's words, as lintScope computes them (deprecated helpers' names, configured model methods).
-      const mayHaveFindings = findingFilter(rules, repositoryNeedles(repo, rules, config).needles);
+      const mayHaveFindings = findingFilter(rules, repositoryNeedles(rules, config, repositoryScripts(repo, config)).needles);
       const typescriptFiles = reference.findings.map((finding) => finding.file).filter((file) => !isPythonFile(file));
       const dropped = [...new Set(typescriptFiles)].filter((file) => !mayHaveFindings(readText(repo, file)));
       expect(dropped, `files with findings the filter for ${rules.join(', ')} drops`).toEqual([]);
