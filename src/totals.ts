@@ -62,9 +62,10 @@ export function countRepoTotals(
   // `model-method-rename` is found only on a receiver the checker proves a model: the files that name a configured
   // method are linted with a program (holding the other such files, where overrides live), the rest without.
   // `deprecated-helper` likewise, by `typedTotals`, which alone counts that rule.
-  const modelFiles = new Set(modelOverrideFiles(scripts, options.config, inScope).map((file) => file.absPath));
+  const modelSources = modelOverrideFiles(scripts, options.config, inScope);
+  const modelFiles = new Set(modelSources.map((file) => file.absPath));
   const modelStale = stale.filter((entry) => modelFiles.has(entry.absPath));
-  const program = modelStale.length > 0 ? createSourceProject(repoRoot, [...modelFiles].map((absPath) => ({ absPath, text: readSource(absPath).text }))).program() : undefined;
+  const program = modelStale.length > 0 ? createSourceProject(repoRoot, modelSources).program() : undefined;
   const withoutHelperRule = { ...options, rules: (options.rules ?? (Object.keys(RULES) as RuleName[])).filter((rule) => rule !== 'no-deprecated-helper') };
   const onFile = () => progress?.tick();
   const onLarge = (input: LintInput) => progress?.working(largeFileDetail(input));
