@@ -93,15 +93,16 @@ export async function runFix(options: FixOptions): Promise<FixOutcome> {
   // One fix at a time per repository; released whatever happens (a usage error, a crash, an interruption).
   const lock = options.dryRun ? undefined : acquireFixLock(scope.repoRoot);
   try {
-    const outcome = await fixScope({ ...options, repairs: options.repairs ?? true }, scope);
-    outcome.report.run = provenance.finish();
+    const outcome = await fixScope({ ...options, repairs: options.repairs ?? true }, scope, provenance.taken);
+    outcome.report.run = await provenance.finish();
     return outcome;
   } finally {
     lock?.release();
   }
 }
 
-async function fixScope(options: FixOptions & { repairs: boolean }, scope: ReturnType<typeof loadScope>): Promise<FixOutcome> {
+/** `provenanceTaken`: settles when the run's provenance has seen the tree; nothing is run or written before. */
+async function fixScope(options: FixOptions & { repairs: boolean }, scope: ReturnType<typeof loadScope>, provenanceTaken: Promise<void>): Promise<FixOutcome> {
   const { repoRoot } = scope;
   const warnings = [...scope.warnings];
   const failures: Failure[] = [];
@@ -260,6 +261,7 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
   let written: string[] = [];
   let interrupted: InterruptSignal | undefined;
   const notWritten = new Set<string>();
+  await provenanceTaken;
   const baseline = test ? await testBaseline(test, repoRoot) : undefined;
   interrupted = baseline?.interrupted;
   if (willWrite && !interrupted) {

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -39,31 +39,57 @@ export interface ProvenanceInputs {
   withPython?: boolean;
 }
 
-/** Taken at the start of a run; `finish` stamps the end. */
-export function startProvenance(inputs: ProvenanceInputs): { finish(): RunProvenance } {
+/**
+ * Taken at the start of a run; `finish` stamps the end. The git and python3 answers are asked for at once and run
+ * beside the run's first stage (they cost ~0.1 s of process start-ups); `taken` settles when they are in, and a run
+ * awaits it before it writes anything or runs a test, so `dirty` always describes the tree as it started.
+ */
+export function startProvenance(inputs: ProvenanceInputs): { taken: Promise<void>; finish(): Promise<RunProvenance> } {
   const startedAt = new Date().toISOString();
-  const git = (args: string[]): string | undefined => {
-    try {
-      return execFileSync('git', args, { cwd: inputs.repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    } catch {
-      return undefined;
-    }
-  };
-  const commit = git(['rev-parse', '--verify', '--quiet', 'HEAD'])?.trim() || undefined;
-  const status = commit === undefined && git(['rev-parse', '--git-dir']) === undefined ? undefined : git(['status', '--porcelain=v1', '--untracked-files=all']);
+  const git = (args: string[]) => output('git', args, inputs.repoRoot);
+  const answers = Promise.all([
+    git(['rev-parse', '--verify', '--quiet', 'HEAD']).then(async (head) => {
+      const commit = head?.trim() || undefined;
+      const inRepository = commit !== undefined || (await git(['rev-parse', '--git-dir'])) !== undefined;
+      return { commit, status: inRepository ? await git(['status', '--porcelain=v1', '--untracked-files=all']) : undefined };
+    }),
+    inputs.withPython ? output('python3', ['--version']) : undefined,
+  ]);
   const fixed = {
     argv: ['deprecfix', ...(inputs.argv ?? process.argv.slice(2))],
     cwd: toPosix(path.relative(inputs.repoRoot, path.resolve(inputs.cwd))) || '.',
-    startedAt,
-    ...(commit ? { commit } : {}),
-    ...(status !== undefined ? { dirty: status.trim() !== '' } : {}),
     toolVersion: TOOL_VERSION,
     node: process.version,
-    ...(inputs.withPython ? optional('python', pythonVersion()) : {}),
     ...optional('manifestHash', digestOfFile(inputs.manifestPath)),
     ...optional('configHash', digestOfFile(inputs.configPath)),
   };
-  return { finish: () => ({ ...fixed, finishedAt: new Date().toISOString() }) };
+  return {
+    taken: answers.then(() => undefined),
+    finish: async () => {
+      const [{ commit, status }, python] = await answers;
+      const { argv, cwd, toolVersion, node, ...hashes } = fixed;
+      return {
+        argv,
+        cwd,
+        startedAt,
+        ...(commit ? { commit } : {}),
+        ...(status !== undefined ? { dirty: status.trim() !== '' } : {}),
+        toolVersion,
+        node,
+        // Python 3 prints its version on stdout; 2.x (never ours) on stderr.
+        ...optional('python', python?.trim().replace(/^Python /, '') || undefined),
+        ...hashes,
+        finishedAt: new Date().toISOString(),
+      };
+    },
+  };
+}
+
+/** A command's standard output, or undefined when it cannot run or fails. */
+function output(command: string, args: string[], cwd?: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }, (error, stdout) => resolve(error ? undefined : stdout));
+  });
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
@@ -74,15 +100,6 @@ function digestOfFile(file: string | undefined): string | undefined {
   if (!file) return undefined;
   try {
     return `sha256:${createHash('sha256').update(readFileSync(file)).digest('hex')}`;
-  } catch {
-    return undefined;
-  }
-}
-
-function pythonVersion(): string | undefined {
-  try {
-    // Python 3 prints its version on stdout; 2.x (never ours) on stderr.
-    return execFileSync('python3', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().replace(/^Python /, '') || undefined;
   } catch {
     return undefined;
   }

@@ -37,6 +37,7 @@ export async function measureWarnings(request: MeasureRequest): Promise<Measurem
   const scope = request.scope ? loadScope({ cwd, scope: request.scope, manifest: request.manifest, config: request.config }) : undefined;
   const repoRoot = scope?.repoRoot ?? findRepoRoot(cwd) ?? cwd;
   const provenance = startProvenance({ argv: request.argv, cwd, repoRoot, manifestPath: scope?.manifestPath, withPython: true });
+  await provenance.taken;
   const suite = await runSuite('before', { commands: [request.command], repoRoot, timeoutMs: request.timeoutMs, maxRuns: 1, capture: true });
   const files = scope ? new Set(scope.files) : undefined;
   const inFiles = (warning: RuntimeWarning) => !files || (warning.file !== undefined && files.has(warning.file));
@@ -48,6 +49,6 @@ export async function measureWarnings(request: MeasureRequest): Promise<Measurem
     suite,
     warnings: bySymbol.inScope,
     outside: suite.warnings.filter((warning) => !inFiles(warning) || outsideSymbols.has(warning)),
-    run: provenance.finish(),
+    run: await provenance.finish(),
   };
 }
