@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import type ts from 'typescript';
+import ts = require('typescript'); // require: see src/project.ts
 import type { Detector } from '../util/detector.js';
+import { someNode, withoutParentheses, type CandidateTest } from '../util/candidate.js';
 import { isBufferCreation, isNodeBufferReference } from '../util/globals.js';
 import { classifyBufferArgument, mayBeNodeBuffer, nodeBufferProof, subarrayFitsContext } from '../../transforms/type-proofs.js';
 import { typeServicesOf } from '../util/type-services.js';
@@ -61,4 +62,22 @@ export const detectBuffer: Detector = (context, report) => {
       }
     },
   };
+};
+
+/**
+ * Where `buffer-slice` can report: a `.slice(…)` call whose receiver may be a Node Buffer by the detector's own type
+ * test (`mayBeNodeBuffer`, which every proven Buffer passes), or a `new`/call receiver in a file that names `Buffer`
+ * (the detector's syntactic proof, `Buffer.from(…).slice()`, needs a callee bound to the name `Buffer`). A Buffer from
+ * `fs.readFileSync()` needs no `Buffer` in the text: its type says so.
+ */
+export const bufferSliceCandidate: CandidateTest = (sourceFile, checker) => {
+  const namesBuffer = sourceFile.text.includes('Buffer');
+  return someNode(sourceFile, (node) => {
+    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return false;
+    const callee = node.expression;
+    if (!ts.isIdentifier(callee.name) || callee.name.text !== 'slice') return false;
+    const receiver = withoutParentheses(callee.expression);
+    if (namesBuffer && (ts.isNewExpression(receiver) || ts.isCallExpression(receiver))) return true;
+    return mayBeNodeBuffer(checker, receiver);
+  });
 };

@@ -1,0 +1,18 @@
+import type { KindId } from '../kinds.js';
+import type { CandidateTest } from '../util/candidate.js';
+import { bufferSliceCandidate } from './buffer.js';
+import { fakeUtcCandidates } from './fake-utc.js';
+import { legacyUrlCandidate } from './legacy-url.js';
+import { transformCallbackCandidate } from './transform-callback.js';
+
+/**
+ * The kinds whose needle is common text (`slice`, `Transform`, `toISOString`) and whose detector can tell cheaply,
+ * from the program's SourceFile and checker, that it has nothing to report in a file (`rules/util/candidate.ts`).
+ * The lint stage lints a needle file only when some kind whose needle it holds has no test here or passes it.
+ */
+export const CANDIDATE_TESTS: Partial<Record<KindId, CandidateTest>> = {
+  'buffer-slice': bufferSliceCandidate,
+  ...fakeUtcCandidates,
+  'class-transformer-transform-callback': transformCallbackCandidate,
+  'legacy-url-parse': legacyUrlCandidate,
+};
