@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts = require('typescript'); // require: see src/project.ts
 import type { Detector } from '../util/detector.js';
-import { someNode, withoutParentheses, type CandidateTest } from '../util/candidate.js';
+import { someNodeAround, withoutParentheses, type CandidateTest } from '../util/candidate.js';
 import { isBufferCreation, isNodeBufferReference } from '../util/globals.js';
 import { classifyBufferArgument, mayBeNodeBuffer, nodeBufferProof, subarrayFitsContext } from '../../transforms/type-proofs.js';
 import { typeServicesOf } from '../util/type-services.js';
@@ -72,7 +72,7 @@ export const detectBuffer: Detector = (context, report) => {
  */
 export const bufferSliceCandidate: CandidateTest = (sourceFile, checker) => {
   const namesBuffer = sourceFile.text.includes('Buffer');
-  return someNode(sourceFile, (node) => {
+  return someNodeAround(sourceFile, 'slice', (node) => {
     if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return false;
     const callee = node.expression;
     if (!ts.isIdentifier(callee.name) || callee.name.text !== 'slice') return false;

@@ -6,7 +6,7 @@ import { findModuleUses } from '../util/import-origins.js';
 import { referencesOfExports } from '../util/library-references.js';
 import { libraryGate, libraryVersionText } from '../util/versions.js';
 import { TRANSFORM_CALLBACK } from '../../transforms/rewrite/transform-callback.js';
-import { someNode, type CandidateTest } from '../util/candidate.js';
+import { someNodeAround, type CandidateTest } from '../util/candidate.js';
 
 /**
  * `class-transformer-transform-callback`: since class-transformer 0.3.2 (re-released as 0.4.0, its changelog says:
@@ -68,7 +68,7 @@ export const transformCallbackCandidate: CandidateTest = (sourceFile) => {
   let named = 0;
   let accounted = 0;
   const isTransform = (node: ts.Node | undefined): boolean => node !== undefined && ts.isIdentifier(node) && node.text === 'Transform';
-  const candidate = someNode(sourceFile, (node) => {
+  const candidate = someNodeAround(sourceFile, 'Transform', (node) => {
     if ((ts.isIdentifier(node) || ts.isStringLiteralLike(node)) && node.text === 'Transform') named += 1;
     if (ts.isImportSpecifier(node)) {
       if (isTransform(node.propertyName)) return true;

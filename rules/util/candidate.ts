@@ -9,10 +9,26 @@ import ts = require('typescript'); // require: see src/project.ts
  */
 export type CandidateTest = (sourceFile: ts.SourceFile, checker: ts.TypeChecker) => boolean;
 
-/** Whether some node under `root` (itself included) passes `test`; stops at the first. JSDoc is not visited. */
-export function someNode(root: ts.Node, test: (node: ts.Node) => boolean): boolean {
-  const visit = (node: ts.Node): boolean => test(node) || ts.forEachChild(node, visit) === true;
-  return visit(root);
+/**
+ * Whether some node of the file that spans an occurrence of `word` in its text passes `test`; stops at the first.
+ * Only the subtrees around the word are walked (a needle file is mostly other code). JSDoc is not visited.
+ */
+export function someNodeAround(sourceFile: ts.SourceFile, word: string, test: (node: ts.Node) => boolean): boolean {
+  const { text } = sourceFile;
+  const offsets: number[] = [];
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) offsets.push(at);
+  const spansWord = (node: ts.Node): boolean => {
+    let low = 0;
+    let high = offsets.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (offsets[middle] < node.pos) low = middle + 1;
+      else high = middle;
+    }
+    return low < offsets.length && offsets[low] < node.end;
+  };
+  const visit = (node: ts.Node): boolean => spansWord(node) && (test(node) || ts.forEachChild(node, visit) === true);
+  return visit(sourceFile);
 }
 
 /** The expression inside any parentheses: ESTree has no parentheses, so this is the node a detector sees. */
@@ -28,6 +44,5 @@ export function withoutParentheses(expression: ts.Expression): ts.Expression {
  */
 export function wordInNewArguments(word: string): CandidateTest {
   return (sourceFile) =>
-    sourceFile.text.includes(word) &&
-    someNode(sourceFile, (node) => ts.isNewExpression(node) && node.arguments !== undefined && sourceFile.text.slice(node.arguments.pos, node.arguments.end).includes(word));
+    someNodeAround(sourceFile, word, (node) => ts.isNewExpression(node) && node.arguments !== undefined && sourceFile.text.slice(node.arguments.pos, node.arguments.end).includes(word));
 }
