@@ -15,6 +15,8 @@ import { loadConfig } from '../src/config.js';
 import { isPythonFile, isSourceFile } from '../src/languages.js';
 import { findingFilter, lintScope, type Finding, type LintResult } from '../src/lint.js';
 import { candidateFilter } from '../src/candidates.js';
+import { CANDIDATE_TESTS } from '../rules/detect/candidates.js';
+import { toPosix } from '../rules/project/paths.js';
 import { fixtureCases, type FixtureCase } from './fixture-cases.js';
 import { packageRoot, tempDir, writeFiles } from './helpers.js';
 import { CURRENT_VERSIONS } from './rules/rule-tester.js';
@@ -51,13 +53,24 @@ function expectPrefilterLosesNothing(repo: string, alone: readonly RuleName[]): 
   const files = sourceFiles(repo).sort();
   const config = loadConfig(repo, undefined, repo);
   const options = { config, rewriteSet: files };
-  const everyFile = lintScope(repo, files, { ...options, prefilter: false }).first;
+  const everyScope = lintScope(repo, files, { ...options, prefilter: false });
+  const everyFile = everyScope.first;
   // Sharpest: a file with a finding of a kind holds that kind's own needle (with a whole rule on, another kind's
   // needle in the same file could let a wrong one pass).
   const kindsWithoutTheirNeedle = everyFile.findings
     .filter((finding) => (KINDS[finding.kind] as KindInfo).needle !== undefined && !new RegExp((KINDS[finding.kind] as KindInfo).needle!).test(readText(repo, finding.file)))
     .map((finding) => `${finding.kind} in ${finding.file}:${finding.line}`);
   expect(kindsWithoutTheirNeedle, 'findings whose file does not hold the kind’s needle').toEqual([]);
+  // Just as sharp for the pre-pass: a finding's file passes its own kind's candidate test.
+  const kindsTheirTestSkips = everyFile.findings
+    .filter((finding) => !isPythonFile(finding.file) && CANDIDATE_TESTS[finding.kind] !== undefined)
+    .filter((finding) => {
+      const program = everyScope.project.program();
+      const sourceFile = program.getSourceFile(toPosix(path.join(repo, finding.file)));
+      return sourceFile !== undefined && !CANDIDATE_TESTS[finding.kind]!(sourceFile, program.getTypeChecker());
+    })
+    .map((finding) => `${finding.kind} in ${finding.file}:${finding.line}`);
+  expect(kindsTheirTestSkips, 'findings whose file the kind’s candidate test skips').toEqual([]);
   for (const rules of [ALL_RULES, ...alone.map((rule) => [rule])]) {
     const scope = lintScope(repo, files, { ...options, rules });
     const prefiltered = scope.first;
