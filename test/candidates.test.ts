@@ -51,6 +51,13 @@ const REPORTED: Case[] = [
   { kind: 'buffer-slice', name: 'a parenthesized receiver', code: "export const cut = (value: unknown) => (value as Buffer).slice(1);\n" },
   { kind: 'buffer-slice', name: 'Buffer.from under an alias, by syntax', code: "import { Buffer as B } from 'node:buffer';\nexport const cut = B.from('abc').slice(1);\n" },
   { kind: 'buffer-slice', name: 'a JavaScript file, typed by inference', file: 'src/read.js', code: "const fs = require('fs');\nexports.head = fs.readFileSync('x').slice(0, 2);\n" },
+  // buffer-constructor: every way the detector resolves Node's constructor.
+  { kind: 'buffer-constructor', name: 'the global, new and called', code: "export const a = new Buffer(10);\nexport const b = Buffer('abc');\n" },
+  { kind: 'buffer-constructor', name: 'an aliased import', code: "import { Buffer as B } from 'node:buffer';\nexport const a = new B(2);\n" },
+  { kind: 'buffer-constructor', name: 'a plain import, called', code: "import { Buffer } from 'buffer';\nexport const a = new Buffer('x');\n" },
+  { kind: 'buffer-constructor', name: 'a namespace member', code: "import * as buffer from 'buffer';\nexport const a = new buffer.Buffer(1);\n" },
+  { kind: 'buffer-constructor', name: 'a renaming require in JavaScript', file: 'src/buf.js', code: "const { Buffer: Buf } = require('buffer');\nexports.a = new Buf('x');\n" },
+  { kind: 'buffer-constructor', name: 'a member of the required module', file: 'src/req.js', code: "exports.a = require('buffer').Buffer(3);\n" },
   // The fake-UTC kinds: inside `new Date(…)`, any receiver.
   { kind: 'naive-iso-parse', name: 'the slice strip', code: 'export const local = (d: Date) => new Date(d.toISOString().slice(0, -1));\n' },
   { kind: 'naive-iso-parse', name: 'the replace strip on an untyped value', code: "export const local = (d: any) => new Date((d.toISOString()).replace('Z', ''));\n" },
@@ -72,6 +79,7 @@ const LOOK_ALIKES: Case[] = [
   { kind: 'buffer-slice', name: 'arrays and strings', code: "export const a = [1, 2, 3].slice(1);\nexport const s = 'abc'.slice(1);\n" },
   { kind: 'buffer-slice', name: 'another Uint8Array', code: 'export const bytes = new Uint8Array(4).slice(1);\n' },
   { kind: 'buffer-slice', name: 'an any receiver', code: 'export const cut = (value: any) => value.slice(1);\n' },
+  { kind: 'buffer-constructor', name: 'factories, types and a buffer variable', code: "import { Buffer } from 'node:buffer';\nexport const a: Buffer = Buffer.from('a');\nexport const b = (buffer: NodeJS.Dict<Buffer>) => Buffer.concat(Object.values(buffer) as Buffer[]);\n" },
   { kind: 'naive-iso-parse', name: 'a date string, no Date parsed back', code: 'export const day = (d: Date) => d.toISOString().slice(0, 10);\nexport const again = (d: Date) => new Date(d).toISOString().slice(0, 10);\n' },
   { kind: 'class-transformer-transform-callback', name: 'new-style callbacks', code: "import { Transform, Type } from 'class-transformer';\nexport class A {\n  @Transform(({ value }) => value)\n  x = '';\n  @Transform(() => 1)\n  y = 0;\n}\n" },
   { kind: 'legacy-url-parse', name: 'the URL class', code: 'export const host = (s: string) => new URL(s).host;\n' },

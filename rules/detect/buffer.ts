@@ -81,3 +81,25 @@ export const bufferSliceCandidate: CandidateTest = (sourceFile, checker) => {
     return mayBeNodeBuffer(checker, receiver);
   });
 };
+
+/**
+ * Where `buffer-constructor` can report: `isNodeBufferReference` accepts only a name or member the text spells
+ * `Buffer` (the global, a binding imported or destructured as `Buffer`, `ns.Buffer`). So the file is a candidate
+ * unless every identifier `Buffer` is used as a namespace or a type — `Buffer.from(…)`, `b: Buffer`,
+ * `NodeJS.Buffer`, a plain `import { Buffer }` (whose uses are identifiers `Buffer` too). A call or `new` of it, an
+ * alias, a `Buffer` passed around: a candidate. (Every file with an escape is linted anyway.)
+ */
+export const bufferConstructorCandidate: CandidateTest = (sourceFile) => {
+  let named = 0;
+  let accounted = 0;
+  const isBuffer = (node: ts.Node | undefined): boolean => node !== undefined && ts.isIdentifier(node) && node.text === 'Buffer';
+  someNodeAround(sourceFile, 'Buffer', (node) => {
+    if (isBuffer(node)) named += 1;
+    else if (ts.isPropertyAccessExpression(node) && isBuffer(node.expression)) accounted += 1;
+    else if (ts.isTypeReferenceNode(node) && isBuffer(node.typeName)) accounted += 1;
+    else if (ts.isQualifiedName(node) && isBuffer(node.right)) accounted += 1;
+    else if (ts.isImportSpecifier(node) && node.propertyName === undefined && isBuffer(node.name)) accounted += 1;
+    return false;
+  });
+  return named > accounted;
+};

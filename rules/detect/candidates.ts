@@ -1,6 +1,6 @@
 import type { KindId } from '../kinds.js';
 import type { CandidateTest } from '../util/candidate.js';
-import { bufferSliceCandidate } from './buffer.js';
+import { bufferConstructorCandidate, bufferSliceCandidate } from './buffer.js';
 import { fakeUtcCandidates } from './fake-utc.js';
 import { legacyUrlCandidate } from './legacy-url.js';
 import { transformCallbackCandidate } from './transform-callback.js';
@@ -11,6 +11,7 @@ import { transformCallbackCandidate } from './transform-callback.js';
  * The lint stage lints a needle file only when some kind whose needle it holds has no test here or passes it.
  */
 export const CANDIDATE_TESTS: Partial<Record<KindId, CandidateTest>> = {
+  'buffer-constructor': bufferConstructorCandidate,
   'buffer-slice': bufferSliceCandidate,
   ...fakeUtcCandidates,
   'class-transformer-transform-callback': transformCallbackCandidate,
