@@ -70,6 +70,9 @@ const REPORTED: Case[] = [
   { kind: 'class-transformer-transform-callback', name: 'a destructured parameter with a default', code: "import { Transform } from 'class-transformer';\nexport class A {\n  @Transform(({ value } = { value: 1 }) => value)\n  x = '';\n}\n" },
   { kind: 'class-transformer-transform-callback', name: 'a callback passed by reference', code: "import { Transform } from 'class-transformer';\nconst trim = (value: string) => value.trim();\nexport class A {\n  @Transform(trim)\n  x = '';\n}\n" },
   { kind: 'class-transformer-transform-callback', name: 'a renaming require in JavaScript', file: 'src/dto.js', code: "const { Transform: Tr } = require('class-transformer');\nexports.decorate = Tr((value) => value);\n" },
+  // json-roundtrip-clone
+  { kind: 'json-roundtrip-clone', name: 'the round trip', code: 'export const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value));\n' },
+  { kind: 'json-roundtrip-clone', name: 'a parenthesized inner call, a local structuredClone', code: 'const structuredClone = 1;\nexport const copy = (value: object) => JSON.parse((JSON.stringify(value)));\n' },
   // legacy-url-parse: every import form names the module.
   { kind: 'legacy-url-parse', name: 'a default import', code: "import url from 'node:url';\nexport const host = (s: string) => url.parse(s).host;\n" },
   { kind: 'legacy-url-parse', name: 'a destructuring require', file: 'src/url.js', code: 'const { parse } = require("url");\nexports.host = (s) => parse(s).host;\n' },
@@ -82,6 +85,7 @@ const LOOK_ALIKES: Case[] = [
   { kind: 'buffer-constructor', name: 'factories, types and a buffer variable', code: "import { Buffer } from 'node:buffer';\nexport const a: Buffer = Buffer.from('a');\nexport const b = (buffer: NodeJS.Dict<Buffer>) => Buffer.concat(Object.values(buffer) as Buffer[]);\n" },
   { kind: 'naive-iso-parse', name: 'a date string, no Date parsed back', code: 'export const day = (d: Date) => d.toISOString().slice(0, 10);\nexport const again = (d: Date) => new Date(d).toISOString().slice(0, 10);\n' },
   { kind: 'class-transformer-transform-callback', name: 'new-style callbacks', code: "import { Transform, Type } from 'class-transformer';\nexport class A {\n  @Transform(({ value }) => value)\n  x = '';\n  @Transform(() => 1)\n  y = 0;\n}\n" },
+  { kind: 'json-roundtrip-clone', name: 'parsing text, path.parse', code: "import * as path from 'node:path';\nexport const body = (text: string) => JSON.parse(text);\nexport const base = (p: string) => path.parse(p).base;\n" },
   { kind: 'legacy-url-parse', name: 'the URL class', code: 'export const host = (s: string) => new URL(s).host;\n' },
 ];
 
