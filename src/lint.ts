@@ -3,7 +3,7 @@ import tsParser from '@typescript-eslint/parser';
 import type { Program } from 'typescript';
 import ts = require('typescript'); // require: see src/project.ts
 import plugin, { PYTHON_FILES, SOURCE_FILES } from '../rules/index.js';
-import { KINDS, messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, reasonOfMessage, repairOfMessage, RULES, type FixSafety, type KindId, type KindInfo, type RuleName } from '../rules/kinds.js';
+import { messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, reasonOfMessage, repairOfMessage, RULES, type FixSafety, type KindId, type RuleName } from '../rules/kinds.js';
 import path from 'node:path';
 import { formatSize } from './files.js';
 import { toPosix } from '../rules/project/paths.js';
@@ -20,6 +20,9 @@ import { modelMethodNames } from '../rules/no-legacy-serialization.js';
 import { ModelConfigError, resolveModelClasses } from '../transforms/model-methods.js';
 import { UsageError } from './errors.js';
 import { filesNaming, repositoryNeedles, repositoryScripts, runNeedles, type RepositoryScripts, type RunNeedles } from './run-needles.js';
+import { candidateFilter, findingFilter } from './candidates.js';
+
+export { findingFilter };
 
 /** A file a stage could not process: it is skipped, the rest of the run goes on (exit 3). Later stages add their own. */
 export interface Failure {
@@ -134,10 +137,13 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
   ];
   const result: LintResult = { findings: [], edits: new Map(), failures: [] };
   const words = options.needles ?? runNeedles(options.program, ruleNames, options.config);
-  const mayHaveFindings = options.prefilter === false ? () => true : findingFilter(ruleNames, words);
+  const needleFilter = options.prefilter === false ? () => true : findingFilter(ruleNames, words);
+  // With a program, a needle file is linted only where a kind whose needle it holds could report (src/candidates.ts).
+  const isCandidate = options.prefilter === false || !options.program ? () => true : candidateFilter(options.program, ruleNames, words);
+  const mayHaveFindings = (input: LintInput): boolean => needleFilter(input.text) && isCandidate(input);
   const pythonMayHaveFindings = options.prefilter === false ? () => true : findingFilter(ruleNames, {}, 'python');
   for (const input of inputs) {
-    if (isPythonFile(input.file) ? !pythonMayHaveFindings(input.text) && parsesCleanly(input.text) : !mayHaveFindings(input.text)) {
+    if (isPythonFile(input.file) ? !pythonMayHaveFindings(input.text) && parsesCleanly(input.text) : !mayHaveFindings(input)) {
       // Not linted; a syntax error is still reported, as ESLint would report it (a Python file with one is linted).
       const syntaxError = isPythonFile(input.file) ? undefined : syntaxErrorOf(options.program, input);
       if (syntaxError) result.failures.push(syntaxError);
@@ -185,31 +191,6 @@ const LARGE_FILE_CHARS = 256 * 1024;
 /** What the progress line says about a large file. */
 export function largeFileDetail(input: LintInput): string {
   return `${printablePath(input.file)} (${formatSize(input.text.length)})`;
-}
-
-/**
- * A cheap test that a text of one language may hold a finding of the enabled rules: it contains some kind's needle
- * (the name its detector matches). In TS/JS only an escape (`\u0067etYear`, `'\x63lass-transformer'`) could spell a
- * name without its letters, so a text with one is always linted; a Python name has no escapes. `words`: a kind's
- * needles given by the run (`src/run-needles.ts`); a kind with neither is looked for in every file.
- */
-export function findingFilter(
-  rules: readonly RuleName[],
-  words: Partial<Record<KindId, readonly string[]>> = {},
-  language: 'ts/js' | 'python' = 'ts/js',
-): (text: string) => boolean {
-  const kinds = (Object.keys(KINDS) as KindId[]).filter((kind) => rules.includes(KINDS[kind].rule) && RULES[KINDS[kind].rule].language === language);
-  const needles = kinds.map((kind): readonly string[] | undefined => {
-    const info: KindInfo = KINDS[kind];
-    const given = words[kind]?.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    // A kind its options configure has no needle when they configure nothing: it is off.
-    return given ?? (info.needle !== undefined ? [info.needle] : info.optionNeedles ? [] : undefined);
-  });
-  if (needles.some((needle) => needle === undefined)) return () => true;
-  const all = [...new Set(needles.flat() as string[]), ...(language === 'ts/js' ? [String.raw`\\[ux0-7]`] : [])];
-  if (all.length === 0) return () => false;
-  const needle = new RegExp(all.join('|'));
-  return (text) => needle.test(text);
 }
 
 /** The rules a run enables: the requested ones (default all) less those the config turns off. */

@@ -1,5 +1,6 @@
 /**
- * The needle prefilter (src/lint.ts `findingFilter`, and any prefilter that honours `prefilter: false`) never drops
+ * The needle prefilter (src/lint.ts `findingFilter`, and any prefilter that honours `prefilter: false`: the candidate
+ * pre-pass of src/candidates.ts, which asks each needle kind's candidate test on the program) never drops
  * a file a rule would report: every fixture input, the demo repository and small generated repositories (the
  * benchmark's generators, bench/) are linted both ways — only the files holding a needle, and every file — and the
  * findings and failures must be exactly equal, with all rules on and with each rule alone (the narrowest needle set:
@@ -13,6 +14,9 @@ import { KINDS, RULES, type KindInfo, type RuleName } from '../rules/kinds.js';
 import { loadConfig } from '../src/config.js';
 import { isPythonFile, isSourceFile } from '../src/languages.js';
 import { findingFilter, lintScope, type Finding, type LintResult } from '../src/lint.js';
+import { candidateFilter } from '../src/candidates.js';
+import { CANDIDATE_TESTS } from '../rules/detect/candidates.js';
+import { toPosix } from '../rules/project/paths.js';
 import { fixtureCases, type FixtureCase } from './fixture-cases.js';
 import { packageRoot, tempDir, writeFiles } from './helpers.js';
 import { CURRENT_VERSIONS } from './rules/rule-tester.js';
@@ -41,21 +45,35 @@ const comparable = (result: LintResult) => ({
 /**
  * Lints `repo` once with every file linted and all rules on, then with the prefilter for all rules and for each of
  * `alone` by itself; each must equal the reference (restricted to the rules). ESLint rules are independent, so a
- * rule's findings do not depend on which others run. Returns the reference's findings.
+ * rule's findings do not depend on which others run. Returns the reference's findings and the TS/JS files that hold
+ * a needle but that the candidate pre-pass skipped (with all rules on).
  */
-function expectPrefilterLosesNothing(repo: string, alone: readonly RuleName[]): Finding[] {
+function expectPrefilterLosesNothing(repo: string, alone: readonly RuleName[]): Finding[] & { skippedByPrePass: string[] } {
+  let skippedByPrePass: string[] = [];
   const files = sourceFiles(repo).sort();
   const config = loadConfig(repo, undefined, repo);
   const options = { config, rewriteSet: files };
-  const everyFile = lintScope(repo, files, { ...options, prefilter: false }).first;
+  const everyScope = lintScope(repo, files, { ...options, prefilter: false });
+  const everyFile = everyScope.first;
   // Sharpest: a file with a finding of a kind holds that kind's own needle (with a whole rule on, another kind's
   // needle in the same file could let a wrong one pass).
   const kindsWithoutTheirNeedle = everyFile.findings
     .filter((finding) => (KINDS[finding.kind] as KindInfo).needle !== undefined && !new RegExp((KINDS[finding.kind] as KindInfo).needle!).test(readText(repo, finding.file)))
     .map((finding) => `${finding.kind} in ${finding.file}:${finding.line}`);
   expect(kindsWithoutTheirNeedle, 'findings whose file does not hold the kind’s needle').toEqual([]);
+  // Just as sharp for the pre-pass: a finding's file passes its own kind's candidate test.
+  const kindsTheirTestSkips = everyFile.findings
+    .filter((finding) => !isPythonFile(finding.file) && CANDIDATE_TESTS[finding.kind] !== undefined)
+    .filter((finding) => {
+      const program = everyScope.project.program();
+      const sourceFile = program.getSourceFile(toPosix(path.join(repo, finding.file)));
+      return sourceFile !== undefined && !CANDIDATE_TESTS[finding.kind]!(sourceFile, program.getTypeChecker());
+    })
+    .map((finding) => `${finding.kind} in ${finding.file}:${finding.line}`);
+  expect(kindsTheirTestSkips, 'findings whose file the kind’s candidate test skips').toEqual([]);
   for (const rules of [ALL_RULES, ...alone.map((rule) => [rule])]) {
-    const prefiltered = lintScope(repo, files, { ...options, rules }).first;
+    const scope = lintScope(repo, files, { ...options, rules });
+    const prefiltered = scope.first;
     const reference = {
       ...everyFile,
       findings: everyFile.findings.filter((finding) => rules.some((rule) => finding.ruleId.endsWith(`/${rule}`))),
@@ -63,15 +81,24 @@ function expectPrefilterLosesNothing(repo: string, alone: readonly RuleName[]): 
     // The files a rule reported must all pass the filter (the clearest message when a needle is wrong) …
     {
       // With the run's words, as lintScope computes them (deprecated helpers' names, configured model methods).
-      const mayHaveFindings = findingFilter(rules, repositoryNeedles(rules, config, repositoryScripts(repo, config)).needles);
+      const needles = repositoryNeedles(rules, config, repositoryScripts(repo, config)).needles;
+      const mayHaveFindings = findingFilter(rules, needles);
       const typescriptFiles = reference.findings.map((finding) => finding.file).filter((file) => !isPythonFile(file));
       const dropped = [...new Set(typescriptFiles)].filter((file) => !mayHaveFindings(readText(repo, file)));
       expect(dropped, `files with findings the filter for ${rules.join(', ')} drops`).toEqual([]);
+      // The candidate pre-pass, on the program the lint stage built, keeps every file with a finding too.
+      const typescript = files.filter((file) => !isPythonFile(file));
+      if (typescript.length > 0) {
+        const isCandidate = candidateFilter(scope.project.program(), rules, needles);
+        const candidate = (file: string) => isCandidate({ absPath: path.join(repo, file), text: scope.textOf(file) });
+        expect([...new Set(typescriptFiles)].filter((file) => !candidate(file)), `files with findings the pre-pass for ${rules.join(', ')} skips`).toEqual([]);
+        if (rules === ALL_RULES) skippedByPrePass = typescript.filter((file) => mayHaveFindings(scope.textOf(file)) && !candidate(file));
+      }
     }
     // … and the whole result is the same both ways.
     expect(comparable(prefiltered), `rules ${rules.join(', ')}`).toEqual(comparable(reference));
   }
-  return everyFile.findings;
+  return Object.assign(everyFile.findings, { skippedByPrePass });
 }
 
 /** A file's text as the linter reads it: without a BOM. */
@@ -140,6 +167,9 @@ describe('the needle prefilter drops no finding', () => {
     const repo = writeFiles(tempDir(), serviceTsFiles(4));
     const findings = expectPrefilterLosesNothing(repo, rulesOf('ts/js'));
     expect(findings.some((finding) => finding.kind === 'class-transformer-rename')).toBe(true);
+    // Not vacuous: the service's array `.slice`, date strings and new-style `@Transform` callbacks hold needles
+    // and no finding, and the pre-pass skips those files.
+    expect(findings.skippedByPrePass.length).toBeGreaterThanOrEqual(5);
   });
 
   it('the P1–P4 TypeScript repository at 20 files (bench/generate.mjs): every TypeScript kind it plants', () => {

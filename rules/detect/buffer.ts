@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import type ts from 'typescript';
+import ts = require('typescript'); // require: see src/project.ts
 import type { Detector } from '../util/detector.js';
+import { someNodeAround, withoutParentheses, type CandidateTest } from '../util/candidate.js';
 import { isBufferCreation, isNodeBufferReference } from '../util/globals.js';
 import { classifyBufferArgument, mayBeNodeBuffer, nodeBufferProof, subarrayFitsContext } from '../../transforms/type-proofs.js';
 import { typeServicesOf } from '../util/type-services.js';
@@ -61,4 +62,44 @@ export const detectBuffer: Detector = (context, report) => {
       }
     },
   };
+};
+
+/**
+ * Where `buffer-slice` can report: a `.slice(…)` call whose receiver may be a Node Buffer by the detector's own type
+ * test (`mayBeNodeBuffer`, which every proven Buffer passes), or a `new`/call receiver in a file that names `Buffer`
+ * (the detector's syntactic proof, `Buffer.from(…).slice()`, needs a callee bound to the name `Buffer`). A Buffer from
+ * `fs.readFileSync()` needs no `Buffer` in the text: its type says so.
+ */
+export const bufferSliceCandidate: CandidateTest = (sourceFile, checker) => {
+  const namesBuffer = sourceFile.text.includes('Buffer');
+  return someNodeAround(sourceFile, 'slice', (node) => {
+    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return false;
+    const callee = node.expression;
+    if (!ts.isIdentifier(callee.name) || callee.name.text !== 'slice') return false;
+    const receiver = withoutParentheses(callee.expression);
+    if (namesBuffer && (ts.isNewExpression(receiver) || ts.isCallExpression(receiver))) return true;
+    return mayBeNodeBuffer(checker, receiver);
+  });
+};
+
+/**
+ * Where `buffer-constructor` can report: `isNodeBufferReference` accepts only a name or member the text spells
+ * `Buffer` (the global, a binding imported or destructured as `Buffer`, `ns.Buffer`). So the file is a candidate
+ * unless every identifier `Buffer` is used as a namespace or a type — `Buffer.from(…)`, `b: Buffer`,
+ * `NodeJS.Buffer`, a plain `import { Buffer }` (whose uses are identifiers `Buffer` too). A call or `new` of it, an
+ * alias, a `Buffer` passed around: a candidate. (Every file with an escape is linted anyway.)
+ */
+export const bufferConstructorCandidate: CandidateTest = (sourceFile) => {
+  let named = 0;
+  let accounted = 0;
+  const isBuffer = (node: ts.Node | undefined): boolean => node !== undefined && ts.isIdentifier(node) && node.text === 'Buffer';
+  someNodeAround(sourceFile, 'Buffer', (node) => {
+    if (isBuffer(node)) named += 1;
+    else if (ts.isPropertyAccessExpression(node) && isBuffer(node.expression)) accounted += 1;
+    else if (ts.isTypeReferenceNode(node) && isBuffer(node.typeName)) accounted += 1;
+    else if (ts.isQualifiedName(node) && isBuffer(node.right)) accounted += 1;
+    else if (ts.isImportSpecifier(node) && node.propertyName === undefined && isBuffer(node.name)) accounted += 1;
+    return false;
+  });
+  return named > accounted;
 };

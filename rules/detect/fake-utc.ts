@@ -4,6 +4,7 @@ import type { Detector } from '../util/detector.js';
 import { isDateConstruction, isGlobalMember } from '../util/globals.js';
 import type { Proof } from '../../transforms/type-proofs.js';
 import { dateProofOf, typeServicesOf } from '../util/type-services.js';
+import { wordInNewArguments, type CandidateTest } from '../util/candidate.js';
 
 /**
  * Dates faked into "UTC", all inside `new Date(…)` with the global Date:
@@ -14,6 +15,13 @@ import { dateProofOf, typeServicesOf } from '../util/type-services.js';
  * Every Date the pattern reads must be one: `new Date(…)`/`Date.now()` by syntax, or by type. A proven non-Date
  * (a moment or dayjs object has `toISOString()` too) is not a finding; an unknown one is, with `unresolved-type`.
  */
+
+/** Where each kind can report: the detector looks only inside `new Date(…)`, at a call of the kind's method. */
+export const fakeUtcCandidates = {
+  'fake-utc-offset': wordInNewArguments('getTimezoneOffset'),
+  'fake-utc-locale': wordInNewArguments('toLocaleString'),
+  'naive-iso-parse': wordInNewArguments('toISOString'),
+} satisfies Partial<Record<KindId, CandidateTest>>;
 
 const MS_PER_MINUTE = 60_000;
 const UTC_ZONES = /^(etc\/)?(utc|gmt|uct|zulu)$/i;

@@ -1,6 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { Detector } from '../util/detector.js';
 import { isGlobalAvailable, isGlobalMember } from '../util/globals.js';
+import ts = require('typescript'); // require: see src/project.ts
+import { someNodeAround, withoutParentheses, type CandidateTest } from '../util/candidate.js';
 
 /**
  * `JSON.parse(JSON.stringify(x))`, the lossy deep clone, with the global `JSON` and no reviver or replacer
@@ -27,3 +29,18 @@ function isCallWithOneValue(node: TSESTree.Node): node is TSESTree.CallExpressio
     node.arguments[0].type !== AST_NODE_TYPES.SpreadElement
   );
 }
+
+/** Where `json-roundtrip-clone` can report: a `JSON.parse(…)` call whose first argument is a `JSON.stringify(…)` call. */
+export const jsonCloneCandidate: CandidateTest = (sourceFile) => {
+  const isJsonCall = (node: ts.Node, method: string): node is ts.CallExpression =>
+    ts.isCallExpression(node) &&
+    ts.isPropertyAccessExpression(node.expression) &&
+    node.expression.name.text === method &&
+    ts.isIdentifier(node.expression.expression) &&
+    node.expression.expression.text === 'JSON';
+  return someNodeAround(sourceFile, 'parse', (node) => {
+    if (!isJsonCall(node, 'parse')) return false;
+    const [first] = node.arguments;
+    return first !== undefined && isJsonCall(withoutParentheses(first), 'stringify');
+  });
+};

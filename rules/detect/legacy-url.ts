@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { Detector } from '../util/detector.js';
 import { findModuleUses, readReferences, usesOfObject, type ModuleObject } from '../util/import-origins.js';
+import type { CandidateTest } from '../util/candidate.js';
 
 /**
  * `legacy-url-parse`: `url.parse()` from `url` / `node:url` (DEP0169) in every import form — namespace,
@@ -9,10 +10,15 @@ import { findModuleUses, readReferences, usesOfObject, type ModuleObject } from 
  */
 
 const URL_MODULES = new Set(['url', 'node:url']);
+/** A literal naming the module: every import and `require` of it holds one. */
+const URL_MODULE_LITERAL = /['"`](node:)?url['"`]/;
+
+/** Where `legacy-url-parse` can report: the detector's own first test, a literal naming the module. */
+export const legacyUrlCandidate: CandidateTest = (sourceFile) => URL_MODULE_LITERAL.test(sourceFile.text);
 
 export const detectLegacyUrl: Detector = (context, report) => ({
   Program() {
-    if (!/['"`](node:)?url['"`]/.test(context.sourceCode.text)) return; // no import of the module: skip the walk
+    if (!URL_MODULE_LITERAL.test(context.sourceCode.text)) return; // no import of the module: skip the walk
     const uses = findModuleUses(context, (module) => URL_MODULES.has(module));
     if (uses.sources.length === 0) return;
 

@@ -1,10 +1,12 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import ts = require('typescript'); // require: see src/project.ts
 import type { ReasonId } from '../kinds.js';
 import type { Detector } from '../util/detector.js';
 import { findModuleUses } from '../util/import-origins.js';
 import { referencesOfExports } from '../util/library-references.js';
 import { libraryGate, libraryVersionText } from '../util/versions.js';
 import { TRANSFORM_CALLBACK } from '../../transforms/rewrite/transform-callback.js';
+import { someNodeAround, type CandidateTest } from '../util/candidate.js';
 
 /**
  * `class-transformer-transform-callback`: since class-transformer 0.3.2 (re-released as 0.4.0, its changelog says:
@@ -22,10 +24,12 @@ import { TRANSFORM_CALLBACK } from '../../transforms/rewrite/transform-callback.
 
 const NEW_STYLE_MEMBERS = new Set(['value', 'key', 'obj', 'type', 'options']);
 
+/** Every import of `Transform` from the library names both: a text without them has nothing to look at. */
+const mayImportTransform = (text: string): boolean => text.includes(TRANSFORM_CALLBACK.module) && text.includes('Transform');
+
 export const detectTransformCallback: Detector = (context, report) => ({
   Program() {
-    const text = context.sourceCode.text;
-    if (!text.includes(TRANSFORM_CALLBACK.module) || !text.includes('Transform')) return;
+    if (!mayImportTransform(context.sourceCode.text)) return;
     const isLibraryModule = (module: string): boolean => module === TRANSFORM_CALLBACK.module || module.startsWith(`${TRANSFORM_CALLBACK.module}/`);
     const uses = findModuleUses(context, isLibraryModule);
     if (uses.sources.length === 0) return;
@@ -49,6 +53,49 @@ export const detectTransformCallback: Detector = (context, report) => ({
     }
   },
 });
+
+/**
+ * Where `class-transformer-transform-callback` can report: a reference of `Transform` reaches a call only through a
+ * name or member the text spells `Transform` (an alias is made where it is imported or destructured under that
+ * name). So the file is a candidate unless every identifier or string `Transform` is either a plain
+ * `import { Transform }` (its uses are identifiers `Transform` too) or the callee (`Transform(…)`, `x.Transform(…)`)
+ * of a call whose first argument the detector calls new-style by its shape alone: none, or a function with no
+ * parameter or with one destructured parameter (`({ value }) => …`). Anything else — an alias, a `Transform`
+ * passed around, an old-style or unknown callback — is a candidate.
+ */
+export const transformCallbackCandidate: CandidateTest = (sourceFile) => {
+  if (!mayImportTransform(sourceFile.text)) return false;
+  let named = 0;
+  let accounted = 0;
+  const isTransform = (node: ts.Node | undefined): boolean => node !== undefined && ts.isIdentifier(node) && node.text === 'Transform';
+  const candidate = someNodeAround(sourceFile, 'Transform', (node) => {
+    if ((ts.isIdentifier(node) || ts.isStringLiteralLike(node)) && node.text === 'Transform') named += 1;
+    if (ts.isImportSpecifier(node)) {
+      if (isTransform(node.propertyName)) return true;
+      if (isTransform(node.name) && node.propertyName === undefined) accounted += 1;
+    }
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      const calleeName = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+      if (isTransform(calleeName)) {
+        if (!isNewStyleByShape(node.arguments[0])) return true;
+        accounted += 1;
+      }
+    }
+    return false;
+  });
+  return candidate || named > accounted;
+};
+
+/** The detector's `new-style` verdicts that need no scope: no argument, or a function with no or one destructured parameter. */
+function isNewStyleByShape(argument: ts.Expression | undefined): boolean {
+  if (argument === undefined) return true;
+  if (!ts.isArrowFunction(argument) && !ts.isFunctionExpression(argument)) return false;
+  const { parameters } = argument;
+  if (parameters.length === 0) return true;
+  const [only] = parameters;
+  return parameters.length === 1 && ts.isObjectBindingPattern(only.name) && only.initializer === undefined && only.dotDotDotToken === undefined;
+}
 
 type Callback = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
 
