@@ -7,6 +7,7 @@ import { resolveModelClasses } from '../transforms/model-methods.js';
 import { UsageError } from './errors.js';
 import { isPythonFile } from './languages.js';
 import { lintScope, type Failure, type Finding } from './lint.js';
+import { loadTypeScriptSide } from './typescript-side.js';
 import { acquireFixLock } from './lock.js';
 import { relativizePaths, toPosix } from '../rules/project/paths.js';
 import { pythonChecker } from './python-check.js';
@@ -80,6 +81,8 @@ const MAX_PASSES = 3;
  * is ever written, and nothing at all when the run stops with a usage error.
  */
 export async function runFix(options: FixOptions): Promise<FixOutcome> {
+  // The repository totals lint every TS/JS file of the repository, whatever the scope holds.
+  await loadTypeScriptSide();
   const scope = loadScope(options);
   // Before anything is written: the evidence must name the tree the run started from.
   const provenance = startProvenance({
@@ -135,10 +138,11 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
     options.progress?.start(`Rewriting (pass ${pass})`, plans.length);
     // Every file of a pass is rewritten against the same program (the texts the findings were linted on); the
     // program is rebuilt once, when the changed files are re-linted.
-    const program = scoped.project.program();
-    const checker = program.getTypeChecker();
+    // A Python-only scope has no program (Python is rewritten with the rules' own edits).
+    const program = plans.some((plan) => !isPythonFile(plan.file)) ? scoped.project.program() : undefined;
+    const checker = program?.getTypeChecker();
     const modelMethods = plans.some((plan) => plan.findings.some((finding) => finding.kind === 'model-method-rename')) ? modelMethodsOf(config) : [];
-    const modelClasses = resolveModelClasses(program, modelMethods, repoRoot);
+    const modelClasses = program ? resolveModelClasses(program, modelMethods, repoRoot) : [];
     const changedNow = new Set<string>();
     for (const plan of plans) {
       const source = sources.get(plan.file)!;
@@ -147,7 +151,7 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
         const normalize = (inserted: string) => normalizeEol(inserted, source.eol);
         const result = isPythonFile(plan.file)
           ? applySiteEdits(text, plan.sites.map((site, index) => ({ site, edit: edits.get(plan.findings[index]) })), normalize)
-          : rewriteSites(program.getSourceFile(toPosix(source.absPath))!, plan.sites, checker, normalize, modelClasses);
+          : rewriteSites(program!.getSourceFile(toPosix(source.absPath))!, plan.sites, checker!, normalize, modelClasses);
         if (result.rewritten.length > 0 && result.text !== text) {
           fixed.push(...describeRewrites(plan.file, plan.findings, plan.sites, result.rewritten, text, result.text, result.edits));
           importEdits.push(...describeImportEdits(plan.file, result.rewritten, text, result.text, result.edits));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { cacheDir, readCacheFile, writeCacheFile } from './cache.js';
 import { listRepoFiles } from './files.js';
-import { largeFileDetail, lintFiles, modelOverrideFiles, withoutSecondFindings, type Finding, type LintInput, type LintOptions } from './lint.js';
+import { largeFileDetail, lintFiles, withoutSecondFindings, type Finding, type LintInput, type LintOptions } from './lint.js';
 import { createSourceProject } from './project.js';
 import type { Progress } from './progress.js';
 import { countFindings, type Counts } from './report.js';
@@ -10,7 +10,7 @@ import { TOOL_VERSION } from '../rules/package.js';
 import { resolveGatedVersions } from '../rules/project/npm-versions.js';
 import { readSource } from './write.js';
 import { typedTotals } from './typed-totals.js';
-import { repositoryScripts } from './run-needles.js';
+import { modelOverrideFiles, repositoryScripts } from './run-needles.js';
 import { RULES, type RuleName } from '../rules/kinds.js';
 
 interface CacheFile {

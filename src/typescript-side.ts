@@ -1,0 +1,24 @@
+import type * as TypeScriptModules from './typescript-side-modules.js';
+
+/**
+ * The TypeScript side of a run (TypeScript, typescript-eslint, the TS/JS rules; ~0.5 s to load), loaded only by a run
+ * that lints or type-checks a TS/JS file: a Python-only `scan` never pays for it. ESM can only load a module lazily
+ * through `await import()`, so an entry point that may meet TS/JS files loads it before its synchronous pipeline
+ * runs (`runScan` when the scope holds one; `fix`, `check`, `baseline`, `history` always), and the lint stage reads
+ * it with `typeScriptSide()`. A synchronous, TS-only entry point (the jscodeshift transforms) imports the modules
+ * itself and gives them to `lintFiles` (`LintOptions.typescript`).
+ */
+export type TypeScriptSide = typeof TypeScriptModules;
+
+let loaded: TypeScriptSide | undefined;
+
+export async function loadTypeScriptSide(): Promise<TypeScriptSide> {
+  loaded ??= await import('./typescript-side-modules.js');
+  return loaded;
+}
+
+/** The loaded side; a TS/JS file reaching the lint stage without it is deprecfix's own defect, never the user's. */
+export function typeScriptSide(): TypeScriptSide {
+  if (!loaded) throw new Error('internal error: a TS/JS file reached the lint stage before the TypeScript side was loaded (loadTypeScriptSide)');
+  return loaded;
+}
