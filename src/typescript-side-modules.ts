@@ -11,3 +11,6 @@ export { typescriptRules } from '../rules/typescript-rules.js';
 export { createSourceProject } from './project.js';
 export { filesNaming, modelOverrideFiles, repositoryNeedles, repositoryScripts, runNeedles } from './run-needles.js';
 export { ModelConfigError, resolveModelClasses } from '../transforms/model-methods.js';
+export { rewriteSites } from '../rules/rewriters.js';
+export { halfRenamedSpies } from '../rules/util/spies.js';
+export { verifyTypeScriptRewrites } from './type-check.js';

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitRepo, oneScopeManifest, runCli, tempDir } from './helpers.js';
+import { gitRepo, oneScopeManifest, readReport, runCli, tempDir } from './helpers.js';
 
 const TYPESCRIPT = /\/node_modules\/(typescript|@typescript-eslint\/[^/]+)\//;
 /** deprecfix's own ajv (ESLint has another, which it always loads). */
@@ -67,6 +67,28 @@ describe('a run loads only what it needs', () => {
       'src/load.ts class-transformer-rename',
     ]);
     expect(run.loaded.some((file) => file.endsWith('/node_modules/typescript/lib/typescript.js'))).toBe(true);
+  });
+
+  it('a Python-only fix rewrites and counts the repository without loading TypeScript', () => {
+    const repo = gitRepo({ 'app/main.py': PYTHON, 'app/other.py': PYTHON, 'deprecfix.manifest.json': oneScopeManifest(['app/main.py']) });
+    const run = runRecording(['fix', '--scope', 'all'], repo);
+    expect(run.status, run.stderr).toBe(0);
+    expect(readFileSync(path.join(repo, 'app/main.py'), 'utf8')).toContain('datetime.now(timezone.utc)');
+    expect(readReport(repo).outOfScope.total).toBe(1);
+    expect(run.loaded.filter((file) => TYPESCRIPT.test(file))).toEqual([]);
+  });
+
+  it('a Python scope in a mixed repository still counts the TS/JS findings outside it', () => {
+    const repo = gitRepo({
+      'app/main.py': PYTHON,
+      'src/load.ts': TYPESCRIPT_SOURCE,
+      'node_modules/class-transformer/package.json': JSON.stringify({ name: 'class-transformer', version: '0.5.1' }),
+      'deprecfix.manifest.json': oneScopeManifest(['app/**']),
+    });
+    const run = runRecording(['fix', '--scope', 'all'], repo);
+    expect(run.status, run.stderr).toBe(0);
+    expect(readReport(repo).outOfScope.byRule).toEqual({ 'deprecfix/no-legacy-serialization': 1 });
+    expect(readReport(repo).after.total).toBe(0);
   });
 
   it('--version loads none of the heavy modules', () => {
