@@ -8,7 +8,7 @@ import ts = require('typescript'); // require: see src/project.ts
 export { ts };
 export { default as tsParser } from '@typescript-eslint/parser';
 export { typescriptRules } from '../rules/typescript-rules.js';
-export { createSourceProject } from './project.js';
+export { createProgram, createSourceProject, DEFAULT_COMPILER_OPTIONS, parseTsconfig } from './project.js';
 export { filesNaming, modelOverrideFiles, repositoryNeedles, repositoryScripts, runNeedles } from './run-needles.js';
 export { ModelConfigError, resolveModelClasses } from '../transforms/model-methods.js';
 export { rewriteSites } from '../rules/rewriters.js';

@@ -4,7 +4,8 @@ import type * as TypeScriptModules from './typescript-side-modules.js';
  * The TypeScript side of a run (TypeScript, typescript-eslint, the TS/JS rules; ~0.5 s to load), loaded only by a run
  * that lints or type-checks a TS/JS file: a Python-only `scan` never pays for it. ESM can only load a module lazily
  * through `await import()`, so an entry point that may meet TS/JS files loads it before its synchronous pipeline
- * runs (`runScan` when the scope holds one; `fix`, `check`, `baseline`, `history` always), and the lint stage reads
+ * runs (`scan` and `fix` when the scope holds one, `fix`'s repository totals and `check`/`baseline` when the repository
+ * holds one, `history` always), and the lint stage reads
  * it with `typeScriptSide()`. A synchronous, TS-only entry point (the jscodeshift transforms) imports the modules
  * itself and gives them to `lintFiles` (`LintOptions.typescript`).
  */

@@ -12,7 +12,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gitRepo, oneScopeManifest, readReport, runCli, tempDir } from './helpers.js';
 
-const TYPESCRIPT = /\/node_modules\/(typescript|@typescript-eslint\/[^/]+)\//;
+/** Their code (the gate's cache key reads TypeScript's version from its package.json, which is no loading). */
+const TYPESCRIPT = /\/node_modules\/(typescript|@typescript-eslint\/[^/]+)\/.*\.[cm]?js$/;
 /** deprecfix's own ajv (ESLint has another, which it always loads). */
 const AJV = `${path.dirname(createRequire(import.meta.url).resolve('ajv/package.json'))}/`;
 
@@ -89,6 +90,16 @@ describe('a run loads only what it needs', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(readReport(repo).outOfScope.byRule).toEqual({ 'deprecfix/no-legacy-serialization': 1 });
     expect(readReport(repo).after.total).toBe(0);
+  });
+
+  it('the gate of a Python-only repository (baseline, then check) never loads TypeScript', () => {
+    const repo = gitRepo({ 'app/main.py': PYTHON });
+    const baseline = runRecording(['baseline'], repo);
+    expect(baseline.status, baseline.stderr).toBe(0);
+    const check = runRecording(['check', '--format', 'json'], repo);
+    expect(check.status, check.stderr).toBe(0);
+    expect(JSON.parse(check.stdout)).toMatchObject({ passed: true, total: 1, allowed: 1 });
+    expect([...baseline.loaded, ...check.loaded].filter((file) => TYPESCRIPT.test(file))).toEqual([]);
   });
 
   it('--version loads none of the heavy modules', () => {

@@ -3,7 +3,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RuleName } from '../../rules/kinds.js';
 import { UsageError } from '../errors.js';
-import { loadTypeScriptSide } from '../typescript-side.js';
 import { GATE_FORMATS, parseRulesOption, progressFor, setExitCode, useColor } from './options.js';
 
 /** The CI gate (CONTRACT §6): `check`, `baseline`, `report merge`. They share the gate and its output in src/check.ts. */
@@ -119,14 +118,12 @@ async function commandCheck(
   if (options.changed !== undefined && (options.shard !== undefined || options.output !== undefined)) {
     throw new UsageError('--changed judges a few files on one machine; it does not combine with --shard or --output', 'drop --shard and --output, or drop --changed to gate the whole repository');
   }
-  // The gate lints every file of the repository, TS/JS ones too.
-  await loadTypeScriptSide();
   const { runCheck } = await import('../check/gate.js');
   const { formatCheckResult } = await import('../check/result.js');
   const { renderCheck } = await import('../check/render.js');
   const { parseShard } = await import('../check/shards.js');
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
-  const verdict = runCheck({
+  const verdict = await runCheck({
     cwd: options.cwd,
     baseline: options.baseline,
     strict: options.strict,
@@ -144,10 +141,9 @@ async function commandCheck(
 }
 
 async function commandBaseline(options: GateOptions & { prune?: boolean; config?: string; rules?: RuleName[]; cache: boolean }): Promise<void> {
-  await loadTypeScriptSide();
   const { runBaseline } = await import('../check/baseline-run.js');
   const { renderBaseline } = await import('../check/render.js');
-  const outcome = runBaseline({
+  const outcome = await runBaseline({
     cwd: options.cwd,
     baseline: options.baseline,
     prune: options.prune,
