@@ -1,6 +1,7 @@
 /**
- * Issue 16 item 3: a run loads only what it needs. A Python-only `scan` never loads TypeScript or typescript-eslint
- * (~0.5 s of a run), `--version` loads none of the heavy modules, and a mixed repository still gets both sides.
+ * Issue 16 item 3: a run loads only what it needs. A Python-only `scan`, `fix`, `baseline` or `check` never loads
+ * TypeScript or typescript-eslint (~0.5 s of a run), `--version` loads none of the heavy modules, and a mixed
+ * repository still gets both sides.
  *
  * Measured from outside: the built CLI runs with a `--require` preload that writes, at exit, every CommonJS module
  * Node loaded (`require.cache`, which also holds the CommonJS packages an ES module imports). TypeScript,
@@ -22,7 +23,7 @@ function runRecording(args: string[], cwd: string): { status: number; stdout: st
   const dir = tempDir('deprecfix-loaded-');
   const recorder = path.join(dir, 'record.cjs');
   const list = path.join(dir, 'loaded.txt');
-  writeFileSync(recorder, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, Object.keys(require('node:module')._cache).join('\\n')));\n`);
+  writeFileSync(recorder, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, Object.keys(require.cache).join('\\n')));\n`);
   const run = runCli(args, cwd, { NODE_OPTIONS: `--require ${recorder}` });
   return { ...run, loaded: readFileSync(list, 'utf8').split('\n') };
 }
