@@ -1,27 +1,15 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import tsParser from '@typescript-eslint/parser';
-import noDeprecatedHelper from './no-deprecated-helper.js';
-import noLegacySerialization from './no-legacy-serialization.js';
-import noUtcnowDate from './no-utcnow-date.js';
-import pyPydanticV1 from './py-pydantic-v1.js';
-import pyUtcnow from './py-utcnow.js';
-import { pythonLanguage } from './python/language.js';
+import { PYTHON_FILES, SOURCE_FILES } from './file-globs.js';
+import { pythonLanguage, pythonRules } from './python-rules.js';
+import { typescriptRules } from './typescript-rules.js';
 import { PLUGIN_PREFIX, RULES, type RuleName } from './kinds.js';
 import { TOOL_VERSION as version } from './package.js';
 import { isInTypeScriptProject } from './project/typescript-projects.js';
 
+export { PYTHON_FILES, SOURCE_FILES };
 
-export const rules = {
-  'no-utcnow-date': noUtcnowDate,
-  'no-legacy-serialization': noLegacySerialization,
-  'no-deprecated-helper': noDeprecatedHelper,
-  'py-utcnow': pyUtcnow,
-  'py-pydantic-v1': pyPydanticV1,
-} satisfies Record<RuleName, unknown>;
-
-export const PYTHON_FILES = ['**/*.py'];
-
-export const SOURCE_FILES = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
+export const rules = { ...typescriptRules, ...pythonRules } satisfies Record<RuleName, unknown>;
 
 function ruleLevels(severity: 'warn' | 'error', language: 'ts/js' | 'python'): Record<string, 'warn' | 'error'> {
   const names = (Object.keys(RULES) as RuleName[]).filter((name) => RULES[name].language === language);

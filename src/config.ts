@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { findNodeAtLocation, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { RULES, type RuleName } from '../rules/kinds.js';
-import { configSchema } from './config-schema.js';
+import { PACKAGE_ROOT } from '../rules/package.js';
 import { editDistance } from './edit-distance.js';
 import { UsageError } from './errors.js';
-import { resolveModelModule, type ModelMethodConfig } from '../transforms/model-methods.js';
+import { modelModuleFile, type ModelMethodConfig } from '../transforms/model-module-file.js';
 import { jsonSyntaxProblem, lineAndColumn, membersByKey, STRICT_JSON } from './strict-json.js';
 
 /**
@@ -56,12 +57,22 @@ export function configFile(repoRoot: string, explicit?: string, cwd = process.cw
 
 let validator: ValidateFunction | undefined;
 
-/** Compiled once: ajv turns the schema into a function (a few milliseconds). */
+/**
+ * Compiled once: ajv turns the schema into a function (a few milliseconds). ajv itself (~80 ms to load) and the schema
+ * are loaded only when a config file is read. The schema is the shipped one, which test/config-schema.test.ts keeps
+ * equal to the rules' `meta.schema` (src/config-schema.ts): building it here would load every rule, and TypeScript.
+ */
 function validateConfig(value: unknown): ErrorObject[] {
+  validator ??= compileValidator();
+  return validator(value) ? [] : [...(validator.errors ?? [])];
+}
+
+function compileValidator(): ValidateFunction {
+  const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as { Ajv: typeof Ajv };
+  const schema = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'schema', 'deprecfix.config.schema.json'), 'utf8')) as Record<string, unknown>;
   // `errorMessage` is VS Code's annotation (the message shown for a failing value); ajv needs to know it is one, and
   // `verbose` gives each error its schema, where the message is.
-  validator ??= new Ajv({ verbose: true, allowUnionTypes: true, strictTuples: false, keywords: ['errorMessage'] }).compile(configSchema());
-  return validator(value) ? [] : [...(validator.errors ?? [])];
+  return new AjvClass({ verbose: true, allowUnionTypes: true, strictTuples: false, keywords: ['errorMessage'] }).compile(schema);
 }
 
 export function loadConfig(repoRoot: string, explicit?: string, cwd = process.cwd()): DeprecfixConfig {
@@ -102,7 +113,7 @@ export function loadConfig(repoRoot: string, explicit?: string, cwd = process.cw
     // What the schema cannot say: a repository-relative module must be a file of the repository (a bare specifier
     // is resolved when the rule runs).
     (modelMethods as ModelMethodConfig[]).forEach(({ module }, index) => {
-      if ((module.startsWith('.') || path.isAbsolute(module)) && !resolveModelModule(module, repoRoot)) {
+      if ((module.startsWith('.') || path.isAbsolute(module)) && !modelModuleFile(module, repoRoot)) {
         fail(findNodeAtLocation(root, ['modelMethods', index, 'module'])?.offset ?? 0, `"modelMethods[${index}].module" is "${module}", which is not a file of the repository (resolved from its root, with or without an extension)`);
       }
     });

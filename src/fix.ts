@@ -1,12 +1,10 @@
 import { applySiteEdits } from '../transforms/edit.js';
-import { rewriteSites } from '../rules/rewriters.js';
 import type { RuleName } from '../rules/kinds.js';
-import { halfRenamedSpies } from '../rules/util/spies.js';
 import { configFile, loadConfig, modelMethodsOf } from './config.js';
-import { resolveModelClasses } from '../transforms/model-methods.js';
 import { UsageError } from './errors.js';
 import { isPythonFile } from './languages.js';
 import { lintScope, type Failure, type Finding } from './lint.js';
+import { loadTypeScriptSide, typeScriptSide } from './typescript-side.js';
 import { acquireFixLock } from './lock.js';
 import { relativizePaths, toPosix } from '../rules/project/paths.js';
 import { pythonChecker } from './python-check.js';
@@ -17,13 +15,11 @@ import { describeImportEdits, describeRewrites } from './rewrite-entries.js';
 import { changedOutsideSymbols, loadScope, splitBySymbols, symbolNotes, type ScopeRequest } from './scope.js';
 import { countRepoTotals } from './totals.js';
 import { versionNotes } from './notes.js';
-import { verifyTypeScriptRewrites } from './type-check.js';
 import { verifyRewrites } from './verify.js';
 import { normalizeEol, unifiedDiff } from './write.js';
 import { refuseDirtyFiles, writeChanges, type InterruptSignal } from './write-phase.js';
 import { TOOL_VERSION } from '../rules/package.js';
 import { startProvenance } from './provenance.js';
-import { countInScope, resolveOtherRules } from './other-deprecations.js';
 import { testBaseline, testRewrites, type TestOptions } from './runtime/fix-tests.js';
 import { buildRuntimeSection } from './runtime/runtime-report.js';
 import type { AfterOutcome, SuiteRun } from './runtime/runtime-phase.js';
@@ -113,11 +109,14 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
   if (test && test.commands.length === 0) {
     throw new UsageError('--test without a command, and deprecfix.config.json has no "test"', 'pass the command (--test "python3 -m pytest -q"), or set "test" in the config');
   }
-  const otherRules = config.alsoCount?.length ? resolveOtherRules(repoRoot, config.alsoCount) : undefined;
+  // Other ESLint rules (`alsoCount`) and the TypeScript side only when a run needs them (src/typescript-side.ts).
+  const others = config.alsoCount?.length ? await import('./other-deprecations.js') : undefined;
+  const otherRules = others?.resolveOtherRules(repoRoot, config.alsoCount!);
+  if (otherRules || scope.files.some((file) => !isPythonFile(file))) await loadTypeScriptSide();
   // The scope is rewritten together: a spied export moves with its spies when all of them are in it.
   const scoped = lintScope(repoRoot, scope.files, { rules: options.rules, config, rewriteSet: scope.files }, options.progress);
   const otherNotes: string[] = [];
-  const othersBefore = otherRules && countInScope(scoped, otherRules, otherNotes);
+  const othersBefore = otherRules && others!.countInScope(scoped, otherRules, otherNotes);
   const { sources, textOf, setText } = scoped;
   failures.push(...scoped.first.failures);
   const unparsable = new Set(scoped.first.failures.map((failure) => failure.file));
@@ -136,10 +135,12 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
     options.progress?.start(`Rewriting (pass ${pass})`, plans.length);
     // Every file of a pass is rewritten against the same program (the texts the findings were linted on); the
     // program is rebuilt once, when the changed files are re-linted.
-    const program = scoped.project.program();
-    const checker = program.getTypeChecker();
+    // A Python-only scope has no program (Python is rewritten with the rules' own edits).
+    const program = plans.some((plan) => !isPythonFile(plan.file)) ? scoped.project.program() : undefined;
+    const checker = program?.getTypeChecker();
     const modelMethods = plans.some((plan) => plan.findings.some((finding) => finding.kind === 'model-method-rename')) ? modelMethodsOf(config) : [];
-    const modelClasses = resolveModelClasses(program, modelMethods, repoRoot);
+    const typescript = program && typeScriptSide();
+    const modelClasses = typescript ? typescript.resolveModelClasses(program, modelMethods, repoRoot) : [];
     const changedNow = new Set<string>();
     for (const plan of plans) {
       const source = sources.get(plan.file)!;
@@ -148,7 +149,7 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
         const normalize = (inserted: string) => normalizeEol(inserted, source.eol);
         const result = isPythonFile(plan.file)
           ? applySiteEdits(text, plan.sites.map((site, index) => ({ site, edit: edits.get(plan.findings[index]) })), normalize)
-          : rewriteSites(program.getSourceFile(toPosix(source.absPath))!, plan.sites, checker, normalize, modelClasses);
+          : typescript!.rewriteSites(program!.getSourceFile(toPosix(source.absPath))!, plan.sites, checker!, normalize, modelClasses);
         if (result.rewritten.length > 0 && result.text !== text) {
           fixed.push(...describeRewrites(plan.file, plan.findings, plan.sites, result.rewritten, text, result.text, result.edits));
           importEdits.push(...describeImportEdits(plan.file, result.rewritten, text, result.text, result.edits));
@@ -198,7 +199,7 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
     restore: (file) => setText(file, changedFiles.get(file)!),
   });
   if (typeScriptChanges.size > 0) {
-    const typeScript = verifyTypeScriptRewrites(
+    const typeScript = typeScriptSide().verifyTypeScriptRewrites(
       {
         repoRoot,
         files: new Map([...sources].filter(([file]) => !isPythonFile(file)).map(([file, source]) => [file, { absPath: source.absPath, text: textOf(file) }])),
@@ -229,7 +230,8 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
   // Undo the files that renamed it, until no spied export is half renamed.
   for (;;) {
     const rewritten = new Map([...changedFiles.keys()].filter((file) => textOf(file) !== changedFiles.get(file)).map((file) => [file, textOf(file)]));
-    const broken = halfRenamedSpies(repoRoot, rewritten);
+    // Only a TS/JS file holds a spy (or a call it observes).
+    const broken = [...rewritten.keys()].some((file) => !isPythonFile(file)) ? typeScriptSide().halfRenamedSpies(repoRoot, rewritten) : [];
     if (broken.length === 0) break;
     for (const { spy, dropped, stillNamedIn } of broken) {
       const reason = `rewrite rolled back: '${spy.name}' is spied on in ${spy.file}:${spy.line} and ${stillNamedIn} keeps the old name`;
@@ -256,7 +258,7 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
   if (willWrite) refuseDirtyFiles(repoRoot, changes, options.allowDirty, warnings);
   // Counted before writing (it reads only files outside the scope): once files are written, nothing slow stands
   // between the last write and the report, so a signal can always be answered with a report of what is on disk.
-  const outOfScope = options.repoTotals ? countRepoTotals(repoRoot, new Set(scope.files), { rules: options.rules, config }, options.progress, outsideSymbols) : null;
+  const outOfScope = options.repoTotals ? await countRepoTotals(repoRoot, new Set(scope.files), { rules: options.rules, config }, options.progress, outsideSymbols) : null;
 
   let written: string[] = [];
   let interrupted: InterruptSignal | undefined;
@@ -294,7 +296,7 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
 
   // Other rules' counts after: the tree as left (a file not written is counted as it is on disk).
   for (const file of notWritten) setText(file, changedFiles.get(file)!);
-  const otherDeprecations = otherRules && { rules: otherRules.ruleIds, before: othersBefore!, after: countInScope(scoped, otherRules, otherNotes) };
+  const otherDeprecations = otherRules && { rules: otherRules.ruleIds, before: othersBefore!, after: others!.countInScope(scoped, otherRules, otherNotes) };
   options.progress?.done();
 
   const report = buildReport({

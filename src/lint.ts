@@ -1,14 +1,14 @@
 import { Linter } from 'eslint';
-import tsParser from '@typescript-eslint/parser';
-import type { Program } from 'typescript';
-import ts = require('typescript'); // require: see src/project.ts
-import plugin, { PYTHON_FILES, SOURCE_FILES } from '../rules/index.js';
+import type { Diagnostic, Program } from 'typescript';
+import { PYTHON_FILES, SOURCE_FILES } from '../rules/file-globs.js';
+import { pythonLanguage, pythonRules } from '../rules/python-rules.js';
 import { messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, reasonOfMessage, repairOfMessage, RULES, type FixSafety, type KindId, type RuleName } from '../rules/kinds.js';
+import { TOOL_VERSION } from '../rules/package.js';
 import path from 'node:path';
 import { formatSize } from './files.js';
 import { toPosix } from '../rules/project/paths.js';
 import { printablePath } from '../rules/project/paths.js';
-import { createSourceProject, type SourceFileCache, type SourceProject } from './project.js';
+import type { SourceFileCache, SourceProject } from './project.js';
 import { programRoots } from './program-roots.js';
 import type { Progress } from './progress.js';
 import { readSource, type SourceText } from './write.js';
@@ -16,13 +16,12 @@ import { isPythonFile } from './languages.js';
 import { parsesCleanly } from '../transforms/python/syntax.js';
 import type { TextEdit } from '../transforms/edit.js';
 import { modelMethodsOf, type DeprecfixConfig } from './config.js';
-import { modelMethodNames } from '../rules/no-legacy-serialization.js';
-import { ModelConfigError, resolveModelClasses } from '../transforms/model-methods.js';
 import { UsageError } from './errors.js';
-import { filesNaming, repositoryNeedles, repositoryScripts, runNeedles, type RepositoryScripts, type RunNeedles } from './run-needles.js';
-import { candidateFilter, findingFilter } from './candidates.js';
+import type { RunNeedles } from './run-needles.js';
+import { findingFilter } from './needle-filter.js';
 
 export { findingFilter };
+import { typeScriptSide, type TypeScriptSide } from './typescript-side.js';
 
 /** A file a stage could not process: it is skipped, the rest of the run goes on (exit 3). Later stages add their own. */
 export interface Failure {
@@ -94,6 +93,8 @@ export interface LintOptions {
    * `src/run-needles.ts`): a file holding one is linted, and is a root of the program. Unset: from the program.
    */
   needles?: RunNeedles;
+  /** The TypeScript side, by a caller that imported it itself; else the one the run loaded (src/typescript-side.ts). */
+  typescript?: TypeScriptSide;
 }
 
 /**
@@ -103,8 +104,10 @@ export interface LintOptions {
 export function lintFiles(inputs: readonly LintInput[], options: LintOptions, onFile?: () => void, onLargeFile?: (input: LintInput) => void): LintResult {
   const linter = new Linter({ cwd: options.repoRoot });
   const ruleNames = enabledRules(options);
+  // The TypeScript side only when a TS/JS file is linted (src/typescript-side.ts): a Python-only run never loads it.
+  const typescript = options.typescript ?? (options.program || inputs.some((input) => !isPythonFile(input.file)) ? typeScriptSide() : undefined);
   const modelMethods = ruleNames.includes('no-legacy-serialization') ? modelMethodsOf(options.config) : [];
-  if (options.program && modelMethods.length > 0) checkModelClasses(options.program, modelMethods, options.repoRoot);
+  if (typescript && options.program && modelMethods.length > 0) checkModelClasses(typescript, options.program, modelMethods, options.repoRoot);
   const levels = (language: 'ts/js' | 'python'): Linter.RulesRecord =>
     Object.fromEntries(
       ruleNames
@@ -117,35 +120,44 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
           return [`${PLUGIN_PREFIX}/${name}`, level];
         }),
     );
+  const plugin = {
+    meta: { name: 'deprecfix', version: TOOL_VERSION, namespace: PLUGIN_PREFIX },
+    rules: { ...typescript?.typescriptRules, ...pythonRules },
+    languages: { python: pythonLanguage },
+  };
   const config: Linter.Config[] = [
     {
       plugins: { [PLUGIN_PREFIX]: plugin as never },
       linterOptions: { reportUnusedDisableDirectives: 'off' },
       settings: { [PLUGIN_PREFIX]: { python: options.config?.python ?? {}, ...(options.rewriteSet ? { rewriteSet: options.rewriteSet } : {}) } },
     },
-    {
-      files: SOURCE_FILES,
-      languageOptions: {
-        parser: tsParser as never,
-        // `lib: []`: the scope manager would otherwise declare every lib global in every file (~0.3 ms a file); the
-        // rules treat an unresolved name as the global, exactly as they treat a lib variable, so nothing changes.
-        parserOptions: { ...(options.program ? { programs: [options.program] } : {}), lib: [] },
-      },
-      rules: levels('ts/js'),
-    },
+    ...(typescript
+      ? [
+          {
+            files: SOURCE_FILES,
+            languageOptions: {
+              parser: typescript.tsParser as never,
+              // `lib: []`: the scope manager would otherwise declare every lib global in every file (~0.3 ms a file); the
+              // rules treat an unresolved name as the global, exactly as they treat a lib variable, so nothing changes.
+              parserOptions: { ...(options.program ? { programs: [options.program] } : {}), lib: [] },
+            },
+            rules: levels('ts/js'),
+          },
+        ]
+      : []),
     { files: PYTHON_FILES, language: `${PLUGIN_PREFIX}/python`, rules: levels('python') },
   ];
   const result: LintResult = { findings: [], edits: new Map(), failures: [] };
-  const words = options.needles ?? runNeedles(options.program, ruleNames, options.config);
+  const words = options.needles ?? typescript?.runNeedles(options.program, ruleNames, options.config) ?? {};
   const needleFilter = options.prefilter === false ? () => true : findingFilter(ruleNames, words);
   // With a program, a needle file is linted only where a kind whose needle it holds could report (src/candidates.ts).
-  const isCandidate = options.prefilter === false || !options.program ? () => true : candidateFilter(options.program, ruleNames, words);
+  const isCandidate = options.prefilter === false || !options.program || !typescript ? () => true : typescript.candidateFilter(options.program, ruleNames, words);
   const mayHaveFindings = (input: LintInput): boolean => needleFilter(input.text) && isCandidate(input);
   const pythonMayHaveFindings = options.prefilter === false ? () => true : findingFilter(ruleNames, {}, 'python');
   for (const input of inputs) {
     if (isPythonFile(input.file) ? !pythonMayHaveFindings(input.text) && parsesCleanly(input.text) : !mayHaveFindings(input)) {
       // Not linted; a syntax error is still reported, as ESLint would report it (a Python file with one is linted).
-      const syntaxError = isPythonFile(input.file) ? undefined : syntaxErrorOf(options.program, input);
+      const syntaxError = typescript && !isPythonFile(input.file) ? syntaxErrorOf(typescript, options.program, input) : undefined;
       if (syntaxError) result.failures.push(syntaxError);
       onFile?.();
       continue;
@@ -202,11 +214,11 @@ function enabledRules(options: Pick<LintOptions, 'rules' | 'config'>): RuleName[
  * The configured model classes must exist where the config says (a module in the program without the class is a
  * configuration error, exit 2, before any file is linted — not an internal error in every file that calls `dict()`).
  */
-function checkModelClasses(program: Program, modelMethods: Parameters<typeof resolveModelClasses>[1], repoRoot: string): void {
+function checkModelClasses(typescript: TypeScriptSide, program: Program, modelMethods: Parameters<TypeScriptSide['resolveModelClasses']>[1], repoRoot: string): void {
   try {
-    resolveModelClasses(program, modelMethods, repoRoot);
+    typescript.resolveModelClasses(program, modelMethods, repoRoot);
   } catch (error) {
-    if (error instanceof ModelConfigError) throw new UsageError(error.message, 'fix "modelMethods" in deprecfix.config.json: the module must export the class');
+    if (error instanceof typescript.ModelConfigError) throw new UsageError(error.message, 'fix "modelMethods" in deprecfix.config.json: the module must export the class');
     throw error;
   }
 }
@@ -215,14 +227,14 @@ function checkModelClasses(program: Program, modelMethods: Parameters<typeof res
  * The first error of TypeScript's parser, which typescript-eslint reports as ESLint's parse error: from the program,
  * which parsed the file anyway, or else from a parse of its own (TypeScript's parser alone is a fraction of a lint).
  */
-function syntaxErrorOf(program: Program | undefined, input: LintInput): Failure | undefined {
+function syntaxErrorOf({ ts }: TypeScriptSide, program: Program | undefined, input: LintInput): Failure | undefined {
   // JSDoc is not parsed: its errors are never parse diagnostics, and skipping it makes the parse cheaper.
   const sourceFile =
     program?.getSourceFile(toPosix(input.absPath)) ??
     ts.createSourceFile(input.absPath, input.text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone });
   // `parseDiagnostics` (internal, stable; typescript-estree reads it too), not the program's syntactic diagnostics,
   // which add JS-file checks ESLint does not make.
-  const [diagnostic] = (sourceFile as unknown as { parseDiagnostics: readonly ts.Diagnostic[] }).parseDiagnostics;
+  const [diagnostic] = (sourceFile as unknown as { parseDiagnostics: readonly Diagnostic[] }).parseDiagnostics;
   if (!diagnostic) return undefined;
   const line = sourceFile.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1;
   const text = typeof diagnostic.messageText === 'string' ? diagnostic.messageText : diagnostic.messageText.messageText;
@@ -305,17 +317,7 @@ export function lintScope(
     }
   }
   const typescript = [...sources.values()].filter(({ absPath }) => !isPythonFile(absPath));
-  // The program starts from the files that may hold a finding, the only ones linted with it (src/program-roots.ts),
-  // and the files where a configured model method may be overridden (read, never linted).
-  const scripts = repositoryScripts(repoRoot, options.config);
-  const scanned = options.needles ? undefined : repositoryNeedles(enabledRules(options), options.config, scripts);
-  const needles = options.needles ?? scanned!.needles;
-  const mayHaveFindings = options.prefilter === false ? () => true : findingFilter(enabledRules(options), needles);
-  const overrideNames = scanned?.overrideNames ?? Object.values(needles).flat();
-  const overrideFiles = typescript.length > 0 ? filesNaming(scripts, new Set(sources.keys()), overrideNames) : [];
-  const held = typescript.map(({ absPath, text }) => ({ absPath, text }));
-  const roots = [...programRoots(held, (file) => mayHaveFindings(file.text)), ...overrideFiles.map((file) => file.absPath)];
-  const project = createSourceProject(repoRoot, [...held, ...overrideFiles], roots, sourceFileCache);
+  const { project, needles } = typescript.length > 0 ? typescriptProject(typeScriptSide(), repoRoot, sources, typescript, options, sourceFileCache) : { project: NO_PROJECT, needles: options.needles ?? {} };
   // Python files live outside the TypeScript program; their current text is kept here.
   const pythonTexts = new Map([...sources].filter(([file]) => isPythonFile(file)).map(([file, source]) => [file, source.text]));
   const textOf = (file: string): string => pythonTexts.get(file) ?? project.text(sources.get(file)!.absPath);
@@ -335,10 +337,40 @@ export function lintScope(
 }
 
 /**
- * The repository's other TS/JS files that name a configured old model method (`modelMethods`): a subclass there may
- * override it, and `model-method-rename` refuses calls an override may reach only if the program holds that file.
- * They join the program (read, never linted or written); without `modelMethods`, none.
+ * The program of the scope's TS/JS files. It starts from the files that may hold a finding, the only ones linted with
+ * it (src/program-roots.ts), and the files where a configured model method may be overridden (read, never linted).
  */
-export function modelOverrideFiles(scripts: RepositoryScripts, config: DeprecfixConfig | undefined, exclude: ReadonlySet<string>): { absPath: string; text: string }[] {
-  return filesNaming(scripts, exclude, config?.rules['no-legacy-serialization'] === 'off' ? [] : modelMethodNames(modelMethodsOf(config)));
+function typescriptProject(
+  side: TypeScriptSide,
+  repoRoot: string,
+  sources: ReadonlyMap<string, LoadedSource>,
+  typescript: readonly LoadedSource[],
+  options: Pick<LintOptions, 'rules' | 'config' | 'prefilter' | 'needles'>,
+  sourceFileCache: SourceFileCache | undefined,
+): { project: SourceProject; needles: RunNeedles } {
+  const scripts = side.repositoryScripts(repoRoot, options.config);
+  const scanned = options.needles ? undefined : side.repositoryNeedles(enabledRules(options), options.config, scripts);
+  const needles = options.needles ?? scanned!.needles;
+  const mayHaveFindings = options.prefilter === false ? () => true : findingFilter(enabledRules(options), needles);
+  const overrideNames = scanned?.overrideNames ?? Object.values(needles).flat();
+  const overrideFiles = side.filesNaming(scripts, new Set(sources.keys()), overrideNames);
+  const held = typescript.map(({ absPath, text }) => ({ absPath, text }));
+  const roots = [...programRoots(held, (file) => mayHaveFindings(file.text)), ...overrideFiles.map((file) => file.absPath)];
+  return { project: side.createSourceProject(repoRoot, [...held, ...overrideFiles], roots, sourceFileCache), needles };
 }
+
+/** A scope without TS/JS files has no program: nothing asks this one for one. */
+const NO_PROJECT: SourceProject = {
+  program: () => {
+    throw new Error('internal error: a program was asked for a scope without TS/JS files');
+  },
+  text: () => '',
+  setText: () => {
+    throw new Error('internal error: a TS/JS text was set in a scope without TS/JS files');
+  },
+  programWith: () => {
+    throw new Error('internal error: a program was asked for a scope without TS/JS files');
+  },
+  diagnostics: () => [],
+  cache: new Map(),
+};

@@ -88,3 +88,12 @@ export function filesNaming(scripts: RepositoryScripts, exclude: ReadonlySet<str
     .filter(({ file, text }) => !exclude.has(file) && declares.test(text))
     .map(({ absPath, text }) => ({ absPath, text }));
 }
+
+/**
+ * The repository's other TS/JS files that name a configured old model method (`modelMethods`): a subclass there may
+ * override it, and `model-method-rename` refuses calls an override may reach only if the program holds that file.
+ * They join the program (read, never linted or written); without `modelMethods`, none.
+ */
+export function modelOverrideFiles(scripts: RepositoryScripts, config: DeprecfixConfig | undefined, exclude: ReadonlySet<string>): { absPath: string; text: string }[] {
+  return filesNaming(scripts, exclude, config?.rules['no-legacy-serialization'] === 'off' ? [] : modelMethodNames(modelMethodsOf(config)));
+}

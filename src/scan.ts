@@ -5,7 +5,7 @@ import type { RuleName } from '../rules/kinds.js';
 import { loadConfig, type DeprecfixConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { gitIgnoredTest, selectFiles, skippedNote } from './files.js';
-import { isSourceFile } from './languages.js';
+import { isPythonFile, isSourceFile } from './languages.js';
 import { lintScope, type Finding } from './lint.js';
 import { findRepoRoot } from './manifest/find-manifest.js';
 import type { Progress } from './progress.js';
@@ -13,6 +13,7 @@ import type { Failure } from './lint.js';
 import type { Scope } from './manifest/resolve-scope.js';
 import { repoPath } from '../rules/project/paths.js';
 import { loadScope, splitBySymbols, symbolNotes } from './scope.js';
+import { loadTypeScriptSide } from './typescript-side.js';
 
 export interface ScanRequest {
   cwd: string;
@@ -40,7 +41,7 @@ export interface ScanResult {
 }
 
 /** `deprecfix scan`: lint a scope or explicit paths with full type information, and only count; `src/printers/` shows the result. */
-export function runScan(request: ScanRequest): ScanResult {
+export async function runScan(request: ScanRequest): Promise<ScanResult> {
   let selection: { repoRoot: string; files: string[]; warnings: string[]; notes: string[]; symbols?: Scope['symbols'] };
   let config: DeprecfixConfig;
   if (request.scope || request.changed !== undefined) {
@@ -52,6 +53,8 @@ export function runScan(request: ScanRequest): ScanResult {
     selection = { repoRoot, ...expandPaths(repoRoot, path.resolve(request.cwd), request.paths, config) };
   }
   const { repoRoot, files, warnings, notes } = selection;
+  // TypeScript and typescript-eslint only for a scope with a TS/JS file: a Python-only scan never loads them.
+  if (files.some((file) => !isPythonFile(file))) await loadTypeScriptSide();
   // Fix safety as `fix` on the same files would see it (they would be rewritten together).
   const linted = lintScope(repoRoot, files, { rules: request.rules, config, rewriteSet: files }, request.progress);
   request.progress?.done();

@@ -2,15 +2,14 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { cacheDir, readCacheFile, writeCacheFile } from './cache.js';
 import { listRepoFiles } from './files.js';
-import { largeFileDetail, lintFiles, modelOverrideFiles, withoutSecondFindings, type Finding, type LintInput, type LintOptions } from './lint.js';
-import { createSourceProject } from './project.js';
+import { largeFileDetail, lintFiles, withoutSecondFindings, type Finding, type LintInput, type LintOptions } from './lint.js';
 import type { Progress } from './progress.js';
 import { countFindings, type Counts } from './report.js';
 import { TOOL_VERSION } from '../rules/package.js';
 import { resolveGatedVersions } from '../rules/project/npm-versions.js';
 import { readSource } from './write.js';
-import { typedTotals } from './typed-totals.js';
-import { repositoryScripts } from './run-needles.js';
+import { isPythonFile } from './languages.js';
+import { loadTypeScriptSide } from './typescript-side.js';
 import { RULES, type RuleName } from '../rules/kinds.js';
 
 interface CacheFile {
@@ -23,21 +22,22 @@ interface CacheFile {
  * counted, never rewritten, so they are linted without a program (types decide fix safety, not whether most
  * kinds are found) and cached by content: a second run on an unchanged repository costs about one hash per file.
  */
-export function countRepoTotals(
+export async function countRepoTotals(
   repoRoot: string,
   inScope: ReadonlySet<string>,
   options: Pick<LintOptions, 'rules' | 'config'>,
   progress?: Progress,
   /** Findings of in-scope files that lie outside their listed symbols (`splitBySymbols` in src/scope.ts). */
   outsideSymbols: readonly Finding[] = [],
-): Counts {
+): Promise<Counts> {
   // The same files `check` lints: vendored bundles and generated files are neither in a scope nor in the totals.
   const repoFiles = listRepoFiles(repoRoot, options.config ?? {}).files;
   const files = repoFiles.filter((file) => !inScope.has(file));
   const cachePath = path.join(cacheDir(repoRoot), 'repo-totals.json');
-  // The TS/JS files of the repository, read once for both typed scans below.
-  const scripts = repositoryScripts(repoRoot, options.config);
-  const typed = typedTotals(repoRoot, scripts, options.rules);
+  // TypeScript only for a repository with a TS/JS file; its TS/JS files, read once for both typed scans below.
+  const typescript = repoFiles.some((file) => !isPythonFile(file)) ? await loadTypeScriptSide() : undefined;
+  const scripts = typescript?.repositoryScripts(repoRoot, options.config);
+  const typed = scripts && (await import('./typed-totals.js')).typedTotals(repoRoot, scripts, options.rules);
   // Findings depend on the rules and on the library versions they are gated on, not only on the file's text; a
   // deprecated helper's calls on the files that declare it.
   const key = JSON.stringify([TOOL_VERSION, options.rules ?? 'all', options.config?.rules, options.config?.python, options.config?.modelMethods ?? [], resolveGatedVersions(repoRoot, repoRoot), typed?.key]);
@@ -62,10 +62,10 @@ export function countRepoTotals(
   // `model-method-rename` is found only on a receiver the checker proves a model: the files that name a configured
   // method are linted with a program (holding the other such files, where overrides live), the rest without.
   // `deprecated-helper` likewise, by `typedTotals`, which alone counts that rule.
-  const modelSources = modelOverrideFiles(scripts, options.config, inScope);
+  const modelSources = (scripts && typescript?.modelOverrideFiles(scripts, options.config, inScope)) ?? [];
   const modelFiles = new Set(modelSources.map((file) => file.absPath));
   const modelStale = stale.filter((entry) => modelFiles.has(entry.absPath));
-  const program = modelStale.length > 0 ? createSourceProject(repoRoot, modelSources).program() : undefined;
+  const program = typescript && modelStale.length > 0 ? typescript.createSourceProject(repoRoot, modelSources).program() : undefined;
   const withoutHelperRule = { ...options, rules: (options.rules ?? (Object.keys(RULES) as RuleName[])).filter((rule) => rule !== 'no-deprecated-helper') };
   const onFile = () => progress?.tick();
   const onLarge = (input: LintInput) => progress?.working(largeFileDetail(input));

@@ -351,61 +351,61 @@ describe('the cache', () => {
     gitCommitAll(dir, 'typed');
     return dir;
   }
-  const count = (dir: string, cache: boolean) => {
-    const result = checkRepository(dir, { config: loadConfig(dir), cache });
+  const count = async (dir: string, cache: boolean) => {
+    const result = await checkRepository(dir, { config: loadConfig(dir), cache });
     return result.findings.map((item) => `${item.file}:${item.line} ${item.kind}`).sort();
   };
 
-  it('a changed declaration two imports away changes the dependent file\'s count, as a fresh lint would', () => {
+  it('a changed declaration two imports away changes the dependent file\'s count, as a fresh lint would', async () => {
     const dir = typedRepo();
-    expect(count(dir, true)).toEqual(['src/other.ts:1 annexb-togmtstring']);
+    expect(await count(dir, true)).toEqual(['src/other.ts:1 annexb-togmtstring']);
     expect(existsSync(path.join(dir, 'node_modules', '.cache', 'deprecfix', 'check.json'))).toBe(true);
     // Only clock.ts changes; report.ts's own text does not.
     writeFileSync(path.join(dir, 'src/clock.ts'), CLOCK_DATE);
-    expect(count(dir, true)).toEqual(['src/other.ts:1 annexb-togmtstring', 'src/report.ts:3 annexb-getyear']);
-    expect(count(dir, true)).toEqual(count(dir, false));
+    expect(await count(dir, true)).toEqual(['src/other.ts:1 annexb-togmtstring', 'src/report.ts:3 annexb-getyear']);
+    expect(await count(dir, true)).toEqual(await count(dir, false));
     // And back: the cache never keeps a count the code no longer has.
     writeFileSync(path.join(dir, 'src/clock.ts'), CLOCK_CLASS);
-    expect(count(dir, true)).toEqual(['src/other.ts:1 annexb-togmtstring']);
+    expect(await count(dir, true)).toEqual(['src/other.ts:1 annexb-togmtstring']);
   });
 
-  it('a changed global declaration changes the count of a file that imports nothing', () => {
+  it('a changed global declaration changes the count of a file that imports nothing', async () => {
     const dir = typedRepo();
     writeFileSync(path.join(dir, 'src/globals.d.ts'), 'declare const launchedAt: { getYear(): number };\n');
     writeFileSync(path.join(dir, 'src/launch.ts'), 'export const launchYear = launchedAt.getYear();\n');
-    expect(count(dir, true)).toEqual(['src/other.ts:1 annexb-togmtstring']);
+    expect(await count(dir, true)).toEqual(['src/other.ts:1 annexb-togmtstring']);
     writeFileSync(path.join(dir, 'src/globals.d.ts'), 'declare const launchedAt: Date;\n');
-    expect(count(dir, true)).toEqual(['src/launch.ts:1 annexb-getyear', 'src/other.ts:1 annexb-togmtstring']);
+    expect(await count(dir, true)).toEqual(['src/launch.ts:1 annexb-getyear', 'src/other.ts:1 annexb-togmtstring']);
   });
 
   // A run on an unchanged repository reuses its programs' dependency keys instead of building the programs; these
   // are the changes outside the repository's files that must still be seen.
-  it('a changed declaration file in node_modules changes the count, though no repository file changed', () => {
+  it('a changed declaration file in node_modules changes the count, though no repository file changed', async () => {
     const dir = typedRepo();
     mkdirSync(path.join(dir, 'node_modules', 'clock-lib'));
     writeFileSync(path.join(dir, 'node_modules', 'clock-lib', 'package.json'), JSON.stringify({ name: 'clock-lib', version: '1.0.0', types: 'index.d.ts' }));
     writeFileSync(path.join(dir, 'node_modules', 'clock-lib', 'index.d.ts'), 'export declare const when: { getYear(): number };\n');
     writeFileSync(path.join(dir, 'src/report.ts'), "import { when } from 'clock-lib';\n\nexport const year = when.getYear();\n");
     // Twice: the first run creates the cache directory in node_modules, which the second run sees as a change.
-    expect(count(dir, true)).toEqual(['src/other.ts:1 annexb-togmtstring']);
-    expect(count(dir, true)).toEqual(['src/other.ts:1 annexb-togmtstring']);
+    expect(await count(dir, true)).toEqual(['src/other.ts:1 annexb-togmtstring']);
+    expect(await count(dir, true)).toEqual(['src/other.ts:1 annexb-togmtstring']);
     writeFileSync(path.join(dir, 'node_modules', 'clock-lib', 'index.d.ts'), 'export declare const when: Date;\n');
-    expect(count(dir, true)).toEqual(['src/other.ts:1 annexb-togmtstring', 'src/report.ts:3 annexb-getyear']);
+    expect(await count(dir, true)).toEqual(['src/other.ts:1 annexb-togmtstring', 'src/report.ts:3 annexb-getyear']);
   });
 
-  it('a package installed after a run resolves an import that did not resolve before', () => {
+  it('a package installed after a run resolves an import that did not resolve before', async () => {
     const dir = typedRepo();
     writeFileSync(path.join(dir, 'src/report.ts'), "import { when } from 'clock-lib';\n\nexport const year = when.getYear();\n");
     // Unresolved, \`when\` is \`any\`: the call may be a Date's, so it is a finding without a fix.
-    const reportFixes = (cache: boolean) =>
-      checkRepository(dir, { config: loadConfig(dir), cache }).findings.filter((item) => item.file === 'src/report.ts').map((item) => `${item.fix} ${item.reason ?? ''}`.trim());
-    expect(reportFixes(true)).toEqual(['none unresolved type']);
-    expect(reportFixes(true)).toEqual(['none unresolved type']);
+    const reportFixes = async (cache: boolean) =>
+      (await checkRepository(dir, { config: loadConfig(dir), cache })).findings.filter((item) => item.file === 'src/report.ts').map((item) => `${item.fix} ${item.reason ?? ''}`.trim());
+    expect(await reportFixes(true)).toEqual(['none unresolved type']);
+    expect(await reportFixes(true)).toEqual(['none unresolved type']);
     mkdirSync(path.join(dir, 'node_modules', 'clock-lib'));
     writeFileSync(path.join(dir, 'node_modules', 'clock-lib', 'package.json'), JSON.stringify({ name: 'clock-lib', version: '1.0.0', types: 'index.d.ts' }));
     writeFileSync(path.join(dir, 'node_modules', 'clock-lib', 'index.d.ts'), 'export declare const when: Date;\n');
-    expect(reportFixes(true)).toEqual(['safe']);
-    expect(reportFixes(true)).toEqual(reportFixes(false));
+    expect(await reportFixes(true)).toEqual(['safe']);
+    expect(await reportFixes(true)).toEqual(await reportFixes(false));
   });
 });
 

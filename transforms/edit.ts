@@ -1,4 +1,4 @@
-import ts = require('typescript'); // require: see src/project.ts
+import type ts from 'typescript';
 
 /** A replacement of `[start, end)` in a file's text (offsets into the text without BOM). */
 export interface TextEdit {
@@ -58,21 +58,6 @@ export function combineRewriters(byKind: RewriterTable): Rewriter {
     }
     return result;
   };
-}
-
-/** The outermost node whose token range is exactly `[start, end)`. */
-export function findNodeByRange(sourceFile: ts.SourceFile, start: number, end: number): ts.Node | undefined {
-  let found: ts.Node | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || node.getStart(sourceFile) > start || node.getEnd() < end) return;
-    if (node.getStart(sourceFile) === start && node.getEnd() === end) {
-      found = node;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(sourceFile, visit);
-  return found;
 }
 
 /** Applies edits to a text; edits must not overlap (the caller drops conflicting ones first). */

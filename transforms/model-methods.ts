@@ -1,21 +1,10 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import ts = require('typescript'); // require: see src/project.ts
+import { modelModuleFile, type ModelMethodConfig } from './model-module-file.js';
 import { combine, isUnknownType, runtimeConstituents, type Proof } from './type-proofs.js';
 
-/**
- * A team's own model methods (`modelMethods` in the config, CONTRACT §9 `model-method-rename`): on the class `class`
- * exported by `module`, the old method names and the new ones they are deprecated for. deprecfix trusts the entry:
- * on that class, `dict()` does what `toPlain()` does.
- */
-export interface ModelMethodConfig {
-  class: string;
-  /** Repository-relative (`./src/models/base`) or a bare specifier (`@acme/models`, a `paths` alias). */
-  module: string;
-  /** Old method name → new method name. */
-  methods: Record<string, string>;
-}
 
+export type { ModelMethodConfig };
 /** A configured class found in a program: nominal identity is this symbol. */
 export interface ModelClass {
   config: ModelMethodConfig;
@@ -25,20 +14,13 @@ export interface ModelClass {
 /** A configured module or class that does not exist: the configuration is wrong, not the code. */
 export class ModelConfigError extends Error {}
 
-const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.mts', '.cts', '.d.mts', '.d.cts', '.js', '.jsx', '.mjs', '.cjs'];
-
 /**
  * The file a configured module names. A relative one is resolved against `root` (the repository: the CLI's root,
  * plain ESLint's cwd) the way an import would be (extension optional, `index.*`, `.js` naming its `.ts`); a bare
  * specifier through TypeScript's module resolution from the root, so packages and `paths` aliases work.
  */
 export function resolveModelModule(module: string, root: string, options: ts.CompilerOptions = {}): string | undefined {
-  if (module.startsWith('.') || path.isAbsolute(module)) {
-    const base = path.resolve(root, module);
-    const stem = base.replace(/\.[mc]?js$/, '');
-    const candidates = [base, ...[base, stem].flatMap((file) => EXTENSIONS.map((extension) => file + extension)), ...EXTENSIONS.map((extension) => path.join(base, `index${extension}`))];
-    return candidates.find((candidate) => /\.[cm]?[jt]sx?$/.test(candidate) && existsSync(candidate));
-  }
+  if (module.startsWith('.') || path.isAbsolute(module)) return modelModuleFile(module, root);
   const containing = path.join(root, 'deprecfix.config.json');
   const host: ts.ModuleResolutionHost = ts.sys;
   for (const mode of [ts.ModuleKind.CommonJS, ts.ModuleKind.ESNext] as const) {

@@ -39,14 +39,14 @@ export interface BaselineOutcome {
 }
 
 /** Writes the current counts (or, with `prune`, only lowers them); other rules' entries stay as they were. */
-export function runBaseline(request: BaselineRequest): BaselineOutcome {
+export async function runBaseline(request: BaselineRequest): Promise<BaselineOutcome> {
   const cwd = path.resolve(request.cwd);
   const repoRoot = findRepoRoot(cwd) ?? cwd;
   const file = resolveBaselinePath(repoRoot, cwd, request.baseline);
   // --prune tightens an existing baseline and needs one; a first `baseline` starts from nothing.
   const before = request.prune || existsSync(file) ? readBaseline(file, cwd) : {};
   const config = loadConfig(repoRoot, request.config, cwd);
-  const result = checkRepository(repoRoot, { rules: request.rules, config, cache: request.cache, progress: request.progress });
+  const result = await checkRepository(repoRoot, { rules: request.rules, config, cache: request.cache, progress: request.progress });
   const counts = countFindings(result.findings).byFile;
   const scope = { rules: result.rules, files: new Set(result.files), unknown: new Set(result.failures.map((failure) => failure.file)) };
   const after = request.prune ? pruneBaseline(before, counts, scope) : updateBaseline(before, counts, scope);

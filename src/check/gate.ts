@@ -65,7 +65,7 @@ export interface CheckRequest {
   progress?: Progress;
 }
 
-export function runCheck(request: CheckRequest): CheckVerdict {
+export async function runCheck(request: CheckRequest): Promise<CheckVerdict> {
   const cwd = path.resolve(request.cwd);
   const repoRoot = findRepoRoot(cwd) ?? cwd;
   const baselineFile = resolveBaselinePath(repoRoot, cwd, request.baseline);
@@ -78,7 +78,7 @@ export function runCheck(request: CheckRequest): CheckVerdict {
       : request.changed === undefined
         ? undefined
         : { ref: request.changed, files: new Set(changedEntries(repoRoot, workingTreeSides(request.changed), { policy: config, untracked: true }).entries) };
-  const result = checkRepository(repoRoot, { rules: request.rules, config, shard: request.shard, cache: request.cache, progress: request.progress, changed });
+  const result = await checkRepository(repoRoot, { rules: request.rules, config, shard: request.shard, cache: request.cache, progress: request.progress, changed });
   return judgeCheck(result, baseline, { repoRoot, baselineFile, baselineOption: request.baseline, strict: request.strict ?? false });
 }
 

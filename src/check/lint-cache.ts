@@ -9,8 +9,9 @@ import { toPosix } from '../../rules/project/paths.js';
 import { cacheDir, readCacheFile, writeCacheFile } from '../cache.js';
 import type { DeprecfixConfig } from '../config.js';
 import type { Finding } from '../lint.js';
-// `require`, not `import`: see src/project.ts.
-import ts = require('typescript');
+import { createRequire } from 'node:module';
+import type ts from 'typescript';
+import { typeScriptSide } from '../typescript-side.js';
 
 /**
  * The content cache of the gate's lint results (`check.json` in `src/cache.ts`'s directory): each file's findings
@@ -74,9 +75,12 @@ export function writeLintCache(
   writeCacheFile(lintCachePath(repoRoot, name), { format: CACHE_FORMAT, files: { ...kept, ...fresh.files }, programs: { ...keptPrograms, ...fresh.programs } });
 }
 
+/** TypeScript's version, from its package.json: a Python-only repository's gate never loads TypeScript itself. */
+const typescriptVersion = (): string => (createRequire(import.meta.url)('typescript/package.json') as { version: string }).version;
+
 /** What every file's findings depend on: deprecfix itself, TypeScript, ESLint, the rules and their options. */
 export function staticCacheKey(rules: readonly RuleName[] | undefined, config: DeprecfixConfig): string {
-  return sha1(JSON.stringify([CACHE_FORMAT, TOOL_VERSION, codeFingerprint(), ts.version, Linter.version, rules ?? 'all', config.rules, config.python, config.modelMethods ?? []]));
+  return sha1(JSON.stringify([CACHE_FORMAT, TOOL_VERSION, codeFingerprint(), typescriptVersion(), Linter.version, rules ?? 'all', config.rules, config.python, config.modelMethods ?? []]));
 }
 
 function stampOf(fileName: string): string {
@@ -145,6 +149,7 @@ interface ProgramResolutions {
  * connected components), so the work is linear in the program's size.
  */
 export function dependencyHashes(program: ts.Program, knownHash: (sourceFile: ts.SourceFile) => string | undefined): { of(fileName: string): string; ambient: string } {
+  const typescript = typeScriptSide().ts;
   const sourceFiles = program.getSourceFiles().filter((sourceFile) => !program.isSourceFileDefaultLibrary(sourceFile));
   const byPath = new Map<string, ts.SourceFile>();
   for (const sourceFile of sourceFiles) {
@@ -180,13 +185,13 @@ export function dependencyHashes(program: ts.Program, knownHash: (sourceFile: ts
       const target = [base, `${base}.ts`, `${base}.d.ts`].map((candidate) => program.getSourceFile(candidate)).find(Boolean);
       if (target) addEdge(sourceFile.fileName, target.fileName);
     }
-    if (!ts.isExternalModule(sourceFile) && /\.[cm]?jsx?$/.test(sourceFile.fileName) && !bound) {
+    if (!typescript.isExternalModule(sourceFile) && /\.[cm]?jsx?$/.test(sourceFile.fileName) && !bound) {
       // Whether a JS file is a CommonJS module (not a script declaring globals) is known only after binding.
       program.getTypeChecker();
       bound = true;
     }
     const commonJs = (sourceFile as { commonJsModuleIndicator?: unknown }).commonJsModuleIndicator !== undefined;
-    const script = !ts.isExternalModule(sourceFile) && !commonJs && !sourceFile.fileName.endsWith('.json');
+    const script = !typescript.isExternalModule(sourceFile) && !commonJs && !sourceFile.fileName.endsWith('.json');
     if (script || /\bdeclare\s+(?:global|module)\b|\bexport\s+as\s+namespace\b/.test(sourceFile.text)) ambient.add(sourceFile);
   }
 

@@ -8,7 +8,8 @@ import type { DeprecfixConfig } from '../config.js';
 import { isPythonFile } from '../languages.js';
 import { largeFileDetail, lintFiles, type Failure, type Finding } from '../lint.js';
 import type { Progress } from '../progress.js';
-import { createProgram, DEFAULT_COMPILER_OPTIONS, parseTsconfig, type ParsedTsconfig, type SourceFileCache } from '../project.js';
+import type { ParsedTsconfig, SourceFileCache } from '../project.js';
+import { typeScriptSide } from '../typescript-side.js';
 import { readSource } from '../write.js';
 import {
   dependencyHashes,
@@ -22,8 +23,7 @@ import {
   type CheckCache,
   type ProgramRecord,
 } from './lint-cache.js';
-// `require`, not `import`: see src/project.ts.
-import ts = require('typescript');
+import type ts from 'typescript';
 
 /**
  * Linting the whole repository for the gate, with a cache that cannot change a count (`./lint-cache.ts`).
@@ -129,7 +129,7 @@ export function lintRepository(
     const groupId = group.configPath ? repoPath(repoRoot, group.configPath) : '';
     const inputs = sha1(JSON.stringify([staticKey, repositoryKey, groupId, group.options, rootNames]));
     let program: ts.Program | undefined;
-    const programOf = (): ts.Program => (program ??= createProgram({ rootNames, options: group.options, texts, cache: sourceFileCache }));
+    const programOf = (): ts.Program => (program ??= typeScriptSide().createProgram({ rootNames, options: group.options, texts, cache: sourceFileCache }));
     // What a file's findings depend on through the program: its imports' texts and the ambient declarations.
     const dependencyKeysOf = (): Record<string, string> => {
       const hashes = dependencyHashes(programOf(), (sourceFile) => sources.get(repoPath(repoRoot, sourceFile.fileName))?.hash);
@@ -172,6 +172,8 @@ interface ProgramGroup {
  * options (what `allowDefaultProject` gives them), here with `allowJs` so JavaScript files can be in it.
  */
 function programGroups(repoRoot: string, entries: readonly SourceEntry[]): ProgramGroup[] {
+  if (entries.length === 0) return [];
+  const { parseTsconfig, DEFAULT_COMPILER_OPTIONS } = typeScriptSide();
   const configs = new Map<string, ParsedTsconfig | undefined>();
   const parsedConfig = (configPath: string) => {
     if (!configs.has(configPath)) configs.set(configPath, parseTsconfig(repoRoot, configPath));

@@ -123,7 +123,7 @@ async function commandCheck(
   const { renderCheck } = await import('../check/render.js');
   const { parseShard } = await import('../check/shards.js');
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
-  const verdict = runCheck({
+  const verdict = await runCheck({
     cwd: options.cwd,
     baseline: options.baseline,
     strict: options.strict,
@@ -143,7 +143,7 @@ async function commandCheck(
 async function commandBaseline(options: GateOptions & { prune?: boolean; config?: string; rules?: RuleName[]; cache: boolean }): Promise<void> {
   const { runBaseline } = await import('../check/baseline-run.js');
   const { renderBaseline } = await import('../check/render.js');
-  const outcome = runBaseline({
+  const outcome = await runBaseline({
     cwd: options.cwd,
     baseline: options.baseline,
     prune: options.prune,

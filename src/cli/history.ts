@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import type { RuleName } from '../../rules/kinds.js';
 import { UsageError } from '../errors.js';
 import { parseRulesOption, progressFor } from './options.js';
+import { loadTypeScriptSide } from '../typescript-side.js';
 
 /** `deprecfix history`: the finding counts at each commit of a git range (the burn-down across phases). */
 
@@ -43,6 +44,7 @@ function parsePositive(value: string): number {
 
 async function commandHistory(options: { git: string; scope?: string; every?: number; tags?: boolean; cwd: string; manifest?: string; rules?: RuleName[]; format: 'pretty' | 'json' | 'markdown'; quiet?: boolean }): Promise<void> {
   if (options.every !== undefined && options.tags) throw new UsageError('give either --every or --tags, not both');
+  await loadTypeScriptSide();
   const { runHistory } = await import('../history/history.js');
   const { renderHistory } = await import('../history/render.js');
   const result = runHistory({ cwd: options.cwd, range: options.git, scope: options.scope, manifest: options.manifest, every: options.every, tags: options.tags, rules: options.rules, progress: progressFor(options) });

@@ -35,7 +35,7 @@ async function commandScan(paths: string[], options: CommonOptions & { scope?: s
   checkScopeOptions(options, paths, true);
   if (paths.length === 0 && !options.scope && options.changed === undefined) throw new UsageError('nothing to scan', 'pass --scope <spec>, --changed <ref> or one or more paths');
   const { runScan } = await import('../scan.js');
-  const result = runScan({ cwd: options.cwd, manifest: options.manifest, scope: options.scope, changed: options.changed, symbols: options.symbols, paths, rules: options.rules, config: options.config, strictManifest: options.strictManifest, progress: progressFor(options) });
+  const result = await runScan({ cwd: options.cwd, manifest: options.manifest, scope: options.scope, changed: options.changed, symbols: options.symbols, paths, rules: options.rules, config: options.config, strictManifest: options.strictManifest, progress: progressFor(options) });
   printWarnings(result.warnings);
   if (!options.quiet) for (const note of result.notes) process.stderr.write(`${pc.blue('note')}: ${note}\n`);
   const printer = printerFor(options.format as OutputFormat);

@@ -3,16 +3,25 @@
  * declarations, functions and classes assigned to a variable, classes and their members, object-literal methods,
  * namespaces as containers, and the default export under its own name (or `default` when it has none).
  */
-import ts = require('typescript'); // require: see src/project.ts
+import { createRequire } from 'node:module';
+import type TS from 'typescript';
 import type { SymbolEntry, SymbolKind, SymbolTableResult } from './symbol.js';
 
+/**
+ * TypeScript, required when a TS/JS file's symbols are read, not when this module loads: `path#Symbol` entries of a
+ * Python-only scope never load it. `require`, not `import`: see src/project.ts.
+ */
+let loaded: typeof TS | undefined;
+const typescript = (): typeof TS => (loaded ??= createRequire(import.meta.url)('typescript') as typeof TS);
+
 export function typeScriptSymbols(file: string, text: string): SymbolTableResult {
+  const ts = typescript();
   const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
   const symbols: SymbolEntry[] = [];
   /** The entry of an overload signature (no body), which the next declaration of the same name extends. */
   let pendingOverload: { entry: SymbolEntry; container: string } | undefined;
 
-  const add = (name: string, kind: SymbolKind, rangeNode: ts.Node, hasBody: boolean, container: string): SymbolEntry => {
+  const add = (name: string, kind: SymbolKind, rangeNode: TS.Node, hasBody: boolean, container: string): SymbolEntry => {
     const start = rangeNode.getStart(sourceFile);
     const end = rangeNode.getEnd();
     if (pendingOverload && pendingOverload.container === container && pendingOverload.entry.name === name && pendingOverload.entry.kind === kind) {
@@ -31,7 +40,7 @@ export function typeScriptSymbols(file: string, text: string): SymbolTableResult
   /** The line of the last character of a range ending (exclusive) at `end`. */
   const lastLineOf = (end: number) => lineOf(Math.max(0, end - 1));
 
-  const visit = (node: ts.Node, prefix: string): void => {
+  const visit = (node: TS.Node, prefix: string): void => {
     const qualified = (name: string) => (prefix ? `${prefix}.${name}` : name);
     if (ts.isFunctionDeclaration(node)) {
       const name = node.name?.text ?? (isDefaultExport(node) ? 'default' : undefined);
@@ -68,16 +77,16 @@ export function typeScriptSymbols(file: string, text: string): SymbolTableResult
     visitChildren(node, prefix);
   };
 
-  const visitChildren = (node: ts.Node, prefix: string) => ts.forEachChild(node, (child) => visit(child, prefix));
+  const visitChildren = (node: TS.Node, prefix: string) => ts.forEachChild(node, (child) => visit(child, prefix));
 
-  const visitVariable = (declaration: ts.VariableDeclaration, rangeNode: ts.Node, prefix: string) => {
+  const visitVariable = (declaration: TS.VariableDeclaration, rangeNode: TS.Node, prefix: string) => {
     const value = declaration.initializer && unwrap(declaration.initializer);
     if (ts.isIdentifier(declaration.name) && value && defineValue(value, prefix ? `${prefix}.${declaration.name.text}` : declaration.name.text, rangeNode, prefix)) return;
     visitChildren(declaration, prefix);
   };
 
   /** A function, class or object literal given a name by a variable, a property or `export default`. */
-  const defineValue = (value: ts.Expression, name: string, rangeNode: ts.Node, container: string): boolean => {
+  const defineValue = (value: TS.Expression, name: string, rangeNode: TS.Node, container: string): boolean => {
     if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) {
       add(name, 'function', rangeNode, true, container);
       visitChildren(value.body, name);
@@ -95,7 +104,7 @@ export function typeScriptSymbols(file: string, text: string): SymbolTableResult
     return false;
   };
 
-  const visitMembers = (node: ts.ClassLikeDeclaration, className: string) => {
+  const visitMembers = (node: TS.ClassLikeDeclaration, className: string) => {
     for (const member of node.members) {
       const name = memberName(member.name);
       const qualified = `${className}.${name ?? ''}`;
@@ -123,7 +132,7 @@ export function typeScriptSymbols(file: string, text: string): SymbolTableResult
     }
   };
 
-  const visitObjectLiteral = (node: ts.ObjectLiteralExpression, objectName: string) => {
+  const visitObjectLiteral = (node: TS.ObjectLiteralExpression, objectName: string) => {
     for (const property of node.properties) {
       const name = memberName(property.name);
       if (name === undefined) {
@@ -154,7 +163,7 @@ export function typeScriptSymbols(file: string, text: string): SymbolTableResult
   };
 
   visitChildren(sourceFile, '');
-  const diagnostic = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
+  const diagnostic = (sourceFile as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
   if (!diagnostic) return { symbols };
   const position = sourceFile.getLineAndCharacterOfPosition(diagnostic.start);
   return {
@@ -164,14 +173,16 @@ export function typeScriptSymbols(file: string, text: string): SymbolTableResult
 }
 
 /** An identifier, string or numeric member name as written; computed and private (`#x`) names have none. */
-function memberName(name: ts.PropertyName | undefined): string | undefined {
+function memberName(name: TS.PropertyName | undefined): string | undefined {
+  const ts = typescript();
   if (!name) return undefined;
   if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
   return undefined;
 }
 
 /** `(x)`, `x as T`, `x satisfies T`, `x!`, `<T>x` → `x`. */
-function unwrap(expression: ts.Expression): ts.Expression {
+function unwrap(expression: TS.Expression): TS.Expression {
+  const ts = typescript();
   let current = expression;
   while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current) || ts.isTypeAssertionExpression(current)) {
     current = current.expression;
@@ -179,12 +190,14 @@ function unwrap(expression: ts.Expression): ts.Expression {
   return current;
 }
 
-function isDefaultExport(node: ts.FunctionDeclaration | ts.ClassDeclaration): boolean {
+function isDefaultExport(node: TS.FunctionDeclaration | TS.ClassDeclaration): boolean {
+  const ts = typescript();
   const modifiers = ts.getModifiers(node) ?? [];
   return modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword);
 }
 
-function scriptKindOf(file: string): ts.ScriptKind {
+function scriptKindOf(file: string): TS.ScriptKind {
+  const ts = typescript();
   if (file.endsWith('.tsx')) return ts.ScriptKind.TSX;
   if (file.endsWith('.jsx')) return ts.ScriptKind.JSX;
   if (/\.[mc]?js$/.test(file)) return ts.ScriptKind.JS;
@@ -193,6 +206,7 @@ function scriptKindOf(file: string): ts.ScriptKind {
 
 /** The end offset of the file's leading imports (directives, imports and `import x = require()`); 0 when none lead. */
 export function typeScriptImportsEnd(file: string, text: string): number {
+  const ts = typescript();
   const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindOf(file));
   let end = 0;
   for (const statement of sourceFile.statements) {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import ts = require('typescript'); // require: see src/project.ts
 import type { KindId } from '../../../rules/kinds.js';
 import { lintFiles } from '../../lint.js';
+import * as typescript from '../../typescript-side-modules.js';
 import { isPythonFile, isSourceFile } from '../../languages.js';
 import { repoPath } from '../../../rules/project/paths.js';
 import { planFixes } from '../../plan.js';
@@ -52,7 +53,7 @@ function rewriteText(text: string, absPath: string, family: TransformFamily, uns
   const eol = dominantEol(text);
   let current = text;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
-    const { findings, failures } = lintFiles([{ absPath, file, text: current }], { repoRoot, rules: [family] });
+    const { findings, failures } = lintFiles([{ absPath, file, text: current }], { repoRoot, rules: [family], typescript });
     if (failures.length > 0) {
       // jscodeshift reports a thrown error against the file and leaves it alone.
       const failure = failures[0];
