@@ -6,6 +6,7 @@ import plugin, { PYTHON_FILES, SOURCE_FILES } from '../rules/index.js';
 import { KINDS, messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, reasonOfMessage, repairOfMessage, RULES, type FixSafety, type KindId, type KindInfo, type RuleName } from '../rules/kinds.js';
 import path from 'node:path';
 import { formatSize } from './files.js';
+import { preparedConfig } from './eslint-config-array.js';
 import { toPosix } from '../rules/project/paths.js';
 import { printablePath } from '../rules/project/paths.js';
 import { createSourceProject, type SourceFileCache, type SourceProject } from './project.js';
@@ -114,7 +115,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
           return [`${PLUGIN_PREFIX}/${name}`, level];
         }),
     );
-  const config: Linter.Config[] = [
+  const config = preparedConfig([
     {
       plugins: { [PLUGIN_PREFIX]: plugin as never },
       linterOptions: { reportUnusedDisableDirectives: 'off' },
@@ -131,7 +132,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
       rules: levels('ts/js'),
     },
     { files: PYTHON_FILES, language: `${PLUGIN_PREFIX}/python`, rules: levels('python') },
-  ];
+  ], options.repoRoot);
   const result: LintResult = { findings: [], edits: new Map(), failures: [] };
   const words = options.needles ?? runNeedles(options.program, ruleNames, options.config);
   const mayHaveFindings = options.prefilter === false ? () => true : findingFilter(ruleNames, words);
