@@ -14,7 +14,7 @@ import { programRoots } from './program-roots.js';
 import type { Progress } from './progress.js';
 import { readSource, type SourceText } from './write.js';
 import { isPythonFile } from './languages.js';
-import { parsesCleanly } from '../transforms/python/syntax.js';
+import { checkPythonSyntax, type SyntaxCheckMode } from './python-syntax-check.js';
 import type { TextEdit } from '../transforms/edit.js';
 import { modelMethodsOf, type DeprecfixConfig } from './config.js';
 import { modelMethodNames } from '../rules/no-legacy-serialization.js';
@@ -92,6 +92,8 @@ export interface LintOptions {
    * `src/run-needles.ts`): a file holding one is linted, and is a root of the program. Unset: from the program.
    */
   needles?: RunNeedles;
+  /** Where the syntax check of the Python files no needle marks runs (src/python-syntax-check.ts); default `auto`. */
+  syntaxCheck?: SyntaxCheckMode;
 }
 
 /**
@@ -137,30 +139,61 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
   const words = options.needles ?? runNeedles(options.program, ruleNames, options.config);
   const mayHaveFindings = options.prefilter === false ? () => true : findingFilter(ruleNames, words);
   const pythonMayHaveFindings = options.prefilter === false ? () => true : findingFilter(ruleNames, {}, 'python');
-  for (const input of inputs) {
-    if (isPythonFile(input.file) ? !pythonMayHaveFindings(input.text) && parsesCleanly(input.text) : !mayHaveFindings(input.text)) {
-      // Not linted; a syntax error is still reported, as ESLint would report it (a Python file with one is linted).
-      const syntaxError = isPythonFile(input.file) ? undefined : syntaxErrorOf(options.program, input);
-      if (syntaxError) result.failures.push(syntaxError);
-      onFile?.();
-      continue;
-    }
+  const lintOne = (input: LintInput): FileOutcome => {
+    const outcome: FileOutcome = { findings: [], failures: [] };
     if (input.text.length >= LARGE_FILE_CHARS) onLargeFile?.(input);
-    const messages = withoutSecondNames(verifySafely(linter, input, config));
-    for (const message of messages) {
+    for (const message of withoutSecondNames(verifySafely(linter, input, config))) {
       if (isLintFailure(message)) {
-        result.failures.push({ file: input.file, line: message.line, stage: 'parse', message: message.message });
+        outcome.failures.push({ file: input.file, line: message.line, stage: 'parse', message: message.message });
         continue;
       }
       const finding = toFinding(input.file, message);
       if (!finding) continue;
-      result.findings.push(finding);
+      outcome.findings.push(finding);
       const fix = finding.fix === 'safe' || finding.fix === 'repair' ? message.fix : finding.fix === 'unsafe' ? message.suggestions?.[0]?.fix : undefined;
       if (fix) result.edits.set(finding, { start: fix.range[0], end: fix.range[1], text: fix.text });
     }
-    onFile?.();
+    return outcome;
+  };
+  // A Python file no needle marks is linted only when it fails the syntax check (ESLint then words the error), which
+  // runs beside this lint in a worker when there are many (src/python-syntax-check.ts): those files come last, and
+  // their outcome goes back in its place.
+  const syntaxOnly: LintInput[] = [];
+  // per input: its place among the texts the syntax check is given, or -1
+  const syntaxSlots = inputs.map((input) => (isPythonFile(input.file) && !pythonMayHaveFindings(input.text) ? syntaxOnly.push(input) - 1 : -1));
+  const outcomes: FileOutcome[] = [];
+  const syntax = checkPythonSyntax(syntaxOnly.map((input) => input.text), options.syntaxCheck);
+  try {
+    inputs.forEach((input, at) => {
+      if (syntaxSlots[at] >= 0) return;
+      if (!isPythonFile(input.file) && !mayHaveFindings(input.text)) {
+        // Not linted; a syntax error is still reported, as ESLint would report it.
+        const syntaxError = syntaxErrorOf(options.program, input);
+        outcomes[at] = { findings: [], failures: syntaxError ? [syntaxError] : [] };
+      } else {
+        outcomes[at] = lintOne(input);
+      }
+      onFile?.();
+    });
+    inputs.forEach((input, at) => {
+      if (syntaxSlots[at] < 0) return;
+      outcomes[at] = syntax.parsesCleanly(syntaxSlots[at]) ? { findings: [], failures: [] } : lintOne(input);
+      onFile?.();
+    });
+  } finally {
+    syntax.close();
+  }
+  for (const outcome of outcomes) {
+    result.findings.push(...outcome.findings);
+    result.failures.push(...outcome.failures);
   }
   return result;
+}
+
+/** What linting one file gave (its edits go straight into the result's map). */
+interface FileOutcome {
+  findings: Finding[];
+  failures: Failure[];
 }
 
 /**
