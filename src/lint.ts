@@ -361,8 +361,9 @@ export function lintScope(
   // The program starts from the files that may hold a finding, the only ones linted with it (src/program-roots.ts),
   // and the files where a configured model method may be overridden (read, never linted).
   const scripts = repositoryScripts(repoRoot, options.config);
-  const scanned = options.needles ? undefined : repositoryNeedles(enabledRules(options), options.config, scripts);
-  const needles = options.needles ?? scanned!.needles;
+  // The run's words mark TS/JS files only: a scope without one needs no scan of the repository's scripts for them.
+  const scanned = !options.needles && typescript.length > 0 ? repositoryNeedles(enabledRules(options), options.config, scripts) : undefined;
+  const needles = options.needles ?? scanned?.needles ?? {};
   const mayHaveFindings = options.prefilter === false ? () => true : findingFilter(enabledRules(options), needles);
   const overrideNames = scanned?.overrideNames ?? Object.values(needles).flat();
   const overrideFiles = typescript.length > 0 ? filesNaming(scripts, new Set(sources.keys()), overrideNames) : [];
