@@ -88,8 +88,13 @@ function startWorker(texts: readonly string[]): { state: Int32Array; thread: Wor
   // Run from the sources (tests under vitest) there is no compiled worker: the lint thread checks every text.
   if (!existsSync(WORKER_FILE)) return undefined;
   const state = new Int32Array(new SharedArrayBuffer(4 * verdictAt(texts.length)));
-  const thread = new Worker(WORKER_FILE, { workerData: { texts, state } });
-  // A worker that fails to start leaves its texts unclaimed: the lint thread claims them.
+  let thread: Worker;
+  try {
+    thread = new Worker(WORKER_FILE, { workerData: { texts, state } });
+  } catch {
+    return undefined; // no thread to be had (resource limits): the lint thread checks every text
+  }
+  // A worker that fails once started leaves its texts unclaimed: the lint thread claims them.
   thread.on('error', () => {});
   thread.unref();
   return { state, thread };
