@@ -4,8 +4,9 @@
  * compiled code, so the worker paths run the built modules (`npm test` builds before vitest runs).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type * as LintModule from '../src/lint.js';
 import type * as SyntaxCheckModule from '../src/python-syntax-check.js';
 import { cliPath, gitRepo, packageRoot, runCli } from './helpers.js';
@@ -41,7 +42,7 @@ describe('checkPythonSyntax', () => {
     }
   });
 
-  it('starts no worker below WORKER_MIN_CHARS, and shares the work with one above it', async () => {
+  it('starts no worker below WORKER_MIN_CHARS; above it, the verdicts are the same whoever checks them', async () => {
     const { checkPythonSyntax, WORKER_MIN_CHARS } = await built<typeof SyntaxCheckModule>('src/python-syntax-check.js');
     const small = [plainModule(0), BROKEN];
     const below = checkPythonSyntax(small);
@@ -53,6 +54,20 @@ describe('checkPythonSyntax', () => {
       expect(many.map((_, index) => above.parsesCleanly(index))).toEqual(many.map((_, index) => index !== 7));
     } finally {
       above.close();
+    }
+  });
+
+  it('starts no worker when no core is idle (a worker would only compete with the lint thread)', async () => {
+    const { checkPythonSyntax, WORKER_MIN_CHARS } = await built<typeof SyntaxCheckModule>('src/python-syntax-check.js');
+    const many = Array.from({ length: Math.ceil(WORKER_MIN_CHARS / plainModule(0).length) + 1 }, (_, index) => plainModule(index));
+    const busy = os.availableParallelism();
+    vi.spyOn(os, 'loadavg').mockReturnValue([busy, busy, busy]);
+    try {
+      const check = checkPythonSyntax(many);
+      expect(many.every((_, index) => check.parsesCleanly(index))).toBe(true);
+      expect(check.checkedByWorker).toBe(0);
+    } finally {
+      vi.restoreAllMocks();
     }
   });
 });
