@@ -27,7 +27,7 @@ export interface SyntaxCheck {
  */
 export const WORKER_MIN_CHARS = 512 * 1024;
 
-/** `auto`: a worker above `WORKER_MIN_CHARS` when a core is idle (`wantsWorker`); the others for tests. */
+/** `auto`: a worker above `WORKER_MIN_CHARS` unless the machine is busy (`wantsWorker`); the others for tests. */
 export type SyntaxCheckMode = 'auto' | 'inline' | 'worker-only';
 
 /** The state both threads share (an `Int32Array`): [0] the next unclaimed text, then one verdict per text. */
@@ -78,12 +78,13 @@ export function checkPythonSyntax(texts: readonly string[], mode: SyntaxCheckMod
 }
 
 /**
- * Enough text, and a core nobody else is using: measured on 2 cores, the worker took 9% off a service's scan at a
- * load average of 1.8 and added 10% at 4, where it only competes with the lint thread. (Windows reports no load.)
+ * Enough text, and a machine not already busy: measured on 2 cores, the worker took 9% off a service's scan at a
+ * 1-minute load average of 1.8 (which counts the runs just before, so a repeated scan counts itself) and added 10%
+ * at 4, where it only competes with the lint thread. Windows reports no load.
  */
 function wantsWorker(texts: readonly string[]): boolean {
   const cores = os.availableParallelism();
-  if (cores < 2 || os.loadavg()[0] > cores - 1) return false;
+  if (cores < 2 || os.loadavg()[0] >= cores) return false;
   let chars = 0;
   for (const text of texts) if ((chars += text.length) >= WORKER_MIN_CHARS) return true;
   return false;

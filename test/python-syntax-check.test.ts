@@ -57,7 +57,7 @@ describe('checkPythonSyntax', () => {
     }
   });
 
-  it('starts no worker when no core is idle (a worker would only compete with the lint thread)', async () => {
+  it('starts no worker on a busy machine (a worker would only compete with the lint thread)', async () => {
     const { checkPythonSyntax, WORKER_MIN_CHARS } = await built<typeof SyntaxCheckModule>('src/python-syntax-check.js');
     const many = Array.from({ length: Math.ceil(WORKER_MIN_CHARS / plainModule(0).length) + 1 }, (_, index) => plainModule(index));
     const busy = os.availableParallelism();
