@@ -104,9 +104,12 @@ export function gitIgnoredTest(repoRoot: string): (file: string) => boolean {
   return (file) => !files.has(file);
 }
 
-/** The supported source files of the repository deprecfix considers (`check`, `baseline`, repository totals). */
-export function listRepoFiles(repoRoot: string, policy: FilePolicy = {}): { files: string[]; skipped: SkippedFile[] } {
-  return selectFiles(repoRoot, listRepositoryFiles(repoRoot).files.filter(isSourceFile), policy);
+/**
+ * The supported source files of the repository deprecfix considers (`check`, `baseline`, repository totals); `wanted`:
+ * only those of interest (one language), so the policy never reads the heads of files the caller would drop.
+ */
+export function listRepoFiles(repoRoot: string, policy: FilePolicy = {}, wanted: (file: string) => boolean = () => true): { files: string[]; skipped: SkippedFile[] } {
+  return selectFiles(repoRoot, listRepositoryFiles(repoRoot).files.filter((file) => isSourceFile(file) && wanted(file)), policy);
 }
 
 /** Splits repo-relative files into the considered ones and the ones rule 2 or 3 leaves out (rule 1 is the caller's). */
@@ -215,14 +218,17 @@ function globMatcher(globs: readonly string[] | undefined): (file: string) => bo
   return picomatch([...patterns, ...patterns.map((pattern) => `${pattern}/**`)], { dot: true });
 }
 
+let prefixBuffer: Buffer | undefined;
+
 /** The first 64 KiB, decoded loosely (only line lengths and ASCII markers are read); '' when unreadable. */
 function readPrefix(absPath: string): string {
   let fd: number | undefined;
   try {
     fd = openSync(absPath, 'r');
-    const buffer = Buffer.alloc(SAMPLE_BYTES);
-    const bytes = readSync(fd, buffer, 0, SAMPLE_BYTES, 0);
-    return buffer.toString('latin1', 0, bytes);
+    // One buffer for every file (the text is copied out): a zeroed 64 KiB a file cost more than reading it.
+    prefixBuffer ??= Buffer.allocUnsafe(SAMPLE_BYTES);
+    const bytes = readSync(fd, prefixBuffer, 0, SAMPLE_BYTES, 0);
+    return prefixBuffer.toString('latin1', 0, bytes);
   } catch {
     return ''; // unreadable files are the lint stage's to report
   } finally {

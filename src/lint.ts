@@ -6,6 +6,7 @@ import { messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, reasonOfMessage, r
 import { TOOL_VERSION } from '../rules/package.js';
 import path from 'node:path';
 import { formatSize } from './files.js';
+import { preparedConfig } from './eslint-config-array.js';
 import { toPosix } from '../rules/project/paths.js';
 import { printablePath } from '../rules/project/paths.js';
 import type { SourceFileCache, SourceProject } from './project.js';
@@ -13,7 +14,7 @@ import { programRoots } from './program-roots.js';
 import type { Progress } from './progress.js';
 import { readSource, type SourceText } from './write.js';
 import { isPythonFile } from './languages.js';
-import { parsesCleanly } from '../transforms/python/syntax.js';
+import { checkPythonSyntax, type SyntaxCheckMode } from './python-syntax-check.js';
 import type { TextEdit } from '../transforms/edit.js';
 import { modelMethodsOf, type DeprecfixConfig } from './config.js';
 import { UsageError } from './errors.js';
@@ -95,6 +96,8 @@ export interface LintOptions {
   needles?: RunNeedles;
   /** The TypeScript side, by a caller that imported it itself; else the one the run loaded (src/typescript-side.ts). */
   typescript?: TypeScriptSide;
+  /** Where the syntax check of the Python files no needle marks runs (src/python-syntax-check.ts); default `auto`. */
+  syntaxCheck?: SyntaxCheckMode;
 }
 
 /**
@@ -125,7 +128,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
     rules: { ...typescript?.typescriptRules, ...pythonRules },
     languages: { python: pythonLanguage },
   };
-  const config: Linter.Config[] = [
+  const config = preparedConfig([
     {
       plugins: { [PLUGIN_PREFIX]: plugin as never },
       linterOptions: { reportUnusedDisableDirectives: 'off' },
@@ -146,7 +149,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
         ]
       : []),
     { files: PYTHON_FILES, language: `${PLUGIN_PREFIX}/python`, rules: levels('python') },
-  ];
+  ], options.repoRoot);
   const result: LintResult = { findings: [], edits: new Map(), failures: [] };
   const words = options.needles ?? typescript?.runNeedles(options.program, ruleNames, options.config) ?? {};
   const needleFilter = options.prefilter === false ? () => true : findingFilter(ruleNames, words);
@@ -154,30 +157,61 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
   const isCandidate = options.prefilter === false || !options.program || !typescript ? () => true : typescript.candidateFilter(options.program, ruleNames, words);
   const mayHaveFindings = (input: LintInput): boolean => needleFilter(input.text) && isCandidate(input);
   const pythonMayHaveFindings = options.prefilter === false ? () => true : findingFilter(ruleNames, {}, 'python');
-  for (const input of inputs) {
-    if (isPythonFile(input.file) ? !pythonMayHaveFindings(input.text) && parsesCleanly(input.text) : !mayHaveFindings(input)) {
-      // Not linted; a syntax error is still reported, as ESLint would report it (a Python file with one is linted).
-      const syntaxError = typescript && !isPythonFile(input.file) ? syntaxErrorOf(typescript, options.program, input) : undefined;
-      if (syntaxError) result.failures.push(syntaxError);
-      onFile?.();
-      continue;
-    }
+  const lintOne = (input: LintInput): FileOutcome => {
+    const outcome: FileOutcome = { findings: [], failures: [] };
     if (input.text.length >= LARGE_FILE_CHARS) onLargeFile?.(input);
-    const messages = withoutSecondNames(verifySafely(linter, input, config));
-    for (const message of messages) {
+    for (const message of withoutSecondNames(verifySafely(linter, input, config))) {
       if (isLintFailure(message)) {
-        result.failures.push({ file: input.file, line: message.line, stage: 'parse', message: message.message });
+        outcome.failures.push({ file: input.file, line: message.line, stage: 'parse', message: message.message });
         continue;
       }
       const finding = toFinding(input.file, message);
       if (!finding) continue;
-      result.findings.push(finding);
+      outcome.findings.push(finding);
       const fix = finding.fix === 'safe' || finding.fix === 'repair' ? message.fix : finding.fix === 'unsafe' ? message.suggestions?.[0]?.fix : undefined;
       if (fix) result.edits.set(finding, { start: fix.range[0], end: fix.range[1], text: fix.text });
     }
-    onFile?.();
+    return outcome;
+  };
+  // A Python file no needle marks is linted only when it fails the syntax check (ESLint then words the error), which
+  // runs beside this lint in a worker when there are many (src/python-syntax-check.ts): those files come last, and
+  // their outcome goes back in its place.
+  const syntaxOnly: LintInput[] = [];
+  // per input: its place among the texts the syntax check is given, or -1
+  const syntaxSlots = inputs.map((input) => (isPythonFile(input.file) && !pythonMayHaveFindings(input.text) ? syntaxOnly.push(input) - 1 : -1));
+  const outcomes: FileOutcome[] = [];
+  const syntax = checkPythonSyntax(syntaxOnly.map((input) => input.text), options.syntaxCheck);
+  try {
+    inputs.forEach((input, at) => {
+      if (syntaxSlots[at] >= 0) return;
+      if (!isPythonFile(input.file) && !mayHaveFindings(input)) {
+        // Not linted; a syntax error is still reported, as ESLint would report it.
+        const syntaxError = typescript ? syntaxErrorOf(typescript, options.program, input) : undefined;
+        outcomes[at] = { findings: [], failures: syntaxError ? [syntaxError] : [] };
+      } else {
+        outcomes[at] = lintOne(input);
+      }
+      onFile?.();
+    });
+    inputs.forEach((input, at) => {
+      if (syntaxSlots[at] < 0) return;
+      outcomes[at] = syntax.parsesCleanly(syntaxSlots[at]) ? { findings: [], failures: [] } : lintOne(input);
+      onFile?.();
+    });
+  } finally {
+    syntax.close();
+  }
+  for (const outcome of outcomes) {
+    result.findings.push(...outcome.findings);
+    result.failures.push(...outcome.failures);
   }
   return result;
+}
+
+/** What linting one file gave (its edits go straight into the result's map). */
+interface FileOutcome {
+  findings: Finding[];
+  failures: Failure[];
 }
 
 /**

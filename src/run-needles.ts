@@ -61,8 +61,7 @@ export type RepositoryScripts = () => readonly RepositoryScript[];
 export function repositoryScripts(repoRoot: string, config: DeprecfixConfig | undefined): RepositoryScripts {
   let scripts: RepositoryScript[] | undefined;
   return () =>
-    (scripts ??= listRepoFiles(repoRoot, config ?? {}).files.flatMap((file) => {
-      if (isPythonFile(file)) return [];
+    (scripts ??= listRepoFiles(repoRoot, config ?? {}, (file) => !isPythonFile(file)).files.flatMap((file) => {
       const absPath = path.join(repoRoot, file);
       try {
         return [{ file, absPath, text: readSource(absPath).text }];

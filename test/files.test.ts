@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { UsageError } from '../src/errors.js';
-import { generatedByContent, MINIFIED_AVERAGE_LINE, selectFiles, vendoredByPath } from '../src/files.js';
-import { tempDir, writeFiles } from './helpers.js';
+import { generatedByContent, listRepoFiles, MINIFIED_AVERAGE_LINE, selectFiles, vendoredByPath } from '../src/files.js';
+import { gitRepo, tempDir, writeFiles } from './helpers.js';
 
 /** Ordinary source: `count` lines of about 40 characters. */
 const ordinary = (count: number) => Array.from({ length: count }, (_, i) => `export const value${i} = compute(${i}, 'x');`).join('\n');
@@ -95,6 +95,32 @@ describe('selectFiles', () => {
     const configured = selectFiles(repo, files, { ignores: ['src/legacy/', 'static/vendor/c.js'], include: ['static/vendor/**', 'src/gen.ts'] });
     expect(configured.files).toEqual(['src/a.ts', 'src/gen.ts', 'static/vendor/ours.js']);
     expect(configured.skipped.map((entry) => entry.reason)).toEqual(['matches "ignores" in the config', 'matches "ignores" in the config']);
+  });
+
+  it('judges each file by its own head: a short file read after a long minified one is not minified', () => {
+    const minified = `var a=${'x'.repeat(70 * 1024)};\n`;
+    const repo = writeFiles(tempDir(), { 'src/a-long.js': minified, 'src/b-short.js': ordinary(120), 'src/c-tagged.js': `// @generated\n${ordinary(3)}` });
+    expect(selectFiles(repo, ['src/a-long.js', 'src/b-short.js', 'src/c-tagged.js', 'src/b-short.js'], {})).toEqual({
+      files: ['src/b-short.js', 'src/b-short.js'],
+      skipped: [
+        { file: 'src/a-long.js', reason: expect.stringMatching(/^minified/) },
+        { file: 'src/c-tagged.js', reason: 'generated (@generated header)' },
+      ],
+    });
+  });
+});
+
+describe('listRepoFiles', () => {
+  it('lists only the wanted source files, and applies the policy to them', () => {
+    const repo = gitRepo({ 'app/a.py': 'x = 1\n', 'app/gen.py': `# @generated\nx = 1\n`, 'src/a.ts': ordinary(3), 'src/gen.ts': `// @generated\n${ordinary(3)}`, 'README.md': '# r\n' });
+    expect(listRepoFiles(repo)).toEqual({
+      files: ['app/a.py', 'src/a.ts'],
+      skipped: [
+        { file: 'app/gen.py', reason: 'generated (@generated header)' },
+        { file: 'src/gen.ts', reason: 'generated (@generated header)' },
+      ],
+    });
+    expect(listRepoFiles(repo, {}, (file) => !file.endsWith('.py'))).toEqual({ files: ['src/a.ts'], skipped: [{ file: 'src/gen.ts', reason: 'generated (@generated header)' }] });
   });
 });
 

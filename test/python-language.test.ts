@@ -5,6 +5,7 @@ import plugin from '../rules/index.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { summarizeModule } from '../rules/python/module-summary.js';
+import { PythonSourceCode } from '../rules/python/language.js';
 import { cursorInternals, parsePython, parsePythonOutline, type PyNode } from '../transforms/python/syntax.js';
 import { packageRoot } from './helpers.js';
 
@@ -65,6 +66,20 @@ describe('deprecfix/python', () => {
     expect(body.length).toBeGreaterThan(150_000);
     const parsed = parsePython(body);
     expect(parsed.ok).toBe(true);
+  });
+
+  it('lists a file’s comments, and its directive comments only among them', () => {
+    const sourceOf = (text: string) => {
+      const parsed = parsePython(text);
+      if (!parsed.ok) throw new Error('parse');
+      return new PythonSourceCode({ text, ast: parsed.ast });
+    };
+    const plain = sourceOf('x = 1  # note\ns = "eslint-disable"\n# another\n');
+    expect(plain.comments.map((comment) => comment.range)).toEqual([[7, 13], [35, 44]]);
+    expect(plain.getInlineConfigNodes()).toEqual([]);
+    expect(sourceOf('x = 1  # note\n').getInlineConfigNodes()).toEqual([]);
+    const directed = sourceOf('x = 1  # note\n#  eslint-disable-next-line probe/calls\ny = 2\n');
+    expect(directed.getInlineConfigNodes().map((comment) => comment.range)).toEqual([[14, 53]]);
   });
 
   it('keeps comments on the source code for directives', () => {

@@ -15,16 +15,22 @@ export class PythonSourceCode extends TextSourceCodeBase<{
   SyntaxElementWithLoc: PyNode;
   ConfigNode: PyNode;
 }> {
-  readonly comments: PyNode[];
+  private collected: PyNode[] | undefined;
 
   constructor({ text, ast }: { text: string; ast: PyNode }) {
     super({ text, ast });
-    this.comments = [];
+  }
+
+  /** Every comment, in source order: a walk of the whole tree, made only when asked. */
+  get comments(): PyNode[] {
+    if (this.collected) return this.collected;
+    const comments: PyNode[] = [];
     const collect = (node: PyNode): void => {
-      if (node.type === 'comment') this.comments.push(node);
+      if (node.type === 'comment') comments.push(node);
       node.children.forEach(collect);
     };
-    collect(ast);
+    collect(this.ast);
+    return (this.collected = comments);
   }
 
   override getParent(node: PyNode): PyNode | undefined {
@@ -33,6 +39,8 @@ export class PythonSourceCode extends TextSourceCodeBase<{
 
   /** `# eslint-disable…` comments, read like ESLint reads `//` comments in JavaScript. */
   getInlineConfigNodes(): PyNode[] {
+    // ESLint asks on every file; most hold no directive, and then the tree need not be walked for comments.
+    if (!this.text.includes('eslint-')) return [];
     return this.comments.filter((comment) => /^\s*eslint-(?:disable|enable)/.test(this.commentValue(comment)));
   }
 

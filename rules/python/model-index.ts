@@ -3,7 +3,7 @@
  * summarised once into plain data and cached per repository root, per file, keyed on mtime and size, so only the
  * files a linted file actually reaches are read — in scope or not, never written.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { parsePythonOutline } from '../../transforms/python/syntax.js';
 import { summarizeModule, type ModuleSummary } from './module-summary.js';
@@ -24,10 +24,8 @@ export class ModelIndex {
   /** The summary of a `.py` file, or undefined when it does not exist, is outside the root, or does not parse. */
   summaryOf(file: string): ModuleSummary | undefined {
     if (!this.contains(file)) return undefined;
-    let stats: { mtimeMs: number; size: number; isFile(): boolean };
-    try {
-      stats = statSync(file);
-    } catch {
+    const stats = statOf(file);
+    if (!stats) {
       this.modules.delete(file);
       return undefined;
     }
@@ -47,27 +45,29 @@ export class ModelIndex {
   }
 
   exists(file: string): boolean {
-    if (!this.contains(file)) return false;
-    try {
-      return statSync(file).isFile();
-    } catch {
-      return false;
-    }
+    return this.contains(file) && statOf(file)?.isFile() === true;
   }
 
   isDirectory(dir: string): boolean {
-    if (!this.contains(dir)) return false;
-    try {
-      return statSync(dir).isDirectory();
-    } catch {
-      return false;
-    }
+    return this.contains(dir) && statOf(dir)?.isDirectory() === true;
   }
 
   contains(file: string): boolean {
     if (this.root === undefined) return true;
     const relative = path.relative(this.root, file);
     return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  }
+}
+
+/**
+ * A path's stats, undefined when it does not exist. Most paths asked about do not (each import is looked for in every
+ * directory a module may start from), and a thrown ENOENT cost 7 times the `stat` itself.
+ */
+function statOf(file: string): Stats | undefined {
+  try {
+    return statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined; // not a directory on the way, no access, …
   }
 }
 
