@@ -9,7 +9,8 @@ import { PLUGIN_PREFIX } from '../rules/kinds.js';
 import type { AlsoCountRule } from './config.js';
 import { UsageError } from './errors.js';
 import { isPythonFile } from './languages.js';
-import type { LintedScope, LintInput } from './lint.js';
+import type { LintInput } from './lint.js';
+import type { LintedScope } from './lint-scope.js';
 
 /**
  * "Other deprecations, count only" (issue 15 item 4): the messages of other installed ESLint rules that the config's

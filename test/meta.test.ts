@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import plugin, { rules } from '../rules/index.js';
 import { KINDS, kindsOfRule, PLUGIN_PREFIX, RULES, type KindId, type RuleName } from '../rules/kinds.js';
-import { lintScope } from '../src/lint.js';
+import { lintScope } from '../src/lint-scope.js';
 import { fixtureCases, type FixtureCase } from './fixture-cases.js';
 import { packageRoot, tempDir } from './helpers.js';
 

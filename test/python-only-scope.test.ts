@@ -1,13 +1,15 @@
 /** A scope of Python files only pays nothing for the TS/JS side of the repository (src/lint.ts `lintScope`). */
 import { describe, expect, it, vi } from 'vitest';
-import { lintScope } from '../src/lint.js';
-import { repositoryNeedles } from '../src/run-needles.js';
 import { tempDir, writeFiles } from './helpers.js';
 
-vi.mock('../src/run-needles.js', { spy: true });
-
 describe('lintScope over Python files only', () => {
-  it('scans none of the repository’s TS/JS files for the run’s words, which mark TS/JS files only', () => {
+  it('scans none of the repository’s TS/JS files for the run’s words, which mark TS/JS files only', async () => {
+    // A module graph of its own, so that the TypeScript side (which test/setup.ts loads) sees the spied module.
+    vi.resetModules();
+    vi.doMock('../src/run-needles.js', { spy: true });
+    const { repositoryNeedles } = await import('../src/run-needles.js');
+    const { lintScope } = await import('../src/lint-scope.js');
+    await (await import('../src/typescript-side.js')).loadTypeScriptSide();
     const repo = writeFiles(tempDir(), {
       'app/stamp.py': 'from datetime import datetime\n\nstamp = datetime.utcnow()\n',
       'src/old.ts': '/** @deprecated use {@link now} */\nexport function then(): Date {\n  return new Date();\n}\nexport const now = (): Date => new Date();\nthen();\n',
