@@ -46,15 +46,19 @@ export interface ProvenanceInputs {
  */
 export function startProvenance(inputs: ProvenanceInputs): { taken: Promise<void>; finish(): Promise<RunProvenance> } {
   const startedAt = new Date().toISOString();
-  const git = (args: string[]) => output('git', args, inputs.repoRoot);
+  const options = { cwd: inputs.repoRoot, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 } as const;
+  const git = (args: string[]) => answer((done) => execFile('git', args, options, done));
+  // All at once: a `git status` chained behind the others would start only at the event loop's next turn, which a
+  // run may reach after it wrote its caches.
   const answers = Promise.all([
-    git(['rev-parse', '--verify', '--quiet', 'HEAD']).then(async (head) => {
-      const commit = head?.trim() || undefined;
-      const inRepository = commit !== undefined || (await git(['rev-parse', '--git-dir'])) !== undefined;
-      return { commit, status: inRepository ? await git(['status', '--porcelain=v1', '--untracked-files=all']) : undefined };
-    }),
-    inputs.withPython ? output('python3', ['--version']) : undefined,
-  ]);
+    git(['rev-parse', '--verify', '--quiet', 'HEAD']),
+    git(['rev-parse', '--git-dir']),
+    git(['status', '--porcelain=v1', '--untracked-files=all']),
+    inputs.withPython ? answer((done) => execFile('python3', ['--version'], options, done)) : undefined,
+  ]).then(([head, gitDir, status, python]) => {
+    const commit = head?.trim() || undefined;
+    return { commit, status: commit !== undefined || gitDir !== undefined ? status : undefined, python };
+  });
   const fixed = {
     argv: ['deprecfix', ...(inputs.argv ?? process.argv.slice(2))],
     cwd: toPosix(path.relative(inputs.repoRoot, path.resolve(inputs.cwd))) || '.',
@@ -66,7 +70,7 @@ export function startProvenance(inputs: ProvenanceInputs): { taken: Promise<void
   return {
     taken: answers.then(() => undefined),
     finish: async () => {
-      const [{ commit, status }, python] = await answers;
+      const { commit, status, python } = await answers;
       const { argv, cwd, toolVersion, node, ...hashes } = fixed;
       return {
         argv,
@@ -85,11 +89,9 @@ export function startProvenance(inputs: ProvenanceInputs): { taken: Promise<void
   };
 }
 
-/** A command's standard output, or undefined when it cannot run or fails. */
-function output(command: string, args: string[], cwd?: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    execFile(command, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }, (error, stdout) => resolve(error ? undefined : stdout));
-  });
+/** A child process's standard output, or undefined when it cannot run or fails. */
+function answer(start: (done: (error: Error | null, stdout: string) => void) => void): Promise<string | undefined> {
+  return new Promise((resolve) => start((error, stdout) => resolve(error ? undefined : stdout)));
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

@@ -49,6 +49,7 @@ const REPORTED: Case[] = [
   { kind: 'buffer-slice', name: 'an optional Buffer, optional call', code: 'export const cut = (bytes?: Buffer) => bytes?.slice(2);\n' },
   { kind: 'buffer-slice', name: 'an interface extending Buffer', code: 'interface Packet extends Buffer { id: number }\nexport const body = (packet: Packet) => packet.slice(4);\n' },
   { kind: 'buffer-slice', name: 'a parenthesized receiver', code: "export const cut = (value: unknown) => (value as Buffer).slice(1);\n" },
+  { kind: 'buffer-slice', name: 'a parenthesized callee (review)', code: 'export const f = (b: Buffer) => (b.slice)(0, 1);\nexport const g = (b: Buffer) => ((b).slice)?.(0);\n' },
   { kind: 'buffer-slice', name: 'Buffer.from under an alias, by syntax', code: "import { Buffer as B } from 'node:buffer';\nexport const cut = B.from('abc').slice(1);\n" },
   { kind: 'buffer-slice', name: 'a JavaScript file, typed by inference', file: 'src/read.js', code: "const fs = require('fs');\nexports.head = fs.readFileSync('x').slice(0, 2);\n" },
   // buffer-constructor: every way the detector resolves Node's constructor.
@@ -73,6 +74,10 @@ const REPORTED: Case[] = [
   // json-roundtrip-clone
   { kind: 'json-roundtrip-clone', name: 'the round trip', code: 'export const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value));\n' },
   { kind: 'json-roundtrip-clone', name: 'a parenthesized inner call, a local structuredClone', code: 'const structuredClone = 1;\nexport const copy = (value: object) => JSON.parse((JSON.stringify(value)));\n' },
+  { kind: 'json-roundtrip-clone', name: 'a parenthesized JSON (review)', code: 'export const copy = (x: object) => (JSON).parse(JSON.stringify(x));\n' },
+  { kind: 'json-roundtrip-clone', name: 'a parenthesized parse (review)', code: 'export const copy = (x: object) => (JSON.parse)(JSON.stringify(x));\n' },
+  { kind: 'json-roundtrip-clone', name: 'a parenthesized stringify (review)', code: 'export const copy = (x: object) => JSON.parse((JSON.stringify)(x));\n' },
+  { kind: 'json-roundtrip-clone', name: 'a parenthesized JSON inside (review)', code: 'export const copy = (x: object) => JSON.parse((JSON).stringify(x));\n' },
   // legacy-url-parse: every import form names the module.
   { kind: 'legacy-url-parse', name: 'a default import', code: "import url from 'node:url';\nexport const host = (s: string) => url.parse(s).host;\n" },
   { kind: 'legacy-url-parse', name: 'a destructuring require', file: 'src/url.js', code: 'const { parse } = require("url");\nexports.host = (s) => parse(s).host;\n' },

@@ -29,7 +29,7 @@ describe('SECURITY.md matches the code', () => {
       // The user's own command line runs as typed; nothing deprecfix composes goes through a shell.
       if (file !== path.join('src', 'runtime', 'test-run.ts')) expect(text, file).not.toMatch(/shell:\s*true/);
     }
-    expect([...started].sort()).toEqual(["execFileSync 'git'", "execFileSync 'python3'", "spawn command", "spawnSync 'git'", "spawnSync 'python3'", 'spawnSync process.execPath']);
+    expect([...started].sort()).toEqual(["execFile 'git'", "execFile 'python3'", "execFileSync 'git'", "spawn command", "spawnSync 'git'", "spawnSync 'python3'", 'spawnSync process.execPath']);
     // The Action's script alone starts git and the CLI with spawnSync.
     for (const file of files.filter((file) => !ACTION_FILES.includes(file))) expect(code(file), file).not.toMatch(/spawnSync\(\s*(?:'git'|process\.execPath)/);
     expect(security).toMatch(/\| `git` \(the first on `PATH`\)/);

@@ -73,8 +73,10 @@ export const detectBuffer: Detector = (context, report) => {
 export const bufferSliceCandidate: CandidateTest = (sourceFile, checker) => {
   const namesBuffer = sourceFile.text.includes('Buffer');
   return someNodeAround(sourceFile, 'slice', (node) => {
-    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return false;
-    const callee = node.expression;
+    if (!ts.isCallExpression(node)) return false;
+    // `(b.slice)(0, 1)`: the parentheses are gone in the detector's ESTree.
+    const callee = withoutParentheses(node.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return false;
     if (!ts.isIdentifier(callee.name) || callee.name.text !== 'slice') return false;
     const receiver = withoutParentheses(callee.expression);
     if (namesBuffer && (ts.isNewExpression(receiver) || ts.isCallExpression(receiver))) return true;

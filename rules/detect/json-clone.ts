@@ -32,12 +32,14 @@ function isCallWithOneValue(node: TSESTree.Node): node is TSESTree.CallExpressio
 
 /** Where `json-roundtrip-clone` can report: a `JSON.parse(…)` call whose first argument is a `JSON.stringify(…)` call. */
 export const jsonCloneCandidate: CandidateTest = (sourceFile) => {
-  const isJsonCall = (node: ts.Node, method: string): node is ts.CallExpression =>
-    ts.isCallExpression(node) &&
-    ts.isPropertyAccessExpression(node.expression) &&
-    node.expression.name.text === method &&
-    ts.isIdentifier(node.expression.expression) &&
-    node.expression.expression.text === 'JSON';
+  // Parentheses anywhere in `(JSON).parse` or `(JSON.parse)(…)` are gone in the detector's ESTree.
+  const isJsonCall = (node: ts.Node, method: string): node is ts.CallExpression => {
+    if (!ts.isCallExpression(node)) return false;
+    const callee = withoutParentheses(node.expression);
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== method) return false;
+    const object = withoutParentheses(callee.expression);
+    return ts.isIdentifier(object) && object.text === 'JSON';
+  };
   return someNodeAround(sourceFile, 'parse', (node) => {
     if (!isJsonCall(node, 'parse')) return false;
     const [first] = node.arguments;
