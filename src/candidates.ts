@@ -9,6 +9,7 @@ import type { Program } from 'typescript';
 import { CANDIDATE_TESTS } from '../rules/detect/candidates.js';
 import type { KindId, RuleName } from '../rules/kinds.js';
 import { ESCAPE, kindNeedles } from './needle-filter.js';
+import { parseDiagnosticsOf } from './parse-diagnostics.js';
 import { toPosix } from '../rules/project/paths.js';
 
 /** A TS/JS file of the program, by its absolute path and the text the lint stage holds for it. */
@@ -29,8 +30,8 @@ export function candidateFilter(program: Program, rules: readonly RuleName[], wo
   return ({ absPath, text }) => {
     const sourceFile = program.getSourceFile(toPosix(absPath));
     if (!sourceFile || sourceFile.text !== text || escape.test(text)) return true;
-    // `parseDiagnostics`: internal and stable (see `syntaxErrorOf` in src/lint.ts); ESLint reports what it finds.
-    if ((sourceFile as unknown as { parseDiagnostics: readonly unknown[] }).parseDiagnostics.length > 0) return true;
+    // A syntax error: ESLint reports what it finds.
+    if (parseDiagnosticsOf(sourceFile).length > 0) return true;
     const held = kinds.filter(({ needle }) => needle === undefined || needle.test(text));
     if (held.some(({ test }) => test === undefined)) return true;
     const checker = program.getTypeChecker();

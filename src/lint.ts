@@ -1,5 +1,5 @@
 import { Linter } from 'eslint';
-import type { Diagnostic, Program } from 'typescript';
+import type { Program } from 'typescript';
 import { PYTHON_FILES, SOURCE_FILES } from '../rules/file-globs.js';
 import { pythonLanguage, pythonRules } from '../rules/python-rules.js';
 import { messageWithoutSafety, parseMessageId, PLUGIN_PREFIX, reasonOfMessage, repairOfMessage, RULES, type FixSafety, type KindId, type RuleName } from '../rules/kinds.js';
@@ -15,6 +15,7 @@ import { modelMethodsOf, type DeprecfixConfig } from './config.js';
 import { UsageError } from './errors.js';
 import type { RunNeedles } from './run-needles.js';
 import { findingFilter } from './needle-filter.js';
+import { parseDiagnosticsOf } from './parse-diagnostics.js';
 
 export { findingFilter };
 import { typeScriptSide, type TypeScriptSide } from './typescript-side.js';
@@ -261,9 +262,7 @@ function syntaxErrorOf({ ts }: TypeScriptSide, program: Program | undefined, inp
   const sourceFile =
     program?.getSourceFile(toPosix(input.absPath)) ??
     ts.createSourceFile(input.absPath, input.text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone });
-  // `parseDiagnostics` (internal, stable; typescript-estree reads it too), not the program's syntactic diagnostics,
-  // which add JS-file checks ESLint does not make.
-  const [diagnostic] = (sourceFile as unknown as { parseDiagnostics: readonly Diagnostic[] }).parseDiagnostics;
+  const [diagnostic] = parseDiagnosticsOf(sourceFile);
   if (!diagnostic) return undefined;
   const line = sourceFile.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1;
   const text = typeof diagnostic.messageText === 'string' ? diagnostic.messageText : diagnostic.messageText.messageText;

@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import type TS from 'typescript';
 import type { SymbolEntry, SymbolKind, SymbolTableResult } from './symbol.js';
+import { parseDiagnosticsOf } from '../parse-diagnostics.js';
 
 /**
  * TypeScript, required when a TS/JS file's symbols are read, not when this module loads: `path#Symbol` entries of a
@@ -163,7 +164,7 @@ export function typeScriptSymbols(file: string, text: string): SymbolTableResult
   };
 
   visitChildren(sourceFile, '');
-  const diagnostic = (sourceFile as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
+  const [diagnostic] = parseDiagnosticsOf(sourceFile);
   if (!diagnostic) return { symbols };
   const position = sourceFile.getLineAndCharacterOfPosition(diagnostic.start);
   return {
