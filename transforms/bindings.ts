@@ -9,6 +9,11 @@ export function skipParentheses(expression: ts.Expression): ts.Expression {
   return inner;
 }
 
+/** The symbol an import or export alias stands for; any other symbol itself. */
+export function resolveAlias(checker: ts.TypeChecker, symbol: ts.Symbol | undefined): ts.Symbol | undefined {
+  return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+}
+
 /** `require('m')` (with the real `require`) or `await import('m')`: the module literal it loads. */
 export function moduleOfExpression(expression: ts.Expression): ts.StringLiteralLike | undefined {
   let inner = skipParentheses(expression);

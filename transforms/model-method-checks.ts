@@ -23,10 +23,10 @@ const overridesByProgram = new WeakMap<ts.Program, Map<ts.Symbol, Map<string, Ov
  * `model-method-rename` and `deprecated-helper` (a deprecated method renamed to its replacement would skip it too).
  */
 export function overridesOf(program: ts.Program, base: ts.Symbol, method: string): Override[] {
-  const byClass = overridesByProgram.get(program) ?? new Map<ts.Symbol, Map<string, Override[]>>();
-  overridesByProgram.set(program, byClass);
-  const byMethod = byClass.get(base) ?? new Map<string, Override[]>();
-  byClass.set(base, byMethod);
+  let byClass = overridesByProgram.get(program);
+  if (!byClass) overridesByProgram.set(program, (byClass = new Map()));
+  let byMethod = byClass.get(base);
+  if (!byMethod) byClass.set(base, (byMethod = new Map()));
   const cached = byMethod.get(method);
   if (cached) return cached;
   const checker = program.getTypeChecker();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import ts = require('typescript'); // require: see src/project.ts
 import { modelModuleFile, type ModelMethodConfig } from './model-module-file.js';
+import { resolveAlias } from './bindings.js';
 import { combine, isUnknownType, runtimeConstituents, type Proof } from './type-proofs.js';
 
 
@@ -65,7 +66,7 @@ function classSymbolIn(checker: ts.TypeChecker, sourceFile: ts.SourceFile, name:
     const declaration = sourceFile.statements.find((statement): statement is ts.ClassDeclaration => ts.isClassDeclaration(statement) && statement.name?.text === name);
     symbol = declaration?.name && checker.getSymbolAtLocation(declaration.name);
   }
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  symbol = resolveAlias(checker, symbol);
   return symbol && symbol.flags & ts.SymbolFlags.Class ? symbol : undefined;
 }
 

@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import ts = require('typescript'); // require: see src/project.ts
 import type { Detector } from '../util/detector.js';
-import { someNodeAround, withoutParentheses, type CandidateTest } from '../util/candidate.js';
+import { someNodeAround, type CandidateTest } from '../util/candidate.js';
+import { skipParentheses } from '../../transforms/bindings.js';
 import { isBufferCreation, isNodeBufferReference } from '../util/globals.js';
 import { classifyBufferArgument, mayBeNodeBuffer, nodeBufferProof, subarrayFitsContext } from '../../transforms/type-proofs.js';
 import { typeServicesOf } from '../util/type-services.js';
@@ -75,10 +76,10 @@ export const bufferSliceCandidate: CandidateTest = (sourceFile, checker) => {
   return someNodeAround(sourceFile, 'slice', (node) => {
     if (!ts.isCallExpression(node)) return false;
     // `(b.slice)(0, 1)`: the parentheses are gone in the detector's ESTree.
-    const callee = withoutParentheses(node.expression);
+    const callee = skipParentheses(node.expression);
     if (!ts.isPropertyAccessExpression(callee)) return false;
     if (!ts.isIdentifier(callee.name) || callee.name.text !== 'slice') return false;
-    const receiver = withoutParentheses(callee.expression);
+    const receiver = skipParentheses(callee.expression);
     if (namesBuffer && (ts.isNewExpression(receiver) || ts.isCallExpression(receiver))) return true;
     return mayBeNodeBuffer(checker, receiver);
   });

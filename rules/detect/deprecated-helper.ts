@@ -3,6 +3,7 @@ import type ts from 'typescript';
 import { helperUseAt } from '../../transforms/deprecated-helper/call-site.js';
 import { deprecatedNamesOf } from '../../transforms/deprecated-helper/index-names.js';
 import type { Detector } from '../util/detector.js';
+import { nameOf } from '../util/import-origins.js';
 import { typeServicesOf } from '../util/type-services.js';
 
 /**
@@ -37,7 +38,7 @@ export const detectDeprecatedHelper: Detector = (context, report) => {
     Program(node: TSESTree.Program) {
       const aliases = node.body.flatMap((statement) =>
         statement.type === AST_NODE_TYPES.ImportDeclaration
-          ? statement.specifiers.filter((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier && deprecated.has(importedName(specifier))).map((specifier) => specifier.local.name)
+          ? statement.specifiers.filter((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier && deprecated.has(nameOf(specifier.imported))).map((specifier) => specifier.local.name)
           : [],
       );
       if (aliases.length > 0) names = new Set([...deprecated, ...aliases]);
@@ -53,10 +54,6 @@ export const detectDeprecatedHelper: Detector = (context, report) => {
     },
   };
 };
-
-function importedName(specifier: TSESTree.ImportSpecifier): string {
-  return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
-}
 
 function calleeName(callee: TSESTree.Expression): string | undefined {
   if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;

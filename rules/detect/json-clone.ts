@@ -2,7 +2,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { Detector } from '../util/detector.js';
 import { isGlobalAvailable, isGlobalMember } from '../util/globals.js';
 import ts = require('typescript'); // require: see src/project.ts
-import { someNodeAround, withoutParentheses, type CandidateTest } from '../util/candidate.js';
+import { someNodeAround, type CandidateTest } from '../util/candidate.js';
+import { skipParentheses } from '../../transforms/bindings.js';
 
 /**
  * `JSON.parse(JSON.stringify(x))`, the lossy deep clone, with the global `JSON` and no reviver or replacer
@@ -35,14 +36,14 @@ export const jsonCloneCandidate: CandidateTest = (sourceFile) => {
   // Parentheses anywhere in `(JSON).parse` or `(JSON.parse)(…)` are gone in the detector's ESTree.
   const isJsonCall = (node: ts.Node, method: string): node is ts.CallExpression => {
     if (!ts.isCallExpression(node)) return false;
-    const callee = withoutParentheses(node.expression);
+    const callee = skipParentheses(node.expression);
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== method) return false;
-    const object = withoutParentheses(callee.expression);
+    const object = skipParentheses(callee.expression);
     return ts.isIdentifier(object) && object.text === 'JSON';
   };
   return someNodeAround(sourceFile, 'parse', (node) => {
     if (!isJsonCall(node, 'parse')) return false;
     const [first] = node.arguments;
-    return first !== undefined && isJsonCall(withoutParentheses(first), 'stringify');
+    return first !== undefined && isJsonCall(skipParentheses(first), 'stringify');
   });
 };

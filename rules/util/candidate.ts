@@ -31,13 +31,6 @@ export function someNodeAround(sourceFile: ts.SourceFile, word: string, test: (n
   return visit(sourceFile);
 }
 
-/** The expression inside any parentheses: ESTree has no parentheses, so this is the node a detector sees. */
-export function withoutParentheses(expression: ts.Expression): ts.Expression {
-  let inner = expression;
-  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
-  return inner;
-}
-
 /**
  * For detectors that look only inside `new X(…)`'s arguments (the fake-UTC kinds look inside `new Date(…)`): the
  * file has a `new` expression whose argument text holds `word`, the method name every finding of the kind calls.

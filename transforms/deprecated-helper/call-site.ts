@@ -1,7 +1,7 @@
 import ts = require('typescript'); // require: see src/project.ts
 import { overrideAffecting, overridesOf } from '../model-method-checks.js';
 import { isInstanceOf } from '../model-methods.js';
-import { exportBindingOf, skipParentheses, type ExportBinding } from '../bindings.js';
+import { exportBindingOf, resolveAlias, skipParentheses, type ExportBinding } from '../bindings.js';
 import { isHelperDeclaration, isRepositoryFile, type HelperDeclaration } from './index-names.js';
 import { findReplacement, replacementNameOf, visibilityOf, type Replacement } from './replacement.js';
 import { signatureFit } from './signature-fit.js';
@@ -148,10 +148,6 @@ function helperAt(checker: ts.TypeChecker, token: ts.Identifier, call: ts.CallEx
     if (tag) return { symbol, declaration, tag };
   }
   return undefined;
-}
-
-function resolveAlias(checker: ts.TypeChecker, symbol: ts.Symbol | undefined): ts.Symbol | undefined {
-  return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
 }
 
 function callSignatures(checker: ts.TypeChecker, symbol: ts.Symbol): readonly ts.Signature[] {
