@@ -11,6 +11,7 @@ import { UsageError } from './errors.js';
 import { isPythonFile } from './languages.js';
 import type { LintInput } from './lint.js';
 import type { LintedScope } from './lint-scope.js';
+import { preparedConfig } from './eslint-config-array.js';
 
 /**
  * "Other deprecations, count only" (issue 15 item 4): the messages of other installed ESLint rules that the config's
@@ -105,7 +106,7 @@ function configError(problem: string, hint = 'see "Other deprecations" in the de
  */
 export function countOtherDeprecations(inputs: readonly LintInput[], program: Program | undefined, rules: OtherRules, notes: string[]): OtherCounts {
   const linter = new Linter({ cwd: rules.repoRoot });
-  const config: Linter.Config[] = [...rules.config, { languageOptions: { parserOptions: program ? { programs: [program] } : {} } }];
+  const config = preparedConfig([...rules.config, { languageOptions: { parserOptions: program ? { programs: [program] } : {} } }], rules.repoRoot);
   const counts: OtherCounts = { total: 0, byRule: {}, byFile: {} };
   for (const input of inputs) {
     if (isPythonFile(input.file)) continue;

@@ -52,13 +52,10 @@ export function startProvenance(inputs: ProvenanceInputs): { taken: Promise<void
   // run may reach after it wrote its caches.
   const answers = Promise.all([
     git(['rev-parse', '--verify', '--quiet', 'HEAD']),
-    git(['rev-parse', '--git-dir']),
+    // Outside a work tree it fails: no `dirty` then.
     git(['status', '--porcelain=v1', '--untracked-files=all']),
     inputs.withPython ? answer((done) => execFile('python3', ['--version'], options, done)) : undefined,
-  ]).then(([head, gitDir, status, python]) => {
-    const commit = head?.trim() || undefined;
-    return { commit, status: commit !== undefined || gitDir !== undefined ? status : undefined, python };
-  });
+  ]).then(([head, status, python]) => ({ commit: head?.trim() || undefined, status, python }));
   const fixed = {
     argv: ['deprecfix', ...(inputs.argv ?? process.argv.slice(2))],
     cwd: toPosix(path.relative(inputs.repoRoot, path.resolve(inputs.cwd))) || '.',
