@@ -37,7 +37,7 @@ export async function countRepoTotals(
   // TypeScript only for a repository with a TS/JS file; its TS/JS files, read once for both typed scans below.
   const typescript = repoFiles.some((file) => !isPythonFile(file)) ? await loadTypeScriptSide() : undefined;
   const scripts = typescript?.repositoryScripts(repoRoot, options.config);
-  const typed = scripts && (await import('./typed-totals.js')).typedTotals(repoRoot, scripts, options.rules);
+  const typed = scripts && (await import('./typed-totals.js')).typedTotals(repoRoot, scripts, options.rules, options.config);
   // Findings depend on the rules and on the library versions they are gated on, not only on the file's text; a
   // deprecated helper's calls on the files that declare it.
   const key = JSON.stringify([TOOL_VERSION, options.rules ?? 'all', options.config?.rules, options.config?.python, options.config?.modelMethods ?? [], resolveGatedVersions(repoRoot, repoRoot), typed?.key]);

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { RuleName } from '../rules/kinds.js';
 import { isPythonFile } from './languages.js';
 import { deprecatedDeclarations, type RepositoryScripts } from './run-needles.js';
-import { lintFiles, type Finding, type LintInput } from './lint.js';
+import { enabledRules, lintFiles, type Finding, type LintInput } from './lint.js';
+import type { DeprecfixConfig } from './config.js';
 import { createSourceProject } from './project.js';
 
 /**
@@ -18,8 +19,9 @@ export interface TypedTotals {
   lint(stale: readonly LintInput[]): Finding[];
 }
 
-export function typedTotals(repoRoot: string, scripts: RepositoryScripts, rules: readonly RuleName[] | undefined): TypedTotals | undefined {
-  if (rules && !rules.includes('no-deprecated-helper')) return undefined;
+export function typedTotals(repoRoot: string, scripts: RepositoryScripts, rules: readonly RuleName[] | undefined, config: DeprecfixConfig | undefined): TypedTotals | undefined {
+  // The rule as the run enables it: requested, and not turned off in the config.
+  if (!enabledRules({ rules, config }).includes('no-deprecated-helper')) return undefined;
   const { names, declaring } = deprecatedDeclarations(scripts());
   const hash = createHash('sha1');
   for (const { file, text } of declaring) hash.update(`${file}\0${text}\0`);
@@ -29,7 +31,7 @@ export function typedTotals(repoRoot: string, scripts: RepositoryScripts, rules:
       const typed = stale.filter((input) => !isPythonFile(input.file) && [...names].some((name) => input.text.includes(name)));
       if (typed.length === 0) return [];
       const project = createSourceProject(repoRoot, typed.map(({ absPath, text }) => ({ absPath, text })));
-      return lintFiles(typed, { repoRoot, rules: ['no-deprecated-helper'], program: project.program() }).findings;
+      return lintFiles(typed, { repoRoot, rules: ['no-deprecated-helper'], config, program: project.program() }).findings;
     },
   };
 }

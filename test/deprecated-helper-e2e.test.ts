@@ -133,4 +133,9 @@ describe('deprecfix fix --scope with deprecated repository helpers', () => {
     expect(scan.findings.map((finding) => `${finding.file}:${finding.line} ${finding.kind} ${finding.fix}`)).toEqual(['src/legacy/export.ts:4 deprecated-helper safe']);
     expect(scan.findings[0]!.message).toBe('`utcnow` is deprecated in this repository; its JSDoc names `nowUtc` instead.');
   });
+
+  it('does not count the rule in the repository totals when the config turns it off', () => {
+    const repo = gitRepo({ ...FILES, 'deprecfix.config.json': JSON.stringify({ rules: { 'no-deprecated-helper': 'off' } }) });
+    expect(readReportTotals(repo, ['--scope', 'phase1'])).toEqual({});
+  });
 });
