@@ -259,7 +259,7 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
   if (willWrite) refuseDirtyFiles(repoRoot, changes, options.allowDirty, warnings);
   // Counted before writing (it reads only files outside the scope): once files are written, nothing slow stands
   // between the last write and the report, so a signal can always be answered with a report of what is on disk.
-  const outOfScope = options.repoTotals ? await countRepoTotals(repoRoot, new Set(scope.files), { rules: options.rules, config }, options.progress, outsideSymbols) : null;
+  const outOfScope = options.repoTotals ? await countRepoTotals(repoRoot, new Set(scope.files), { rules: options.rules, config, scripts: scoped.scripts }, options.progress, outsideSymbols) : null;
 
   let written: string[] = [];
   let interrupted: InterruptSignal | undefined;

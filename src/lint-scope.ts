@@ -4,7 +4,7 @@ import { programRoots } from './program-roots.js';
 import type { Progress } from './progress.js';
 import { readSource, type SourceText } from './write.js';
 import { isPythonFile } from './languages.js';
-import type { RunNeedles } from './run-needles.js';
+import type { RepositoryScripts, RunNeedles } from './run-needles.js';
 import { findingFilter } from './needle-filter.js';
 import { typeScriptSide, type TypeScriptSide } from './typescript-side.js';
 import { enabledRules, largeFileDetail, lintFiles, type Failure, type LintOptions, type LintResult } from './lint.js';
@@ -25,6 +25,8 @@ export interface LintedScope {
   setText(file: string, text: string): void;
   lint(files: Iterable<string>): LintResult;
   first: LintResult;
+  /** The repository's TS/JS files as this run read them (when the scope holds one): later scans reuse them. */
+  scripts?: RepositoryScripts;
 }
 
 export function lintScope(
@@ -46,7 +48,8 @@ export function lintScope(
     }
   }
   const typescript = [...sources.values()].filter(({ absPath }) => !isPythonFile(absPath));
-  const { project, needles } = typescript.length > 0 ? typescriptProject(typeScriptSide(), repoRoot, sources, typescript, options, sourceFileCache) : { project: NO_PROJECT, needles: options.needles ?? {} };
+  const { project, needles, scripts } =
+    typescript.length > 0 ? typescriptProject(typeScriptSide(), repoRoot, sources, typescript, options, sourceFileCache) : { project: NO_PROJECT, needles: options.needles ?? {}, scripts: undefined };
   // Python files live outside the TypeScript program; their current text is kept here.
   const pythonTexts = new Map([...sources].filter(([file]) => isPythonFile(file)).map(([file, source]) => [file, source.text]));
   const textOf = (file: string): string => pythonTexts.get(file) ?? project.text(sources.get(file)!.absPath);
@@ -62,7 +65,7 @@ export function lintScope(
   };
   const first = lint(sources.keys());
   first.failures.unshift(...readFailures);
-  return { sources, project, textOf, setText, lint, first };
+  return { sources, project, textOf, setText, lint, first, scripts };
 }
 
 /**
@@ -76,7 +79,7 @@ function typescriptProject(
   typescript: readonly LoadedSource[],
   options: Pick<LintOptions, 'rules' | 'config' | 'prefilter' | 'needles'>,
   sourceFileCache: SourceFileCache | undefined,
-): { project: SourceProject; needles: RunNeedles } {
+): { project: SourceProject; needles: RunNeedles; scripts: RepositoryScripts } {
   const scripts = side.repositoryScripts(repoRoot, options.config);
   const scanned = options.needles ? undefined : side.repositoryNeedles(enabledRules(options), options.config, scripts);
   const needles = options.needles ?? scanned!.needles;
@@ -85,7 +88,7 @@ function typescriptProject(
   const overrideFiles = side.filesNaming(scripts, new Set(sources.keys()), overrideNames);
   const held = typescript.map(({ absPath, text }) => ({ absPath, text }));
   const roots = [...programRoots(held, (file) => mayHaveFindings(file.text)), ...overrideFiles.map((file) => file.absPath)];
-  return { project: side.createSourceProject(repoRoot, [...held, ...overrideFiles], roots, sourceFileCache), needles };
+  return { project: side.createSourceProject(repoRoot, [...held, ...overrideFiles], roots, sourceFileCache), needles, scripts };
 }
 
 /** A scope without TS/JS files has no program: nothing asks this one for one. */

@@ -73,11 +73,17 @@ export function repositoryScripts(repoRoot: string, config: DeprecfixConfig | un
 
 /** The names `scripts` declare `@deprecated`, and the files that hold the tag with their texts (for a cache key). */
 export function deprecatedDeclarations(scripts: readonly RepositoryScript[]): { names: Set<string>; declaring: RepositoryScript[] } {
+  // Asked by the scope's lint and again by the repository totals, of the same files read once: parsed once.
+  const known = declarationsOf.get(scripts);
+  if (known) return known;
   const names = new Set<string>();
   const declaring = scripts.filter(({ text }) => text.includes('@deprecated'));
   for (const { file, text } of declaring) addDeprecatedNames(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true), names);
+  declarationsOf.set(scripts, { names, declaring });
   return { names, declaring };
 }
+
+const declarationsOf = new WeakMap<readonly RepositoryScript[], { names: Set<string>; declaring: RepositoryScript[] }>();
 
 /** The repository's TS/JS files outside `exclude` whose text names one of `names` as a word (none read without names). */
 export function filesNaming(scripts: RepositoryScripts, exclude: ReadonlySet<string>, names: readonly string[]): { absPath: string; text: string }[] {

@@ -10,6 +10,7 @@ import { resolveGatedVersions } from '../rules/project/npm-versions.js';
 import { readSource } from './write.js';
 import { isPythonFile } from './languages.js';
 import { loadTypeScriptSide } from './typescript-side.js';
+import type { RepositoryScripts } from './run-needles.js';
 import { RULES, type RuleName } from '../rules/kinds.js';
 
 interface CacheFile {
@@ -25,7 +26,8 @@ interface CacheFile {
 export async function countRepoTotals(
   repoRoot: string,
   inScope: ReadonlySet<string>,
-  options: Pick<LintOptions, 'rules' | 'config'>,
+  /** `scripts`: the repository's TS/JS files as the run already read them (the scope's lint), not read again. */
+  options: Pick<LintOptions, 'rules' | 'config'> & { scripts?: RepositoryScripts },
   progress?: Progress,
   /** Findings of in-scope files that lie outside their listed symbols (`splitBySymbols` in src/scope.ts). */
   outsideSymbols: readonly Finding[] = [],
@@ -36,7 +38,7 @@ export async function countRepoTotals(
   const cachePath = path.join(cacheDir(repoRoot), 'repo-totals.json');
   // TypeScript only for a repository with a TS/JS file; its TS/JS files, read once for both typed scans below.
   const typescript = repoFiles.some((file) => !isPythonFile(file)) ? await loadTypeScriptSide() : undefined;
-  const scripts = typescript?.repositoryScripts(repoRoot, options.config);
+  const scripts = typescript && (options.scripts ?? typescript.repositoryScripts(repoRoot, options.config));
   const typed = scripts && (await import('./typed-totals.js')).typedTotals(repoRoot, scripts, options.rules, options.config);
   // Findings depend on the rules and on the library versions they are gated on, not only on the file's text; a
   // deprecated helper's calls on the files that declare it.
@@ -44,11 +46,12 @@ export async function countRepoTotals(
   const cache = readCacheFile<CacheFile>(cachePath, (candidate) => candidate.key === key && !!candidate.files) ?? { key, files: {} };
   const next: CacheFile = { key, files: {} };
   const stale: { file: string; absPath: string; text: string; hash: string }[] = [];
+  const scriptTexts = new Map(scripts?.().map((script) => [script.file, script.text]));
   for (const file of files) {
     const absPath = path.join(repoRoot, file);
-    let text: string;
+    let text = scriptTexts.get(file);
     try {
-      text = readSource(absPath).text;
+      text ??= readSource(absPath).text;
     } catch {
       continue; // unreadable files are not counted; they are not the scope's business
     }
