@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { parseDuration } from './fix.js';
 import { setExitCode, useColor } from './options.js';
+import { shellQuote } from '../printers/printer.js';
 
 /** `deprecfix warnings [--scope S] -- <cmd…>`: run a command once and count its runtime deprecation warnings by site. */
 export function registerWarnings(program: Command): void {
@@ -40,6 +41,3 @@ async function commandWarnings(
   setExitCode(measurement.suite.exitCode ?? 1);
 }
 
-function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
-}

@@ -6,7 +6,7 @@ import { renderDiffs } from './html-diff.js';
 import { runtimeSection } from './html-runtime.js';
 import { dataTable, type Cell } from './html-tables.js';
 import { html, richText, trustedHtml, type Html } from './html-text.js';
-import { groupBy, plural } from './printer.js';
+import { groupBy, partition, plural, shellQuote, sum } from './printer.js';
 import { formatDelta, groupByReason, headline, number, outOfScopeLine, runtimeHeadline, unionKeys } from './report-wording.js';
 
 /**
@@ -189,7 +189,7 @@ function provenanceSection(report: Report): Html {
   const run = report.run;
   const rows: [string, Html | string][] = run
     ? [
-        ['command', html`<code>${run.argv.map(shellWord).join(' ')}</code>`],
+        ['command', html`<code>${run.argv.map(shellQuote).join(' ')}</code>`],
         ['commit', run.commit ? html`<code>${run.commit}</code>${run.dirty ? html` <strong class="up">(dirty: uncommitted changes at the start)</strong>` : run.dirty === false ? ' (clean)' : ''}` : 'not in a git repository'],
         ['directory', run.cwd],
         ['ran', `${run.startedAt} → ${run.finishedAt}`],
@@ -223,15 +223,3 @@ export function docUrl(ruleId: string, kind?: string): string | undefined {
   return `${DOCS_BASE}/${name}.md${anchor}`;
 }
 
-/** A word quoted for a POSIX shell when it needs it, so the command can be pasted back. */
-function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-function partition<T>(items: readonly T[], predicate: (item: T) => boolean): [T[], T[]] {
-  return [items.filter(predicate), items.filter((item) => !predicate(item))];
-}
-
-function sum(record: Record<string, number> | undefined): number {
-  return Object.values(record ?? {}).reduce((total, count) => total + count, 0);
-}

@@ -1,6 +1,6 @@
 import { countFindings, type FixedEntry, type ImportEdit, type Report } from '../report.js';
 import { collapsible, escapeHtml, fencedBlock, markdownCode, markdownTable, markdownText } from './markdown-text.js';
-import { groupBy, plural, type PrintInput, type Printer } from './printer.js';
+import { groupBy, partition, plural, sum, type PrintInput, type Printer } from './printer.js';
 import { formatDelta, groupByReason, headline, number, outOfScopeLine, unionKeys } from './report-wording.js';
 import { runtimeHeadlineBlock, runtimeSection } from './markdown-runtime.js';
 
@@ -188,14 +188,7 @@ function failuresSection(report: Report): string[] {
   ];
 }
 
-function partition<T>(items: readonly T[], predicate: (item: T) => boolean): [T[], T[]] {
-  return [items.filter(predicate), items.filter((item) => !predicate(item))];
-}
-
 function splitLines(text: string): string[] {
   return text.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
 }
 
-function sum(record: Record<string, number> | undefined): number {
-  return Object.values(record ?? {}).reduce((total, count) => total + count, 0);
-}

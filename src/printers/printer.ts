@@ -103,3 +103,17 @@ export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+export function partition<T>(items: readonly T[], predicate: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(predicate), items.filter((item) => !predicate(item))];
+}
+
+/** The total of a record's counts (`byRule`, `byCategory`); 0 for none. */
+export function sum(record: Record<string, number> | undefined): number {
+  return Object.values(record ?? {}).reduce((total, count) => total + count, 0);
+}
+
+/** A word quoted for a POSIX shell when it needs it, so a printed command can be pasted back. */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}
