@@ -3,6 +3,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { upsertStickyComment } from './github-comment.js';
+import { fencedBlock } from '../printers/markdown-text.js';
 
 /**
  * The GitHub Action's logic (`action.yml` at the repository root runs `node dist/src/adapters/github-action.js`):
@@ -163,9 +164,7 @@ async function commentOnPullRequest(env: Environment, pullRequest: PullRequest |
 }
 
 function fence(language: string, text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-  const ticks = '`'.repeat(longest + 1);
-  return `${ticks}${language}\n${text.trimEnd()}\n${ticks}\n`;
+  return `${fencedBlock(language, text.trimEnd())}\n`;
 }
 
 // Run as the action's script: exit with deprecfix's exit code (2 for a bad input).
