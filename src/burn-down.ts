@@ -26,45 +26,33 @@ export interface BurnDownPoint {
   unparsed?: string[];
 }
 
-const HINT = 'pass the JSON that `deprecfix history --format json` printed';
+export const BURN_DOWN_HINT = 'pass the JSON that `deprecfix history --format json` printed';
 
 export function parseBurnDown(text: string, file: string): BurnDown {
-  const fields = new JsonFields(file, HINT);
-  const fail = (field: string, problem: string): never => fields.fail(field, problem);
-  const object = (value: unknown, field: string) => fields.object(value, field);
-  const string = (value: unknown, field: string) => fields.string(value, field);
-  const count = (value: unknown, field: string) => fields.count(value, field);
-  const data = fields.parse(text);
-
-  const root = object(data, 'the history');
-  if (!Array.isArray(root.points)) fail('points', 'must be an array');
-  if ((root.points as unknown[]).length === 0) fail('points', 'is empty: the range has no commit to draw');
-  const points = (root.points as unknown[]).map((value, index): BurnDownPoint => {
+  const fields = new JsonFields(file, BURN_DOWN_HINT);
+  const root = fields.object(fields.parse(text), 'the history');
+  const listed = fields.array(root.points, 'points');
+  if (listed.length === 0) fields.fail('points', 'is empty: the range has no commit to draw');
+  const points = listed.map((value, index): BurnDownPoint => {
     const at = `points[${index}]`;
-    const point = object(value, at);
-    const totals = (key: 'inScope' | 'repository') => {
-      const part = object(point[key], `${at}.${key}`);
-      return { total: count(part.total, `${at}.${key}.total`) };
-    };
-    const strings = (key: 'tags' | 'unparsed'): string[] | undefined => {
-      if (point[key] === undefined) return undefined;
-      if (!Array.isArray(point[key])) fail(`${at}.${key}`, 'must be an array');
-      return (point[key] as unknown[]).map((value, i) => string(value, `${at}.${key}[${i}]`));
-    };
+    const point = fields.object(value, at);
+    const totals = (key: 'inScope' | 'repository') => ({ total: fields.count(fields.object(point[key], `${at}.${key}`).total, `${at}.${key}.total`) });
+    // Absent, or empty: the point has none.
+    const strings = (key: 'tags' | 'unparsed'): string[] => fields.optionalArray(point[key], `${at}.${key}`).map((item, i) => fields.string(item, `${at}.${key}[${i}]`));
     const tags = strings('tags');
     const unparsed = strings('unparsed');
     return {
-      commit: string(point.commit, `${at}.commit`),
-      shortCommit: string(point.shortCommit, `${at}.shortCommit`),
-      date: string(point.date, `${at}.date`),
-      subject: string(point.subject, `${at}.subject`),
-      ...(tags && tags.length > 0 ? { tags } : {}),
+      commit: fields.string(point.commit, `${at}.commit`),
+      shortCommit: fields.string(point.shortCommit, `${at}.shortCommit`),
+      date: fields.string(point.date, `${at}.date`),
+      subject: fields.string(point.subject, `${at}.subject`),
+      ...(tags.length > 0 ? { tags } : {}),
       inScope: totals('inScope'),
       repository: totals('repository'),
-      ...(unparsed && unparsed.length > 0 ? { unparsed } : {}),
+      ...(unparsed.length > 0 ? { unparsed } : {}),
     };
   });
   // `history` writes the scope as `{ spec, scopes, manifest, … }`, or null without --scope.
-  const scope = root.scope === undefined || root.scope === null ? null : typeof root.scope === 'string' ? root.scope : string(object(root.scope, 'scope').spec, 'scope.spec');
-  return { range: string(root.range, 'range'), scope, points };
+  const scope = root.scope === undefined || root.scope === null ? null : typeof root.scope === 'string' ? root.scope : fields.string(fields.object(root.scope, 'scope').spec, 'scope.spec');
+  return { range: fields.string(root.range, 'range'), scope, points };
 }

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { parseBurnDown } from '../burn-down.js';
+import { BURN_DOWN_HINT, parseBurnDown } from '../burn-down.js';
 import { UsageError } from '../errors.js';
 import { inputOfReport, printerFor, type OutputFormat } from '../printers/index.js';
 import { parseReport } from '../report-reader.js';
@@ -30,7 +30,7 @@ function commandReport(file: string, options: { format: string; color: boolean; 
     throw new UsageError(`--history draws the burn-down chart of the HTML report; --format ${options.format} has no chart`, 'add --format html, or drop --history');
   }
   const report = parseReport(readInput(file, 'pass the deprecfix-report.json that `deprecfix fix` wrote'), file);
-  const history = options.history === undefined ? undefined : parseBurnDown(readInput(options.history, 'pass the JSON that `deprecfix history --format json` printed'), options.history);
+  const history = options.history === undefined ? undefined : parseBurnDown(readInput(options.history, BURN_DOWN_HINT), options.history);
   if (options.format === 'checklist') process.stdout.write(renderChecklist(report));
   else process.stdout.write(printerFor(options.format as OutputFormat).print({ ...inputOfReport(report), history }, { color: useColor(options) }));
 }
