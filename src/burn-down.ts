@@ -1,4 +1,5 @@
 import { JsonFields } from './json-fields.js';
+import type { HistoryPoint, RuleCounts } from './history/point.js';
 
 /**
  * The burn-down the HTML report draws: what it reads of `deprecfix history --format json` (the finding counts at
@@ -13,18 +14,11 @@ export interface BurnDown {
   points: BurnDownPoint[];
 }
 
-export interface BurnDownPoint {
-  commit: string;
-  shortCommit: string;
-  date: string;
-  subject: string;
-  /** Tags on the commit (`history --tags`): the chart labels the commit with the first. */
-  tags?: string[];
-  inScope: { total: number };
-  repository: { total: number };
-  /** Files that could not be parsed at this commit: the counts there are a floor. */
-  unparsed?: string[];
-}
+/** What the chart reads of a `HistoryPoint`: the totals, not the counts by rule. */
+export type BurnDownPoint = Omit<HistoryPoint, 'total' | 'inScope' | 'repository'> & {
+  inScope: Pick<RuleCounts, 'total'>;
+  repository: Pick<RuleCounts, 'total'>;
+};
 
 export const BURN_DOWN_HINT = 'pass the JSON that `deprecfix history --format json` printed';
 

@@ -23,6 +23,9 @@ import type { SourceFileCache } from '../project.js';
 import { splitBySymbols } from '../scope.js';
 import { rangeCommits, type RangeCommit, type RangeSelection } from './commits.js';
 import { ShadowTree } from './shadow-tree.js';
+import type { HistoryPoint, RuleCounts } from './point.js';
+
+export type { HistoryPoint, RuleCounts } from './point.js';
 
 /**
  * `deprecfix history`: the finding counts at each commit of a range — the burn-down of a team's deprecations across
@@ -42,27 +45,6 @@ export interface HistoryRequest extends RangeSelection {
   manifest?: string;
   rules?: RuleName[];
   progress?: Progress;
-}
-
-export interface RuleCounts {
-  total: number;
-  /** Every rule that ran, 0 included, so each series of a chart has a value at every commit. */
-  byRule: Record<string, number>;
-}
-
-/** One commit's counts: the shape the burn-down charts (Markdown here, the HTML report) are drawn from. */
-export interface HistoryPoint {
-  commit: string;
-  shortCommit: string;
-  date: string;
-  subject: string;
-  tags?: string[];
-  /** The headline: `inScope.total`. */
-  total: number;
-  inScope: RuleCounts;
-  repository: RuleCounts;
-  /** Files that could not be parsed at this commit: their findings are unknown, so the counts are a floor. */
-  unparsed?: string[];
 }
 
 export interface HistoryResult {
