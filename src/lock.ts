@@ -7,7 +7,8 @@ import { gitDir } from './git.js';
 import { relativizePaths } from '../rules/project/paths.js';
 
 /**
- * One `fix` at a time per repository (issue 11): two runs rewriting the same files would each write over the other's
+ * One `fix` at a time per repository (issue 11), and one `history` (its private copy of the files is one directory per
+ * repository): two runs rewriting the same files would each write over the other's
  * result. The lock is a file holding the owner's pid — in the work tree's `.git` directory (never committed, never
  * in the way), else in the system temp directory, named after the repository's real path (so a killed run leaves
  * nothing in the repository or the user's cache). A lock whose pid no longer runs was left by a run that was killed, and is
@@ -21,15 +22,27 @@ export interface RepoLock {
 /** A lock file we cannot parse is being written right now, unless it is older than this. */
 const UNREADABLE_LOCK_GRACE_MS = 5_000;
 
-export function lockPath(repoRoot: string): string {
+/** The commands that take a lock, each its own. */
+export type LockedCommand = 'fix' | 'history';
+
+/** A name for the repository outside it (temp files): its real path's digest. */
+export function repositoryId(repoRoot: string): string {
+  return createHash('sha1').update(realpathSync(repoRoot)).digest('hex').slice(0, 16);
+}
+
+export function lockPath(repoRoot: string, command: LockedCommand = 'fix'): string {
+  const suffix = command === 'fix' ? '' : `-${command}`;
   const git = gitDir(repoRoot);
-  if (git) return path.join(git, 'deprecfix.lock');
-  const id = createHash('sha1').update(realpathSync(repoRoot)).digest('hex').slice(0, 16);
-  return path.join(os.tmpdir(), `deprecfix-${id}.lock`);
+  if (git) return path.join(git, `deprecfix${suffix}.lock`);
+  return path.join(os.tmpdir(), `deprecfix-${repositoryId(repoRoot)}${suffix}.lock`);
 }
 
 export function acquireFixLock(repoRoot: string): RepoLock {
-  const file = lockPath(repoRoot);
+  return acquireRepoLock(repoRoot, 'fix');
+}
+
+export function acquireRepoLock(repoRoot: string, command: LockedCommand): RepoLock {
+  const file = lockPath(repoRoot, command);
   mkdirSync(path.dirname(file), { recursive: true });
   const content = `${JSON.stringify({ pid: process.pid, started: new Date().toISOString() })}\n`;
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -42,7 +55,7 @@ export function acquireFixLock(repoRoot: string): RepoLock {
     const holder = lockHolder(file);
     if (holder !== 'stale') {
       throw new UsageError(
-        `another deprecfix fix is running on this repository (${holder === 'unknown' ? 'pid unknown' : `pid ${holder}`}; lock ${relativizePaths(file, repoRoot)})`,
+        `another deprecfix ${command} is running on this repository (${holder === 'unknown' ? 'pid unknown' : `pid ${holder}`}; lock ${relativizePaths(file, repoRoot)})`,
         'wait for it to finish; if no such process runs, delete the lock file',
       );
     }

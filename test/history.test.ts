@@ -135,6 +135,16 @@ describe('deprecfix history', () => {
     ]);
   });
 
+  it('refuses to start while another history holds the repository (exit 2), and releases its lock when done', () => {
+    const { repo, initial } = historyRepo();
+    const lock = path.join(repo, '.git', 'deprecfix-history.lock');
+    writeFileSync(lock, JSON.stringify({ pid: process.ppid }));
+    expect(runCli(['history', '--git', `${initial}..HEAD`], repo)).toMatchObject({ status: 2, stderr: expect.stringContaining('another deprecfix history is running on this repository') });
+    rmSync(lock);
+    expect(runCli(['history', '--git', `${initial}..HEAD`, '--format', 'json'], repo).status).toBe(0);
+    expect(existsSync(lock)).toBe(false);
+  });
+
   it('renders Markdown with a Mermaid xychart-beta line chart (in scope, whole repository) and the table behind it', { timeout: 300_000 }, () => {
     const { repo, initial } = historyRepo();
     const json = history(repo, ['--git', `${initial}..HEAD`, '--scope', 'p']);

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { acquireFixLock, lockPath } from '../src/lock.js';
+import { acquireFixLock, acquireRepoLock, lockPath } from '../src/lock.js';
 import { gitCommitAll, tempDir } from './helpers.js';
 
 describe('the fix lock', () => {
@@ -30,5 +30,18 @@ describe('the fix lock', () => {
     utimesSync(file, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
     acquireFixLock(repo).release();
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('history has a lock of its own: taken with the fix lock held, refused while another history holds it', () => {
+    const repo = tempDir();
+    gitCommitAll(repo, 'initial');
+    const fix = acquireFixLock(repo);
+    expect(lockPath(repo, 'history')).not.toBe(lockPath(repo));
+    writeFileSync(lockPath(repo, 'history'), JSON.stringify({ pid: process.ppid }));
+    expect(() => acquireRepoLock(repo, 'history')).toThrow(`another deprecfix history is running on this repository (pid ${process.ppid}`);
+    writeFileSync(lockPath(repo, 'history'), JSON.stringify({ pid: spawnSync(process.execPath, ['-e', '0']).pid }));
+    acquireRepoLock(repo, 'history').release();
+    fix.release();
+    expect(existsSync(lockPath(repo, 'history'))).toBe(false);
   });
 });

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UsageError } from '../errors.js';
+import { acquireRepoLock, repositoryId, type RepoLock } from '../lock.js';
 import { gitBuffer } from './commits.js';
 
 /**
@@ -14,7 +13,8 @@ import { gitBuffer } from './commits.js';
  * today's install would see.
  *
  * The directory's path is stable per repository, because the lint cache keys files by absolute path; a second
- * `history` on the same repository while one runs is refused (exit 2), as both would write the same files.
+ * `history` on the same repository while one runs is refused (exit 2), as both would write the same files: it holds
+ * the repository's history lock (src/lock.ts), taken before the directory is touched.
  */
 export class ShadowTree {
   readonly root: string;
@@ -23,22 +23,24 @@ export class ShadowTree {
   /** The installed directories linked from the working tree: a commit's files are never written through them. */
   private readonly linked = new Set<string>();
 
+  private readonly lock: RepoLock;
+
   constructor(private readonly repoRoot: string) {
-    const id = createHash('sha1').update(realpathSync(repoRoot)).digest('hex').slice(0, 16);
-    this.root = path.join(os.tmpdir(), `deprecfix-history-${id}`);
-    const owner = runningOwner(path.join(this.root, OWNER_FILE));
-    if (owner !== undefined) {
-      throw new UsageError(`another deprecfix history is running on this repository (pid ${owner})`, 'wait for it to finish');
-    }
-    // A previous run's files are not known to match anything: start empty.
-    rmSync(this.root, { recursive: true, force: true });
-    mkdirSync(this.root, { recursive: true });
-    writeFileSync(path.join(this.root, OWNER_FILE), String(process.pid));
-    for (const name of INSTALLED_DIRECTORIES) {
-      const installed = path.join(repoRoot, name);
-      if (!existsSync(installed)) continue;
-      symlinkSync(installed, path.join(this.root, name), 'dir');
-      this.linked.add(name);
+    this.root = path.join(os.tmpdir(), `deprecfix-history-${repositoryId(repoRoot)}`);
+    this.lock = acquireRepoLock(repoRoot, 'history');
+    try {
+      // A previous run's files are not known to match anything: start empty.
+      rmSync(this.root, { recursive: true, force: true });
+      mkdirSync(this.root, { recursive: true });
+      for (const name of INSTALLED_DIRECTORIES) {
+        const installed = path.join(repoRoot, name);
+        if (!existsSync(installed)) continue;
+        symlinkSync(installed, path.join(this.root, name), 'dir');
+        this.linked.add(name);
+      }
+    } catch (error) {
+      this.lock.release();
+      throw error;
     }
   }
 
@@ -53,7 +55,7 @@ export class ShadowTree {
       const file = record.slice(tab + 1);
       // Submodules have no blob; a committed node_modules (or virtualenv) would hide, or write into, the installed one
       // the link provides.
-      if (type !== 'blob' || file === OWNER_FILE || file.split('/').includes('node_modules') || this.linked.has(file.split('/')[0])) continue;
+      if (type !== 'blob' || file.split('/').includes('node_modules') || this.linked.has(file.split('/')[0])) continue;
       next.set(file, { mode, oid });
     }
     for (const file of this.current.keys()) {
@@ -75,33 +77,15 @@ export class ShadowTree {
 
   dispose(): void {
     rmSync(this.root, { recursive: true, force: true });
+    this.lock.release();
   }
 }
-
-const OWNER_FILE = '.deprecfix-history.pid';
 
 /**
  * What the working tree has installed rather than committed, and the version gates read: npm packages, and the
  * virtualenvs whose site-packages give the pydantic version (rules/project/pydantic-version.ts).
  */
 const INSTALLED_DIRECTORIES = ['node_modules', '.venv', 'venv'];
-
-/** The pid in the owner file when that process still runs (and is not us). */
-function runningOwner(file: string): number | undefined {
-  let pid: number;
-  try {
-    pid = Number(readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return undefined;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
-  }
-}
 
 /** Blob contents by object id, through one `git cat-file --batch`. */
 function readBlobs(repoRoot: string, oids: readonly string[]): Map<string, Buffer> {
