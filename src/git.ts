@@ -67,11 +67,21 @@ export function gitDir(dir: string): string | undefined {
 }
 
 function git(cwd: string, args: string[]): string {
+  return gitText(cwd, args);
+}
+
+/** A git command's output as text (throws when git fails). */
+export function gitText(cwd: string, args: string[]): string {
+  return gitBuffer(cwd, args).toString('utf8');
+}
+
+/** A git command's output as bytes (blobs), with `input` on its standard input when given. */
+export function gitBuffer(cwd: string, args: string[], input?: string): Buffer {
   return execFileSync('git', args, {
     cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 256 * 1024 * 1024,
+    input,
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    maxBuffer: 1024 * 1024 * 1024,
     // A read-only look must not take the index lock from a concurrent git command.
     env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
   });

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { gitText } from '../git.js';
 import { UsageError } from '../errors.js';
 
 /** One commit of a history range, as a point of the burn-down names it. */
@@ -73,19 +73,4 @@ function tagsByCommit(repoRoot: string): Map<string, string[]> {
     byCommit.set(commit, [...(byCommit.get(commit) ?? []), name].sort());
   }
   return byCommit;
-}
-
-export function gitText(cwd: string, args: string[]): string {
-  return gitBuffer(cwd, args).toString('utf8');
-}
-
-export function gitBuffer(cwd: string, args: string[], input?: string): Buffer {
-  return execFileSync('git', args, {
-    cwd,
-    input,
-    stdio: ['pipe', 'pipe', 'pipe'],
-    maxBuffer: 1024 * 1024 * 1024,
-    // A read-only look must not take the index lock from a concurrent git command.
-    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
-  });
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { acquireRepoLock, repositoryId, type RepoLock } from '../lock.js';
-import { gitBuffer } from './commits.js';
+import { gitBuffer } from '../git.js';
 
 /**
  * A private copy of a commit's files, outside the repository, that the gate's own lint (`lintRepository`, with its
