@@ -5,7 +5,7 @@ import { UsageError } from './errors.js';
 import { isPythonFile } from './languages.js';
 import { type Failure, type Finding } from './lint.js';
 import { lintScope } from './lint-scope.js';
-import { loadTypeScriptSide, typeScriptSide } from './typescript-side.js';
+import { loadTypeScriptSide, loadTypeScriptSideFor, typeScriptSide } from './typescript-side.js';
 import { acquireFixLock } from './lock.js';
 import { relativizePaths, toPosix } from '../rules/project/paths.js';
 import { pythonChecker } from './python-check.js';
@@ -113,7 +113,8 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
   // Other ESLint rules (`alsoCount`) and the TypeScript side only when a run needs them (src/typescript-side.ts).
   const others = config.alsoCount?.length ? await import('./other-deprecations.js') : undefined;
   const otherRules = others?.resolveOtherRules(repoRoot, config.alsoCount!);
-  if (otherRules || scope.files.some((file) => !isPythonFile(file))) await loadTypeScriptSide();
+  if (otherRules) await loadTypeScriptSide();
+  else await loadTypeScriptSideFor(scope.files);
   // The scope is rewritten together: a spied export moves with its spies when all of them are in it.
   const scoped = lintScope(repoRoot, scope.files, { rules: options.rules, config, rewriteSet: scope.files }, options.progress);
   const otherNotes: string[] = [];

@@ -5,7 +5,7 @@ import type { RuleName } from '../rules/kinds.js';
 import { loadConfig, type DeprecfixConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { gitIgnoredTest, selectFiles, skippedNote } from './files.js';
-import { isPythonFile, isSourceFile } from './languages.js';
+import { isSourceFile } from './languages.js';
 import { type Finding } from './lint.js';
 import { lintScope } from './lint-scope.js';
 import { findRepoRoot } from './manifest/find-manifest.js';
@@ -14,7 +14,7 @@ import type { Failure } from './lint.js';
 import type { Scope } from './manifest/resolve-scope.js';
 import { repoPath } from '../rules/project/paths.js';
 import { loadScope, splitBySymbols, symbolNotes } from './scope.js';
-import { loadTypeScriptSide } from './typescript-side.js';
+import { loadTypeScriptSideFor } from './typescript-side.js';
 
 export interface ScanRequest {
   cwd: string;
@@ -55,7 +55,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
   }
   const { repoRoot, files, warnings, notes } = selection;
   // TypeScript and typescript-eslint only for a scope with a TS/JS file: a Python-only scan never loads them.
-  if (files.some((file) => !isPythonFile(file))) await loadTypeScriptSide();
+  await loadTypeScriptSideFor(files);
   // Fix safety as `fix` on the same files would see it (they would be rewritten together).
   const linted = lintScope(repoRoot, files, { rules: request.rules, config, rewriteSet: files }, request.progress);
   request.progress?.done();

@@ -2,16 +2,14 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { cacheDir, readCacheFile, writeCacheFile } from './cache.js';
 import { listRepoFiles } from './files.js';
-import { largeFileDetail, lintFiles, withoutSecondFindings, type Finding, type LintInput, type LintOptions } from './lint.js';
+import { enabledRules, largeFileDetail, lintFiles, withoutSecondFindings, type Finding, type LintInput, type LintOptions } from './lint.js';
 import type { Progress } from './progress.js';
 import { countFindings, type Counts } from './report.js';
 import { TOOL_VERSION } from '../rules/package.js';
 import { resolveGatedVersions } from '../rules/project/npm-versions.js';
 import { readSource } from './write.js';
-import { isPythonFile } from './languages.js';
-import { loadTypeScriptSide } from './typescript-side.js';
+import { loadTypeScriptSideFor } from './typescript-side.js';
 import type { RepositoryScripts } from './run-needles.js';
-import { RULES, type RuleName } from '../rules/kinds.js';
 
 interface CacheFile {
   key: string;
@@ -37,8 +35,9 @@ export async function countRepoTotals(
   const files = repoFiles.filter((file) => !inScope.has(file));
   const cachePath = path.join(cacheDir(repoRoot), 'repo-totals.json');
   // TypeScript only for a repository with a TS/JS file; its TS/JS files, read once for both typed scans below.
-  const typescript = repoFiles.some((file) => !isPythonFile(file)) ? await loadTypeScriptSide() : undefined;
+  const typescript = await loadTypeScriptSideFor(repoFiles);
   const scripts = typescript && (options.scripts ?? typescript.repositoryScripts(repoRoot, options.config));
+  // Its own lazy import: through the TypeScript side it would close an import loop (it lints, and the lint stage reads the side).
   const typed = scripts && (await import('./typed-totals.js')).typedTotals(repoRoot, scripts, options.rules, options.config);
   // Findings depend on the rules and on the library versions they are gated on, not only on the file's text; a
   // deprecated helper's calls on the files that declare it.
@@ -69,7 +68,7 @@ export async function countRepoTotals(
   const modelFiles = new Set(modelSources.map((file) => file.absPath));
   const modelStale = stale.filter((entry) => modelFiles.has(entry.absPath));
   const program = typescript && modelStale.length > 0 ? typescript.createSourceProject(repoRoot, modelSources).program() : undefined;
-  const withoutHelperRule = { ...options, rules: (options.rules ?? (Object.keys(RULES) as RuleName[])).filter((rule) => rule !== 'no-deprecated-helper') };
+  const withoutHelperRule = { ...options, rules: enabledRules(options).filter((rule) => rule !== 'no-deprecated-helper') };
   const onFile = () => progress?.tick();
   const onLarge = (input: LintInput) => progress?.working(largeFileDetail(input));
   const untyped = stale.filter((entry) => !modelFiles.has(entry.absPath));

@@ -1,3 +1,4 @@
+import { isPythonFile } from './languages.js';
 import type * as TypeScriptModules from './typescript-side-modules.js';
 
 /**
@@ -18,6 +19,11 @@ let loaded: TypeScriptSide | undefined;
 export async function loadTypeScriptSide(): Promise<TypeScriptSide> {
   loaded ??= await import('./typescript-side-modules.js');
   return loaded;
+}
+
+/** The side when `files` hold a TS/JS file (loaded then); undefined, and nothing loaded, for Python files only. */
+export async function loadTypeScriptSideFor(files: readonly string[]): Promise<TypeScriptSide | undefined> {
+  return files.some((file) => !isPythonFile(file)) ? loadTypeScriptSide() : undefined;
 }
 
 /** The loaded side; a TS/JS file reaching the lint stage without it is deprecfix's own defect, never the user's. */

@@ -6,14 +6,13 @@ import { displayPath } from '../baseline.js';
 import type { DeprecfixConfig } from '../config.js';
 import { UsageError } from '../errors.js';
 import { listRepoFiles, skippedNote, type SkippedFile } from '../files.js';
-import { isPythonFile } from '../languages.js';
 import type { Failure, Finding } from '../lint.js';
 import { sortFindings } from '../printers/printer.js';
 import type { Progress } from '../progress.js';
 import { TOOL_NAME } from '../report.js';
 import { lintRepository } from './lint-repository.js';
 import { fileSetHash, shardFiles, type Shard } from './shards.js';
-import { loadTypeScriptSide } from '../typescript-side.js';
+import { loadTypeScriptSideFor } from '../typescript-side.js';
 
 /**
  * The `CheckResult`: what one check run (the whole repository or one shard of it) saw, before any baseline judges
@@ -59,7 +58,7 @@ export async function checkRepository(
   // --changed lints only the changed files, with the whole repository still the program their types come from.
   const files = options.changed ? allFiles.filter((file) => options.changed!.files.has(file)) : shard.count === 1 ? allFiles : shardFiles(repoRoot, allFiles, shard);
   // TypeScript and typescript-eslint only for a repository with a TS/JS file (src/typescript-side.ts).
-  if (allFiles.some((file) => !isPythonFile(file))) await loadTypeScriptSide();
+  await loadTypeScriptSideFor(allFiles);
   const linted = lintRepository(repoRoot, allFiles, files, options);
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
