@@ -35,8 +35,8 @@ function render(value: Value): string {
   return escapeHtml(String(value));
 }
 
-/** Text and attribute values alike: `&`, `<`, `>`, both quotes. */
-export function escapeHtml(text: string): string {
+/** Text and attribute values alike: `&`, `<`, `>`, both quotes (the only escaping of the HTML report: `html` and `richText` call it). */
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
