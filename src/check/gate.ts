@@ -11,6 +11,7 @@ import type { Progress } from '../progress.js';
 import { countFindings } from '../report.js';
 import { checkRepository, GIVEN_PATHS, type CheckResult } from './result.js';
 import type { Shard } from './shards.js';
+import { repoPath } from '../../rules/project/paths.js';
 
 /**
  * The CI gate (CONTRACT §6): lint every supported file of the repository with full type information, exactly as
@@ -84,9 +85,9 @@ export async function runCheck(request: CheckRequest): Promise<CheckVerdict> {
 
 /** A path given on the command line as the repository-relative path the file lists use. */
 function givenPath(repoRoot: string, cwd: string, file: string): string {
-  const relative = path.relative(repoRoot, path.resolve(cwd, file));
+  const relative = repoPath(repoRoot, path.resolve(cwd, file));
   if (relative.startsWith('..') || path.isAbsolute(relative)) throw new UsageError(`${file} is outside the repository ${repoRoot}`, 'pass files of the repository');
-  return relative.split(path.sep).join('/');
+  return relative;
 }
 
 /** The gate: regressions fail (exit 1); a stale baseline passes with a hint, or fails with `strict`. */
