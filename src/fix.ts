@@ -207,6 +207,7 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
         files: new Map([...sources].filter(([file]) => !isPythonFile(file)).map(([file, source]) => [file, { absPath: source.absPath, text: textOf(file) }])),
         originals: typeScriptChanges,
         cache: scoped.project.cache,
+        program: scoped.project.program,
       },
       options.progress,
     );

@@ -28,6 +28,11 @@ export interface TypeCheckInput {
   originals: ReadonlyMap<string, string>;
   /** Files deprecfix's own compiler already parsed this run (reused when the project's compiler is ours). */
   cache?: SourceFileCache;
+  /**
+   * The run's own program over the current texts (the one the rewritten files were re-linted in), when deprecfix's
+   * compiler is the project's: judging in it reuses its parse, binding and the types the re-lint already resolved.
+   */
+  program?: () => ts.Program;
 }
 
 /**
@@ -118,8 +123,9 @@ export function createTypeCheck(input: TypeCheckInput, compiler = projectCompile
   const build = (texts: ReadonlyMap<string, string>, oldProgram?: ts.Program) =>
     createProgram({ rootNames, options, texts, cache, oldProgram, compiler: compiler.ts });
 
-  let after: ts.Program | undefined;
-  let changed = true;
+  const files = [...originals.keys(), ...[...importers].filter((file) => !originals.has(file))];
+  let after = sharedProgram(input, compiler, options, files.map(absOf));
+  let changed = !after;
   const programNow = (): ts.Program => {
     // Rebuilt after a text changed, reusing the unchanged files of the last one.
     if (changed) after = build(current, after);
@@ -131,7 +137,7 @@ export function createTypeCheck(input: TypeCheckInput, compiler = projectCompile
 
   return {
     compiler,
-    files: () => [...originals.keys(), ...[...importers].filter((file) => !originals.has(file))],
+    files: () => files,
     diagnostics: (file) => fileDiagnostics(programNow(), absOf(file), compiler.ts),
     diagnosticsBefore: (file) => fileDiagnostics(programAsRead(), absOf(file), compiler.ts),
     restore: (file) => setText(file, originals.get(file)!),
@@ -156,6 +162,18 @@ export function createTypeCheck(input: TypeCheckInput, compiler = projectCompile
       return found;
     },
   };
+}
+
+/**
+ * The run's program, when it judges exactly as a program of the type-check's own would: the same compiler (ours, with
+ * no other version's defaults) and options, and every file to judge in it. Its other roots change nothing a file
+ * sees: the files that may declare globals are roots of both (src/program-roots.ts).
+ */
+function sharedProgram(input: TypeCheckInput, compiler: ProjectCompiler, options: ts.CompilerOptions, judged: readonly string[]): ts.Program | undefined {
+  if (!input.program || compiler.origin !== 'bundled') return undefined;
+  const program = input.program();
+  if (JSON.stringify(program.getCompilerOptions()) !== JSON.stringify(options)) return undefined;
+  return judged.every((absPath) => program.getSourceFile(absPath)) ? program : undefined;
 }
 
 /**

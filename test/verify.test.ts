@@ -332,4 +332,58 @@ describe("judged by the project's compiler (§7.6)", () => {
     expect(outcome.report.failures).toEqual([expect.objectContaining({ file: 'src/title.ts', message: expect.stringContaining('TS2532') })]);
     expect(read(repo, 'src/title.ts')).toContain('plainToClass(Post, raw).title');
   });
+
+  it('rolls it back when judged in the run\'s own program (our compiler, the same options: the project has @types/node)', async () => {
+    const repo = looseRepo('^6.0.0');
+    writeFiles(repo, nodeTypes);
+    const outcome = await fix(repo);
+    expect(outcome.report.failures).toEqual([expect.objectContaining({ file: 'src/title.ts', message: expect.stringContaining('TS2532') })]);
+    expect(read(repo, 'src/title.ts')).toContain('plainToClass(Post, raw).title');
+  });
+});
+
+/** An installed @types/node, so that linting borrows nothing and its options are the type-check's. */
+const nodeTypes = {
+  'node_modules/@types/node/package.json': JSON.stringify({ name: '@types/node', version: '20.11.0', types: 'index.d.ts' }),
+  'node_modules/@types/node/index.d.ts': 'declare var process: { env: Record<string, string | undefined> };\n',
+};
+
+describe("the type-check judges in the run's program", () => {
+  const CLEAN = 'export const count: number = 1;\n';
+  const BROKEN = "export const count: number = 'one';\n";
+  /**
+   * The run's program is given a text other than the type-check's, which no run does, so that the diagnostics show
+   * which program judged: TS2322 in the run's, none in a program of the type-check's own.
+   */
+  const judgedIn = (files: Record<string, string>, judged = 'src/count.ts') => {
+    const repo = writeFiles(tempDir(), { 'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler' } }), ...nodeTypes, ...files });
+    const runProject = createSourceProject(repo, [{ absPath: path.join(repo, 'src/count.ts'), text: BROKEN }]);
+    const absPath = path.join(repo, judged);
+    const typeCheck = createTypeCheck({
+      repoRoot: repo,
+      files: new Map([[judged, { absPath, text: read(repo, judged) }]]),
+      originals: new Map([[judged, read(repo, judged)]]),
+      program: runProject.program,
+    });
+    return typeCheck.diagnostics(judged);
+  };
+
+  it('when the compiler is ours with the same options and the program holds every file judged', () => {
+    expect(judgedIn({ 'src/count.ts': CLEAN })).toEqual([expect.stringContaining('TS2322')]);
+  });
+
+  it('not when the project declares another TypeScript major (its defaults differ)', () => {
+    expect(judgedIn({ 'src/count.ts': CLEAN, 'package.json': JSON.stringify({ devDependencies: { typescript: '~5.9.0' } }) })).toEqual([]);
+  });
+
+  it('not when linting borrows @types/node (the options differ)', () => {
+    const repo = writeFiles(tempDir(), { 'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true } }), 'src/count.ts': CLEAN });
+    const runProject = createSourceProject(repo, [{ absPath: path.join(repo, 'src/count.ts'), text: BROKEN }]);
+    const files = new Map([['src/count.ts', { absPath: path.join(repo, 'src/count.ts'), text: CLEAN }]]);
+    expect(createTypeCheck({ repoRoot: repo, files, originals: new Map([['src/count.ts', CLEAN]]), program: runProject.program }).diagnostics('src/count.ts')).toEqual([]);
+  });
+
+  it('not when a file judged is outside it', () => {
+    expect(judgedIn({ 'src/count.ts': CLEAN, 'src/other.ts': CLEAN }, 'src/other.ts')).toEqual([]);
+  });
 });
