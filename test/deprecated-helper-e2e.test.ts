@@ -139,3 +139,45 @@ describe('deprecfix fix --scope with deprecated repository helpers', () => {
     expect(readReportTotals(repo, ['--scope', 'phase1'])).toEqual({});
   });
 });
+
+describe('a test that spies on a deprecated helper (or on its replacement)', () => {
+  /** A spec outside the scope observing the helper through the module object, as ts-jest compiles it. */
+  const spec = (spy: string) => `import * as time from '../src/lib/time.js';
+import { Task } from '../src/lib/time.js';
+import { createTask } from '../src/api/main.js';
+
+it('stamps the task with the mocked clock', () => {
+  ${spy};
+  expect(createTask('a')).toBeDefined();
+  expect(new Task('b')).toBeDefined();
+});
+`;
+  const remaining = (repo: string) =>
+    (JSON.parse(readFileSync(path.join(repo, 'deprecfix-report.json'), 'utf8')).remaining as { line: number; reason: string }[]).map((entry) => `${entry.line}: ${entry.reason}`);
+
+  it('holds the call a spy observes, writes nothing, and names the spy; the other helper is still renamed', () => {
+    const repo = gitRepo({ ...FILES, 'test/main.spec.ts': spec("jest.spyOn(time, 'utcnow').mockReturnValue(new Date(0))") });
+    const run = runCli(['--scope', 'phase1', '--no-repo-totals'], repo);
+    expect(run.status).toBe(0);
+    // utcnow() stays: the spy would stop seeing it; task.toDict() is nobody's spy and is renamed.
+    expect(readFileSync(path.join(repo, 'src/api/main.ts'), 'utf8')).toBe(MAIN.replace('task.toDict()', 'task.toPlain()'));
+    expect(remaining(repo)).toEqual(["5: spied on as 'utcnow' in test/main.spec.ts:6"]);
+  });
+
+  it('holds a method call when a spy on the class prototype, a stub or a mock factory names it or its replacement', () => {
+    for (const spy of ["vi.spyOn(Task.prototype, 'toDict')", "sinon.stub(Task.prototype, 'toPlain').returns({})", "jest.mock('../src/lib/time.js', () => ({ toDict: jest.fn() }))"]) {
+      const repo = gitRepo({ ...FILES, 'test/main.spec.ts': spec(spy) });
+      expect(runCli(['--scope', 'phase1', '--no-repo-totals'], repo).status).toBe(0);
+      expect([spy, readFileSync(path.join(repo, 'src/api/main.ts'), 'utf8')]).toEqual([spy, MAIN.replace('{ Task, utcnow }', '{ Task, nowUtc }').replace('utcnow().toISOString()', 'nowUtc().toISOString()')]);
+      expect(remaining(repo)).toEqual([expect.stringMatching(/^5: spied on as 'toDict|toPlain' in test\/main\.spec\.ts:6$/)]);
+    }
+  });
+
+  it('renames when the spec only names the helper otherwise (a string replace, a test title)', () => {
+    const repo = gitRepo({ ...FILES, 'test/main.spec.ts': spec("const label = 'utcnow'.replace('utc', 'toDict'); it('utcnow', () => label)") });
+    expect(runCli(['--scope', 'phase1', '--no-repo-totals'], repo).status).toBe(0);
+    expect(readFileSync(path.join(repo, 'src/api/main.ts'), 'utf8')).toBe(
+      MAIN.replace('{ Task, utcnow }', '{ Task, nowUtc }').replace('task.toDict()', 'task.toPlain()').replace('utcnow().toISOString()', 'nowUtc().toISOString()'),
+    );
+  });
+});

@@ -1,6 +1,7 @@
 /** The repository index of spied library exports (`rules/util/spies.ts`), on its own. */
 import { describe, expect, it } from 'vitest';
 import { halfRenamedSpies, spyIndexFor, summarizeSpies } from '../rules/util/spies.js';
+import { spiedNamesIn } from '../rules/util/spy-syntax.js';
 import { gitCommitAll, tempDir, writeFiles } from './helpers.js';
 
 const spiesIn = (text: string, file = 'test/a.spec.ts') => summarizeSpies(file, text).spies.map((spy) => `${spy.library}:${spy.name}@${spy.line}`);
@@ -47,6 +48,23 @@ describe('summarizeSpies', () => {
       'date-fns-tz:utcToZonedTime',
       'date-fns-tz:zonedTimeToUtc',
     ]);
+  });
+});
+
+describe('spiedNamesIn: the members any spy or mock names (a repository helper has no library to match)', () => {
+  it.each([
+    ['jest.spyOn on a project namespace', "import * as time from '../src/time';\njest.spyOn(time, 'utcnow');", ['utcnow@2']],
+    ['vi.spyOn on a class prototype', "vi.spyOn(Task.prototype, 'toDict').mockReturnValue({});", ['toDict@1']],
+    ['sinon.stub and sinon.spy on an instance', "sinon.stub(clock, 'now');\nsandbox.spy(service, 'legacyFind');", ['now@1', 'legacyFind@2']],
+    ['sinon.replace with a fake, td.replace with two arguments', "sinon.replace(time, 'utcnow', sinon.fake());\ntd.replace(time, 'nowUtc');", ['utcnow@1', 'nowUtc@2']],
+    ['a jest.mock factory of a project module', "jest.mock('../src/time', () => ({\n  ...jest.requireActual('../src/time'),\n  utcnow: jest.fn(),\n}));", ['utcnow@3']],
+    // Not spies: String.prototype.replace, a literal object, a test title, a spy without a member name.
+    ['a string replace', "const label = name.replace(/utc/, 'utcnow');\n'x'.replace('x', 'nowUtc');", []],
+    ['a spy on a literal', "jest.spyOn('utcnow', 'now');", []],
+    ['a test title and a bare spy', "it('utcnow', () => {});\nconst spy = jest.fn();\nsinon.spy();", []],
+    ['no spy word at all', "export const utcnow = () => new Date();", []],
+  ])('%s', (_name, text, expected) => {
+    expect(spiedNamesIn('test/a.spec.ts', text).map((spy) => `${spy.name}@${spy.line}`)).toEqual(expected);
   });
 });
 

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts = require('typescript'); // require: see src/project.ts
+import { forEachObjectKey, MOCK_METHODS, MOCK_OBJECTS, scriptKindOf, spiedNamesIn, SPY_NEEDLE, type NamedSpy } from './spy-syntax.js';
 
 /**
  * The repository index of spied library exports (issue 10.1). A spec that does `jest.spyOn(ct, 'plainToClass')`
@@ -20,6 +21,9 @@ import ts = require('typescript'); // require: see src/project.ts
  * binding), and a file's references are parsed only when it names a spied export. Each file is cached on its
  * mtime and size; the file list is re-read when the index is older than `REFRESH_MS`, so an editor session sees
  * new spec files.
+ *
+ * The repository's own helpers (`deprecated-helper`) have no library to match: `spiesNamed` answers which spies and
+ * module mocks name a member by its name alone, on any object or module, parsing only the spy-word files that hold it.
  */
 
 /** The libraries whose exports the rules rename (the module roots; subpath imports count as the library). */
@@ -43,13 +47,9 @@ interface FileSummary {
 }
 
 const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
-const MOCK_OBJECTS = new Set(['jest', 'vi']);
-const MOCK_METHODS = new Set(['mock', 'doMock', 'unstable_mockModule', 'setMock']);
 const REFRESH_MS = 5000;
 /** A library's name as a module specifier (`'class-transformer'`, `"date-fns-tz/fp"`): only such files are indexed. */
 const MODULE_NEEDLE = new RegExp(`['"\`](?:${LIBRARIES.join('|')})['"\`/]`);
-/** The words of a spy or a module mock: only files that hold one are parsed for spies. */
-const SPY_NEEDLE = /\b(?:spyOn|stub|spy|replace\w*|mock|doMock|unstable_mockModule|setMock)\s*\(/;
 
 const key = (library: string, name: string): string => `${library}\0${name}`;
 
@@ -142,26 +142,6 @@ export function summarizeSpies(fileName: string, text: string): FileSummary {
   return summary;
 }
 
-/** Keys of every object literal under `root` (a mock factory's result, however it is built). */
-function forEachObjectKey(root: ts.Node, visit: (name: string, at: ts.Node) => void): void {
-  const walk = (node: ts.Node): void => {
-    if (ts.isObjectLiteralExpression(node)) {
-      for (const property of node.properties) {
-        const name = property.name;
-        if (name && (ts.isIdentifier(name) || ts.isStringLiteralLike(name))) visit(name.text, name);
-      }
-    }
-    ts.forEachChild(node, walk);
-  };
-  walk(root);
-}
-
-function scriptKindOf(fileName: string): ts.ScriptKind {
-  if (fileName.endsWith('.tsx')) return ts.ScriptKind.TSX;
-  if (fileName.endsWith('.jsx')) return ts.ScriptKind.JSX;
-  return /\.[cm]?js$/.test(fileName) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
-}
-
 /** Every JS/TS source file under `root`, repo-relative: git's view (tracked + untracked, not ignored), else a walk. */
 function listSourceFiles(root: string): string[] {
   let files: string[];
@@ -198,10 +178,12 @@ function walk(root: string, relative: string): string[] {
 interface CachedFile {
   mtimeMs: number;
   size: number;
-  /** The text, kept only when it names a library as a module (every other file is out of the index). */
+  /** The text, kept only when it names a library as a module or holds a spy word (every other file is out of the index). */
   text?: string;
   /** Parsed on demand: only files that may spy (`SPY_NEEDLE`) or that name a spied export are. */
   summary?: FileSummary;
+  /** Parsed on demand, for `spiesNamed`. */
+  spiedNames?: Omit<NamedSpy, 'file'>[];
 }
 
 /**
@@ -212,6 +194,7 @@ export class SpyIndex {
   private readonly files = new Map<string, CachedFile>();
   private spies = new Map<string, SpySite[]>();
   private readonly referencers = new Map<string, Set<string>>();
+  private readonly named = new Map<string, NamedSpy[]>();
   private builtAt = -Infinity;
 
   constructor(readonly root: string) {}
@@ -234,6 +217,24 @@ export class SpyIndex {
       this.referencers.set(wanted, files);
     }
     return files;
+  }
+
+  /** The spies and module mocks of a member named `name` on any object or module, in path and line order. */
+  spiesNamed(name: string): readonly NamedSpy[] {
+    this.refresh();
+    let found = this.named.get(name);
+    if (!found) {
+      found = [];
+      // Only a file whose text holds the name can spy on it: the others are not parsed.
+      for (const [file, cached] of this.files) {
+        if (cached.text === undefined || !cached.text.includes(name)) continue;
+        cached.spiedNames ??= spiedNamesIn(file, cached.text);
+        for (const spy of cached.spiedNames) if (spy.name === name) found.push({ ...spy, file });
+      }
+      found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+      this.named.set(name, found);
+    }
+    return found;
   }
 
   /** The `library\0name` keys a file spies on or references, as last read from disk (undefined: not indexed). */
@@ -266,6 +267,7 @@ export class SpyIndex {
     for (const list of spies.values()) list.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
     this.spies = spies;
     this.referencers.clear();
+    this.named.clear();
     this.builtAt = Date.now();
   }
 
@@ -277,7 +279,7 @@ export class SpyIndex {
       const cached = this.files.get(file);
       if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached;
       const text = readFileSync(absolute, 'utf8');
-      const entry: CachedFile = { mtimeMs: stats.mtimeMs, size: stats.size, text: MODULE_NEEDLE.test(text) ? text : undefined };
+      const entry: CachedFile = { mtimeMs: stats.mtimeMs, size: stats.size, text: MODULE_NEEDLE.test(text) || SPY_NEEDLE.test(text) ? text : undefined };
       this.files.set(file, entry);
       return entry;
     } catch {

@@ -58,14 +58,19 @@ export function applySpyPolicy(
     for (const finding of strings) finding.detection.reason ??= 'string-reference';
     const spies = [...elsewhere, ...onReplacement];
     if (spies.length === 0) continue; // only this file spies: the shared policies hold the file's references with it
-    const first = spies[0]!;
-    const reasonData = { spiedName: first.name, spiedAt: `${first.file}:${first.line}${spies.length > 1 ? ` (+${spies.length - 1} more)` : ''}` };
+    const reasonData = spiedReasonData(spies);
     for (const finding of members) {
       if (finding.stringReference || finding.detection.reason !== undefined || !isFixableKind(finding.detection.kind)) continue;
       finding.detection.reason = 'spied';
       finding.detection.reasonData = reasonData;
     }
   }
+}
+
+/** The `spied` reason's placeholders: the first spy, `path:line`, and how many more there are. */
+export function spiedReasonData(spies: readonly { name: string; file: string; line: number }[]): { spiedName: string; spiedAt: string } {
+  const first = spies[0]!;
+  return { spiedName: first.name, spiedAt: `${first.file}:${first.line}${spies.length > 1 ? ` (+${spies.length - 1} more)` : ''}` };
 }
 
 /** `{ plainToClass }` in a mock factory: the key is also a variable, so it cannot be renamed as a key alone. */

@@ -52,6 +52,13 @@ typedRuleTester.run('no-deprecated-helper (typed)', rule, {
       "import { utcnow as now } from './deprecated-helper/time.js';\nexport const at = [now(), now()];\n",
       "import { nowUtc as now } from './deprecated-helper/time.js';\nexport const at = [now(), now()];\n",
     ),
+    // A spec spies on the helper (fixture/deprecated-helper/time.spec.ts): renaming would leave the spy seeing nothing.
+    refused("import { utcToday } from './deprecated-helper/time.js';\nexport const day = utcToday();\n", 'spied', {
+      name: 'utcToday',
+      replacement: 'todayUtc',
+      spiedName: 'utcToday',
+      spiedAt: 'deprecated-helper/time.spec.ts:6',
+    }),
     // A namespace import: the member is renamed.
     fixed(
       ['deprecated-helper'],

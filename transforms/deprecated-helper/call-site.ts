@@ -36,6 +36,8 @@ export type HelperUse = {
 } & (
   | {
       fix: true;
+      /** The helper's and the replacement's names as declared: what a test spy or module mock names. */
+      declaredNames: [string, string];
       /** The token that names the helper here: a callee identifier or a member name. */
       token: ts.Identifier;
       /** Set when the token is bound by an import: the import is edited with it (added, extended or renamed). */
@@ -86,7 +88,8 @@ export function helperUseAt(checker: ts.TypeChecker, node: ts.Node, program?: ts
   if (ts.isMethodDeclaration(helper.declaration) && ts.isPropertyAccessExpression(callee) && overriddenBelow(checker, program, helper.declaration, callee, found.name)) {
     return refuse('helper-overridden');
   }
-  return { name: token.text, replacement: found.name, fix: true, token, binding: access.binding };
+  const declaredName = name && ts.isIdentifier(name) ? name.text : token.text;
+  return { name: token.text, replacement: found.name, fix: true, declaredNames: [declaredName, found.name], token, binding: access.binding };
 }
 
 /**
