@@ -119,12 +119,15 @@ export function createTypeCheck(input: TypeCheckInput, compiler = projectCompile
   // body), no importer can gain a diagnostic, and only the file itself is judged (src/declaration-face.ts).
   const faceChanged = changedFaces([...originals].map(([file, before]) => ({ fileName: file, before, after: rewrittenTexts.get(file)! })));
   const importers = findImporters(repoRoot, faceChanged, (file) => current.get(absOf(file)) ?? readText(absOf(file)), importsOf);
-  const rootNames = rootsFor([...originals.keys(), ...importers]);
+  const files = [...originals.keys(), ...[...importers].filter((file) => !originals.has(file))];
+  const shared = sharedProgram(input, compiler, options, files.map(absOf));
+  // Every program judged has the same roots: with the run's program, its roots, so that the texts as read (and after a
+  // rollback) are judged against the same globals as the rewrite (a root's package import may declare some).
+  const rootNames = shared?.getRootFileNames() ?? rootsFor([...originals.keys(), ...importers]);
   const build = (texts: ReadonlyMap<string, string>, oldProgram?: ts.Program) =>
     createProgram({ rootNames, options, texts, cache, oldProgram, compiler: compiler.ts });
 
-  const files = [...originals.keys(), ...[...importers].filter((file) => !originals.has(file))];
-  let after = sharedProgram(input, compiler, options, files.map(absOf));
+  let after = shared;
   let changed = !after;
   const programNow = (): ts.Program => {
     // Rebuilt after a text changed, reusing the unchanged files of the last one.
@@ -165,9 +168,9 @@ export function createTypeCheck(input: TypeCheckInput, compiler = projectCompile
 }
 
 /**
- * The run's program, when it judges exactly as a program of the type-check's own would: the same compiler (ours, with
- * no other version's defaults) and options, and every file to judge in it. Its other roots change nothing a file
- * sees: the files that may declare globals are roots of both (src/program-roots.ts).
+ * The run's program, when its judgement is the project compiler's: the same compiler (ours, with no other version's
+ * defaults) and options, and every file to judge in it. Its roots (the files that may hold a finding) are kept for
+ * every program the type-check builds, the texts as read included, so before and after see the same globals.
  */
 function sharedProgram(input: TypeCheckInput, compiler: ProjectCompiler, options: ts.CompilerOptions, judged: readonly string[]): ts.Program | undefined {
   if (!input.program || compiler.origin !== 'bundled') return undefined;

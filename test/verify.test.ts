@@ -349,6 +349,25 @@ const nodeTypes = {
 };
 
 describe("the type-check judges in the run's program", () => {
+  it('judges the texts as read with the same roots: a global that a root declares through a package import is no new error', async () => {
+    // setup.ts is a root of the run's program (its comment names the helper) and imports a package that declares
+    // `track` globally; the type-check's own roots would not reach it. track('stamp') is an error either way.
+    const repo = writeFiles(tempDir(), {
+      'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { release: ['src/api/**'] } }),
+      'package.json': JSON.stringify({ name: 'app', private: true, type: 'module' }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true }, include: ['src/**/*.ts'] }),
+      ...nodeTypes,
+      'node_modules/tracker/package.json': JSON.stringify({ name: 'tracker', version: '1.0.0', types: 'index.d.ts' }),
+      'node_modules/tracker/index.d.ts': 'declare global {\n  function track(event: number): void;\n}\nexport {};\n',
+      'src/lib/time.ts': 'export function nowUtc(): Date {\n  return new Date();\n}\n\n/** @deprecated Use {@link nowUtc} instead. */\nexport function utcnow(): Date {\n  return nowUtc();\n}\n',
+      'src/api/setup.ts': "// Installs the tracker before utcnow() stamps anything.\nimport 'tracker';\n",
+      'src/api/main.ts': "import { utcnow } from '../lib/time.js';\n\nexport function stamp(): string {\n  track('stamp');\n  return utcnow().toISOString();\n}\n",
+    });
+    const outcome = await fix(repo);
+    expect(outcome.report.failures).toEqual([]);
+    expect(read(repo, 'src/api/main.ts')).toContain('return nowUtc().toISOString();');
+  });
+
   const CLEAN = 'export const count: number = 1;\n';
   const BROKEN = "export const count: number = 'one';\n";
   /**
