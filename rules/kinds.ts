@@ -283,6 +283,8 @@ export const REASONS = {
   'string-reference': 'a string names the export (jest.spyOn, a mock factory) and must keep matching what the code under test calls, which may be outside the scope: rename both by hand',
   // Filled per finding (the first spy elsewhere, `path:line`): reports group by the spy, so each spy shows once.
   'spied': "spied on as '{{spiedName}}' in {{spiedAt}}",
+  // The same for a repository helper whose module a test mocks (`jest.mock('../lib/time')`): every helper in it is mocked.
+  'module-mocked': "its module is mocked as '{{spiedName}}' in {{spiedAt}}",
   'name-conflict': 'the replacement name is already taken by another binding in this scope',
   'deep-import-private': 'the subpath import names something the package root does not export',
   'receiver-unproven': 'receiver not proven a pydantic model',

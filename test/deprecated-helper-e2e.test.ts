@@ -164,13 +164,31 @@ it('stamps the task with the mocked clock', () => {
     expect(remaining(repo)).toEqual(["5: spied on as 'utcnow' in test/main.spec.ts:6"]);
   });
 
-  it('holds a method call when a spy on the class prototype, a stub or a mock factory names it or its replacement', () => {
-    for (const spy of ["vi.spyOn(Task.prototype, 'toDict')", "sinon.stub(Task.prototype, 'toPlain').returns({})", "jest.mock('../src/lib/time.js', () => ({ toDict: jest.fn() }))"]) {
+  it('holds a method call when a spy on the class prototype, a stub, a node:test mock or a cast string names it or its replacement', () => {
+    for (const spy of ["vi.spyOn(Task.prototype, 'toDict')", "sinon.stub(Task.prototype, 'toPlain').returns({})", "t.mock.method(Task.prototype, 'toDict')", "jest.spyOn(Task.prototype, 'toDict' as never)"]) {
       const repo = gitRepo({ ...FILES, 'test/main.spec.ts': spec(spy) });
       expect(runCli(['--scope', 'phase1', '--no-repo-totals'], repo).status).toBe(0);
       expect([spy, readFileSync(path.join(repo, 'src/api/main.ts'), 'utf8')]).toEqual([spy, MAIN.replace('{ Task, utcnow }', '{ Task, nowUtc }').replace('utcnow().toISOString()', 'nowUtc().toISOString()')]);
       expect(remaining(repo)).toEqual([expect.stringMatching(/^5: spied on as 'toDict|toPlain' in test\/main\.spec\.ts:6$/)]);
     }
+  });
+
+  it("holds every helper of a module a test mocks: a factory (whatever it returns), an automock, vitest's import() form", () => {
+    for (const mock of ["jest.mock('../src/lib/time.js', () => mockTime)", "jest.mock('../src/lib/time')", "vi.mock(import('../src/lib/time.js'), { spy: true })"]) {
+      const repo = gitRepo({ ...FILES, 'test/main.spec.ts': spec(mock) });
+      expect(runCli(['--scope', 'phase1', '--no-repo-totals'], repo).status).toBe(0);
+      expect([mock, readFileSync(path.join(repo, 'src/api/main.ts'), 'utf8')]).toEqual([mock, MAIN]);
+      expect(remaining(repo).map((entry) => entry.replace(/'[^']*'/, "'…'"))).toEqual(["5: its module is mocked as '…' in test/main.spec.ts:6", "5: its module is mocked as '…' in test/main.spec.ts:6"]);
+    }
+  });
+
+  it("does not hold for a platform spy or another module's mock that names the helper", () => {
+    const doubles = "jest.spyOn(Date, 'utcnow' as never); jest.mock('axios', () => ({ toDict: jest.fn(), utcnow: jest.fn() }))";
+    const repo = gitRepo({ ...FILES, 'test/main.spec.ts': spec(doubles) });
+    expect(runCli(['--scope', 'phase1', '--no-repo-totals'], repo).status).toBe(0);
+    expect(readFileSync(path.join(repo, 'src/api/main.ts'), 'utf8')).toBe(
+      MAIN.replace('{ Task, utcnow }', '{ Task, nowUtc }').replace('task.toDict()', 'task.toPlain()').replace('utcnow().toISOString()', 'nowUtc().toISOString()'),
+    );
   });
 
   it('renames when the spec only names the helper otherwise (a string replace, a test title)', () => {

@@ -1,7 +1,7 @@
 /** The repository index of spied library exports (`rules/util/spies.ts`), on its own. */
 import { describe, expect, it } from 'vitest';
 import { halfRenamedSpies, spyIndexFor, summarizeSpies } from '../rules/util/spies.js';
-import { spiedNamesIn } from '../rules/util/spy-syntax.js';
+import { testDoublesIn } from '../rules/util/spy-syntax.js';
 import { gitCommitAll, tempDir, writeFiles } from './helpers.js';
 
 const spiesIn = (text: string, file = 'test/a.spec.ts') => summarizeSpies(file, text).spies.map((spy) => `${spy.library}:${spy.name}@${spy.line}`);
@@ -51,20 +51,26 @@ describe('summarizeSpies', () => {
   });
 });
 
-describe('spiedNamesIn: the members any spy or mock names (a repository helper has no library to match)', () => {
+describe('testDoublesIn: the spies and module mocks that observe a repository function', () => {
   it.each([
-    ['jest.spyOn on a project namespace', "import * as time from '../src/time';\njest.spyOn(time, 'utcnow');", ['utcnow@2']],
-    ['vi.spyOn on a class prototype', "vi.spyOn(Task.prototype, 'toDict').mockReturnValue({});", ['toDict@1']],
-    ['sinon.stub and sinon.spy on an instance', "sinon.stub(clock, 'now');\nsandbox.spy(service, 'legacyFind');", ['now@1', 'legacyFind@2']],
-    ['sinon.replace with a fake, td.replace with two arguments', "sinon.replace(time, 'utcnow', sinon.fake());\ntd.replace(time, 'nowUtc');", ['utcnow@1', 'nowUtc@2']],
-    ['a jest.mock factory of a project module', "jest.mock('../src/time', () => ({\n  ...jest.requireActual('../src/time'),\n  utcnow: jest.fn(),\n}));", ['utcnow@3']],
-    // Not spies: String.prototype.replace, a literal object, a test title, a spy without a member name.
+    ['jest.spyOn on a project namespace', "import * as time from '../src/time';\njest.spyOn(time, 'utcnow');", ['member utcnow@2']],
+    ['vi.spyOn on a class prototype, a getter spy', "vi.spyOn(Task.prototype, 'toDict').mockReturnValue({});\njest.spyOn(clock, 'now', 'get');", ['member toDict@1', 'member now@2']],
+    ['sinon.stub, a sandbox spy, a bare spyOn', "sinon.stub(clock, 'now');\nthis.sandbox.spy(service, 'legacyFind');\nspyOn(time, 'utcnow');", ['member now@1', 'member legacyFind@2', 'member utcnow@3']],
+    ['sinon.replace, td.replace of a member, node:test mock.method', "sinon.replace(time, 'utcnow', sinon.fake());\ntd.replace(time, 'nowUtc');\nt.mock.method(time, 'utcnow');", ['member utcnow@1', 'member nowUtc@2', 'member utcnow@3']],
+    ['a member name cast to satisfy the types', "jest.spyOn(time, 'utcnow' as never);", ['member utcnow@1']],
+    [
+      'module mocks: with a factory, an automock, a typed import(), testdouble, node:test',
+      "jest.mock('../src/time', () => mockTime);\njest.mock('../src/clock');\nvi.mock(import('../src/time.js'), async (importOriginal) => ({ ...(await importOriginal()) }));\ntd.replaceEsm('../src/time.js');\nmock.module('../src/time.js', {});",
+      ['module ../src/time@1', 'module ../src/clock@2', 'module ../src/time.js@3', 'module ../src/time.js@4', 'module ../src/time.js@5'],
+    ],
+    // Not doubles of a repository function: the platform's members, String.prototype.replace, literals, titles.
+    ['a spy on Date.now or console.log', "jest.spyOn(Date, 'now');\nvi.spyOn(console, 'log');", []],
     ['a string replace', "const label = name.replace(/utc/, 'utcnow');\n'x'.replace('x', 'nowUtc');", []],
     ['a spy on a literal', "jest.spyOn('utcnow', 'now');", []],
     ['a test title and a bare spy', "it('utcnow', () => {});\nconst spy = jest.fn();\nsinon.spy();", []],
-    ['no spy word at all', "export const utcnow = () => new Date();", []],
+    ['no spy word at all', 'export const utcnow = () => new Date();', []],
   ])('%s', (_name, text, expected) => {
-    expect(spiedNamesIn('test/a.spec.ts', text).map((spy) => `${spy.name}@${spy.line}`)).toEqual(expected);
+    expect(testDoublesIn('test/a.spec.ts', text).map((double) => `${double.kind} ${double.name}@${double.line}`)).toEqual(expected);
   });
 });
 

@@ -1,12 +1,15 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import type ts from 'typescript';
+import path from 'node:path';
+import ts = require('typescript'); // require: see src/project.ts
 import { helperUseAt } from '../../transforms/deprecated-helper/call-site.js';
 import { deprecatedNamesOf } from '../../transforms/deprecated-helper/index-names.js';
 import type { Detector } from '../util/detector.js';
 import { nameOf } from '../util/import-origins.js';
 import { typeServicesOf } from '../util/type-services.js';
 import { spiedReasonData } from '../util/spy-policy.js';
-import { spyIndexFor } from '../util/spies.js';
+import { moduleStem, spyIndexFor } from '../util/spies.js';
+import type { TestDouble } from '../util/spy-syntax.js';
+import { toPosix } from '../project/paths.js';
 
 /**
  * Uses of the repository's own `@deprecated` helpers (`deprecated-helper`). Only the type checker can say what a
@@ -28,11 +31,13 @@ export const detectDeprecatedHelper: Detector = (context, report) => {
     const tsNode = services.tsNode(node);
     const use = tsNode && helperUseAt(checker!, tsNode, program ?? undefined);
     if (!use) return;
-    // A test that spies on the helper would stop seeing these calls, one that spies on the replacement would start:
-    // the call is left, with the spy, until a human moves both (issue 10.1's rule for the library renames).
-    const spies = use.fix ? use.declaredNames.flatMap((name) => spyIndexFor(context.cwd).spiesNamed(name)) : [];
-    if (spies.length > 0) {
-      report({ node, kind: 'deprecated-helper', data: { name: use.name, replacement: use.replacement }, reason: 'spied', reasonData: spiedReasonData(spies) });
+    // A test that spies on the helper, or mocks its module, would stop seeing these calls, one that spies on the
+    // replacement would start: the call is left, with the test double named, until a human moves both (issue 10.1's
+    // rule for the library renames).
+    const doubles = use.fix ? testDoublesOf(context.cwd, program!, use.declaredNames, use.declaredIn) : [];
+    if (doubles.length > 0) {
+      const reason = doubles[0]!.kind === 'member' ? 'spied' : 'module-mocked';
+      report({ node, kind: 'deprecated-helper', data: { name: use.name, replacement: use.replacement }, reason, reasonData: spiedReasonData(doubles) });
       return;
     }
     report({
@@ -63,6 +68,35 @@ export const detectDeprecatedHelper: Detector = (context, report) => {
     },
   };
 };
+
+/**
+ * The spies of the helper or the replacement by name, on any object but the platform's (a spec reaches a repository
+ * function through namespaces, prototypes and instances that the lint of one file cannot follow), and the mocks of
+ * the helper's module, each specifier resolved from its spec as the compiler resolves it (else as a relative path).
+ */
+function testDoublesOf(root: string, program: ts.Program, names: readonly string[], module: string): TestDouble[] {
+  const index = spyIndexFor(root);
+  const target = toPosix(module).replace(SCRIPT_EXTENSION, '');
+  const stems = [moduleStem(target), ...(moduleStem(target) === 'index' ? [moduleStem(path.posix.dirname(target))] : [])];
+  let resolved = resolvedMocks.get(program);
+  if (!resolved) resolvedMocks.set(program, (resolved = new Map()));
+  const mocksIt = (mock: TestDouble): boolean => {
+    const key = `${mock.file}\0${mock.name}`;
+    let candidate = resolved.get(key);
+    if (candidate === undefined) {
+      const spec = path.resolve(root, mock.file);
+      const file = ts.resolveModuleName(mock.name, spec, program.getCompilerOptions(), ts.sys).resolvedModule?.resolvedFileName;
+      resolved.set(key, (candidate = toPosix(file ?? path.resolve(path.dirname(spec), mock.name)).replace(SCRIPT_EXTENSION, '')));
+    }
+    return candidate === target || `${candidate}/index` === target;
+  };
+  return [...names.flatMap((name) => index.membersSpied(name)), ...stems.flatMap((stem) => index.moduleMocks(stem)).filter(mocksIt)];
+}
+
+/** Each mock's module, resolved once a program. */
+const resolvedMocks = new WeakMap<ts.Program, Map<string, string>>();
+
+const SCRIPT_EXTENSION = /\.(?:d\.)?[cm]?[jt]sx?$/;
 
 function calleeName(callee: TSESTree.Expression): string | undefined {
   if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;

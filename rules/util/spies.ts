@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts = require('typescript'); // require: see src/project.ts
-import { forEachObjectKey, MOCK_METHODS, MOCK_OBJECTS, scriptKindOf, spiedNamesIn, SPY_NEEDLE, type NamedSpy } from './spy-syntax.js';
+import { forEachObjectKey, MOCK_METHODS, MOCK_OBJECTS, scriptKindOf, SPY_NEEDLE, TEST_DOUBLE_NEEDLE, testDoublesIn, type TestDouble } from './spy-syntax.js';
 
 /**
  * The repository index of spied library exports (issue 10.1). A spec that does `jest.spyOn(ct, 'plainToClass')`
@@ -182,8 +182,8 @@ interface CachedFile {
   text?: string;
   /** Parsed on demand: only files that may spy (`SPY_NEEDLE`) or that name a spied export are. */
   summary?: FileSummary;
-  /** Parsed on demand, for `spiesNamed`. */
-  spiedNames?: Omit<NamedSpy, 'file'>[];
+  /** Parsed on demand, for `membersSpied` and `moduleMocks`. */
+  testDoubles?: Omit<TestDouble, 'file'>[];
 }
 
 /**
@@ -194,7 +194,7 @@ export class SpyIndex {
   private readonly files = new Map<string, CachedFile>();
   private spies = new Map<string, SpySite[]>();
   private readonly referencers = new Map<string, Set<string>>();
-  private readonly named = new Map<string, NamedSpy[]>();
+  private readonly doubles = new Map<string, TestDouble[]>();
   private builtAt = -Infinity;
 
   constructor(readonly root: string) {}
@@ -219,20 +219,33 @@ export class SpyIndex {
     return files;
   }
 
-  /** The spies and module mocks of a member named `name` on any object or module, in path and line order. */
-  spiesNamed(name: string): readonly NamedSpy[] {
+  /** The spies of a member named `name` on any object but the platform's (`TestDouble`), in path and line order. */
+  membersSpied(name: string): readonly TestDouble[] {
+    return this.testDoubles(`member\0${name}`, new RegExp(`['"\`]${escapeRegExp(name)}['"\`]`), (double) => double.kind === 'member' && double.name === name);
+  }
+
+  /**
+   * The module mocks whose specifier ends in `stem` (`time` for `../lib/time.js`, `@app/lib/time`), in path and line
+   * order: the caller resolves each to the file it mocks.
+   */
+  moduleMocks(stem: string): readonly TestDouble[] {
+    const mayName = new RegExp(`['"\`](?:[^'"\`\\s]*/)?${escapeRegExp(stem)}(?:\\.[cm]?[jt]sx?)?['"\`]`);
+    return this.testDoubles(`module\0${stem}`, mayName, (double) => double.kind === 'module' && moduleStem(double.name) === stem);
+  }
+
+  /** Test doubles, parsed only in the files whose text `mayHold` one that is `wanted`. */
+  private testDoubles(key: string, mayHold: RegExp, wanted: (double: Omit<TestDouble, 'file'>) => boolean): readonly TestDouble[] {
     this.refresh();
-    let found = this.named.get(name);
+    let found = this.doubles.get(key);
     if (!found) {
       found = [];
-      // Only a file whose text holds the name can spy on it: the others are not parsed.
       for (const [file, cached] of this.files) {
-        if (cached.text === undefined || !cached.text.includes(name)) continue;
-        cached.spiedNames ??= spiedNamesIn(file, cached.text);
-        for (const spy of cached.spiedNames) if (spy.name === name) found.push({ ...spy, file });
+        if (cached.text === undefined || !mayHold.test(cached.text)) continue;
+        cached.testDoubles ??= testDoublesIn(file, cached.text);
+        for (const double of cached.testDoubles) if (wanted(double)) found.push({ ...double, file });
       }
       found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-      this.named.set(name, found);
+      this.doubles.set(key, found);
     }
     return found;
   }
@@ -267,7 +280,7 @@ export class SpyIndex {
     for (const list of spies.values()) list.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
     this.spies = spies;
     this.referencers.clear();
-    this.named.clear();
+    this.doubles.clear();
     this.builtAt = Date.now();
   }
 
@@ -279,7 +292,7 @@ export class SpyIndex {
       const cached = this.files.get(file);
       if (cached && cached.mtimeMs === stats.mtimeMs && cached.size === stats.size) return cached;
       const text = readFileSync(absolute, 'utf8');
-      const entry: CachedFile = { mtimeMs: stats.mtimeMs, size: stats.size, text: MODULE_NEEDLE.test(text) || SPY_NEEDLE.test(text) ? text : undefined };
+      const entry: CachedFile = { mtimeMs: stats.mtimeMs, size: stats.size, text: MODULE_NEEDLE.test(text) || TEST_DOUBLE_NEEDLE.test(text) ? text : undefined };
       this.files.set(file, entry);
       return entry;
     } catch {
@@ -329,6 +342,13 @@ export function halfRenamedSpies(root: string, after: ReadonlyMap<string, string
   }
   return found;
 }
+
+/** A module specifier's last name without its extension: `time` for `../lib/time.js`, `lib` for `../lib`. */
+export function moduleStem(specifier: string): string {
+  return path.posix.basename(specifier).replace(/\.[cm]?[jt]sx?$/, '');
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const indexes = new Map<string, SpyIndex>();
 

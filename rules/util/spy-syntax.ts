@@ -2,15 +2,18 @@ import ts = require('typescript'); // require: see src/project.ts
 
 /**
  * The syntax of test spies and module mocks, shared by the index of spied library exports (`spies.ts`) and the
- * name-only spies that hold a repository helper's rename (`spiedNamesIn`). TypeScript's parser, no binding.
+ * test doubles that hold a repository helper's rename (`testDoublesIn`). TypeScript's parser, no binding.
  */
 
 /**
- * A spy or module mock that names a member by its name alone, on any object or module (`jest.spyOn(time, 'utcnow')`,
- * `sinon.stub(Clock.prototype, 'now')`, a `jest.mock('../time', () => ({ utcnow }))` key): how a test observes a
- * repository's own function, which `deprecated-helper` renames at its call sites.
+ * How a test observes a repository's own function, which `deprecated-helper` renames at its call sites: a spy that
+ * names the member (`jest.spyOn(time, 'utcnow')`, `sinon.stub(Clock.prototype, 'now')`, `mock.method(time, 'utcnow')`
+ * of node:test), or a mock of the module that declares it (`jest.mock("…/time")` with or without a factory,
+ * `vi.mock(import(…))`, `td.replaceEsm(…)`, node:test's `mock.module`). `name` is the member,
+ * or the module specifier as written.
  */
-export interface NamedSpy {
+export interface TestDouble {
+  kind: 'member' | 'module';
   name: string;
   file: string;
   line: number;
@@ -21,42 +24,61 @@ export const MOCK_METHODS = new Set(['mock', 'doMock', 'unstable_mockModule', 's
 /** The words of a spy or a module mock: only files that hold one are parsed for spies. */
 export const SPY_NEEDLE = /\b(?:spyOn|stub|spy|replace\w*|mock|doMock|unstable_mockModule|setMock)\s*\(/;
 
-/** Spy methods that take (object, 'member'); a `replace*` needs a third argument or `td` (`str.replace(a, 'b')`). */
-const SPY_METHODS = new Set(['spyOn', 'stub', 'spy']);
-const REPLACE_METHODS = new Set(['replace', 'replaceGetter', 'replaceSetter']);
+/** Files that may hold a test double of a repository function (`testDoublesIn`): their text is kept in the index. */
+export const TEST_DOUBLE_NEEDLE = /\b(?:spyOn|stub|spy|mock|doMock|unstable_mockModule|setMock|replaceGetter|replaceSetter|replaceEsm)\s*\(|\b(?:sinon|sandbox|td)\.replace\s*\(|\bmock\.(?:method|module)\s*\(/;
 
-/** Every member a file's spies and module mocks name, whatever the object or module (see `NamedSpy`). */
-export function spiedNamesIn(fileName: string, text: string): Omit<NamedSpy, 'file'>[] {
-  const found: Omit<NamedSpy, 'file'>[] = [];
-  if (!SPY_NEEDLE.test(text)) return found;
+/** Spy methods that take (object, 'member'); a `replace` only on sinon, a sandbox or testdouble (`str.replace(a, 'b')`). */
+const SPY_METHODS = new Set(['spyOn', 'stub', 'spy', 'replaceGetter', 'replaceSetter']);
+const REPLACE_OWNERS = new Set(['sinon', 'sandbox', 'td']);
+/** Spying on a member of these observes the platform, never a repository function that shares the member's name. */
+const PLATFORM_OBJECTS = new Set(['Date', 'Math', 'JSON', 'console', 'globalThis', 'global', 'window', 'document', 'process', 'Object', 'Array', 'Promise', 'Reflect', 'performance', 'crypto', 'navigator']);
+
+/** Every spy and module mock of a file (see `TestDouble`). */
+export function testDoublesIn(fileName: string, text: string): Omit<TestDouble, 'file'>[] {
+  const found: Omit<TestDouble, 'file'>[] = [];
+  if (!TEST_DOUBLE_NEEDLE.test(text)) return found;
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindOf(fileName));
-  const add = (name: string, at: ts.Node): void => {
-    found.push({ name, line: sourceFile.getLineAndCharacterOfPosition(at.getStart(sourceFile)).line + 1 });
+  const add = (kind: TestDouble['kind'], name: string, at: ts.Node): void => {
+    found.push({ kind, name, line: sourceFile.getLineAndCharacterOfPosition(at.getStart(sourceFile)).line + 1 });
   };
   const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node)) {
-      const callee = node.expression;
-      const method = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-      const owner = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : undefined;
-      const [object, member, third] = node.arguments;
-      const spies =
-        method !== undefined &&
-        (SPY_METHODS.has(method) || (REPLACE_METHODS.has(method) && (third !== undefined || owner === 'td'))) &&
-        object !== undefined &&
-        !ts.isStringLiteralLike(object) &&
-        !ts.isRegularExpressionLiteral(object) &&
-        member !== undefined &&
-        ts.isStringLiteralLike(member);
-      if (spies) add(member.text, member);
-      const [module, factory] = node.arguments;
-      if (owner !== undefined && MOCK_OBJECTS.has(owner) && method !== undefined && MOCK_METHODS.has(method) && module && ts.isStringLiteralLike(module) && factory) {
-        forEachObjectKey(factory, add);
+    const callee = ts.isCallExpression(node) ? node.expression : undefined;
+    const method = callee && (ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined);
+    if (ts.isCallExpression(node) && method !== undefined) {
+      const ownerNode = ts.isPropertyAccessExpression(node.expression) ? node.expression.expression : undefined;
+      // `jest`, `sinon`, `td`, `mock` — or the last name of `t.mock`, `this.sandbox`; none for a bare `spyOn(…)`.
+      const owner = ownerNode && (ts.isIdentifier(ownerNode) ? ownerNode.text : ts.isPropertyAccessExpression(ownerNode) ? ownerNode.name.text : undefined);
+      const [first, second] = node.arguments.map(withoutWrappers);
+      const spiesOnMember =
+        SPY_METHODS.has(method) || (method === 'replace' && owner !== undefined && REPLACE_OWNERS.has(owner)) || (method === 'method' && owner === 'mock');
+      if (spiesOnMember && first && second && ts.isStringLiteralLike(second) && !ts.isStringLiteralLike(first) && !(ts.isIdentifier(first) && PLATFORM_OBJECTS.has(first.text))) {
+        add('member', second.text, second);
       }
+      const mocksModule =
+        (owner !== undefined && MOCK_OBJECTS.has(owner) && MOCK_METHODS.has(method)) ||
+        (owner === 'td' && (method === 'replaceEsm' || method === 'replace') && node.arguments.length >= 1) ||
+        (owner === 'mock' && method === 'module');
+      const specifier = first && mocksModule ? moduleSpecifierOf(first) : undefined;
+      if (specifier !== undefined) add('module', specifier, first!);
     }
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
   return found;
+}
+
+/** The specifier: a string, or vitest's typed form, an `import()` of it. */
+function moduleSpecifierOf(argument: ts.Expression): string | undefined {
+  if (ts.isStringLiteralLike(argument)) return argument.text;
+  const [specifier] = ts.isCallExpression(argument) && argument.expression.kind === ts.SyntaxKind.ImportKeyword ? argument.arguments : [];
+  return specifier && ts.isStringLiteralLike(specifier) ? specifier.text : undefined;
+}
+
+/** `'utcnow' as never`, `('utcnow')`, `x!`. */
+function withoutWrappers(expression: ts.Expression): ts.Expression {
+  let inner = expression;
+  while (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner) || ts.isNonNullExpression(inner) || ts.isTypeAssertionExpression(inner)) inner = inner.expression;
+  return inner;
 }
 
 /** Keys of every object literal under `root` (a mock factory's result, however it is built). */

@@ -36,8 +36,9 @@ export type HelperUse = {
 } & (
   | {
       fix: true;
-      /** The helper's and the replacement's names as declared: what a test spy or module mock names. */
+      /** The helper's and the replacement's names as declared, and the helper's file: what a test double names. */
       declaredNames: [string, string];
+      declaredIn: string;
       /** The token that names the helper here: a callee identifier or a member name. */
       token: ts.Identifier;
       /** Set when the token is bound by an import: the import is edited with it (added, extended or renamed). */
@@ -89,7 +90,7 @@ export function helperUseAt(checker: ts.TypeChecker, node: ts.Node, program?: ts
     return refuse('helper-overridden');
   }
   const declaredName = name && ts.isIdentifier(name) ? name.text : token.text;
-  return { name: token.text, replacement: found.name, fix: true, declaredNames: [declaredName, found.name], token, binding: access.binding };
+  return { name: token.text, replacement: found.name, fix: true, declaredNames: [declaredName, found.name], declaredIn: helper.declaration.getSourceFile().fileName, token, binding: access.binding };
 }
 
 /**
