@@ -4,6 +4,7 @@ import type { Program } from 'typescript';
 import type { KindId, RuleName } from '../rules/kinds.js';
 import { modelMethodNames } from '../rules/no-legacy-serialization.js';
 import { addDeprecatedNames, deprecatedNamesOf } from '../transforms/deprecated-helper/index-names.js';
+import { replacementNameOf } from '../transforms/deprecated-helper/replacement.js';
 import { modelMethodsOf, type DeprecfixConfig } from './config.js';
 import { listRepoFiles } from './files.js';
 import { isPythonFile } from './languages.js';
@@ -28,18 +29,16 @@ export function runNeedles(program: Program | undefined, rules: readonly RuleNam
  * The same words before any program exists, for choosing its roots (`lintScope`): the names the repository's own
  * TS/JS files declare `@deprecated` (a text search for the tag, then a parse of those files only; a helper may be
  * declared outside the scope). `overrideNames`: the method names a subclass could override to make a rename change
- * behaviour (the configured model methods, the deprecated names and the replacements their tags name), whose files
+ * behaviour (the configured model methods, the deprecated methods and the replacements their tags name), whose files
  * the program must hold wherever they are.
  */
 export function repositoryNeedles(rules: readonly RuleName[], config: DeprecfixConfig | undefined, scripts: RepositoryScripts): { needles: RunNeedles; overrideNames: string[] } {
   const model = modelNeedles(rules, config);
   if (!rules.includes('no-deprecated-helper')) return { needles: model, overrideNames: [...(model['model-method-rename'] ?? [])] };
-  const { names, declaring } = deprecatedDeclarations(scripts());
-  // Over-inclusive on purpose (every linked or "use x" name in a file with the tag): an extra file only costs a parse.
-  const replacements = declaring.flatMap(({ text }) => [...text.matchAll(/\{@link(?:code|plain)?\s+([\w$.#]+)|\buse\s+`?([A-Za-z_$][\w$.#]*)/gi)].map((match) => (match[1] ?? match[2]!).split(/[.#]/).at(-1)!));
+  const { names, overridable } = deprecatedDeclarations(scripts());
   return {
     needles: { 'deprecated-helper': [...names], ...model },
-    overrideNames: [...new Set([...(model['model-method-rename'] ?? []), ...names, ...replacements])],
+    overrideNames: [...new Set([...(model['model-method-rename'] ?? []), ...overridable])],
   };
 }
 
@@ -72,18 +71,46 @@ export function repositoryScripts(repoRoot: string, config: DeprecfixConfig | un
 }
 
 /** The names `scripts` declare `@deprecated`, and the files that hold the tag with their texts (for a cache key). */
-export function deprecatedDeclarations(scripts: readonly RepositoryScript[]): { names: Set<string>; declaring: RepositoryScript[] } {
+export function deprecatedDeclarations(scripts: readonly RepositoryScript[]): DeprecatedDeclarations {
   // Asked by the scope's lint and again by the repository totals, of the same files read once: parsed once.
   const known = declarationsOf.get(scripts);
   if (known) return known;
-  const names = new Set<string>();
-  const declaring = scripts.filter(({ text }) => text.includes('@deprecated'));
-  for (const { file, text } of declaring) addDeprecatedNames(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true), names);
-  declarationsOf.set(scripts, { names, declaring });
-  return { names, declaring };
+  const found: DeprecatedDeclarations = { names: new Set(), overridable: new Set(), declaring: scripts.filter(({ text }) => text.includes('@deprecated')) };
+  for (const { file, text } of found.declaring) {
+    const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+    addDeprecatedNames(sourceFile, found.names);
+    addOverridableNames(sourceFile, found.overridable);
+  }
+  declarationsOf.set(scripts, found);
+  return found;
 }
 
-const declarationsOf = new WeakMap<readonly RepositoryScript[], { names: Set<string>; declaring: RepositoryScript[] }>();
+interface DeprecatedDeclarations {
+  /** Every name the repository declares `@deprecated` (functions, methods, classes, function constants). */
+  names: Set<string>;
+  /**
+   * The deprecated methods' names and the replacements their tags name: a subclass that overrides one makes the
+   * rename change what runs (`helper-overridden`), so the files naming them join the program. A function's or a
+   * class's name is not: nothing overrides it, and a file that merely mentions it costs a parse for nothing.
+   */
+  overridable: Set<string>;
+  declaring: RepositoryScript[];
+}
+
+function addOverridableNames(sourceFile: ts.SourceFile, names: Set<string>): void {
+  const visit = (node: ts.Node): void => {
+    const tag = ts.isMethodDeclaration(node) && ts.isIdentifier(node.name) ? ts.getJSDocDeprecatedTag(node) : undefined;
+    if (tag) {
+      names.add((node as ts.MethodDeclaration & { name: ts.Identifier }).name.text);
+      const replacement = replacementNameOf(tag);
+      if (replacement) names.add(replacement.split(/[.#]/).at(-1)!);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+}
+
+const declarationsOf = new WeakMap<readonly RepositoryScript[], DeprecatedDeclarations>();
 
 /** The repository's TS/JS files outside `exclude` whose text names one of `names` as a word (none read without names). */
 export function filesNaming(scripts: RepositoryScripts, exclude: ReadonlySet<string>, names: readonly string[]): { absPath: string; text: string }[] {

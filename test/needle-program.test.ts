@@ -64,6 +64,21 @@ describe('the lint program starts from the needle files', () => {
     expect(findingFilter(['no-deprecated-helper'], { 'deprecated-helper': ['a.b(c)'] })('x aXb(c) y')).toBe(false);
   });
 
+  it("reads an out-of-scope file that names a deprecated method or its replacement (a subclass there may override it), not one that names a function helper's", () => {
+    const repo = repoWith({
+      'src/lib/time.ts':
+        'export function nowUtc(): Date {\n  return new Date();\n}\n/** @deprecated Use {@link nowUtc} instead. */\nexport function utcnow(): Date {\n  return nowUtc();\n}\n' +
+        'export class Task {\n  toPlain(): object {\n    return {};\n  }\n  /** @deprecated Use {@link Task.toPlain} instead. */\n  toDict(): object {\n    return this.toPlain();\n  }\n}\n',
+      'src/api/main.ts': "import { Task, utcnow } from '../lib/time';\nexport const at = [utcnow(), new Task().toDict()];\n",
+      'src/other/clock.ts': "// Formats what nowUtc() returns.\nexport const clock = 'utcnow';\n",
+      'src/other/audited.ts': "import { Task } from '../lib/time';\nexport class Audited extends Task {\n  override toPlain(): object {\n    return { audited: true };\n  }\n}\n",
+    });
+    const { project } = lintScope(repo, ['src/api/main.ts'], { config });
+    const roots = project.program().getRootFileNames().map((root) => path.relative(repo, root));
+    expect(roots).toContain('src/other/audited.ts');
+    expect(roots).not.toContain('src/other/clock.ts');
+  });
+
   it.each([
     ['a module', 'src/a.ts', "import { a } from './b';\nexport const c = a;\n", false],
     ['a script', 'src/a.ts', 'const shared = 1;\n', true],
