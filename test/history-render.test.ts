@@ -27,7 +27,7 @@ function result(points: Partial<HistoryResult['points'][number]>[]): HistoryResu
 describe('history renderers', () => {
   it('keeps a table cell whole when a subject has a pipe, a backslash or HTML, and marks unparsed files', () => {
     const markdown = renderHistory(result([{ subject: 'a | b <script> c\\d', total: 2, inScope: counts(2), repository: counts(5), unparsed: ['src/x.ts'] }]), 'markdown');
-    expect(markdown).toContain('| `0000000` | 2026-12-06 | a \\| b &lt;script> c\\\\d | 2 | 5 (1 unparsed) |');
+    expect(markdown).toContain('| `0000000` | 2026-12-06 | a \\| b &lt;script&gt; c\\\\d | 2 | 5 (1 unparsed) |');
     expect(markdown).toContain('- `0000000`: `src/x.ts`');
   });
 
@@ -45,6 +45,14 @@ describe('history renderers', () => {
     expect(empty).toContain('no commits in the range');
     expect(empty).not.toContain('mermaid');
     expect(renderHistory(result([]), 'pretty')).toContain('no commits in the range');
+  });
+
+  it('writes code spans as GitHub shows them: no entity inside, a pipe escaped in a table, a backtick fenced', () => {
+    const markdown = renderHistory(result([{ tags: ['release<2>', 'a|b'], subject: 'use `a<b>` *now*', unparsed: ['src/<gen>.ts', 'src/`odd`.ts'] }]), 'markdown');
+    // Inside a code span GitHub shows `&lt;` as it is: the text goes in raw.
+    expect(markdown).toContain('| `0000000` `release<2>` `a\\|b` | 2026-12-06 | use `a<b>` \\*now\\* |');
+    expect(markdown).toContain('- `0000000`: `src/<gen>.ts`, ``src/`odd`.ts``');
+    expect(markdown).not.toContain('&lt;2');
   });
 
   it('prints tags in the pretty table and the Markdown rows', () => {

@@ -1,4 +1,5 @@
 import type { HistoryPoint, HistoryResult } from './history.js';
+import { markdownCode, markdownText, tableCell } from '../printers/markdown-text.js';
 
 /** The outputs of `deprecfix history`: one function per format, from the `HistoryResult` alone. */
 
@@ -29,7 +30,7 @@ function headline(points: readonly HistoryPoint[]): string {
  */
 export function historyMarkdown(result: HistoryResult): string {
   const { points } = result;
-  const lines = [`## Deprecation burn-down: ${headline(points)}`, '', `In ${scopeLabel(result)}, range \`${result.range}\`, first-parent commits oldest first.`, ''];
+  const lines = [`## Deprecation burn-down: ${headline(points)}`, '', `In ${markdownText(scopeLabel(result))}, range ${markdownCode(result.range)}, first-parent commits oldest first.`, ''];
   if (points.length > 0) {
     const top = Math.max(1, ...points.map((point) => point.repository.total));
     lines.push(
@@ -46,9 +47,14 @@ export function historyMarkdown(result: HistoryResult): string {
       '',
       '| commit | date | subject | in scope | whole repository |',
       '|---|---|---|--:|--:|',
-      ...points.map(
-        (point) =>
-          `| \`${point.shortCommit}\`${point.tags ? ` ${point.tags.map((tag) => `\`${tableText(tag)}\``).join(' ')}` : ''} | ${point.date.slice(0, 10)} | ${tableText(point.subject)} | ${point.inScope.total} | ${point.repository.total}${point.unparsed ? ` (${point.unparsed.length} unparsed)` : ''} |`,
+      ...points.map((point) =>
+        tableRow([
+          [point.shortCommit, ...(point.tags ?? [])].map(markdownCode).join(' '),
+          point.date.slice(0, 10),
+          markdownText(point.subject),
+          String(point.inScope.total),
+          `${point.repository.total}${point.unparsed ? ` (${point.unparsed.length} unparsed)` : ''}`,
+        ]),
       ),
       '',
       ...ruleTable(points),
@@ -56,7 +62,7 @@ export function historyMarkdown(result: HistoryResult): string {
     const unparsed = points.filter((point) => point.unparsed);
     if (unparsed.length > 0) {
       lines.push('', 'Files that could not be parsed (their findings are unknown, so those counts are a floor):', '');
-      for (const point of unparsed) lines.push(`- \`${point.shortCommit}\`: ${point.unparsed!.map((file) => `\`${tableText(file)}\``).join(', ')}`);
+      for (const point of unparsed) lines.push(`- ${markdownCode(point.shortCommit)}: ${point.unparsed!.map(markdownCode).join(', ')}`);
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;
@@ -89,9 +95,9 @@ export function historyPretty(result: HistoryResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** A Markdown table cell: no pipe, no newline, no HTML. */
-function tableText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/[\r\n]+/g, ' ');
+/** A table row of Markdown cells (src/printers/markdown-text.ts: code spans and prose already escaped). */
+function tableRow(cells: readonly string[]): string {
+  return `| ${cells.map(tableCell).join(' | ')} |`;
 }
 
 /** Inside a Mermaid quoted string: no double quote. */

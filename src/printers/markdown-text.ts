@@ -6,13 +6,13 @@
 
 /** A table: the first column left-aligned, the counts after it right-aligned. */
 export function markdownTable(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.map(escapeTableCell).join(' | ')} |`;
+  const line = (cells: string[]) => `| ${cells.map(tableCell).join(' | ')} |`;
   const align = `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`;
   return [line(header), align, ...rows.map(line)].join('\n');
 }
 
-/** GitHub splits table cells on `|` even inside code spans; `\|` is the escape it honours in both. */
-function escapeTableCell(cell: string): string {
+/** A table cell's Markdown: GitHub splits cells on `|` even inside code spans; `\|` is the escape it honours in both. */
+export function tableCell(cell: string): string {
   return cell.replace(/\r?\n/g, ' ').replace(/(?<!\\)\|/g, '\\|');
 }
 
