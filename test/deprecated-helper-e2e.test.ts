@@ -182,6 +182,13 @@ it('stamps the task with the mocked clock', () => {
     }
   });
 
+  it('holds a helper a test configures as a mocked function, with no jest.mock call (jest.config.js: automock)', () => {
+    const repo = gitRepo({ ...FILES, 'jest.config.js': 'module.exports = { automock: true };\n', 'test/main.spec.ts': spec('jest.mocked(time.utcnow).mockReturnValue(new Date(0))') });
+    expect(runCli(['--scope', 'phase1', '--no-repo-totals'], repo).status).toBe(0);
+    expect(readFileSync(path.join(repo, 'src/api/main.ts'), 'utf8')).toBe(MAIN.replace('task.toDict()', 'task.toPlain()'));
+    expect(remaining(repo)).toEqual(["5: spied on as 'utcnow' in test/main.spec.ts:6"]);
+  });
+
   it("does not hold for a platform spy or another module's mock that names the helper", () => {
     const doubles = "jest.spyOn(Date, 'utcnow' as never); jest.mock('axios', () => ({ toDict: jest.fn(), utcnow: jest.fn() }))";
     const repo = gitRepo({ ...FILES, 'test/main.spec.ts': spec(doubles) });

@@ -63,6 +63,11 @@ describe('testDoublesIn: the spies and module mocks that observe a repository fu
       "jest.mock('../src/time', () => mockTime);\njest.mock('../src/clock');\nvi.mock(import('../src/time.js'), async (importOriginal) => ({ ...(await importOriginal()) }));\ntd.replaceEsm('../src/time.js');\nmock.module('../src/time.js', {});",
       ['module ../src/time@1', 'module ../src/clock@2', 'module ../src/time.js@3', 'module ../src/time.js@4', 'module ../src/time.js@5'],
     ],
+    [
+      'a mocked function configured by name (an automock, a module mock elsewhere)',
+      "jest.mocked(utcnow).mockReturnValue(new Date(0));\n(time.nowUtc as jest.Mock).mockImplementation(() => 0);\nvi.mocked(time.utcnow);",
+      ['member utcnow@1', 'member nowUtc@2', 'member utcnow@3'],
+    ],
     // Not doubles of a repository function: the platform's members, String.prototype.replace, literals, titles.
     ['a spy on Date.now or console.log', "jest.spyOn(Date, 'now');\nvi.spyOn(console, 'log');", []],
     ['a string replace', "const label = name.replace(/utc/, 'utcnow');\n'x'.replace('x', 'nowUtc');", []],

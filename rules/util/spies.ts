@@ -219,9 +219,12 @@ export class SpyIndex {
     return files;
   }
 
-  /** The spies of a member named `name` on any object but the platform's (`TestDouble`), in path and line order. */
+  /**
+   * The spies of a member named `name` on any object but the platform's, and the mocked functions of that name
+   * configured by a test (`TestDouble`), in path and line order.
+   */
   membersSpied(name: string): readonly TestDouble[] {
-    return this.testDoubles(`member\0${name}`, new RegExp(`['"\`]${escapeRegExp(name)}['"\`]`), (double) => double.kind === 'member' && double.name === name);
+    return this.testDoubles(`member\0${name}`, new RegExp(`(?<![\\w$])${escapeRegExp(name)}(?![\\w$])`), (double) => double.kind === 'member' && double.name === name);
   }
 
   /**

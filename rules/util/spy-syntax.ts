@@ -25,7 +25,8 @@ export const MOCK_METHODS = new Set(['mock', 'doMock', 'unstable_mockModule', 's
 export const SPY_NEEDLE = /\b(?:spyOn|stub|spy|replace\w*|mock|doMock|unstable_mockModule|setMock)\s*\(/;
 
 /** Files that may hold a test double of a repository function (`testDoublesIn`): their text is kept in the index. */
-export const TEST_DOUBLE_NEEDLE = /\b(?:spyOn|stub|spy|mock|doMock|unstable_mockModule|setMock|replaceGetter|replaceSetter|replaceEsm)\s*\(|\b(?:sinon|sandbox|td)\.replace\s*\(|\bmock\.(?:method|module)\s*\(/;
+export const TEST_DOUBLE_NEEDLE =
+  /\b(?:spyOn|stub|spy|mock|mocked|doMock|unstable_mockModule|setMock|replaceGetter|replaceSetter|replaceEsm)\s*\(|\b(?:sinon|sandbox|td)\.replace\s*\(|\bmock\.(?:method|module)\s*\(|\.mock[A-Z]\w*\s*\(/;
 
 /** Spy methods that take (object, 'member'); a `replace` only on sinon, a sandbox or testdouble (`str.replace(a, 'b')`). */
 const SPY_METHODS = new Set(['spyOn', 'stub', 'spy', 'replaceGetter', 'replaceSetter']);
@@ -54,6 +55,11 @@ export function testDoublesIn(fileName: string, text: string): Omit<TestDouble, 
       if (spiesOnMember && first && second && ts.isStringLiteralLike(second) && !ts.isStringLiteralLike(first) && !(ts.isIdentifier(first) && PLATFORM_OBJECTS.has(first.text))) {
         add('member', second.text, second);
       }
+      // A mocked function configured by name (`jest.mocked(utcnow)`, `utcnow.mockReturnValue(…)`): its module is mocked
+      // somewhere, by a `jest.mock` call or the `automock` setting, and these calls are what the mock answers.
+      const configured = method === 'mocked' && first ? first : /^mock[A-Z]/.test(method) && ownerNode ? withoutWrappers(ownerNode as ts.Expression) : undefined;
+      const configuredName = configured && (ts.isIdentifier(configured) ? configured.text : ts.isPropertyAccessExpression(configured) ? configured.name.text : undefined);
+      if (configuredName !== undefined) add('member', configuredName, configured!);
       const mocksModule =
         (owner !== undefined && MOCK_OBJECTS.has(owner) && MOCK_METHODS.has(method)) ||
         (owner === 'td' && (method === 'replaceEsm' || method === 'replace') && node.arguments.length >= 1) ||
