@@ -3,7 +3,7 @@ import path from 'node:path';
 import type ts from 'typescript';
 import { projectCompiler, type ProjectCompiler } from './compiler.js';
 import type { Progress } from './progress.js';
-import { toPosix } from '../rules/project/paths.js';
+import { moduleStem, specifierStems, toPosix } from '../rules/project/paths.js';
 import { createProgram, fileDiagnostics, projectSettings, type SourceFileCache } from './project.js';
 import { listRepoFiles } from './files.js';
 import { programRoots } from './program-roots.js';
@@ -123,7 +123,7 @@ export function createTypeCheck(input: TypeCheckInput, compiler = projectCompile
   const shared = sharedProgram(input, compiler, options, files.map(absOf));
   // Every program judged has the same roots: with the run's program, its roots, so that the texts as read (and after a
   // rollback) are judged against the same globals as the rewrite (a root's package import may declare some).
-  const rootNames = shared?.getRootFileNames() ?? rootsFor([...originals.keys(), ...importers]);
+  const rootNames = shared?.getRootFileNames() ?? rootsFor(files);
   const build = (texts: ReadonlyMap<string, string>, oldProgram?: ts.Program) =>
     createProgram({ rootNames, options, texts, cache, oldProgram, compiler: compiler.ts });
 
@@ -192,10 +192,9 @@ function findImporters(
 ): Set<string> {
   if (rewritten.length === 0) return new Set();
   const targets = new Set(rewritten);
-  // `./parse`, `./parse.js`, `@app/parse`; `./index` or `../src` for src/index.ts.
-  const stems = new Set(rewritten.flatMap((file) => [baseName(file), baseName(path.posix.dirname(file))].slice(0, baseName(file) === 'index' ? 2 : 1)));
+  const stems = new Set(rewritten.flatMap(specifierStems));
   const namesRewritten = (text: string): boolean => {
-    for (const [, specifier] of text.matchAll(/['"`]([^'"`\s]{1,300})['"`]/g)) if (stems.has(baseName(specifier))) return true;
+    for (const [, specifier] of text.matchAll(/['"`]([^'"`\s]{1,300})['"`]/g)) if (stems.has(moduleStem(specifier))) return true;
     return false;
   };
   const importers = new Set<string>();
@@ -207,9 +206,6 @@ function findImporters(
   return importers;
 }
 
-function baseName(file: string): string {
-  return path.posix.basename(file).replace(/\.[cm]?[jt]sx?$/, '');
-}
 
 function readText(absPath: string): string {
   try {

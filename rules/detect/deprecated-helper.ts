@@ -7,9 +7,9 @@ import type { Detector } from '../util/detector.js';
 import { nameOf } from '../util/import-origins.js';
 import { typeServicesOf } from '../util/type-services.js';
 import { spiedReasonData } from '../util/spy-policy.js';
-import { moduleStem, spyIndexFor } from '../util/spies.js';
+import { spyIndexFor } from '../util/spies.js';
 import type { TestDouble } from '../util/spy-syntax.js';
-import { toPosix } from '../project/paths.js';
+import { SCRIPT_EXTENSION, specifierStems, toPosix } from '../project/paths.js';
 
 /**
  * Uses of the repository's own `@deprecated` helpers (`deprecated-helper`). Only the type checker can say what a
@@ -77,7 +77,6 @@ export const detectDeprecatedHelper: Detector = (context, report) => {
 function testDoublesOf(root: string, program: ts.Program, names: readonly string[], module: string): TestDouble[] {
   const index = spyIndexFor(root);
   const target = toPosix(module).replace(SCRIPT_EXTENSION, '');
-  const stems = [moduleStem(target), ...(moduleStem(target) === 'index' ? [moduleStem(path.posix.dirname(target))] : [])];
   let resolved = resolvedMocks.get(program);
   if (!resolved) resolvedMocks.set(program, (resolved = new Map()));
   const mocksIt = (mock: TestDouble): boolean => {
@@ -90,13 +89,11 @@ function testDoublesOf(root: string, program: ts.Program, names: readonly string
     }
     return candidate === target || `${candidate}/index` === target;
   };
-  return [...names.flatMap((name) => index.membersSpied(name)), ...stems.flatMap((stem) => index.moduleMocks(stem)).filter(mocksIt)];
+  return [...names.flatMap((name) => index.membersSpied(name)), ...specifierStems(target).flatMap((stem) => index.moduleMocks(stem)).filter(mocksIt)];
 }
 
 /** Each mock's module, resolved once a program. */
 const resolvedMocks = new WeakMap<ts.Program, Map<string, string>>();
-
-const SCRIPT_EXTENSION = /\.(?:d\.)?[cm]?[jt]sx?$/;
 
 function calleeName(callee: TSESTree.Expression): string | undefined {
   if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;

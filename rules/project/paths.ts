@@ -6,6 +6,23 @@ export function toPosix(file: string): string {
   return file.split(path.sep).join('/');
 }
 
+/** A source file's or module specifier's extension (`.ts`, `.d.ts`, `.mjs`, `.tsx`, …). */
+export const SCRIPT_EXTENSION = /\.(?:d\.)?[cm]?[jt]sx?$/;
+
+/** A module specifier's last name without its extension: `time` for `../lib/time.js`, `lib` for `../lib`. */
+export function moduleStem(specifier: string): string {
+  return path.posix.basename(specifier).replace(SCRIPT_EXTENSION, '');
+}
+
+/**
+ * The stems a specifier that names `file` (POSIX) may end in: its own (`./parse`, `./parse.js`, `@app/parse`), and for
+ * an index file its directory's (`../src` for `src/index.ts`).
+ */
+export function specifierStems(file: string): string[] {
+  const stem = moduleStem(file);
+  return stem === 'index' ? [stem, moduleStem(path.posix.dirname(file))] : [stem];
+}
+
 /** `absPath` relative to the repository root, with `/` separators. */
 export function repoPath(repoRoot: string, absPath: string): string {
   return toPosix(path.relative(repoRoot, absPath));

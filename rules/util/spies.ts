@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts = require('typescript'); // require: see src/project.ts
+import { moduleStem } from '../project/paths.js';
 import { forEachObjectKey, MOCK_METHODS, MOCK_OBJECTS, scriptKindOf, SPY_NEEDLE, TEST_DOUBLE_NEEDLE, testDoublesIn, type TestDouble } from './spy-syntax.js';
 
 /**
@@ -344,11 +345,6 @@ export function halfRenamedSpies(root: string, after: ReadonlyMap<string, string
     if (dropped.length > 0 && stillNamedIn !== undefined) found.push({ spy: spies[0]!, dropped, stillNamedIn });
   }
   return found;
-}
-
-/** A module specifier's last name without its extension: `time` for `../lib/time.js`, `lib` for `../lib`. */
-export function moduleStem(specifier: string): string {
-  return path.posix.basename(specifier).replace(/\.[cm]?[jt]sx?$/, '');
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
