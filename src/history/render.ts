@@ -1,5 +1,5 @@
 import type { HistoryPoint, HistoryResult } from './history.js';
-import { markdownCode, markdownText, tableCell } from '../printers/markdown-text.js';
+import { markdownCode, markdownText, tableRow } from '../printers/markdown-text.js';
 
 /** The outputs of `deprecfix history`: one function per format, from the `HistoryResult` alone. */
 
@@ -93,11 +93,6 @@ export function historyPretty(result: HistoryResult): string {
     lines.push(`  ${point.shortCommit}  ${point.date.slice(0, 10)}  in scope ${String(point.inScope.total).padStart(width)}  repository ${String(point.repository.total).padStart(width)}  ${point.subject}${tags}${unparsed}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** A table row of Markdown cells (src/printers/markdown-text.ts: code spans and prose already escaped). */
-function tableRow(cells: readonly string[]): string {
-  return `| ${cells.map(tableCell).join(' | ')} |`;
 }
 
 /** Inside a Mermaid quoted string: no double quote. */

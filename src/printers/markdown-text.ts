@@ -6,13 +6,17 @@
 
 /** A table: the first column left-aligned, the counts after it right-aligned. */
 export function markdownTable(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.map(tableCell).join(' | ')} |`;
   const align = `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`;
-  return [line(header), align, ...rows.map(line)].join('\n');
+  return [tableRow(header), align, ...rows.map(tableRow)].join('\n');
+}
+
+/** A table row of Markdown cells (code spans and prose already escaped): each cell kept whole (`tableCell`). */
+export function tableRow(cells: readonly string[]): string {
+  return `| ${cells.map(tableCell).join(' | ')} |`;
 }
 
 /** A table cell's Markdown: GitHub splits cells on `|` even inside code spans; `\|` is the escape it honours in both. */
-export function tableCell(cell: string): string {
+function tableCell(cell: string): string {
   return cell.replace(/\r?\n/g, ' ').replace(/(?<!\\)\|/g, '\\|');
 }
 
