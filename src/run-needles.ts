@@ -3,7 +3,7 @@ import ts = require('typescript'); // require: see src/project.ts
 import type { Program } from 'typescript';
 import type { KindId, RuleName } from '../rules/kinds.js';
 import { modelMethodNames } from '../rules/no-legacy-serialization.js';
-import { addDeprecatedNames, deprecatedNamesOf } from '../transforms/deprecated-helper/index-names.js';
+import { deprecatedNamesOf, forEachDeprecatedHelper } from '../transforms/deprecated-helper/index-names.js';
 import { replacementNameOf } from '../transforms/deprecated-helper/replacement.js';
 import { modelMethodsOf, type DeprecfixConfig } from './config.js';
 import { listRepoFiles } from './files.js';
@@ -77,9 +77,13 @@ export function deprecatedDeclarations(scripts: readonly RepositoryScript[]): De
   if (known) return known;
   const found: DeprecatedDeclarations = { names: new Set(), overridable: new Set(), declaring: scripts.filter(({ text }) => text.includes('@deprecated')) };
   for (const { file, text } of found.declaring) {
-    const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
-    addDeprecatedNames(sourceFile, found.names);
-    addOverridableNames(sourceFile, found.overridable);
+    forEachDeprecatedHelper(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true), (declaration, tag) => {
+      found.names.add(declaration.name.text);
+      if (!ts.isMethodDeclaration(declaration)) return;
+      found.overridable.add(declaration.name.text);
+      const replacement = replacementNameOf(tag);
+      if (replacement) found.overridable.add(replacement.split(/[.#]/).at(-1)!);
+    });
   }
   declarationsOf.set(scripts, found);
   return found;
@@ -95,19 +99,6 @@ interface DeprecatedDeclarations {
    */
   overridable: Set<string>;
   declaring: RepositoryScript[];
-}
-
-function addOverridableNames(sourceFile: ts.SourceFile, names: Set<string>): void {
-  const visit = (node: ts.Node): void => {
-    const tag = ts.isMethodDeclaration(node) && ts.isIdentifier(node.name) ? ts.getJSDocDeprecatedTag(node) : undefined;
-    if (tag) {
-      names.add((node as ts.MethodDeclaration & { name: ts.Identifier }).name.text);
-      const replacement = replacementNameOf(tag);
-      if (replacement) names.add(replacement.split(/[.#]/).at(-1)!);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
 }
 
 const declarationsOf = new WeakMap<readonly RepositoryScript[], DeprecatedDeclarations>();

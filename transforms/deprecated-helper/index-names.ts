@@ -22,19 +22,20 @@ export function isRepositoryFile(sourceFile: ts.SourceFile): boolean {
 function collectNames(program: ts.Program): ReadonlySet<string> {
   const names = new Set<string>();
   for (const sourceFile of program.getSourceFiles()) {
-    if (isRepositoryFile(sourceFile)) addDeprecatedNames(sourceFile, names);
+    if (isRepositoryFile(sourceFile)) forEachDeprecatedHelper(sourceFile, (declaration) => names.add(declaration.name.text));
   }
   return names;
 }
 
-/** Adds the names one file declares `@deprecated` (a file without the tag is not walked). Parent pointers needed. */
-export function addDeprecatedNames(sourceFile: ts.SourceFile, names: Set<string>): void {
+/** Each helper declaration one file tags `@deprecated`, with its tag (a file without the tag is not walked). Parent pointers needed. */
+export function forEachDeprecatedHelper(sourceFile: ts.SourceFile, visit: (declaration: HelperDeclaration & { name: ts.Identifier }, tag: ts.JSDocDeprecatedTag) => void): void {
   if (!sourceFile.text.includes('@deprecated')) return;
-  const visit = (node: ts.Node): void => {
-    if (isHelperDeclaration(node) && node.name && ts.isIdentifier(node.name) && ts.getJSDocDeprecatedTag(node)) names.add(node.name.text);
-    ts.forEachChild(node, visit);
+  const walk = (node: ts.Node): void => {
+    const tag = isHelperDeclaration(node) && node.name && ts.isIdentifier(node.name) ? ts.getJSDocDeprecatedTag(node) : undefined;
+    if (tag) visit(node as HelperDeclaration & { name: ts.Identifier }, tag);
+    ts.forEachChild(node, walk);
   };
-  visit(sourceFile);
+  walk(sourceFile);
 }
 
 /**
