@@ -10,6 +10,7 @@
  *   `<kind>/<reason>`   the kind downgraded to fix `none` for that reason
  * A repair's message ends with `(repair: <the failure it fixes>)`, which `repairOfMessage` reads back.
  */
+import { escapeRegExp } from './util/regexp.js';
 
 /**
  * `safe`: behaviour identical. `unsafe`: behaviour can differ in edge cases. `none`: needs a human. `repair`: the
@@ -401,7 +402,7 @@ export function reasonIdOf(text: string): ReasonId | undefined {
     const template: string = REASONS[id];
     if (template === text) return true;
     if (!template.includes('{{')) return false;
-    const pattern = template.split(/\{\{\s*\w+\s*\}\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+');
+    const pattern = template.split(/\{\{\s*\w+\s*\}\}/).map(escapeRegExp).join('.+');
     return new RegExp(`^${pattern}$`).test(text);
   });
 }

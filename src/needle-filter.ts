@@ -4,6 +4,7 @@
  * Python-only run reads it too. Where a run has a program, `src/candidates.ts` narrows the TS/JS files further.
  */
 import { KINDS, RULES, type KindId, type KindInfo, type RuleName } from '../rules/kinds.js';
+import { escapeRegExp } from '../rules/util/regexp.js';
 
 /** In TS/JS only an escape (`\u0067etYear`, `'\x63lass-transformer'`) could spell a name without its letters. */
 export const ESCAPE = String.raw`\\[ux0-7]`;
@@ -18,7 +19,7 @@ export function kindNeedles(rules: readonly RuleName[], words: Partial<Record<Ki
   const kinds = (Object.keys(KINDS) as KindId[]).filter((kind) => rules.includes(KINDS[kind].rule) && RULES[KINDS[kind].rule].language === language);
   return kinds.flatMap((kind): KindNeedle[] => {
     const info: KindInfo = KINDS[kind];
-    const given = words[kind]?.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const given = words[kind]?.map(escapeRegExp);
     // A kind its options configure has no needle when they configure nothing: it is off.
     const needles = given ?? (info.needle !== undefined ? [info.needle] : info.optionNeedles ? [] : undefined);
     if (needles === undefined) return [{ kind, needle: undefined }];

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts = require('typescript'); // require: see src/project.ts
 import { moduleStem } from '../project/paths.js';
+import { escapeRegExp } from './regexp.js';
 import { forEachObjectKey, MOCK_METHODS, MOCK_OBJECTS, scriptKindOf, SPY_NEEDLE, TEST_DOUBLE_NEEDLE, testDoublesIn, type TestDouble } from './spy-syntax.js';
 
 /**
@@ -346,8 +347,6 @@ export function halfRenamedSpies(root: string, after: ReadonlyMap<string, string
   }
   return found;
 }
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const indexes = new Map<string, SpyIndex>();
 
