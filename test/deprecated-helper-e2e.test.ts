@@ -182,6 +182,32 @@ it('stamps the task with the mocked clock', () => {
     }
   });
 
+  it('holds the calls that reach a mocked module through a barrel (export *, a named re-export, a namespace import), not a direct import of the helper', () => {
+    const throughBarrel = MAIN.replace("'../lib/time.js'", "'../lib/index.js'");
+    const cases = [
+      { barrel: "export * from './time.js';\n", main: throughBarrel, mock: "jest.mock('../src/lib')", held: ['5', '5'] },
+      { barrel: "export { Task, utcnow, nowUtc } from './time.js';\n", main: throughBarrel, mock: "vi.mock('../src/lib/index.js', () => lib)", held: ['5', '5'] },
+      {
+        barrel: "export * as clock from './clock.js';\n",
+        main: "import * as lib from '../lib/index.js';\n\nexport const stamp = (): string => lib.clock.utcnow().toISOString();\n",
+        mock: "jest.mock('../src/lib/index')",
+        held: ['3'],
+      },
+      { barrel: "import { utcnow, nowUtc } from './time.js';\nexport { utcnow, nowUtc };\n", main: "import * as lib from '../lib/index.js';\n\nexport const stamp = (): string => lib.utcnow().toISOString();\n", mock: "jest.mock('../src/lib')", held: ['3'] },
+      // The caller imports the helper's own module: a mock of the barrel does not reach it.
+      { barrel: "export * from './time.js';\n", main: MAIN, mock: "jest.mock('../src/lib')", held: [] },
+    ];
+    for (const { barrel, main, mock, held } of cases) {
+      const repo = gitRepo({ ...FILES, 'src/lib/index.ts': barrel, 'src/lib/clock.ts': "export * from './time.js';\n", 'src/api/main.ts': main, 'test/main.spec.ts': spec(mock) });
+      expect(runCli(['--scope', 'phase1', '--no-repo-totals'], repo).status).toBe(0);
+      const lines = remaining(repo).map((entry) => entry.split(':')[0]);
+      expect([barrel, main, lines]).toEqual([barrel, main, held]);
+      if (held.length > 0) expect(remaining(repo)[0]).toMatch(/: its module is mocked as '\.\.\/src\/lib(\/index(\.js)?)?' in test\/main\.spec\.ts:6$/);
+      // Every use is held, or none is.
+      expect(readFileSync(path.join(repo, 'src/api/main.ts'), 'utf8') === main).toBe(held.length > 0);
+    }
+  });
+
   it('holds a helper a test configures as a mocked function, with no jest.mock call (jest.config.js: automock)', () => {
     const repo = gitRepo({ ...FILES, 'jest.config.js': 'module.exports = { automock: true };\n', 'test/main.spec.ts': spec('jest.mocked(time.utcnow).mockReturnValue(new Date(0))') });
     expect(runCli(['--scope', 'phase1', '--no-repo-totals'], repo).status).toBe(0);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import ts = require('typescript'); // require: see src/project.ts
 import { helperUseAt } from '../../transforms/deprecated-helper/call-site.js';
 import { deprecatedNamesOf } from '../../transforms/deprecated-helper/index-names.js';
+import { modulesReaching } from '../../transforms/deprecated-helper/module-path.js';
 import type { Detector } from '../util/detector.js';
 import { nameOf } from '../util/import-origins.js';
 import { typeServicesOf } from '../util/type-services.js';
@@ -34,7 +35,7 @@ export const detectDeprecatedHelper: Detector = (context, report) => {
     // A test that spies on the helper, or mocks its module, would stop seeing these calls, one that spies on the
     // replacement would start: the call is left, with the test double named, until a human moves both (issue 10.1's
     // rule for the library renames).
-    const doubles = use.fix ? testDoublesOf(context.cwd, program!, use.declaredNames, use.declaredIn) : [];
+    const doubles = use.fix ? testDoublesOf(context.cwd, program!, use.declaredNames, modulesReaching(checker!, tsNode.getSourceFile(), use.exportedFrom.file, use.exportedFrom.name)) : [];
     if (doubles.length > 0) {
       const reason = doubles[0]!.kind === 'member' ? 'spied' : 'module-mocked';
       report({ node, kind: 'deprecated-helper', data: { name: use.name, replacement: use.replacement }, reason, reasonData: spiedReasonData(doubles) });
@@ -72,11 +73,12 @@ export const detectDeprecatedHelper: Detector = (context, report) => {
 /**
  * The spies of the helper or the replacement by name, on any object but the platform's (a spec reaches a repository
  * function through namespaces, prototypes and instances that the lint of one file cannot follow), and the mocks of
- * the helper's module, each specifier resolved from its spec as the compiler resolves it (else as a relative path).
+ * the modules the call reaches it through (`modulesReaching`), each specifier resolved from its spec as the compiler
+ * resolves it (else as a relative path).
  */
-function testDoublesOf(root: string, program: ts.Program, names: readonly string[], module: string): TestDouble[] {
+function testDoublesOf(root: string, program: ts.Program, names: readonly string[], modules: readonly string[]): TestDouble[] {
   const index = spyIndexFor(root);
-  const target = toPosix(module).replace(SCRIPT_EXTENSION, '');
+  const targets = new Set(modules.map((module) => toPosix(module).replace(SCRIPT_EXTENSION, '')));
   let resolved = resolvedMocks.get(program);
   if (!resolved) resolvedMocks.set(program, (resolved = new Map()));
   const mocksIt = (mock: TestDouble): boolean => {
@@ -87,9 +89,11 @@ function testDoublesOf(root: string, program: ts.Program, names: readonly string
       const file = ts.resolveModuleName(mock.name, spec, program.getCompilerOptions(), ts.sys).resolvedModule?.resolvedFileName;
       resolved.set(key, (candidate = toPosix(file ?? path.resolve(path.dirname(spec), mock.name)).replace(SCRIPT_EXTENSION, '')));
     }
-    return candidate === target || `${candidate}/index` === target;
+    return targets.has(candidate) || targets.has(`${candidate}/index`);
   };
-  return [...names.flatMap((name) => index.membersSpied(name)), ...specifierStems(target).flatMap((stem) => index.moduleMocks(stem)).filter(mocksIt)];
+  // A mock's specifier has one stem, so no mock is found twice; in path and line order across the stems.
+  const mocks = [...new Set([...targets].flatMap(specifierStems))].flatMap((stem) => index.moduleMocks(stem)).filter(mocksIt);
+  return [...names.flatMap((name) => index.membersSpied(name)), ...mocks.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))];
 }
 
 /** Each mock's module, resolved once a program. */

@@ -36,9 +36,10 @@ export type HelperUse = {
 } & (
   | {
       fix: true;
-      /** The helper's and the replacement's names as declared, and the helper's file: what a test double names. */
+      /** The helper's and the replacement's names as declared: what a spy names. */
       declaredNames: [string, string];
-      declaredIn: string;
+      /** The helper's file, and the name it exports the helper (a method: its class) under: what a module mock reaches. */
+      exportedFrom: { file: ts.SourceFile; name: string };
       /** The token that names the helper here: a callee identifier or a member name. */
       token: ts.Identifier;
       /** Set when the token is bound by an import: the import is edited with it (added, extended or renamed). */
@@ -90,7 +91,9 @@ export function helperUseAt(checker: ts.TypeChecker, node: ts.Node, program?: ts
     return refuse('helper-overridden');
   }
   const declaredName = name && ts.isIdentifier(name) ? name.text : token.text;
-  return { name: token.text, replacement: found.name, fix: true, declaredNames: [declaredName, found.name], declaredIn: helper.declaration.getSourceFile().fileName, token, binding: access.binding };
+  const owner = ts.isMethodDeclaration(helper.declaration) && ts.isClassLike(helper.declaration.parent) ? helper.declaration.parent.name?.text : declaredName;
+  const exportedFrom = { file: helper.declaration.getSourceFile(), name: owner ?? declaredName };
+  return { name: token.text, replacement: found.name, fix: true, declaredNames: [declaredName, found.name], exportedFrom, token, binding: access.binding };
 }
 
 /**
