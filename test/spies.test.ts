@@ -144,6 +144,34 @@ describe('a spy in a spec outside the scope holds the calls it observes', () => 
     expect(read(repo, 'src/user.service.ts')).toBe(SOURCE_RENAMED);
   });
 
+  it('a mock of the whole library holds the exports its spec names: an automock, a factory it cannot read, a mocked function configured by name', () => {
+    const mockSpec = (mock: string, body: string) =>
+      `import { plainToClass } from 'class-transformer';\nimport { parseUser } from '../src/user.service';\n\n${mock}\n\nit('parses', () => {\n  ${body};\n  expect(parseUser({})).toEqual({ name: 'm' });\n});\n`;
+    const cases = [
+      // the spy named is the configured function; the mock's own line when the spec only asserts on the name
+      { spec: mockSpec("jest.mock('class-transformer');", "jest.mocked(plainToClass).mockReturnValue({ name: 'm' } as never)"), at: 7 },
+      { spec: mockSpec("vi.mock(import('class-transformer'), () => mockCt);", 'expect(plainToClass).not.toHaveBeenCalled()'), at: 4 },
+      // jest.config's `automock`: no mock call, only the mocked function configured by name
+      { spec: mockSpec('// automock', "(plainToClass as jest.Mock).mockReturnValue({ name: 'm' })"), at: 7 },
+      { spec: mockSpec('// automock', "(ct.plainToClass as jest.Mock).mockReturnValue({ name: 'm' })").replace('{ plainToClass }', '* as ct'), at: 7 },
+    ];
+    for (const { spec, at } of cases) {
+      const repo = spyRepo({ 'src/user.service.ts': SOURCE, 'test/user.service.spec.ts': spec });
+      const held = fix(repo, 'source');
+      expect([spec, held.run.status, held.changed]).toEqual([spec, 0, []]);
+      expect(held.report.remaining).toEqual([expect.objectContaining({ file: 'src/user.service.ts', reason: `spied on as 'plainToClass' in test/user.service.spec.ts:${at}` })]);
+      // In scope together: the spec's name moves with the call.
+      const together = fix(repo, 'both');
+      expect([spec, together.run.status, together.changed]).toEqual([spec, 0, ['src/user.service.ts', 'test/user.service.spec.ts']]);
+      expect(read(repo, 'test/user.service.spec.ts')).toBe(spec.replaceAll('plainToClass', 'plainToInstance'));
+    }
+    // The library is mocked, but the spec names another export: this call is renamed.
+    const other = mockSpec("jest.mock('class-transformer');", 'expect(classToPlain).not.toHaveBeenCalled()').replace('{ plainToClass }', '{ classToPlain }');
+    const repo = spyRepo({ 'src/user.service.ts': SOURCE, 'test/user.service.spec.ts': other });
+    const { run, changed } = fix(repo, 'source');
+    expect([run.status, changed]).toEqual([0, ['src/user.service.ts']]);
+  });
+
   it('a spy on the replacement name holds the rename even in scope: the spy would start seeing these calls', () => {
     const repo = spyRepo({ 'src/user.service.ts': SOURCE, 'test/user.service.spec.ts': jestSpec("jest.spyOn(classTransformer, 'plainToInstance')") });
     const { run, changed, report } = fix(repo, 'both');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import ts = require('typescript'); // require: see src/project.ts
 import { moduleStem } from '../project/paths.js';
 import { escapeRegExp } from './regexp.js';
-import { forEachObjectKey, MOCK_METHODS, MOCK_OBJECTS, scriptKindOf, SPY_NEEDLE, TEST_DOUBLE_NEEDLE, testDoublesIn, type TestDouble } from './spy-syntax.js';
+import { configuredMock, forEachObjectKey, MOCK_METHODS, MOCK_OBJECTS, scriptKindOf, SPY_NEEDLE, TEST_DOUBLE_NEEDLE, testDoublesIn, type TestDouble } from './spy-syntax.js';
 
 /**
  * The repository index of spied library exports (issue 10.1). A spec that does `jest.spyOn(ct, 'plainToClass')`
@@ -67,6 +67,10 @@ export function summarizeSpies(fileName: string, text: string): FileSummary {
   const lineOf = (node: ts.Node): number => sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
   const moduleObjects = new Map<string, SpiedLibrary>();
   const references = new Set<string>();
+  /** Local names of imported exports (`import { plainToClass as p }`): `library\0name` by local name. */
+  const importedAs = new Map<string, [SpiedLibrary, string]>();
+  /** The libraries this file mocks whole, at the mock's line. */
+  const mockedLibraries: [SpiedLibrary, number][] = [];
 
   /** The library a `require('m')` / `await import('m')` expression loads. */
   const loaded = (expression: ts.Expression): SpiedLibrary | undefined => {
@@ -86,7 +90,10 @@ export function summarizeSpies(fileName: string, text: string): FileSummary {
       const bindings = node.importClause?.namedBindings;
       if (library && bindings && ts.isNamespaceImport(bindings)) moduleObjects.set(bindings.name.text, library);
       if (library && bindings && ts.isNamedImports(bindings)) {
-        for (const element of bindings.elements) references.add(key(library, (element.propertyName ?? element.name).text));
+        for (const element of bindings.elements) {
+          references.add(key(library, (element.propertyName ?? element.name).text));
+          importedAs.set(element.name.text, [library, (element.propertyName ?? element.name).text]);
+        }
       }
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
       const library = ts.isStringLiteral(node.moduleReference.expression) ? libraryOf(node.moduleReference.expression.text) : undefined;
@@ -98,6 +105,7 @@ export function summarizeSpies(fileName: string, text: string): FileSummary {
         for (const element of node.name.elements) {
           const name = element.propertyName ?? element.name;
           if (ts.isIdentifier(name) || ts.isStringLiteral(name)) references.add(key(library, name.text));
+          if ((ts.isIdentifier(name) || ts.isStringLiteral(name)) && ts.isIdentifier(element.name)) importedAs.set(element.name.text, [library, name.text]);
         }
       }
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
@@ -124,6 +132,16 @@ export function summarizeSpies(fileName: string, text: string): FileSummary {
   };
 
   const spiesOfCall = (call: ts.CallExpression): void => {
+    const callee = call.expression;
+    const [module, factory] = call.arguments;
+    if (module && ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && MOCK_OBJECTS.has(callee.expression.text) && MOCK_METHODS.has(callee.name.text)) {
+      // `jest.mock('class-transformer', …)`, vitest's `vi.mock(import('class-transformer'), …)`
+      const mocked = ts.isStringLiteralLike(module) ? libraryOf(module.text) : loaded(module);
+      if (!mocked) return;
+      mockedLibraries.push([mocked, lineOf(module)]);
+      if (factory) forEachObjectKey(factory, (name, at) => summary.spies.push({ library: mocked, name, line: lineOf(at) }));
+      return;
+    }
     const library = call.arguments.map((argument) => moduleObject(argument)).find((found) => found !== undefined);
     if (library) {
       for (const argument of call.arguments) {
@@ -131,15 +149,28 @@ export function summarizeSpies(fileName: string, text: string): FileSummary {
       }
       return;
     }
-    const callee = call.expression;
-    const [module, factory] = call.arguments;
-    if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || !MOCK_OBJECTS.has(callee.expression.text)) return;
-    if (!MOCK_METHODS.has(callee.name.text) || !module || !ts.isStringLiteralLike(module) || !factory) return;
-    const mocked = libraryOf(module.text);
-    if (mocked) forEachObjectKey(factory, (name, at) => summary.spies.push({ library: mocked, name, line: lineOf(at) }));
+    const configured = configuredMock(call);
+    // `jest.mocked(plainToClass)`, `(ct.plainToClass as jest.Mock).mockReturnValue(…)`
+    const exported = !configured
+      ? undefined
+      : ts.isIdentifier(configured)
+        ? importedAs.get(configured.text)
+        : ts.isPropertyAccessExpression(configured) && moduleObject(configured.expression)
+          ? ([moduleObject(configured.expression)!, configured.name.text] as [SpiedLibrary, string])
+          : undefined;
+    if (exported) summary.spies.push({ library: exported[0], name: exported[1], line: lineOf(configured!) });
   };
   use(sourceFile);
 
+  // A mock of the whole library (an automock, `{ spy: true }`, a factory whatever it builds) answers every call of
+  // the exports this spec names, asserts on or configures: renaming those calls elsewhere would move them to another
+  // of the mock's functions.
+  for (const [library, line] of mockedLibraries) {
+    for (const reference of references) {
+      const [referenced, name] = reference.split('\0') as [SpiedLibrary, string];
+      if (referenced === library && !summary.spies.some((spy) => spy.library === library && spy.name === name)) summary.spies.push({ library, name, line });
+    }
+  }
   summary.references = [...references];
   return summary;
 }

@@ -22,7 +22,7 @@ export interface TestDouble {
 export const MOCK_OBJECTS = new Set(['jest', 'vi']);
 export const MOCK_METHODS = new Set(['mock', 'doMock', 'unstable_mockModule', 'setMock']);
 /** The words of a spy or a module mock: only files that hold one are parsed for spies. */
-export const SPY_NEEDLE = /\b(?:spyOn|stub|spy|replace\w*|mock|doMock|unstable_mockModule|setMock)\s*\(/;
+export const SPY_NEEDLE = /\b(?:spyOn|stub|spy|replace\w*|mock|mocked|doMock|unstable_mockModule|setMock)\s*\(|\.mock[A-Z]\w*\s*\(/;
 
 /** Files that may hold a test double of a repository function (`testDoublesIn`): their text is kept in the index. */
 export const TEST_DOUBLE_NEEDLE =
@@ -55,9 +55,7 @@ export function testDoublesIn(fileName: string, text: string): Omit<TestDouble, 
       if (spiesOnMember && first && second && ts.isStringLiteralLike(second) && !ts.isStringLiteralLike(first) && !(ts.isIdentifier(first) && PLATFORM_OBJECTS.has(first.text))) {
         add('member', second.text, second);
       }
-      // A mocked function configured by name (`jest.mocked(utcnow)`, `utcnow.mockReturnValue(…)`): its module is mocked
-      // somewhere, by a `jest.mock` call or the `automock` setting, and these calls are what the mock answers.
-      const configured = method === 'mocked' && first ? first : /^mock[A-Z]/.test(method) && ownerNode ? withoutWrappers(ownerNode as ts.Expression) : undefined;
+      const configured = configuredMock(node);
       const configuredName = configured && (ts.isIdentifier(configured) ? configured.text : ts.isPropertyAccessExpression(configured) ? configured.name.text : undefined);
       if (configuredName !== undefined) add('member', configuredName, configured!);
       const mocksModule =
@@ -71,6 +69,18 @@ export function testDoublesIn(fileName: string, text: string): Omit<TestDouble, 
   };
   visit(sourceFile);
   return found;
+}
+
+/**
+ * The mocked function a call configures by name (`jest.mocked(utcnow)`, `utcnow.mockReturnValue(…)`,
+ * `(utcnow as jest.Mock).mockImplementation(…)`): its module is mocked somewhere, by a `jest.mock` call or Jest's
+ * `automock` setting, and the calls of that name are what the mock answers.
+ */
+export function configuredMock(call: ts.CallExpression): ts.Expression | undefined {
+  const callee = call.expression;
+  const method = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (method === 'mocked' && call.arguments[0]) return withoutWrappers(call.arguments[0]);
+  return method !== undefined && /^mock[A-Z]/.test(method) && ts.isPropertyAccessExpression(callee) ? withoutWrappers(callee.expression) : undefined;
 }
 
 /** The specifier: a string, or vitest's typed form, an `import()` of it. */
