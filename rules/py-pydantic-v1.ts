@@ -10,6 +10,7 @@ import { pydanticEdits } from '../transforms/python/pydantic.js';
 import { messageData, REMOVED_JSON_KEYWORDS, V1_MEMBERS } from './python/pydantic-v1-members.js';
 import { gradeV1Member, keywordNames, type Grade } from './python/pydantic-v1-grade.js';
 import { ReceiverProof } from './python/receiver-proof.js';
+import { runsOnlyOnPydantic1 } from './python/version-guard.js';
 
 /**
  * `deprecfix/py-pydantic-v1` (CONTRACT §9, Python): pydantic v1 model methods and attributes on pydantic 2, where
@@ -55,7 +56,7 @@ const rule: Rule.RuleModule = {
       class_definition(node: PyNode) {
         if (!node.fields.name || nodeText(text, node.fields.name) !== 'Config') return;
         const model = node.parent?.type === 'block' && node.parent.parent?.type === 'class_definition' ? node.parent.parent : undefined;
-        if (!model) return;
+        if (!model || runsOnlyOnPydantic1(text, node)) return;
         readGate();
         if (gate === 'below') return;
         const facts = analyze().modelFacts(model);
@@ -73,7 +74,7 @@ const rule: Rule.RuleModule = {
       attribute(node: PyNode) {
         const name = node.fields.attribute ? nodeText(text, node.fields.attribute) : '';
         const member = Object.hasOwn(V1_MEMBERS, name) ? V1_MEMBERS[name] : undefined;
-        if (!member || !node.fields.object) return;
+        if (!member || !node.fields.object || runsOnlyOnPydantic1(text, node)) return;
         readGate();
         if (gate === 'below') return;
         const analysis = analyze();

@@ -49,6 +49,49 @@ const ruleTester = new PythonRuleTester({
   settings: pydantic('2.5.0'),
 } as never);
 
+/** Code that supports pydantic 1 and 2: what runs only on pydantic 1 is not a deprecated call there. */
+const COMPAT = py`
+  import pydantic
+  from pydantic import BaseModel
+
+  PYDANTIC_V1 = pydantic.VERSION.startswith("1.")
+  PYDANTIC_V2 = not PYDANTIC_V1
+
+  class User(BaseModel):
+      name: str = ""
+`;
+const compat = (body: string) => `${COMPAT}\ndef f(u: User):\n${body.replace(/^/gm, '    ')}\n`;
+
+ruleTester.run('py-pydantic-v1: code that runs only on pydantic 1 (a version test) is not a finding', rule, {
+  valid: [
+    compat('if PYDANTIC_V1:\n    return u.dict()\nreturn u.model_dump()'),
+    compat('if not PYDANTIC_V2:\n    return u.dict()\nelse:\n    return u.model_dump()'),
+    compat('if PYDANTIC_V2:\n    return u.model_dump()\nelse:\n    return u.dict()'),
+    compat('if PYDANTIC_V2:\n    return u.model_dump()\nelif u.name:\n    return u.dict()\nelse:\n    return u.json()'),
+    // an early return on pydantic 2: what follows runs on pydantic 1 only
+    compat('if PYDANTIC_V2:\n    return u.model_dump()\nfields = u.__fields__\nreturn u.dict()'),
+    compat('return u.model_dump() if PYDANTIC_V2 else u.dict()'),
+    compat('return u.dict() if PYDANTIC_V1 else u.model_dump()'),
+    compat('if pydantic.VERSION.startswith("1"):\n    return u.dict()\nreturn u.model_dump()'),
+    compat('if pydantic.VERSION < "2":\n    return u.dict()\nreturn u.model_dump()'),
+    compat('if int(pydantic.VERSION.split(".")[0]) >= 2:\n    return u.model_dump()\nreturn u.dict()'),
+    compat('if compat.IS_PYDANTIC_V2 and u.name:\n    return u.model_dump()\nelif not compat.IS_PYDANTIC_V2:\n    return u.dict()'),
+    compat('if hasattr(u, "model_dump"):\n    return u.model_dump()\nreturn u.dict()'),
+    compat('try:\n    return u.model_dump()\nexcept AttributeError:\n    return u.dict()'),
+    // a version test deprecfix cannot read: neither branch is judged
+    compat('if pydantic.VERSION in SUPPORTED:\n    return u.dict()\nreturn u.model_dump()'),
+    `${COMPAT}\nclass Legacy(BaseModel):\n    if PYDANTIC_V1:\n        class Config:\n            orm_mode = True\n`,
+  ],
+  invalid: [
+    // the pydantic 2 side of a version test, and code after a pydantic 1 early return, are judged as usual
+    fixed(compat('if PYDANTIC_V2:\n    return u.dict()\nreturn {}'), compat('if PYDANTIC_V2:\n    return u.model_dump()\nreturn {}')),
+    fixed(compat('if PYDANTIC_V1:\n    return {}\nreturn u.dict()'), compat('if PYDANTIC_V1:\n    return {}\nreturn u.model_dump()')),
+    fixed(compat('if PYDANTIC_V1:\n    log()\nreturn u.dict()'), compat('if PYDANTIC_V1:\n    log()\nreturn u.model_dump()')),
+    fixed(compat('if u.name:\n    return u.dict()\nreturn {}'), compat('if u.name:\n    return u.model_dump()\nreturn {}')),
+    fixed(compat('try:\n    return u.dict()\nexcept AttributeError:\n    return {}'), compat('try:\n    return u.model_dump()\nexcept AttributeError:\n    return {}')),
+  ],
+});
+
 ruleTester.run('py-pydantic-v1: methods and their arguments', rule, {
   valid: [
     // the pydantic 2 API itself
