@@ -3,7 +3,7 @@ import type { RuleName } from '../rules/kinds.js';
 import { configFile, loadConfig, modelMethodsOf } from './config.js';
 import { UsageError } from './errors.js';
 import { isPythonFile } from './languages.js';
-import { type Failure, type Finding } from './lint.js';
+import { enabledRules, type Failure, type Finding } from './lint.js';
 import { lintScope } from './lint-scope.js';
 import { loadTypeScriptSide, loadTypeScriptSideFor, typeScriptSide } from './typescript-side.js';
 import { acquireFixLock } from './lock.js';
@@ -15,7 +15,7 @@ import { buildReport, type FixedEntry, type ImportEdit, type Report } from './re
 import { describeImportEdits, describeRewrites } from './rewrite-entries.js';
 import { changedOutsideSymbols, loadScope, splitBySymbols, symbolNotes, type ScopeRequest } from './scope.js';
 import { countRepoTotals } from './totals.js';
-import { versionNotes } from './notes.js';
+import { belowGateNotes, versionNotes } from './notes.js';
 import { verifyRewrites } from './verify.js';
 import { normalizeEol, unifiedDiff } from './write.js';
 import { refuseDirtyFiles, writeChanges, type InterruptSignal } from './write-phase.js';
@@ -312,7 +312,7 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
     imports: importEdits.filter((edit) => changes.some((change) => change.file === edit.file) && !notWritten.has(edit.file)),
     outOfScope,
     failures: failures.map((failure) => ({ ...failure, message: relativizePaths(failure.message, repoRoot) })),
-    notes: [...scope.notes, ...symbolNotes(scope.symbols, outsideSymbols), ...versionNotes(before, repoRoot), ...otherNotes],
+    notes: [...scope.notes, ...symbolNotes(scope.symbols, outsideSymbols), ...versionNotes(before, repoRoot), ...belowGateNotes(scope.files, repoRoot, enabledRules({ rules: options.rules, config }), config), ...otherNotes],
     options: { dryRun: options.dryRun, unsafeFixes: options.unsafeFixes, repairs: options.repairs },
     interrupted,
     otherDeprecations,

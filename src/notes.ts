@@ -1,8 +1,10 @@
 import path from 'node:path';
-import { KINDS, REASONS, type KindInfo } from '../rules/kinds.js';
+import { KINDS, REASONS, type KindInfo, type RuleName } from '../rules/kinds.js';
 import type { Finding } from './lint.js';
-import { pydanticVersionNote } from '../rules/project/pydantic-version.js';
-import { resolvePackageVersion, VERSION_GATES, type GatedPackage } from '../rules/project/npm-versions.js';
+import { isPythonFile } from './languages.js';
+import type { DeprecfixConfig } from './config.js';
+import { pydanticGateForFile, pydanticVersionNote } from '../rules/project/pydantic-version.js';
+import { gateStatus, resolvePackageVersion, VERSION_GATES, type GatedPackage } from '../rules/project/npm-versions.js';
 
 /** One line per library whose version could not be determined, said once however many findings it affects. */
 export function versionNotes(findings: readonly Finding[], repoRoot: string): string[] {
@@ -26,4 +28,32 @@ export function versionNotes(findings: readonly Finding[], repoRoot: string): st
       `of it ${count === 1 ? 'is' : 'are'} reported without a fix. Install dependencies (npm ci) or pin ${pkg} to enable the rewrites.`
     );
   }).concat(pydanticNote);
+}
+
+/**
+ * One line per gated library that the project uses below the version that deprecated its old API (pydantic 1,
+ * class-transformer 0.3): its kinds are not findings there, so a count of 0 says why. Resolved as the rules resolve
+ * it for the first linted file of that language (the config's `python.pydantic` included); only for enabled rules.
+ */
+export function belowGateNotes(files: readonly string[], repoRoot: string, rules: readonly RuleName[], config: DeprecfixConfig | undefined): string[] {
+  const notes: string[] = [];
+  const firstScript = files.find((file) => !isPythonFile(file));
+  const firstPython = files.find(isPythonFile);
+  const gatedRules = (library: KindInfo['library']) => [...new Set(Object.values(KINDS as Record<string, KindInfo>).filter((kind) => kind.library === library && rules.includes(kind.rule)).map((kind) => kind.rule))];
+  const note = (library: string, version: string, source: string, gate: string, deprecated: string, ruleNames: readonly string[]) =>
+    `${library}: this project uses ${version} (${path.isAbsolute(source) ? path.relative(repoRoot, source) || source : source}), below ${gate}, where ${deprecated}: ${ruleNames.join(', ')} reports none of its calls.`;
+  for (const pkg of Object.keys(VERSION_GATES) as GatedPackage[]) {
+    const ruleNames = gatedRules(pkg);
+    if (!firstScript || ruleNames.length === 0) continue;
+    const resolved = resolvePackageVersion(pkg, path.join(repoRoot, path.dirname(firstScript)), repoRoot);
+    if (gateStatus(resolved, VERSION_GATES[pkg]) !== 'below') continue;
+    notes.push(note(pkg, resolved!.version ?? resolved!.range!, resolved!.source, VERSION_GATES[pkg], 'its old API is not yet deprecated', ruleNames));
+  }
+  const pydanticRules = gatedRules('pydantic');
+  if (firstPython && pydanticRules.length > 0) {
+    const settings = { deprecfix: { python: config?.python ?? {} } };
+    const { status, resolved } = pydanticGateForFile({ settings, cwd: repoRoot, filename: path.join(repoRoot, firstPython) });
+    if (status === 'below') notes.push(note('pydantic', resolved!.version ?? resolved!.specifier!, resolved!.source, '2', 'the v1 API is not deprecated', pydanticRules));
+  }
+  return notes;
 }

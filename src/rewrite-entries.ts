@@ -120,14 +120,19 @@ export function describeImportEdits(
   });
 }
 
-/** The whole lines `[start, end)` touches, each trimmed. */
+/**
+ * The whole lines `[start, end)` touches, without the indentation they share and without trailing blanks: a
+ * multi-line site keeps its lines' indentation relative to each other (a Python block read without it is another
+ * program).
+ */
 function linesAround(text: string, starts: readonly number[], start: number, end: number): string {
   const first = lineOf(text, start, starts) - 1;
   const last = lineOf(text, Math.max(start, end), starts);
-  return text
+  const lines = text
     .slice(starts[first], last < starts.length ? starts[last] : text.length)
     .split(/\r?\n/)
     .slice(0, last - first)
-    .map((line) => line.trim())
-    .join('\n');
+    .map((line) => line.trimEnd());
+  const shared = Math.min(...lines.filter((line) => line !== '').map((line) => /^[ \t]*/.exec(line)![0].length));
+  return lines.map((line) => line.slice(Number.isFinite(shared) ? shared : 0)).join('\n');
 }

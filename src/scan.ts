@@ -6,7 +6,8 @@ import { loadConfig, type DeprecfixConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { gitIgnoredTest, selectFiles, skippedNote } from './files.js';
 import { isSourceFile } from './languages.js';
-import { type Finding } from './lint.js';
+import { enabledRules, type Finding } from './lint.js';
+import { belowGateNotes, versionNotes } from './notes.js';
 import { lintScope } from './lint-scope.js';
 import { findRepoRoot } from './manifest/find-manifest.js';
 import type { Progress } from './progress.js';
@@ -62,7 +63,8 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
   // `path#Symbol` entries: only the findings inside the listed symbols are the scope's.
   const symbols = selection.symbols ?? new Map();
   const { inScope, outside } = splitBySymbols({ symbols }, linted.first.findings, linted.textOf);
-  return { repoRoot, files, findings: inScope, failures: linted.first.failures, warnings, notes: [...notes, ...symbolNotes(symbols, outside)] };
+  const libraryNotes = [...versionNotes(inScope, repoRoot), ...belowGateNotes(files, repoRoot, enabledRules({ rules: request.rules, config }), config)];
+  return { repoRoot, files, findings: inScope, failures: linted.first.failures, warnings, notes: [...notes, ...symbolNotes(symbols, outside), ...libraryNotes] };
 }
 
 /**

@@ -337,7 +337,8 @@ describe('repairs (rewrites of code that fails on the installed version)', () =>
     expect(markdown).toContain('### Rewritten (1)');
     expect(markdown).toContain('### Repairs (4) — behaviour changes: the old code failed on the installed version');
     // the class Config's own lines, not the import line that the same ESLint fix changed
-    expect(markdown).toContain('@@ line 7 · pydantic-v1-config @@\n-class Config:\n-orm_mode = True\n+model_config = ConfigDict(from_attributes=True)\n');
+    // the lines keep their indentation relative to each other
+    expect(markdown).toContain('@@ line 7 · pydantic-v1-config @@\n-class Config:\n-    orm_mode = True\n+model_config = ConfigDict(from_attributes=True)\n');
     expect(run.stdout).toContain('▲ 4 repairs among them (behaviour changes: the old code failed on the installed version)');
   });
 

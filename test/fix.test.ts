@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runFix } from '../src/fix.js';
+import { runScan } from '../src/scan.js';
 import { createProgress } from '../src/progress.js';
 import { renderMarkdown } from '../src/printers/markdown.js';
 import { tempDir, writeFiles } from './helpers.js';
@@ -109,6 +110,30 @@ describe('version notes', () => {
       expect.stringMatching(/^class-transformer: the version this project uses could not be determined .* 2 findings/),
       expect.stringMatching(/^pydantic: the version this project uses could not be determined .* 1 finding /),
     ]);
+    // scan says it too, once
+    const scanned = await runScan({ cwd: repo, scope: 'release', paths: [] });
+    expect(scanned.notes).toEqual(outcome.report.notes);
+  });
+
+  it('says why a library below its gate has no findings (pydantic 1, class-transformer 0.3), in fix and scan', async () => {
+    const repo = tempDir();
+    writeFiles(repo, {
+      'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { release: ['src/**'] } }),
+      'package.json': JSON.stringify({ name: 'r', dependencies: { 'class-transformer': '0.3.1' } }),
+      'requirements.txt': 'pydantic==1.10.13\n',
+      'src/a.ts': "import { classToPlain } from 'class-transformer';\nexport const a = classToPlain({});\n",
+      'src/models.py': 'from pydantic import BaseModel\n\n\nclass M(BaseModel):\n    x: int\n\n\ndef f(m: M) -> dict:\n    return m.dict()\n',
+    });
+    const outcome = await runFix({ cwd: repo, scope: 'release', dryRun: true, unsafeFixes: false, allowDirty: true, repoTotals: false });
+    expect(outcome.report.remaining).toEqual([]);
+    const expected = [
+      'class-transformer: this project uses 0.3.1 (package.json), below 0.4.1, where its old API is not yet deprecated: no-legacy-serialization reports none of its calls.',
+      'pydantic: this project uses 1.10.13 (requirements.txt), below 2, where the v1 API is not deprecated: py-pydantic-v1 reports none of its calls.',
+    ];
+    expect(outcome.report.notes).toEqual(expected);
+    expect((await runScan({ cwd: repo, scope: 'release', paths: [] })).notes).toEqual(expected);
+    // Nothing to say when no scoped file of that language is linted, or when the rule is off.
+    expect((await runScan({ cwd: repo, paths: ['src/a.ts'], rules: ['no-utcnow-date'] })).notes).toEqual([]);
   });
 });
 
