@@ -12,7 +12,7 @@ import { pythonChecker } from './python-check.js';
 import { planFixes } from './plan.js';
 import type { Progress } from './progress.js';
 import { buildReport, type FixedEntry, type ImportEdit, type Report } from './report.js';
-import { describeImportEdits, describeRewrites } from './rewrite-entries.js';
+import { describeImportEdits, describeRunRewrites, type RewritePass } from './rewrite-entries.js';
 import { changedOutsideSymbols, loadScope, splitBySymbols, symbolNotes, type ScopeRequest } from './scope.js';
 import { countRepoTotals } from './totals.js';
 import { belowGateNotes, versionNotes } from './notes.js';
@@ -127,7 +127,7 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
   let current = before;
   let edits = scoped.first.edits;
 
-  const fixed: FixedEntry[] = [];
+  const rewritePasses: RewritePass[] = [];
   const importEdits: ImportEdit[] = [];
   /** Every file a pass changed, with its text from before the first change. */
   const originals = new Map<string, string>();
@@ -153,7 +153,7 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
           ? applySiteEdits(text, plan.sites.map((site, index) => ({ site, edit: edits.get(plan.findings[index]) })), normalize)
           : typescript!.rewriteSites(program!.getSourceFile(toPosix(source.absPath))!, plan.sites, checker!, normalize, modelClasses);
         if (result.rewritten.length > 0 && result.text !== text) {
-          fixed.push(...describeRewrites(plan.file, plan.findings, plan.sites, result.rewritten, text, result.text, result.edits));
+          rewritePasses.push({ file: plan.file, findings: plan.findings, sites: plan.sites, rewritten: result.rewritten, before: text, after: result.text, edits: result.edits });
           importEdits.push(...describeImportEdits(plan.file, result.rewritten, text, result.text, result.edits));
           if (!originals.has(plan.file)) originals.set(plan.file, text);
           setText(plan.file, result.text);
@@ -171,6 +171,8 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
     current = [...current.filter((finding) => !changedNow.has(finding.file)), ...splitBySymbols(scope, relinted.findings, textOf).inScope];
     edits = new Map([...edits, ...relinted.edits]);
   }
+
+  const fixed: FixedEntry[] = describeRunRewrites(rewritePasses);
 
   // A file narrowed to symbols keeps every byte outside them (its leading imports aside): a rewrite that reached
   // further (a moved subpath import renames all its references) is rolled back, its findings held with the reason.

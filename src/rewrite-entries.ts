@@ -9,35 +9,84 @@ import type { FixedEntry, ImportEdit } from './report.js';
  * texts and the edits of one file's rewrite, without another pass over the program.
  */
 
-/** One report entry per rewritten finding: its source line(s) before and after the edits. */
-export function describeRewrites(
-  file: string,
-  findings: readonly Finding[],
-  sites: readonly { start: number; end: number; kind: string }[],
-  rewrittenSites: readonly { start: number; end: number; kind: string }[],
-  before: string,
-  after: string,
-  edits: readonly { start: number; end: number; text: string }[],
-): FixedEntry[] {
-  // Per finding: a set lookup, a binary search over the edits and two over the line starts, never a pass over the
-  // text (a file with 60,000 findings would be quadratic).
-  const rewritten = new Set(rewrittenSites.map((done) => `${done.start}:${done.end}:${done.kind}`));
+type Edit = { start: number; end: number; text: string };
+type Site = { start: number; end: number; kind: string };
+
+/** One pass of `fix` over one file: the findings it planned, the sites it rewrote, its text before and after, its edits. */
+export interface RewritePass {
+  file: string;
+  findings: readonly Finding[];
+  sites: readonly Site[];
+  rewritten: readonly Site[];
+  before: string;
+  after: string;
+  edits: readonly Edit[];
+}
+
+/**
+ * One report entry per rewritten finding of a run, its lines read from the file as it was before the run and as the
+ * run left it: a site that a later pass rewrote again (a call nested in a repaired one, which ESLint's fixes reach
+ * one pass apart) shows the original and the final text, never a pass's intermediate one.
+ */
+export function describeRunRewrites(passes: readonly RewritePass[]): FixedEntry[] {
+  const byFile = new Map<string, RewritePass[]>();
+  for (const pass of passes) byFile.set(pass.file, [...(byFile.get(pass.file) ?? []), pass]);
+  return [...byFile.values()].flatMap((filePasses) => {
+    const maps = filePasses.map((pass) => offsetMaps(pass.before, pass.edits));
+    const original = filePasses[0]!.before;
+    const final = filePasses.at(-1)!.after;
+    return filePasses.flatMap((pass, index) => {
+      const toOriginal = (offset: number) => maps.slice(0, index).reduceRight((at, map) => map.backward(at), offset);
+      const toFinal = (offset: number) => maps.slice(index + 1).reduce((at, map) => map.forward(at), offset);
+      return describeRewrites(pass, maps[index]!.forward, { text: original, at: toOriginal }, { text: final, at: toFinal });
+    });
+  });
+}
+
+/**
+ * An offset of a text before `edits` where it is after them (`forward`), and back (`backward`; an offset inside
+ * an edit's new text maps into the text it replaced). A binary search over the edits each, never a pass over the
+ * text (a file with 60,000 findings would be quadratic).
+ */
+function offsetMaps(before: string, edits: readonly Edit[]): { forward: (offset: number) => number; backward: (offset: number) => number } {
   // A merged ESLint fix (Python) is split into the parts it changes, so offsets after an added import map right.
-  const byEnd = editedParts(before, edits).sort((a, b) => a.end - b.end);
+  const parts = editedParts(before, edits).sort((a, b) => a.end - b.end || a.start - b.start);
   const deltas = [0];
-  for (const edit of byEnd) deltas.push(deltas.at(-1)! + edit.text.length - (edit.end - edit.start));
-  const shift = (offset: number): number => {
+  for (const part of parts) deltas.push(deltas.at(-1)! + part.text.length - (part.end - part.start));
+  const search = (past: (index: number) => boolean): number => {
     let low = 0;
-    let high = byEnd.length;
+    let high = parts.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (byEnd[middle].end <= offset) low = middle + 1;
+      if (past(middle)) low = middle + 1;
       else high = middle;
     }
-    return offset + deltas[low];
+    return low;
   };
-  const beforeStarts = lineStarts(before);
-  const afterStarts = lineStarts(after);
+  return {
+    forward: (offset) => offset + deltas[search((index) => parts[index]!.end <= offset)]!,
+    backward: (offset) => {
+      // the first part whose new text does not end before the offset
+      const index = search((index) => parts[index]!.start + deltas[index]! + parts[index]!.text.length <= offset);
+      const part = parts[index];
+      const newStart = part ? part.start + deltas[index]! : Infinity;
+      return offset < newStart ? offset - deltas[index]! : part!.start + Math.min(offset - newStart, part!.end - part!.start);
+    },
+  };
+}
+
+/** One pass's report entries: each rewritten finding's line(s) in the run's original and final texts. */
+function describeRewrites(
+  pass: RewritePass,
+  shift: (offset: number) => number,
+  original: { text: string; at: (offset: number) => number },
+  final: { text: string; at: (offset: number) => number },
+): FixedEntry[] {
+  const { file, findings, sites, edits } = pass;
+  // Per finding: a set lookup, binary searches over the edits and the line starts, never a pass over the text.
+  const rewritten = new Set(pass.rewritten.map((done) => `${done.start}:${done.end}:${done.kind}`));
+  const beforeStarts = lineStarts(original.text);
+  const afterStarts = lineStarts(final.text);
   // The edits that delete text: few, and all `removed` below has to look at.
   const removals = edits.filter((edit) => edit.end > edit.start && edit.text.trim() === '');
   return findings.flatMap((finding, index) => {
@@ -51,8 +100,8 @@ export function describeRewrites(
         line: finding.line,
         ruleId: finding.ruleId,
         kind: finding.kind,
-        before: linesAround(before, beforeStarts, site.start, site.end),
-        after: removed ? '' : linesAround(after, afterStarts, shift(site.start), shift(site.end)),
+        before: linesAround(original.text, beforeStarts, original.at(site.start), original.at(site.end)),
+        after: removed ? '' : linesAround(final.text, afterStarts, final.at(shift(site.start)), final.at(shift(site.end))),
         ...(finding.fix === 'repair' ? { fix: 'repair' as const, repairs: finding.repairs ?? '' } : {}),
       },
     ];
