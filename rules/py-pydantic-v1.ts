@@ -102,7 +102,7 @@ const rule: Rule.RuleModule = {
             ...(grade.unsafe && !reason ? { unsafe: true } : {}),
             ...(grade.repairs && !reason ? { repairs: `raises ${grade.repairs.raises} on ${versionText} (${grade.repairs.because})` } : {}),
             data: messageData(name, member, Boolean(call)),
-            ...(grade.rewrite && !reason ? { edits: pydanticEdits(grade.rewrite) } : {}),
+            ...(grade.rewrite && !reason ? { edits: pydanticEdits(text, grade.rewrite) } : {}),
           });
         };
         if (proof.state === 'unproven') {

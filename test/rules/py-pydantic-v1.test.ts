@@ -62,6 +62,41 @@ const COMPAT = py`
 `;
 const compat = (body: string) => `${COMPAT}\ndef f(u: User):\n${body.replace(/^/gm, '    ')}\n`;
 
+/** A model without `from_attributes`: `from_orm()` raises on pydantic 2, its rewrite adds the keyword (a repair). */
+const ORM_MODEL = py`
+  from pydantic import BaseModel
+
+  class Out(BaseModel):
+      id: int = 0
+`;
+
+ruleTester.run('py-pydantic-v1: an added keyword follows the call\'s layout', rule, {
+  valid: [],
+  invalid: [
+    // a one-line call: after the last argument
+    repaired(`${ORM_MODEL}\nOut.from_orm(row)\n`, `${ORM_MODEL}\nOut.model_validate(row, from_attributes=True)\n`),
+    // one argument a line with a trailing comma (black's magic comma): a line of its own, indented like the others
+    repaired(
+      `${ORM_MODEL}\nr = f(\n    Out.from_orm(\n        row.copy(\n            update={},\n        ),\n    ),\n)\n`,
+      `${ORM_MODEL}\nr = f(\n    Out.model_validate(\n        row.copy(\n            update={},\n        ),\n        from_attributes=True,\n    ),\n)\n`,
+    ),
+    // a comment after the trailing comma stays on its line
+    repaired(
+      `${ORM_MODEL}\nr = Out.from_orm(\n    row,  # the ORM row\n)\n`,
+      `${ORM_MODEL}\nr = Out.model_validate(\n    row,  # the ORM row\n    from_attributes=True,\n)\n`,
+    ),
+    // CRLF line endings: the new line ends like the others
+    repaired(
+      `${ORM_MODEL}\nr = Out.from_orm(\n    row,\n)\n`.replaceAll('\n', '\r\n'),
+      `${ORM_MODEL}\nr = Out.model_validate(\n    row,\n    from_attributes=True,\n)\n`.replaceAll('\n', '\r\n'),
+    ),
+    // the last argument does not start its line: after it, as on one line
+    repaired(`${ORM_MODEL}\nr = Out.from_orm(make_row(\n    1,\n),\n)\n`, `${ORM_MODEL}\nr = Out.model_validate(make_row(\n    1,\n), from_attributes=True,\n)\n`),
+    // no trailing comma: after the last argument, as on one line
+    repaired(`${ORM_MODEL}\nr = Out.from_orm(\n    row\n)\n`, `${ORM_MODEL}\nr = Out.model_validate(\n    row, from_attributes=True\n)\n`),
+  ],
+});
+
 ruleTester.run('py-pydantic-v1: code that runs only on pydantic 1 (a version test) is not a finding', rule, {
   valid: [
     compat('if PYDANTIC_V1:\n    return u.dict()\nreturn u.model_dump()'),

@@ -36,8 +36,8 @@ export interface PydanticRewrite {
   append?: { argumentList: PyNode; arguments: string[] };
 }
 
-/** The edits of one rewrite, in source order. */
-export function pydanticEdits(rewrite: PydanticRewrite): TextEdit[] {
+/** The edits of one rewrite of `text`, in source order. */
+export function pydanticEdits(text: string, rewrite: PydanticRewrite): TextEdit[] {
   const edits: TextEdit[] = [];
   const name = rewrite.member.fields.attribute;
   if (!name) return [];
@@ -46,18 +46,26 @@ export function pydanticEdits(rewrite: PydanticRewrite): TextEdit[] {
     const keywordName = keyword.fields.name;
     if (keywordName) edits.push({ start: keywordName.range[0], end: keywordName.range[1], text: newName });
   }
-  if (rewrite.append && rewrite.append.arguments.length > 0) edits.push(appendArguments(rewrite.append.argumentList, rewrite.append.arguments));
+  if (rewrite.append && rewrite.append.arguments.length > 0) edits.push(appendArguments(text, rewrite.append.argumentList, rewrite.append.arguments));
   return edits.sort((a, b) => a.start - b.start);
 }
 
 /**
- * `f(a)` → `f(a, x=1)`; `f()` → `f(x=1)`; a trailing comma or comment after the last argument stays where it is
- * (`f(\n    a,\n)` → `f(\n    a, x=1,\n)`).
+ * `f(a)` → `f(a, x=1)`; `f()` → `f(x=1)`. A call laid out one argument a line with a trailing comma (black's magic
+ * comma) gets a line of its own, indented like the line its last argument starts on, ending like the file's lines:
+ * `f(\n    a,  # note\n)` → `f(\n    a,  # note\n    x=1,\n)`.
  */
-function appendArguments(argumentList: PyNode, added: string[]): TextEdit {
+function appendArguments(text: string, argumentList: PyNode, added: string[]): TextEdit {
   const last = argumentList.children.filter((child) => child.type !== 'comment').at(-1);
-  const text = added.join(', ');
-  if (last) return { start: last.range[1], end: last.range[1], text: `, ${text}` };
-  const open = argumentList.range[0] + 1;
-  return { start: open, end: open, text };
+  const joined = added.join(', ');
+  if (!last) {
+    const open = argumentList.range[0] + 1;
+    return { start: open, end: open, text: joined };
+  }
+  const exploded = /^[ \t]*,[ \t]*(?:#[^\r\n]*)?(\r?\n)/.exec(text.slice(last.range[1], argumentList.range[1]));
+  const indent = text.slice(text.lastIndexOf('\n', last.range[0] - 1) + 1, last.range[0]);
+  // (the last argument must start its line: `f(a, b=[\n    1,\n],\n)` is not one argument a line)
+  if (!exploded || !/^[ \t]*$/.test(indent)) return { start: last.range[1], end: last.range[1], text: `, ${joined}` };
+  const at = last.range[1] + exploded[0].length;
+  return { start: at, end: at, text: `${indent}${joined},${exploded[1]}` };
 }
