@@ -38,6 +38,8 @@ export type Binding =
   /** `from m import name` (name set) or `import m` / `import m as x` (the module itself). */
   | { kind: 'import'; module: ModuleRef; name?: string }
   | { kind: 'value' }
+  /** `T = TypeVar("T", bound=Model)`: a value annotated `T` is an instance of the bound, as one annotated `Model` is. */
+  | { kind: 'typevar'; bound: TypeExpr }
   /** Bound in several different ways (`try: from pydantic.v1 import BaseModel` / `except: from pydantic import …`). */
   | { kind: 'ambiguous' };
 
@@ -234,6 +236,11 @@ export function summarizeModule(text: string, ast: PyNode): ModuleSummary {
         return;
       case 'expression_statement':
         for (const child of namedChildren(definition)) {
+          const typeVar = typeVarBound(text, child);
+          if (typeVar) {
+            bind(typeVar.name, { kind: 'typevar', bound: typeVar.bound });
+            continue;
+          }
           let assignment: PyNode | undefined = child;
           while (assignment?.type === 'assignment') {
             bindTargets(assignment.fields.left);
@@ -263,4 +270,13 @@ export function summarizeModule(text: string, ast: PyNode): ModuleSummary {
   };
   ast.children.forEach(visit);
   return { bindings, stars };
+}
+
+/** `T = TypeVar("T", bound=Model)` (or `typing.TypeVar`, a string bound): the name and its bound. */
+function typeVarBound(text: string, assignment: PyNode): { name: string; bound: TypeExpr } | undefined {
+  const { left, right } = assignment.fields;
+  if (assignment.type !== 'assignment' || left?.type !== 'identifier' || right?.type !== 'call') return undefined;
+  if (!right.fields.function || dottedPath(text, right.fields.function)?.at(-1) !== 'TypeVar') return undefined;
+  const bound = namedChildren(right.fields.arguments ?? right).find((argument) => argument.type === 'keyword_argument' && argument.fields.name && nodeText(text, argument.fields.name) === 'bound');
+  return bound?.fields.value ? { name: nodeText(text, left), bound: typeExprOf(text, bound.fields.value) } : undefined;
 }

@@ -70,6 +70,30 @@ const ORM_MODEL = py`
       id: int = 0
 `;
 
+ruleTester.run('py-pydantic-v1: a TypeVar bound to a model proves its receivers as the bound does', rule, {
+  valid: [
+    // unbound, or bound to something else: not proven
+    `${MODEL}\nfrom typing import TypeVar\nT = TypeVar("T")\ndef f(m: T):\n    return m.copy()\n`,
+    `${MODEL}\nfrom typing import TypeVar\nT = TypeVar("T", bound=dict)\ndef f(m: T):\n    return m.copy()\n`,
+    // a bound that leads back to itself
+    `${MODEL}\nfrom typing import TypeVar\nA = TypeVar("A", bound="B")\nB = TypeVar("B", bound="A")\ndef f(m: A):\n    return m.copy()\n`,
+  ],
+  invalid: [
+    fixed(
+      `${MODEL}\nfrom typing import TypeVar\nT = TypeVar("T", bound=User)\ndef f(m: T) -> T:\n    return m.copy()\n`,
+      `${MODEL}\nfrom typing import TypeVar\nT = TypeVar("T", bound=User)\ndef f(m: T) -> T:\n    return m.model_copy()\n`,
+    ),
+    fixed(
+      `${MODEL}\nimport typing\nModelT = typing.TypeVar("ModelT", bound="User")\ndef f(cls: type[ModelT], data: dict):\n    return cls.parse_obj(data)\n`,
+      `${MODEL}\nimport typing\nModelT = typing.TypeVar("ModelT", bound="User")\ndef f(cls: type[ModelT], data: dict):\n    return cls.model_validate(data)\n`,
+    ),
+    fixed(
+      `${MODEL}\nfrom typing import TypeVar\nfrom pydantic import BaseModel\nM = TypeVar("M", bound=BaseModel)\ndef f(m: M):\n    return m.json()\n`,
+      `${MODEL}\nfrom typing import TypeVar\nfrom pydantic import BaseModel\nM = TypeVar("M", bound=BaseModel)\ndef f(m: M):\n    return m.model_dump_json()\n`,
+    ),
+  ],
+});
+
 ruleTester.run('py-pydantic-v1: an added keyword follows the call\'s layout', rule, {
   valid: [],
   invalid: [
