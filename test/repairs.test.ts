@@ -40,6 +40,23 @@ describe('repairs', () => {
     expect(graded('0.5.1').map(([, fix]) => fix)).toEqual(['safe', 'safe']);
   });
 
+  it('grades classToClass and the old decorators as repairs on every version from 0.4.1, which never exported them again', () => {
+    const files = (version: string) => ({
+      'node_modules/class-transformer/package.json': JSON.stringify({ name: 'class-transformer', version }),
+      'src/dto.ts':
+        "import { classToClass, plainToClass, TransformClassToPlain } from 'class-transformer';\n" +
+        'export class Report {\n  @TransformClassToPlain()\n  summary() {\n    return this;\n  }\n}\n' +
+        'export const copy = classToClass(plainToClass(Report, {}));\n',
+    });
+    const graded = (version: string) => lintRepo(files(version)).filter((finding) => finding.line > 1).map((finding) => [finding.message.split('`')[1], finding.fix, finding.repairs]);
+    expect(graded('0.5.1')).toEqual([
+      ['TransformClassToPlain', 'repair', 'class-transformer 0.5.1 does not export `TransformClassToPlain` (the import is undefined, so the call raises TypeError)'],
+      ['classToClass', 'repair', 'class-transformer 0.5.1 does not export `classToClass` (the import is undefined, so the call raises TypeError)'],
+      ['plainToClass', 'safe', undefined],
+    ]);
+    expect(graded('0.4.1').map(([name, fix]) => `${name} ${fix}`)).toEqual(['TransformClassToPlain repair', 'classToClass repair', 'plainToClass repair']);
+  });
+
   it('grades dict(skip_defaults=…) as a repair (TypeError on pydantic 2) and a plain dict() as safe', () => {
     const findings = lintRepo({
       'app.py': 'from pydantic import BaseModel\n\n\nclass User(BaseModel):\n    id: int\n\n\ndef show(u: User):\n    return u.dict(skip_defaults=True), u.dict(), u.json(skip_defaults=True)\n',

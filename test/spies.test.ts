@@ -86,6 +86,12 @@ describe('a spy in a spec outside the scope holds the calls it observes', () => 
       "const sinon = require('sinon');\nconst ct = require('class-transformer');\n\nit('parses', () => {\n  const stub = sinon.stub(ct, 'plainToInstance');\n});\n",
     ],
     [
+      "node:test's t.mock.method on a require",
+      "const test = require('node:test');\nconst ct = require('class-transformer');\n\ntest('parses', (t) => {\n  const spy = t.mock.method(ct, 'plainToClass');\n});\n",
+      5,
+      "const test = require('node:test');\nconst ct = require('class-transformer');\n\ntest('parses', (t) => {\n  const spy = t.mock.method(ct, 'plainToInstance');\n});\n",
+    ],
+    [
       'sinon.spy',
       "import sinon from 'sinon';\nimport * as ct from 'class-transformer';\n\nsinon.spy(ct, 'plainToClass');\n",
       4,

@@ -21,12 +21,16 @@ export interface TestDouble {
 
 export const MOCK_OBJECTS = new Set(['jest', 'vi']);
 export const MOCK_METHODS = new Set(['mock', 'doMock', 'unstable_mockModule', 'setMock']);
-/** The words of a spy or a module mock: only files that hold one are parsed for spies. */
-export const SPY_NEEDLE = /\b(?:spyOn|stub|spy|replace\w*|mock|mocked|doMock|unstable_mockModule|setMock)\s*\(|\.mock[A-Z]\w*\s*\(/;
-
 /** Files that may hold a test double of a repository function (`testDoublesIn`): their text is kept in the index. */
 export const TEST_DOUBLE_NEEDLE =
-  /\b(?:spyOn|stub|spy|mock|mocked|doMock|unstable_mockModule|setMock|replaceGetter|replaceSetter|replaceEsm)\s*\(|\b(?:sinon|sandbox|td)\.replace\s*\(|\bmock\.(?:method|module)\s*\(|\.mock[A-Z]\w*\s*\(/;
+  /\b(?:spyOn|stub|spy|mock|mocked|doMock|unstable_mockModule|setMock|replaceGetter|replaceSetter|replaceEsm)\s*\(|\b(?:sinon|sandbox|td)\.replace\s*\(|\bmock\.(?:method|module|getter|setter)\s*\(|\.mock[A-Z]\w*\s*\(/;
+
+/**
+ * The words of a spy or a module mock of a library export: only files that hold one are parsed for spies. Every
+ * test double's word (node:test's `t.mock.method(ct, 'plainToClass')` included), and any `replace…(`: a library spy
+ * is any call passing the module object and a name.
+ */
+export const SPY_NEEDLE = new RegExp(`${TEST_DOUBLE_NEEDLE.source}|\\breplace\\w*\\s*\\(`);
 
 /** Spy methods that take (object, 'member'); a `replace` only on sinon, a sandbox or testdouble (`str.replace(a, 'b')`). */
 const SPY_METHODS = new Set(['spyOn', 'stub', 'spy', 'replaceGetter', 'replaceSetter']);
