@@ -269,7 +269,7 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
   let interrupted: InterruptSignal | undefined;
   const notWritten = new Set<string>();
   await provenanceTaken;
-  const baseline = test ? await testBaseline(test, repoRoot) : undefined;
+  const baseline = test ? await testBaseline(test, repoRoot, fixed.filter((entry) => entry.fix === 'repair').length) : undefined;
   interrupted = baseline?.interrupted;
   if (willWrite && !interrupted) {
     const writing = await writeChanges(changes.map((change) => ({ ...change, source: sources.get(change.file)! })), repoRoot, options.progress, options.forceReadOnly ?? false);

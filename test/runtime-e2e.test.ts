@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { changedPaths, cliPath, copyFixtureRepo, git, readReport, runCli, snapshotTree } from './helpers.js';
+import { changedPaths, cliPath, copyFixtureRepo, git, gitRepo, readReport, runCli, snapshotTree } from './helpers.js';
 
 const python = spawnSync('python3', ['-c', 'import pytest, pydantic; assert pydantic.VERSION.startswith("2")'], { encoding: 'utf8' });
 const pythonReason = python.status === 0 ? undefined : 'python3 with pytest and pydantic 2 is not available';
@@ -103,6 +103,24 @@ describe('fix --test on a Node project (node --test)', () => {
     const bare = runCli(['fix', '--scope', 'src', '--dry-run', '--test'], repo);
     expect(bare.status, bare.stderr).toBe(0);
     expect(existsSync(path.join(repo, 'ran-the-config-test'))).toBe(true);
+  });
+
+  it('says so when the red baseline may be the code a planned repair fixes (a name the installed library no longer has)', () => {
+    const repo = gitRepo({
+      'package.json': JSON.stringify({ name: 'app', private: true, dependencies: { 'date-fns-tz': '3.2.0' } }),
+      'node_modules/date-fns-tz/package.json': JSON.stringify({ name: 'date-fns-tz', version: '3.2.0', main: 'index.js', types: 'index.d.ts' }),
+      'node_modules/date-fns-tz/index.js': 'exports.fromZonedTime = (date) => date;\n',
+      'node_modules/date-fns-tz/index.d.ts': 'export declare function fromZonedTime(date: Date, timeZone: string): Date;\n',
+      'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { src: ['src/**'] } }),
+      'src/time.js': "const { zonedTimeToUtc } = require('date-fns-tz');\n\nexports.stamp = () => zonedTimeToUtc(new Date(0), 'UTC');\n",
+      'test/time.test.js': "const test = require('node:test');\nconst { stamp } = require('../src/time.js');\n\ntest('stamps', () => stamp());\n",
+    });
+    const refused = runCli(['fix', '--scope', 'src', '--test', 'node --test'], repo);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/1 planned rewrite repairs code that fails on the installed library version, which may be why: pass --allow-red-tests/);
+    const applied = runCli(['fix', '--scope', 'src', '--test', 'node --test', '--allow-red-tests'], repo);
+    expect(applied.status, applied.stderr).toBe(0);
+    expect(readReport(repo).runtime).toMatchObject({ before: { exitCode: 1 }, after: { exitCode: 0 } });
   });
 
   it('refuses a red baseline with exit 2 and writes nothing; --allow-red-tests rewrites and reports both red runs', () => {

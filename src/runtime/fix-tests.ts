@@ -21,15 +21,18 @@ export interface TestOptions {
 export const DEFAULT_TEST_TIMEOUT_MS = 10 * 60_000;
 export const DEFAULT_TEST_RUNS = 8;
 
-export async function testBaseline(test: TestOptions, repoRoot: string): Promise<{ suite: SuiteRun; interrupted?: InterruptSignal }> {
+/** `repairs`: how many of the planned rewrites repair code that fails on the installed version (it may be why). */
+export async function testBaseline(test: TestOptions, repoRoot: string, repairs = 0): Promise<{ suite: SuiteRun; interrupted?: InterruptSignal }> {
   return interruptible(async (signal) => {
     const suite = await runSuite('before', runtimeOptions(test, repoRoot, signal));
     if (suite.exitCode !== 0 && !signal.aborted && !test.allowRed) {
       const red = suite.runs.find((run) => run.exitCode !== 0)!;
-      throw new UsageError(
-        `the tests are red before any rewrite: \`${red.command}\` ${describeEnding(red)}; nothing was written\n${indent(red.outputTail)}`,
-        'make them pass first (a rewrite could not be told apart from what already fails), or pass --allow-red-tests to rewrite anyway',
-      );
+      const advice =
+        repairs > 0
+          ? `${repairs === 1 ? '1 planned rewrite repairs' : `${repairs} planned rewrites repair`} code that fails on the installed library version, which may be why: ` +
+            'pass --allow-red-tests to apply the rewrites, then run fix --test again on the result (or make the tests pass first)'
+          : 'make them pass first (a rewrite could not be told apart from what already fails), or pass --allow-red-tests to rewrite anyway';
+      throw new UsageError(`the tests are red before any rewrite: \`${red.command}\` ${describeEnding(red)}; nothing was written\n${indent(red.outputTail)}`, advice);
     }
     return { suite };
   });
