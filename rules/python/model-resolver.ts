@@ -22,8 +22,8 @@ export type Symbol =
   /** Something of a library (module, class or function), by dotted path. */
   | { kind: 'external'; dotted: string }
   | { kind: 'value' }
-  /** A TypeVar with a bound, read in the file that declares it. */
-  | { kind: 'typevar'; bound: TypeExpr; file: string }
+  /** A type alias or a TypeVar's bound (`Binding` `type`), read in the file that declares it. */
+  | { kind: 'type'; denotes: TypeExpr; file: string }
   | { kind: 'unknown' };
 
 export type ModelStatus = 'v2' | 'v1' | 'not-model' | 'unknown';
@@ -56,8 +56,8 @@ export interface ChainClass {
  * from its in-memory text (`current`), never from disk; every other module is read through the index.
  */
 export class ModelResolver {
-  /** TypeVars whose bound is being evaluated: a bound that leads back to one proves nothing. */
-  private readonly boundsInFlight = new Set<string>();
+  /** Type aliases and TypeVar bounds being evaluated: one that leads back to itself proves nothing. */
+  private readonly aliasesInFlight = new Set<string>();
   private readonly statusMemo = new Map<string, ModelStatus>();
   private readonly localClasses = new Map<string, ClassSummary>();
   /** Per linted file: the file system is asked once per module name and directory, a hierarchy is walked once. */
@@ -189,8 +189,8 @@ export class ModelResolver {
       }
       case 'value':
         return { kind: 'value' };
-      case 'typevar':
-        return { kind: 'typevar', bound: binding.bound, file };
+      case 'type':
+        return { kind: 'type', denotes: binding.denotes, file };
       default:
         return { kind: 'unknown' };
     }
@@ -294,15 +294,15 @@ export class ModelResolver {
         const symbol = this.resolveDotted(expr.path, file);
         if (symbol.kind === 'external' && /^typing(?:_extensions)?\.Self$/.test(symbol.dotted)) return self ?? UNKNOWN;
         if (symbol.kind === 'external' && /^typing(?:_extensions)?\.Any$/.test(symbol.dotted)) return UNKNOWN;
-        if (symbol.kind === 'typevar') {
-          // (a bound that names the TypeVar itself, or one bound to it, is no proof)
+        if (symbol.kind === 'type') {
+          // (an alias or bound that leads back to its own name is no proof)
           const id = `${symbol.file}\0${expr.path.join('.')}`;
-          if (this.boundsInFlight.has(id)) return UNKNOWN;
-          this.boundsInFlight.add(id);
+          if (this.aliasesInFlight.has(id)) return UNKNOWN;
+          this.aliasesInFlight.add(id);
           try {
-            return this.evalType(symbol.bound, symbol.file, self);
+            return this.evalType(symbol.denotes, symbol.file, self);
           } finally {
-            this.boundsInFlight.delete(id);
+            this.aliasesInFlight.delete(id);
           }
         }
         const key = this.classOf(symbol);

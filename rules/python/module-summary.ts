@@ -38,8 +38,12 @@ export type Binding =
   /** `from m import name` (name set) or `import m` / `import m as x` (the module itself). */
   | { kind: 'import'; module: ModuleRef; name?: string }
   | { kind: 'value' }
-  /** `T = TypeVar("T", bound=Model)`: a value annotated `T` is an instance of the bound, as one annotated `Model` is. */
-  | { kind: 'typevar'; bound: TypeExpr }
+  /**
+   * A name an annotation may use for another type: a type alias (`Users = List[User]`, `X: TypeAlias = …`,
+   * `type X = …`), or a TypeVar's bound (`T = TypeVar("T", bound=Model)`: a value annotated `T` is an instance of
+   * the bound, as one annotated `Model` is).
+   */
+  | { kind: 'type'; denotes: TypeExpr }
   /** Bound in several different ways (`try: from pydantic.v1 import BaseModel` / `except: from pydantic import …`). */
   | { kind: 'ambiguous' };
 
@@ -234,11 +238,16 @@ export function summarizeModule(text: string, ast: PyNode): ModuleSummary {
         }
         for (const { name, binding } of importBindings(text, definition)) bind(name, binding);
         return;
+      case 'type_alias_statement': {
+        const alias = typeNameOf(text, definition);
+        if (alias) bind(alias.name, { kind: 'type', denotes: alias.denotes });
+        return;
+      }
       case 'expression_statement':
         for (const child of namedChildren(definition)) {
-          const typeVar = typeVarBound(text, child);
-          if (typeVar) {
-            bind(typeVar.name, { kind: 'typevar', bound: typeVar.bound });
+          const alias = typeNameOf(text, child);
+          if (alias) {
+            bind(alias.name, { kind: 'type', denotes: alias.denotes });
             continue;
           }
           let assignment: PyNode | undefined = child;
@@ -272,11 +281,27 @@ export function summarizeModule(text: string, ast: PyNode): ModuleSummary {
   return { bindings, stars };
 }
 
-/** `T = TypeVar("T", bound=Model)` (or `typing.TypeVar`, a string bound): the name and its bound. */
-function typeVarBound(text: string, assignment: PyNode): { name: string; bound: TypeExpr } | undefined {
-  const { left, right } = assignment.fields;
-  if (assignment.type !== 'assignment' || left?.type !== 'identifier' || right?.type !== 'call') return undefined;
-  if (!right.fields.function || dottedPath(text, right.fields.function)?.at(-1) !== 'TypeVar') return undefined;
-  const bound = namedChildren(right.fields.arguments ?? right).find((argument) => argument.type === 'keyword_argument' && argument.fields.name && nodeText(text, argument.fields.name) === 'bound');
-  return bound?.fields.value ? { name: nodeText(text, left), bound: typeExprOf(text, bound.fields.value) } : undefined;
+/**
+ * A module-level name for a type (`Binding` `type`): `T = TypeVar("T", bound=Model)` (`typing.TypeVar`, a string
+ * bound), `Users = List[User]` (a subscript or a `|` union on the right: an alias as the typing docs write one),
+ * `X: TypeAlias = …`, and 3.12's `type X = …`. Undefined for any other statement.
+ */
+function typeNameOf(text: string, statement: PyNode): { name: string; denotes: TypeExpr } | undefined {
+  const { left, right } = statement.fields;
+  if (statement.type === 'type_alias_statement') {
+    const name = left && namedChildren(left)[0];
+    return name?.type === 'identifier' && right ? { name: nodeText(text, name), denotes: typeExprOf(text, right) } : undefined;
+  }
+  if (statement.type !== 'assignment' || left?.type !== 'identifier' || !right) return undefined;
+  const name = nodeText(text, left);
+  if (right.type === 'call') {
+    if (!right.fields.function || dottedPath(text, right.fields.function)?.at(-1) !== 'TypeVar') return undefined;
+    const bound = namedChildren(right.fields.arguments ?? right).find((argument) => argument.type === 'keyword_argument' && argument.fields.name && nodeText(text, argument.fields.name) === 'bound');
+    return bound?.fields.value ? { name, denotes: typeExprOf(text, bound.fields.value) } : undefined;
+  }
+  const declared = statement.fields.type && namedChildren(statement.fields.type)[0];
+  const isTypeAlias = declared !== undefined && dottedPath(text, declared)?.at(-1) === 'TypeAlias';
+  return isTypeAlias || right.type === 'subscript' || right.type === 'generic_type' || (right.type === 'binary_operator' && typeExprOf(text, right).t === 'union')
+    ? { name, denotes: typeExprOf(text, right) }
+    : undefined;
 }

@@ -70,8 +70,11 @@ const ORM_MODEL = py`
       id: int = 0
 `;
 
-ruleTester.run('py-pydantic-v1: a TypeVar bound to a model proves its receivers as the bound does', rule, {
+ruleTester.run('py-pydantic-v1: a TypeVar bound to a model, or a type alias, proves its receivers as what it stands for', rule, {
   valid: [
+    // an alias of something else, or a value that is not a type
+    `${MODEL}\nfrom typing import List\nNames = List[str]\ndef f(ns: Names):\n    for n in ns:\n        n.copy()\n`,
+    `${MODEL}\nDEFAULT = make_user()\ndef f(u: DEFAULT):\n    return u.copy()\n`,
     // unbound, or bound to something else: not proven
     `${MODEL}\nfrom typing import TypeVar\nT = TypeVar("T")\ndef f(m: T):\n    return m.copy()\n`,
     `${MODEL}\nfrom typing import TypeVar\nT = TypeVar("T", bound=dict)\ndef f(m: T):\n    return m.copy()\n`,
@@ -87,6 +90,15 @@ ruleTester.run('py-pydantic-v1: a TypeVar bound to a model proves its receivers 
       `${MODEL}\nimport typing\nModelT = typing.TypeVar("ModelT", bound="User")\ndef f(cls: type[ModelT], data: dict):\n    return cls.parse_obj(data)\n`,
       `${MODEL}\nimport typing\nModelT = typing.TypeVar("ModelT", bound="User")\ndef f(cls: type[ModelT], data: dict):\n    return cls.model_validate(data)\n`,
     ),
+    fixed(
+      `${MODEL}\nfrom typing import List\nUsers = List[User]\ndef f(us: Users):\n    for u in us:\n        u.copy()\n`,
+      `${MODEL}\nfrom typing import List\nUsers = List[User]\ndef f(us: Users):\n    for u in us:\n        u.model_copy()\n`,
+    ),
+    fixed(
+      `${MODEL}\nfrom typing import Optional, TypeAlias\nMaybeUser: TypeAlias = "Optional[User]"\ndef f(u: MaybeUser):\n    return u.copy()\n`,
+      `${MODEL}\nfrom typing import Optional, TypeAlias\nMaybeUser: TypeAlias = "Optional[User]"\ndef f(u: MaybeUser):\n    return u.model_copy()\n`,
+    ),
+    fixed(`${MODEL}\ntype Users = list[User]\ndef f(us: Users):\n    return [u.copy() for u in us]\n`, `${MODEL}\ntype Users = list[User]\ndef f(us: Users):\n    return [u.model_copy() for u in us]\n`),
     fixed(
       `${MODEL}\nfrom typing import TypeVar\nfrom pydantic import BaseModel\nM = TypeVar("M", bound=BaseModel)\ndef f(m: M):\n    return m.json()\n`,
       `${MODEL}\nfrom typing import TypeVar\nfrom pydantic import BaseModel\nM = TypeVar("M", bound=BaseModel)\ndef f(m: M):\n    return m.model_dump_json()\n`,
