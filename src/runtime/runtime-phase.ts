@@ -134,6 +134,37 @@ export function failingReason(suite: SuiteRun): string {
     .map((line) => line.trim())
     .filter(Boolean);
   const telling = lines.filter((line) => /FAILED|Error|not ok|✖|failed|assert/i.test(line)).slice(-2);
-  const excerpt = (telling.length > 0 ? telling : lines.slice(-2)).join(' | ');
+  const excerpt = failedTest(lines) ?? (telling.length > 0 ? telling : lines.slice(-2)).join(' | ');
   return `the tests fail with this rewrite: \`${run.command}\` ${describeEnding(run)}${excerpt ? `: ${excerpt.length > 300 ? `${excerpt.slice(0, 299)}…` : excerpt}` : ''}`;
+}
+
+/** A failing test's name as the common runners print it: TAP (node --test), node's spec reporter, pytest, jest/vitest. */
+const FAILED_TEST: RegExp[] = [
+  /^not ok \d+ - (.+?)(?: # .*)?$/,
+  /^✖ (?!failing tests)(.+?)(?: \([\d.]+m?s\))?$/,
+  /^FAILED (\S+)(?: - (.+))?$/,
+  /^● (?!Console)(.+)$/,
+  /^(?:×|FAIL) +(.+?)(?: \d+m?s)?$/,
+];
+/** The first line of an error message: `AssertionError [ERR_ASSERTION]: …`, pytest's `E   …`, jest's `expect(…)`. */
+const ERROR_LINE = /^(?:E\s+)?(?:[\w.]*(?:Error|Exception)(?: \[\w+\])?:\s*\S|expect\()/;
+
+/**
+ * `stamps the user: Expected values to be strictly equal:`: the last failing test the output names and the first
+ * line of its error (TAP's `error:` field, or the first error line after the name); undefined when no runner's
+ * failing-test line is there.
+ */
+function failedTest(lines: readonly string[]): string | undefined {
+  for (let at = lines.length - 1; at >= 0; at--) {
+    const match = FAILED_TEST.map((pattern) => pattern.exec(lines[at]!)).find(Boolean);
+    if (!match) continue;
+    const [, name, inline] = match;
+    const after = lines.slice(at + 1, at + 30);
+    const tapError = after.findIndex((line) => /^error: /.test(line));
+    const message =
+      inline ??
+      (tapError >= 0 ? (/^error: [|>]-?$/.test(after[tapError]!) ? after[tapError + 1] : after[tapError]!.replace(/^error: ['"]?|['"]$/g, '')) : after.find((line) => ERROR_LINE.test(line)));
+    return message ? `${name}: ${message.replace(/^E\s+/, '')}` : name;
+  }
+  return undefined;
 }

@@ -5,7 +5,7 @@ import { moduleOfExpression } from '../bindings.js';
  * The repository modules a file reaches a helper through: its own module, and each module between it and the file
  * that imports it: the barrel the caller imports (`export *`, `export { x } from`, an imported name exported again,
  * `export * as ns`) and every barrel on the way. A test that mocks any of them replaces what the caller's call runs
- * (`jest.mock('../lib')` of a barrel that re-exports `utcnow`), so each is a module whose mocks hold the call.
+ * (a `jest.mock` of a barrel that re-exports `utcnow`), so each is a module whose mocks hold the call.
  * `exported` is the name the helper's module exports it (or, for a method, its class) under. Names only: a walk
  * that does not end at the helper's file adds nothing.
  */
@@ -46,7 +46,7 @@ function importsOf(file: ts.SourceFile, name: string): [ts.StringLiteralLike, st
       for (const declaration of statement.declarationList.declarations) {
         const module = declaration.initializer && moduleOfExpression(declaration.initializer);
         if (!module) continue;
-        // `const lib = require('./lib')`, or `const { utcnow } = …` naming the export
+        // a module object from `require`, or `const { utcnow } = require(…)` naming the export
         const names = ts.isObjectBindingPattern(declaration.name) ? declaration.name.elements.map((element) => (element.propertyName ?? element.name).getText()) : [name];
         if (names.includes(name)) found.push([module, name]);
       }
@@ -74,7 +74,7 @@ function reExports(checker: ts.TypeChecker, file: ts.SourceFile, name: string): 
       if (element.name.text !== name) continue;
       const local = (element.propertyName ?? element.name).text;
       if (statement.moduleSpecifier) add(statement.moduleSpecifier, local);
-      // `import { utcnow } from './time'; export { utcnow }`
+      // an imported name exported again: `export { utcnow }` below `import { utcnow } from …`
       else for (const [module, inner] of importsOf(file, local)) add(module, inner);
     }
   }
