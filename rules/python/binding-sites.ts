@@ -14,7 +14,8 @@ const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dict
 export type Site =
   | { kind: 'param'; fn: PyNode; index: number; name: string; annotation?: PyNode; hasDefault: boolean }
   | { kind: 'assign'; value?: PyNode; annotation?: PyNode }
-  | { kind: 'for'; iterable: PyNode }
+  /** A loop name; `part`: its place in the tuple each item is unpacked into (`for i, u in enumerate(us)`). */
+  | { kind: 'for'; iterable: PyNode; part?: number }
   | { kind: 'def'; node: PyNode }
   | { kind: 'class'; node: PyNode }
   | { kind: 'import'; statement: PyNode; name: string }
@@ -82,6 +83,13 @@ export class BindingSites {
       if (target.type === 'identifier') add(nodeText(text, target), { kind: 'opaque' });
       else namedChildren(target).forEach(opaqueTargets);
     };
+    /** `for u in us`, and one level of unpacking (`for i, u in …`, `for (k, v) in …`): each name with its part. */
+    const bindLoopTargets = (left: PyNode, iterable: PyNode | undefined): void => {
+      const parts = left.type === 'pattern_list' || left.type === 'tuple_pattern' ? namedChildren(left) : undefined;
+      if (left.type === 'identifier' && iterable) add(nodeText(text, left), { kind: 'for', iterable });
+      else if (parts && iterable && parts.every((part) => part.type === 'identifier')) parts.forEach((part, index) => add(nodeText(text, part), { kind: 'for', iterable, part: index }));
+      else opaqueTargets(left);
+    };
     const bindWalrusTargets = (node: PyNode): void => {
       if (node.type === 'lambda' || node.type === 'function_definition' || node.type === 'class_definition') return;
       if (node.type === 'named_expression' && node.fields.name) add(nodeText(text, node.fields.name), { kind: 'opaque' });
@@ -124,8 +132,7 @@ export class BindingSites {
           if (node.fields.left?.type === 'identifier') add(nodeText(text, node.fields.left), { kind: 'opaque' });
           break;
         case 'for_statement':
-          if (node.fields.left?.type === 'identifier' && node.fields.right) add(nodeText(text, node.fields.left), { kind: 'for', iterable: node.fields.right });
-          else if (node.fields.left) opaqueTargets(node.fields.left);
+          if (node.fields.left) bindLoopTargets(node.fields.left, node.fields.right);
           break;
         case 'as_pattern_target':
         case 'case_pattern':
@@ -161,8 +168,7 @@ export class BindingSites {
     } else if (COMPREHENSIONS.has(owner.type)) {
       for (const clause of owner.children.filter((child) => child.type === 'for_in_clause')) {
         const { left, right } = clause.fields;
-        if (left?.type === 'identifier' && right) add(nodeText(text, left), { kind: 'for', iterable: right });
-        else if (left) opaqueTargets(left);
+        if (left) bindLoopTargets(left, right);
       }
     } else {
       owner.children.forEach(visit);

@@ -186,6 +186,7 @@ export class ReceiverProof {
         if (site.annotation) return this.annotationTy(site.annotation);
         return site.value ? this.infer(site.value) : UNKNOWN;
       case 'for': {
+        if (site.part !== undefined) return this.partOfItem(site.iterable, site.part);
         const iterable = this.infer(site.iterable);
         return iterable.k === 'iter' ? iterable.elem : UNKNOWN;
       }
@@ -200,6 +201,29 @@ export class ReceiverProof {
       default:
         return UNKNOWN;
     }
+  }
+
+  /**
+   * Part `part` of each item a loop unpacks: `zip(a, b)` gives an item of `a`, then of `b`; `enumerate(xs)` a count,
+   * then an item of `xs`; `d.items()` a key, then a value of `d`. Any other iterable: unknown (no tuple types here).
+   */
+  private partOfItem(iterable: PyNode, part: number): Ty {
+    const callee = iterable.type === 'call' ? iterable.fields.function : undefined;
+    if (!callee) return UNKNOWN;
+    const args = namedChildren(iterable.fields.arguments ?? iterable);
+    const itemOf = (node: PyNode | undefined): Ty => {
+      const ty = node && !node.type.endsWith('splat') && node.type !== 'keyword_argument' ? this.infer(node) : UNKNOWN;
+      return ty.k === 'iter' ? ty.elem : UNKNOWN;
+    };
+    const symbol = callee.type === 'identifier' ? this.symbolOf(callee) : undefined;
+    const builtin = symbol?.kind === 'external' ? symbol.dotted : undefined;
+    if (builtin === 'builtins.zip') return args.some((arg) => arg.type.endsWith('splat')) ? UNKNOWN : itemOf(args[part]);
+    if (builtin === 'builtins.enumerate') return part === 0 ? NOT_MODEL : part === 1 ? itemOf(args[0]) : UNKNOWN;
+    if (callee.type === 'attribute' && callee.fields.object && nodeText(this.text, callee.fields.attribute) === 'items' && args.length === 0 && part === 1) {
+      const mapping = this.infer(callee.fields.object);
+      return mapping.k === 'map' ? mapping.value : UNKNOWN;
+    }
+    return UNKNOWN;
   }
 
   /** `self` / `cls` of a method: the class, as an instance or (classmethods, validators, `cls`) as the class. */

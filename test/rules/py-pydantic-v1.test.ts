@@ -106,6 +106,30 @@ ruleTester.run('py-pydantic-v1: a TypeVar bound to a model, or a type alias, pro
   ],
 });
 
+ruleTester.run('py-pydantic-v1: a loop that unpacks zip(), enumerate() or .items() proves each name as its part', rule, {
+  valid: [
+    // the other part, a shadowed zip, or a pair of unknown shape
+    `${MODEL}\nfrom typing import List\ndef f(us: List[User], ns: List[str]):\n    for u, n in zip(us, ns):\n        n.copy()\n`,
+    `${MODEL}\nfrom typing import List\nfrom itertools import zip_longest as zip\ndef f(us: List[User], ns: List[str]):\n    for u, n in zip(us, ns):\n        u.copy()\n`,
+    `${MODEL}\ndef f(pairs):\n    for u, n in pairs:\n        u.copy()\n`,
+    `${MODEL}\nfrom typing import List\ndef f(us: List[User]):\n    for i, u in enumerate(us):\n        i.copy()\n`,
+  ],
+  invalid: [
+    fixed(
+      `${MODEL}\nfrom typing import List\ndef f(us: List[User], ns: List[str]):\n    for u, n in zip(us, ns):\n        u.copy()\n`,
+      `${MODEL}\nfrom typing import List\ndef f(us: List[User], ns: List[str]):\n    for u, n in zip(us, ns):\n        u.model_copy()\n`,
+    ),
+    fixed(
+      `${MODEL}\nfrom typing import List\ndef f(us: List[User]):\n    for i, u in enumerate(us, 1):\n        u.copy()\n`,
+      `${MODEL}\nfrom typing import List\ndef f(us: List[User]):\n    for i, u in enumerate(us, 1):\n        u.model_copy()\n`,
+    ),
+    fixed(
+      `${MODEL}\nfrom typing import Dict\ndef f(by_id: Dict[int, User]):\n    return [u.copy() for (k, u) in by_id.items()]\n`,
+      `${MODEL}\nfrom typing import Dict\ndef f(by_id: Dict[int, User]):\n    return [u.model_copy() for (k, u) in by_id.items()]\n`,
+    ),
+  ],
+});
+
 ruleTester.run('py-pydantic-v1: an added keyword follows the call\'s layout', rule, {
   valid: [],
   invalid: [
