@@ -126,7 +126,7 @@ export const KINDS = {
     fix: 'safe',
     message: '`{{name}}` is deprecated since class-transformer 0.4.1; use `{{replacement}}`.',
     replacement: '`instanceToPlain`, `plainToInstance`, `instanceToInstance`, `TransformInstanceToPlain`…, `ClassConstructor`, the package root',
-    repairs: '`classToClass` and the `TransformClassTo…`/`TransformPlainToClass` decorators on an installed 0.4.1 or later, `classToPlain` and `plainToClass` on 0.4.1 or 0.5.0, which do not export them',
+    repairs: '`classToClass` and the `TransformClassTo…`/`TransformPlainToClass` decorators on an installed 0.4.1 or later, `classToPlain` and `plainToClass` on 0.4.1 or 0.5.0, which do not export them; a flat subpath import (`class-transformer/decorators`), which no longer loads',
     // Every finding names the deprecated export (an identifier, a member, a string) or a subpath module: a file
     // importing class-transformer only for its decorators holds none of these.
     needle: 'classToPlain|plainToClass|classToClass|TransformClassTo|TransformPlainToClass|ClassType|class-transformer/',

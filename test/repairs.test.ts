@@ -57,6 +57,17 @@ describe('repairs', () => {
     expect(graded('0.4.1').map(([name, fix]) => `${name} ${fix}`)).toEqual(['TransformClassToPlain repair', 'classToClass repair', 'plainToClass repair']);
   });
 
+  it('grades moving a flat subpath import to the package root as a repair where the installed package has no such module', () => {
+    const files = (version: string) => ({
+      'node_modules/class-transformer/package.json': JSON.stringify({ name: 'class-transformer', version }),
+      'src/dto.ts': "import { Expose } from 'class-transformer/decorators';\nexport class Dto {\n  @Expose() name = '';\n}\n",
+    });
+    const graded = (version: string) => lintRepo(files(version)).map((finding) => [finding.fix, finding.repairs]);
+    expect(graded('0.5.1')).toEqual([['repair', 'class-transformer 0.5.1 has no module `class-transformer/decorators` (its files moved under cjs/ and esm*/: the import fails with MODULE_NOT_FOUND)']]);
+    // a range: the installed layout is not known
+    expect(lintRepo({ ...files('0.5.1'), 'node_modules/class-transformer/package.json': '{}', 'package.json': JSON.stringify({ dependencies: { 'class-transformer': '^0.5.1' } }) }).map((finding) => finding.fix)).toEqual(['safe']);
+  });
+
   it('grades dict(skip_defaults=…) as a repair (TypeError on pydantic 2) and a plain dict() as safe', () => {
     const findings = lintRepo({
       'app.py': 'from pydantic import BaseModel\n\n\nclass User(BaseModel):\n    id: int\n\n\ndef show(u: User):\n    return u.dict(skip_defaults=True), u.dict(), u.json(skip_defaults=True)\n',

@@ -17,12 +17,29 @@ const REMOVED: { names: ReadonlySet<string>; versions: string }[] = [
   { names: new Set(['classToClass', 'TransformClassToPlain', 'TransformClassToClass', 'TransformPlainToClass']), versions: '>=0.4.1' },
 ];
 
-export function markRemovedNames(context: RuleContext, findings: PendingFinding[]): PendingFinding[] {
+/**
+ * The directories at the package root since 0.3.2, which moved every module under `cjs/`, `esm5/` and `esm2015/`: a
+ * subpath import elsewhere (`class-transformer/ClassTransformer`, `class-transformer/decorators`) fails to load.
+ */
+const PACKAGE_DIRS = new Set(['cjs', 'esm5', 'esm2015', 'bundles', 'types']);
+
+/**
+ * `findings` with the repairs the installed class-transformer makes of them: a name it does not export, and a flat
+ * subpath import it cannot load (`loadsAtRunTime` says which subpath findings the compiler keeps at all).
+ */
+export function markRemovedNames(context: RuleContext, findings: PendingFinding[], loadsAtRunTime: (finding: PendingFinding) => boolean): PendingFinding[] {
   const version = libraryVersion(context, 'class-transformer')?.version;
   const removed = new Set(REMOVED.filter(({ versions }) => version && semver.satisfies(version, versions, { includePrerelease: true })).flatMap(({ names }) => [...names]));
-  if (removed.size === 0) return findings;
+  const flatLayoutGone = version !== undefined && semver.valid(version) !== null && semver.gte(version, '0.3.2');
   for (const finding of findings) {
     const { detection } = finding;
+    const subpath = /^class-transformer\/([^/]+)/.exec(finding.exportName)?.[1];
+    if (subpath !== undefined) {
+      if (detection.kind === 'class-transformer-rename' && !detection.reason && flatLayoutGone && !PACKAGE_DIRS.has(subpath) && loadsAtRunTime(finding)) {
+        detection.repairs = `${libraryVersionText(context, 'class-transformer')} has no module \`${finding.exportName}\` (its files moved under cjs/ and esm*/: the import fails with MODULE_NOT_FOUND)`;
+      }
+      continue;
+    }
     if (detection.kind !== 'class-transformer-rename' || !removed.has(finding.exportName)) continue;
     detection.repairs = `${libraryVersionText(context, 'class-transformer')} does not export \`${finding.exportName}\` (the import is undefined, so the call raises TypeError)`;
   }

@@ -5,7 +5,7 @@ import { referencesOfExports, type LibraryReference, type PendingFinding } from 
 import type { RuleContext } from '../util/report.js';
 import { libraryDetector } from '../util/library-detector.js';
 import { markRemovedNames } from './class-transformer-removed.js';
-import { CLASS_TRANSFORMER, FROM_EXIST_NAMES, ROOT_EXPORTS, SERIALIZE_REPLACEMENTS } from '../../transforms/rewrite/class-transformer.js';
+import { CLASS_TRANSFORMER, FROM_EXIST_NAMES, ROOT_EXPORTS, SERIALIZE_REPLACEMENTS, TYPE_EXPORTS } from '../../transforms/rewrite/class-transformer.js';
 
 /**
  * class-transformer's deprecated API, matched by import origin + exported name + the version gate (≥ 0.4.1):
@@ -38,7 +38,9 @@ export const detectClassTransformer = libraryDetector(
   'class-transformer',
   (context, uses) => {
     const conflicts = new Map<ExportBinding, ReasonId | undefined>();
-    return markRemovedNames(context, [...referencesOfExports(uses, (name) => kindOf(name) !== undefined).map((reference) => findingOf(context, uses, reference, conflicts)), ...subpathFindings(uses)]);
+    const subpaths = subpathFindings(uses);
+    const findings = [...referencesOfExports(uses, (name) => kindOf(name) !== undefined).map((reference) => findingOf(context, uses, reference, conflicts)), ...subpaths];
+    return markRemovedNames(context, findings, (finding) => loadsAtRunTime(uses, uses.sources.find((source) => source.literal === finding.unit)!));
   },
   (kind) => KINDS[kind].fix !== 'none',
   RENAMES,
@@ -165,6 +167,23 @@ function subpathFindings(uses: ModuleUses): PendingFinding[] {
       exportName: source.module,
       unit: source.literal,
     }));
+}
+
+/**
+ * Whether the compiled code loads a subpath at run time: a `require`, or an import of anything but types (an import
+ * of types only, `import type` or not, is erased by the compiler).
+ */
+function loadsAtRunTime(uses: ModuleUses, source: ModuleSource): boolean {
+  if (source.owner.type !== AST_NODE_TYPES.ImportDeclaration) return true;
+  if (source.owner.importKind === 'type') return false;
+  const bindings = uses.exports.filter((binding) => binding.source === source);
+  const objects = uses.objects.filter((object) => object.source === source);
+  const isValue = (name: string): boolean => !TYPE_EXPORTS.has(name);
+  return (
+    bindings.some((binding) => !(binding.declaration.type === AST_NODE_TYPES.ImportSpecifier && binding.declaration.importKind === 'type') && isValue(binding.imported)) ||
+    objects.some((object) => usesOfObject(object).some((use) => use.type !== 'member' || isValue(use.name))) ||
+    (bindings.length === 0 && objects.length === 0)
+  );
 }
 
 function subpathReason(uses: ModuleUses, source: ModuleSource): ReasonId | undefined {

@@ -78,6 +78,12 @@ typedRuleTester.run('no-legacy-serialization: class-transformer', rule, {
       ],
     },
     {
+      // An import of types only is erased by the compiler, `import type` or not: nothing fails to load, the move is safe.
+      code: "import { ClassType } from 'class-transformer/ClassTransformer';\nexport type K = ClassType<string>;",
+      output: "import { ClassConstructor } from 'class-transformer';\nexport type K = ClassConstructor<string>;",
+      errors: [{ messageId: 'class-transformer-rename', line: 1 }, { messageId: 'class-transformer-rename', line: 2 }],
+    },
+    {
       // Imported only for its side effects: nothing binds the root, and dropping the import would lose them.
       code: "import 'class-transformer/decorators';",
       output: null,
@@ -96,7 +102,8 @@ typedRuleTester.run('no-legacy-serialization: class-transformer', rule, {
     {
       code: "import * as decorators from 'class-transformer/decorators';\nclass A {\n  @decorators.Expose() a = 1;\n  @decorators.TransformClassToPlain() m() { return this; }\n}",
       output: "import * as decorators from 'class-transformer';\nclass A {\n  @decorators.Expose() a = 1;\n  @decorators.TransformInstanceToPlain() m() { return this; }\n}",
-      errors: [{ messageId: 'class-transformer-rename', line: 1 }, { messageId: 'class-transformer-rename/repair', line: 4 }],
+      // 0.5.1 keeps its modules under cjs/ and esm*/: the flat subpath fails to load, so moving it is a repair too
+      errors: [{ messageId: 'class-transformer-rename/repair', line: 1 }, { messageId: 'class-transformer-rename/repair', line: 4 }],
     },
     {
       code: "import { TransformClassToPlain, TransformPlainToClass, TransformClassToClass } from 'class-transformer';\nclass A {\n  @TransformClassToPlain() a() { return this; }\n  @TransformPlainToClass(A) b() { return this; }\n  @TransformClassToClass({ groups: ['x'] }) c() { return this; }\n}",

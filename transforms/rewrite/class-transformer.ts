@@ -36,6 +36,25 @@ export const SERIALIZE_REPLACEMENTS: Readonly<Record<string, 'instanceToPlain' |
 /** Deprecated with no replacement. */
 export const FROM_EXIST_NAMES: readonly string[] = ['classToPlainFromExist', 'plainToClassFromExist', 'classToClassFromExist'];
 
+/** The type-only exports (interfaces, and 0.3's `ClassType`): an import of nothing else is erased by the compiler. */
+export const TYPE_EXPORTS: ReadonlySet<string> = new Set([
+  'ClassType',
+  'ClassConstructor',
+  'ClassTransformOptions',
+  'DiscriminatorDescriptor',
+  'ExcludeMetadata',
+  'ExcludeOptions',
+  'ExposeMetadata',
+  'ExposeOptions',
+  'TargetMap',
+  'TransformFnParams',
+  'TransformMetadata',
+  'TransformOptions',
+  'TypeHelpOptions',
+  'TypeMetadata',
+  'TypeOptions',
+]);
+
 /** What the package root exports from 0.4.1 on (a subpath import can move to the root only for these). */
 export const ROOT_EXPORTS: ReadonlySet<string> = new Set([
   'ClassTransformer',
@@ -56,20 +75,7 @@ export const ROOT_EXPORTS: ReadonlySet<string> = new Set([
   'TransformInstanceToPlain',
   'TransformPlainToInstance',
   'TransformationType',
-  'ClassConstructor',
-  'ClassTransformOptions',
-  'DiscriminatorDescriptor',
-  'ExcludeMetadata',
-  'ExcludeOptions',
-  'ExposeMetadata',
-  'ExposeOptions',
-  'TargetMap',
-  'TransformFnParams',
-  'TransformMetadata',
-  'TransformOptions',
-  'TypeHelpOptions',
-  'TypeMetadata',
-  'TypeOptions',
+  ...[...TYPE_EXPORTS].filter((name) => name !== 'ClassType'),
 ]);
 
 /** The argument counts each JSON helper accepts (the optional options last). */
