@@ -8,6 +8,7 @@ import { analyzeScopes } from '../transforms/python/scopes.js';
 import { pydanticGateForFile } from './project/pydantic-version.js';
 import { pydanticEdits } from '../transforms/python/pydantic.js';
 import { messageData, REMOVED_JSON_KEYWORDS, V1_MEMBERS } from './python/pydantic-v1-members.js';
+import type { PydanticRewrite } from '../transforms/python/pydantic.js';
 import { gradeV1Member, keywordNames, type Grade } from './python/pydantic-v1-grade.js';
 import { ReceiverProof } from './python/receiver-proof.js';
 import { runsOnlyOnPydantic1 } from './python/version-guard.js';
@@ -101,7 +102,7 @@ const rule: Rule.RuleModule = {
             ...(reason ? { reason } : {}),
             ...(grade.unsafe && !reason ? { unsafe: true } : {}),
             ...(grade.repairs && !reason ? { repairs: `raises ${grade.repairs.raises} on ${versionText} (${grade.repairs.because})` } : {}),
-            data: messageData(name, member, Boolean(call)),
+            data: messageData(name, member, Boolean(call), grade.rewrite && !reason ? appendedOf(text, grade.rewrite) : undefined),
             ...(grade.rewrite && !reason ? { edits: pydanticEdits(text, grade.rewrite) } : {}),
           });
         };
@@ -115,5 +116,12 @@ const rule: Rule.RuleModule = {
     return listeners as unknown as Rule.RuleListener;
   },
 };
+
+/** The keywords a rewrite appends, as the message shows them after the call's own arguments (`…, by_alias=False`). */
+function appendedOf(text: string, rewrite: PydanticRewrite): { arguments: string[]; afterOthers: boolean } | undefined {
+  const append = rewrite.append;
+  if (!append || append.arguments.length === 0) return undefined;
+  return { arguments: append.arguments, afterOthers: append.argumentList.children.some((child) => child.type !== 'comment') };
+}
 
 export default rule;

@@ -43,8 +43,14 @@ const REPLACEMENT_TEXT: Record<string, string> = {
 /** Keywords of pydantic v1's `json()` that pydantic 2 removed, and that no other common `.json()` takes. */
 export const REMOVED_JSON_KEYWORDS = ['encoder', 'models_as_dict'];
 
-/** The placeholders of a finding's message: the v1 name as written and its replacement. */
-export function messageData(name: string, member: V1Member, called: boolean): Record<string, string> {
-  const replacement = REPLACEMENT_TEXT[name] ?? (PYDANTIC_V2_NAMES[name] ? `${PYDANTIC_V2_NAMES[name]}${member.kind === 'pydantic-v1-method' ? '()' : ''}` : 'none');
+/**
+ * The placeholders of a finding's message: the v1 name as written and its replacement — the call the fix writes when
+ * it appends keywords (`model_dump(…, by_alias=False)` where the config sets `serialize_by_alias`).
+ */
+export function messageData(name: string, member: V1Member, called: boolean, appended?: { arguments: string[]; afterOthers: boolean }): Record<string, string> {
+  const v2 = PYDANTIC_V2_NAMES[name];
+  const replacement =
+    REPLACEMENT_TEXT[name] ??
+    (!v2 ? 'none' : member.kind !== 'pydantic-v1-method' ? v2 : appended ? `${v2}(${appended.afterOthers ? '…, ' : ''}${appended.arguments.join(', ')})` : `${v2}()`);
   return { name: member.kind === 'pydantic-v1-method' && called ? `${name}()` : name, replacement };
 }

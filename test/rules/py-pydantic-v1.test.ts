@@ -408,6 +408,15 @@ ruleTester.run('py-pydantic-v1: from_orm and configuration', rule, {
       `,
       [METHOD, METHOD, METHOD],
     ),
+    {
+      // the message names the call the fix writes, keyword included
+      code: `from pydantic import BaseModel, ConfigDict\n\nclass User(BaseModel):\n    model_config = ConfigDict(serialize_by_alias=True)\n\ndef f(u: User):\n    return u.dict(exclude_none=True), u.json()\n`,
+      output: `from pydantic import BaseModel, ConfigDict\n\nclass User(BaseModel):\n    model_config = ConfigDict(serialize_by_alias=True)\n\ndef f(u: User):\n    return u.model_dump(exclude_none=True, by_alias=False), u.model_dump_json(by_alias=False)\n`,
+      errors: [
+        { messageId: METHOD, data: { name: 'dict()', replacement: 'model_dump(…, by_alias=False)' } },
+        { messageId: METHOD, data: { name: 'json()', replacement: 'model_dump_json(by_alias=False)' } },
+      ],
+    },
     // a private attribute was deep-copied apart from the fields by the old copy()
     unsafe(
       py`
