@@ -6,6 +6,7 @@ import { runFix } from '../src/fix.js';
 import { runScan } from '../src/scan.js';
 import { createProgress } from '../src/progress.js';
 import { renderMarkdown } from '../src/printers/markdown.js';
+import { unifiedDiffOf } from '../src/printers/html-diff.js';
 import { tempDir, writeFiles } from './helpers.js';
 
 describe('type-check after rewriting (§7.6)', () => {
@@ -173,6 +174,9 @@ describe('the import edits that came with the rewrites', () => {
     const markdown = renderMarkdown(outcome.report);
     expect(markdown).toContain('```diff\n@@ line 1 · imports @@\n-from datetime import datetime\n+from datetime import datetime, timezone\n@@ line 5 · ');
     expect(markdown).toContain("@@ line 1 · imports @@\n-import { Expose } from 'class-transformer';\n-import { serialize } from 'class-transformer/ClassTransformer';\n+import { Expose, instanceToPlain } from 'class-transformer';\n");
+    // ...and the moved import's own finding is not shown again as a hunk of only its removed line
+    expect(markdown).not.toContain('@@ line 2 · class-transformer-rename @@');
+    expect(unifiedDiffOf(outcome.report.fixed, outcome.report.imports)).not.toContain('@@ class-transformer-rename\n-import');
   });
 
   it('drops them with a rewrite that is rolled back', async () => {

@@ -4,6 +4,7 @@ import type { html } from 'diff2html';
 import type { ColorSchemeType } from 'diff2html/lib/types.js';
 import type { FixedEntry, ImportEdit } from '../report.js';
 import { groupBy } from './printer.js';
+import { fileChanges, type FileChange } from './diff-changes.js';
 
 /**
  * The rewrites of a report as side-by-side diffs, rendered by diff2html. A saved report keeps each rewrite's lines
@@ -17,10 +18,7 @@ export function unifiedDiffOf(fixed: readonly FixedEntry[], imports: readonly Im
   const importsByFile = groupBy(imports, (edit) => edit.file);
   let text = '';
   for (const [file, entries] of groupBy(fixed, (entry) => entry.file)) {
-    const changes = dedupe([
-      ...(importsByFile.get(file) ?? []).map((edit) => ({ line: edit.line, label: 'imports', before: edit.before, after: edit.after })),
-      ...entries.map((entry) => ({ line: entry.line, label: entry.kind, before: entry.before, after: entry.after })),
-    ]).sort((a, b) => a.line - b.line);
+    const changes = dedupe(fileChanges(entries, importsByFile.get(file) ?? []));
     text += `--- a/${file}\n+++ b/${file}\n`;
     // Lines the earlier hunks added minus those they removed: where the next hunk starts in the new file.
     let shift = 0;
@@ -52,16 +50,9 @@ export function renderDiffs(fixed: readonly FixedEntry[], imports: readonly Impo
   });
 }
 
-interface Change {
-  line: number;
-  label: string;
-  before: string;
-  after: string;
-}
-
 /** Two findings on one line are one change in the file: one hunk, both kinds in its label. */
-function dedupe(changes: Change[]): Change[] {
-  const byText = new Map<string, Change>();
+function dedupe(changes: FileChange[]): FileChange[] {
+  const byText = new Map<string, FileChange>();
   for (const change of changes) {
     const key = `${change.line}\u0000${change.before}\u0000${change.after}`;
     const seen = byText.get(key);

@@ -3,6 +3,7 @@ import { collapsible, escapeHtml, fencedBlock, markdownCode, markdownTable, mark
 import { groupBy, partition, plural, sum, type PrintInput, type Printer } from './printer.js';
 import { formatDelta, groupByReason, headline, number, outOfScopeLine, unionKeys } from './report-wording.js';
 import { runtimeHeadlineBlock, runtimeSection } from './markdown-runtime.js';
+import { fileChanges, type FileChange } from './diff-changes.js';
 
 /**
  * A pull-request comment: the per-rule counts of a scan, or a report's full before/after (CONTRACT §8), which is
@@ -135,28 +136,20 @@ function diffBlocks(fixed: readonly FixedEntry[], imports: readonly ImportEdit[]
   const collapse = fixed.length > COLLAPSE_AFTER;
   const blocks: string[] = [];
   for (const [file, entries] of byFile) {
-    // In line order, imports first on a tie: read top to bottom like the file's own diff.
-    const hunks = [
-      ...(importsByFile.get(file) ?? []).map((edit) => ({ line: edit.line, text: importHunk(edit) })),
-      ...entries.map((entry) => ({ line: entry.line, text: rewriteHunk(entry) })),
-    ].sort((a, b) => a.line - b.line);
-    const diff = fencedBlock('diff', hunks.map((hunk) => hunk.text).join('\n'));
+    const hunks = fileChanges(entries, importsByFile.get(file) ?? []).map(rewriteHunk);
+    const diff = fencedBlock('diff', hunks.join('\n'));
     if (collapse) blocks.push(collapsible(`<code>${escapeHtml(file)}</code>: ${plural(entries.length, 'rewrite')}`, diff, true));
     else blocks.push(`**${markdownCode(file)}**\n\n${diff}`);
   }
   return blocks;
 }
 
-/** One rewrite as a diff hunk: GitHub colours the `@@` header, `-` and `+` lines. */
-function rewriteHunk(entry: FixedEntry): string {
-  const header = `@@ line ${entry.line} · ${entry.kind} @@`;
-  const removed = entry.before === '' ? [] : splitLines(entry.before).map((line) => `-${line}`);
-  const added = entry.after === '' ? [] : splitLines(entry.after).map((line) => `+${line}`);
+/** One change as a diff hunk: GitHub colours the `@@` header, `-` and `+` lines. */
+function rewriteHunk(change: FileChange): string {
+  const header = `@@ line ${change.line} · ${change.label} @@`;
+  const removed = change.before === '' ? [] : splitLines(change.before).map((line) => `-${line}`);
+  const added = change.after === '' ? [] : splitLines(change.after).map((line) => `+${line}`);
   return [header, ...removed, ...added].join('\n');
-}
-
-function importHunk(edit: ImportEdit): string {
-  return rewriteHunk({ file: edit.file, line: edit.line, ruleId: '', kind: 'imports', before: edit.before, after: edit.after });
 }
 
 function remainingSection(report: Report): string[] {
