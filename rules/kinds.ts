@@ -296,6 +296,7 @@ export const REASONS = {
   'helper-not-called': 'referenced, not called: whoever calls it may pass other arguments; replace by hand',
   'helper-class': 'a deprecated class: instances of the replacement fail `instanceof` and type checks of the old class; replace by hand',
   'helper-replacement-not-found': 'replacement not found: the @deprecated tag names no function of the same module or method of the same class',
+  'helper-replacement-not-method': 'the @deprecated tag names a property or accessor of the class, not a method: a call cannot be renamed into it; replace by hand',
   'helper-replacement-not-exported': 'replacement not exported from the module this file imports the helper from',
   'helper-replacement-inaccessible': 'replacement not accessible: it is more private than the helper',
   'helper-overridden': "the receiver's class, or a class it may be at runtime, overrides the helper or the replacement, so the call would run other code",

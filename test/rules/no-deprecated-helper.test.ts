@@ -167,6 +167,19 @@ typedRuleTester.run('no-deprecated-helper (typed)', rule, {
     ),
     // A subclass that overrides the replacement would run its own code.
     refused("import { UrgentTask } from './deprecated-helper/task.js';\nexport const plain = new UrgentTask('a').toDict();\n", 'helper-overridden'),
+    // An optional receiver (`p?.toDict()`, `T | null`): the call runs only on the class, as `p.toDict()` would.
+    fixed(
+      ['deprecated-helper', 'deprecated-helper', 'deprecated-helper'],
+      'class Plain {\n  toPlain(): number { return 1; }\n  /** @deprecated Use {@link Plain.toPlain} instead. */\n  toDict(): number { return this.toPlain(); }\n}\n' +
+        'export const f = (p: Plain | undefined, q: Plain | null) => [p?.toDict(), q?.toDict(), p?.toDict?.()];\n',
+      'class Plain {\n  toPlain(): number { return 1; }\n  /** @deprecated Use {@link Plain.toPlain} instead. */\n  toDict(): number { return this.toPlain(); }\n}\n' +
+        'export const f = (p: Plain | undefined, q: Plain | null) => [p?.toPlain(), q?.toPlain(), p?.toPlain?.()];\n',
+    ),
+    // A getter replacement: `getLabel()` becomes `label`, which is no rename.
+    refused(
+      "class Task {\n  constructor(readonly title: string) {}\n  get label(): string { return this.title; }\n  /** @deprecated Use {@link Task.label} instead. */\n  getLabel(): string { return this.label; }\n}\nexport const l = new Task('z').getLabel();\n",
+      'helper-replacement-not-method',
+    ),
     // A union receiver: only Alpha's old() is the deprecated one; Beta's neu() need not match Beta's old().
     refused("import type { Alpha, Beta } from './deprecated-helper/review.js';\nexport const f = (x: Alpha | Beta) => x.old();\n", 'helper-union'),
     // A subclass overrides the replacement: the old method reaches it through `this`, the new call on a Ledger may too.

@@ -3,7 +3,7 @@ import { overrideAffecting, overridesOf } from '../model-method-checks.js';
 import { isInstanceOf } from '../model-methods.js';
 import { exportBindingOf, resolveAlias, skipParentheses, type ExportBinding } from '../bindings.js';
 import { isHelperDeclaration, isRepositoryFile, type HelperDeclaration } from './index-names.js';
-import { findReplacement, replacementNameOf, visibilityOf, type Replacement } from './replacement.js';
+import { findReplacement, namesNonMethodMember, replacementNameOf, visibilityOf, type Replacement } from './replacement.js';
 import { signatureFit } from './signature-fit.js';
 
 /**
@@ -17,6 +17,7 @@ export type HelperReason =
   | 'helper-not-called'
   | 'helper-class'
   | 'helper-replacement-not-found'
+  | 'helper-replacement-not-method'
   | 'helper-replacement-not-exported'
   | 'helper-replacement-inaccessible'
   | 'helper-overridden'
@@ -69,7 +70,7 @@ export function helperUseAt(checker: ts.TypeChecker, node: ts.Node, program?: ts
   if (ts.isNewExpression(call)) return refuse('unsupported-form');
   const found = findReplacement(helper.declaration, replacement);
   const target = found && checker.getSymbolAtLocation(found.declarations[0]!.name as ts.Node);
-  if (!found || !target) return refuse('helper-replacement-not-found');
+  if (!found || !target) return refuse(namesNonMethodMember(helper.declaration, replacement) ? 'helper-replacement-not-method' : 'helper-replacement-not-found');
   const named = { ...found, symbol: target };
   if (found.declarations.some((declaration) => contains(declaration, call))) return refuse('helper-inside-replacement');
   // `const nowUtc = () => …` later in the same module: a call before it (or in a function run before it) would
@@ -118,7 +119,7 @@ function overriddenBelow(checker: ts.TypeChecker, program: ts.Program | undefine
     const self = enclosing && (enclosing as ts.ClassLikeDeclaration).name ? checker.getSymbolAtLocation((enclosing as ts.ClassLikeDeclaration).name!) : undefined;
     return self ? ofReplacement.some((override) => isInstanceOf(checker, override.type, self)) : ofReplacement.length > 0;
   }
-  const receiver = checker.getTypeAtLocation(callee.expression);
+  const receiver = receiverType(checker, callee);
   const members = receiver.isUnion() ? receiver.types : [receiver];
   const overrides = [...overridesOf(program, ownerSymbol, method.name.text), ...ofReplacement];
   // `new Task().toDict()`: the value is exactly a Task, so only an override Task itself inherits matters.
@@ -131,7 +132,7 @@ function overriddenBelow(checker: ts.TypeChecker, program: ts.Program | undefine
  * deprecated `A.old` only for an `A`; `B.old` is another method, which its own `neu` need not match.
  */
 function everyMemberHas(checker: ts.TypeChecker, callee: ts.PropertyAccessExpression, declaration: HelperDeclaration): boolean {
-  const receiver = checker.getTypeAtLocation(callee.expression);
+  const receiver = receiverType(checker, callee);
   if (!receiver.isUnion()) return true;
   return receiver.types.every((member) => checker.getPropertyOfType(checker.getApparentType(member), callee.name.text)?.declarations?.includes(declaration) === true);
 }
@@ -161,6 +162,14 @@ function callSignatures(checker: ts.TypeChecker, symbol: ts.Symbol): readonly ts
   return checker.getSignaturesOfType(checker.getTypeOfSymbol(symbol), ts.SignatureKind.Call);
 }
 
+/**
+ * The type a method call's receiver has where the method runs: `p?.toDict()` on a `Task | undefined` calls it on a
+ * `Task` only (without strict null checks, and on `x!`, the type has no `undefined` to drop).
+ */
+function receiverType(checker: ts.TypeChecker, callee: ts.PropertyAccessExpression): ts.Type {
+  return checker.getNonNullableType(checker.getTypeAtLocation(callee.expression));
+}
+
 function contains(outer: ts.Node, inner: ts.Node): boolean {
   return outer.getSourceFile() === inner.getSourceFile() && outer.pos <= inner.pos && inner.end <= outer.end;
 }
@@ -186,7 +195,7 @@ function accessAt(
     return (target?.declarations ?? resolved?.declarations ?? []).some((declaration) => declarations.includes(declaration));
   };
   if (ts.isPropertyAccessExpression(callee)) {
-    const receiver = checker.getApparentType(checker.getTypeAtLocation(callee.expression));
+    const receiver = checker.getApparentType(receiverType(checker, callee));
     const member = checker.getPropertyOfType(receiver, replacement.name);
     if (isReplacement(member)) return {};
     return isMethod ? (member ? 'helper-overridden' : 'helper-replacement-not-found') : 'helper-replacement-not-exported';

@@ -41,6 +41,17 @@ export type Replacement = { name: string; declarations: (ts.FunctionDeclaration 
  * function-valued variable) of the same module under that name; for a method, a method of the same class,
  * static if the helper is. `Task.toPlain` must name the helper's own class.
  */
+/** Whether a deprecated method's replacement names a property or accessor of its class (`{@link Task.label}`, a getter). */
+export function namesNonMethodMember(helper: HelperDeclaration, name: string): boolean {
+  const owner = ts.isMethodDeclaration(helper) ? helper.parent : undefined;
+  const member = name.split(/[.#]/).at(-1);
+  return (
+    owner !== undefined &&
+    ts.isClassLike(owner) &&
+    owner.members.some((candidate) => (ts.isPropertyDeclaration(candidate) || ts.isGetAccessorDeclaration(candidate) || ts.isSetAccessorDeclaration(candidate)) && candidate.name.getText() === member)
+  );
+}
+
 export function findReplacement(helper: HelperDeclaration, name: string): Replacement | undefined {
   const parts = name.split(/[.#]/);
   if (ts.isMethodDeclaration(helper)) {
