@@ -7,6 +7,9 @@ import { DOCS_BASE, messagesOfRule, RULES, type KindId } from './kinds.js';
 import type { PyNode } from '../transforms/python/syntax.js';
 import type { PythonSourceCode } from './python/language.js';
 import { reportPyFinding } from './python/report.js';
+import { utcnowMocksOf } from './python/utcnow-mocks.js';
+import { spiedReasonData } from './util/spied-reason.js';
+import { toPosix } from './project/paths.js';
 
 /**
  * `deprecfix/py-utcnow`: `datetime.utcnow()`, `datetime.utcfromtimestamp(ts)` and the uncalled
@@ -65,17 +68,25 @@ const rule: Rule.RuleModule = {
         const rewrite = rewriteUtcnow(text, scopes, site, { style, useUtcAlias });
         const kind: KindId = called ? method : 'utcnow-reference';
         const name = `${sourceText(text, node.fields.object)}.${method}${called ? '()' : ''}`;
+        // A test that configures a mocked utcnow for this module would stop answering the rewritten call.
+        const mocks = method === 'utcnow' && !('reason' in rewrite) ? mocksOfFile(context) : [];
         reportPyFinding(context, {
           node: site.node,
           kind,
-          ...('reason' in rewrite ? { reason: rewrite.reason } : { edits: rewrite.edits }),
+          ...('reason' in rewrite ? { reason: rewrite.reason } : mocks.length > 0 ? { reason: 'spied' as const } : { edits: rewrite.edits }),
           unsafe: style === 'aware',
-          data: { name, replacement: rewrite.replacement },
+          data: { name, replacement: rewrite.replacement, ...(mocks.length > 0 ? spiedReasonData(mocks.map((mock) => ({ ...mock, name: 'utcnow' }))) : {}) },
         });
       },
     } as unknown as Rule.RuleListener;
   },
 };
+
+/** The repository's mocks of `utcnow` that answer this file's calls (none for a file outside ESLint's cwd). */
+function mocksOfFile(context: Rule.RuleContext): ReturnType<typeof utcnowMocksOf> {
+  const relative = toPosix(path.relative(context.cwd, path.resolve(context.cwd, context.filename)));
+  return relative.startsWith('..') ? [] : utcnowMocksOf(context.cwd, relative);
+}
 
 function sourceText(text: string, node: PyNode | undefined): string {
   return node ? text.slice(node.range[0], node.range[1]) : '';

@@ -7,7 +7,7 @@ import { modulesReaching } from '../../transforms/deprecated-helper/module-path.
 import type { Detector } from '../util/detector.js';
 import { nameOf } from '../util/import-origins.js';
 import { typeServicesOf } from '../util/type-services.js';
-import { spiedReasonData } from '../util/spy-policy.js';
+import { spiedReasonData } from '../util/spied-reason.js';
 import { spyIndexFor } from '../util/spies.js';
 import type { TestDouble } from '../util/spy-syntax.js';
 import { SCRIPT_EXTENSION, specifierStems, toPosix } from '../project/paths.js';

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts = require('typescript'); // require: see src/project.ts
 import { moduleStem } from '../project/paths.js';
+import { repositoryFiles } from '../project/repository-files.js';
 import { escapeRegExp } from './regexp.js';
 import { configuredMock, forEachObjectKey, MOCK_METHODS, MOCK_OBJECTS, scriptKindOf, SPY_NEEDLE, TEST_DOUBLE_NEEDLE, testDoublesIn, type TestDouble } from './spy-syntax.js';
 
@@ -175,38 +175,8 @@ export function summarizeSpies(fileName: string, text: string): FileSummary {
   return summary;
 }
 
-/** Every JS/TS source file under `root`, repo-relative: git's view (tracked + untracked, not ignored), else a walk. */
-function listSourceFiles(root: string): string[] {
-  let files: string[];
-  try {
-    const output = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    files = output.split('\0').filter(Boolean);
-  } catch {
-    // Not a git checkout: walk it, but only a project root (a linter run from `/` or a home directory must not
-    // read the whole disk).
-    files = existsSync(path.join(root, 'package.json')) ? walk(root, '') : [];
-  }
-  return files.filter((file) => SOURCE.test(file) && !file.endsWith('.d.ts') && !file.split('/').includes('node_modules'));
-}
-
-function walk(root: string, relative: string): string[] {
-  let entries;
-  try {
-    entries = readdirSync(path.join(root, relative), { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((entry) => {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) return [];
-    const child = relative ? `${relative}/${entry.name}` : entry.name;
-    return entry.isDirectory() ? walk(root, child) : entry.isFile() ? [child] : [];
-  });
-}
+/** Every JS/TS source file of the repository (`repositoryFiles`), declarations aside. */
+const listSourceFiles = (root: string): string[] => repositoryFiles(root, (file) => SOURCE.test(file) && !file.endsWith('.d.ts'));
 
 interface CachedFile {
   mtimeMs: number;

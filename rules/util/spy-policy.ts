@@ -4,6 +4,7 @@ import type { KindId } from '../kinds.js';
 import type { PendingFinding } from './library-references.js';
 import type { RuleContext } from './report.js';
 import { spyIndexFor } from './spies.js';
+import { spiedReasonData } from './spied-reason.js';
 
 /** `settings.deprecfix.rewriteSet`: the repository-relative files the CLI rewrites together in this run. */
 function rewriteSetOf(context: RuleContext): ReadonlySet<string> | undefined {
@@ -67,11 +68,6 @@ export function applySpyPolicy(
   }
 }
 
-/** The `spied` reason's placeholders: the first spy, `path:line`, and how many more there are. */
-export function spiedReasonData(spies: readonly { name: string; file: string; line: number }[]): { spiedName: string; spiedAt: string } {
-  const first = spies[0]!;
-  return { spiedName: first.name, spiedAt: `${first.file}:${first.line}${spies.length > 1 ? ` (+${spies.length - 1} more)` : ''}` };
-}
 
 /** `{ plainToClass }` in a mock factory: the key is also a variable, so it cannot be renamed as a key alone. */
 function isShorthandKey(node: TSESTree.Node): boolean {

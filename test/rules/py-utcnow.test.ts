@@ -15,6 +15,7 @@ import { applyEdits } from '../../transforms/edit.js';
 import { addNameToFromImport } from '../../transforms/python/imports.js';
 import { analyzeScopes } from '../../transforms/python/scopes.js';
 import { packageRoot, tempDir } from '../helpers.js';
+import { clearUtcnowMockCache } from '../../rules/python/utcnow-mocks.js';
 import { applyFixesOnce } from './lint-helpers.js';
 import { py, PythonRuleTester } from './python-tester.js';
 
@@ -1122,5 +1123,38 @@ describe('transforms/python/imports', () => {
     // nonlocal moves g's binding into f; global moves h's into the module.
     expect(resolveAt(code, 'x\ndef h', 'x')).toEqual({ scope: 'function', kinds: ['assignment', 'assignment'] });
     expect(resolveAt(code, 'x\nclass', 'nothing')).toBeUndefined();
+  });
+});
+
+describe('py-utcnow: a test that mocks utcnow holds the calls it answers', () => {
+  afterEach(() => clearUtcnowMockCache());
+
+  /** The message of `datetime.utcnow()` in `pkg/auth.py` of a repository with `files`. */
+  const messageIn = (files: Record<string, string>, linted = 'pkg/auth.py') => {
+    const repo = tempDir('deprecfix-py-utcnow-mock-');
+    for (const [file, text] of Object.entries({ 'pyproject.toml': '[project]\nname = "pkg"\nrequires-python = ">=3.9"\n', ...files })) {
+      mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+      writeFileSync(path.join(repo, file), text);
+    }
+    const code = 'import datetime\n\ndef stamp():\n    return datetime.datetime.utcnow()\n';
+    const [message] = new Linter({ cwd: repo }).verify(code, pythonConfig(), path.join(repo, linted));
+    return { fixed: message.fix !== undefined, message: message.message };
+  };
+  const SPEC = (target: string, configure: string) =>
+    `from unittest import mock\n\n@mock.patch('${target}')\ndef test_signs(datetime_mock):\n    ${configure}\n`;
+
+  it('holds the call when a test patches its module and configures utcnow (botocore: mock.patch + utcnow.return_value)', () => {
+    const held = messageIn({ 'tests/test_auth.py': SPEC('pkg.auth.datetime.datetime', 'datetime_mock.utcnow.return_value = FIXED') });
+    expect(held).toEqual({ fixed: false, message: expect.stringContaining("spied on as 'utcnow' in tests/test_auth.py:5") });
+    expect(messageIn({ 'tests/test_auth.py': SPEC('pkg.auth.datetime', 'datetime_mock.datetime.utcnow.side_effect = [A, B]') }).fixed).toBe(false);
+  });
+
+  it("holds it for a mock that names utcnow without a module to narrow it to (monkeypatch.setattr(x, 'utcnow', …))", () => {
+    expect(messageIn({ 'tests/test_x.py': "def test_x(monkeypatch):\n    monkeypatch.setattr(clock, 'utcnow', lambda: FIXED)\n" }).fixed).toBe(false);
+  });
+
+  it('rewrites a call in a module the mocks do not patch, and with freezegun (which moves now() too)', () => {
+    expect(messageIn({ 'tests/test_other.py': SPEC('pkg.other.datetime.datetime', 'datetime_mock.utcnow.return_value = FIXED') }).fixed).toBe(true);
+    expect(messageIn({ 'tests/test_t.py': "from freezegun import freeze_time\n\n@freeze_time('2020-01-01')\ndef test_t():\n    assert stamp()\n" }).fixed).toBe(true);
   });
 });
