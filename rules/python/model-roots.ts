@@ -22,5 +22,7 @@ export const NON_MODEL_MODULES = new Set([
   'builtins', 'typing', 'typing_extensions', 'abc', 'enum', 'dataclasses', 'collections', 'json', 'datetime', 'decimal',
   'uuid', 'pathlib', 're', 'os', 'sys', 'io', 'logging', 'asyncio', 'functools', 'itertools', 'contextlib', 'copy',
   'http', 'urllib', 'email', 'csv', 'time', 'math', 'random', 'string', 'types', 'inspect', 'threading', 'subprocess',
+  'unittest', 'mock', 'socket', 'ssl', 'hashlib', 'hmac', 'base64', 'pickle', 'shutil', 'tempfile', 'argparse',
+  'configparser', 'queue', 'multiprocessing', 'concurrent', 'weakref', 'warnings', 'traceback', 'operator', 'sqlite3',
   'requests', 'httpx', 'aiohttp', 'urllib3', 'starlette', 'sqlalchemy',
 ]);

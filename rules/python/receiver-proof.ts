@@ -63,6 +63,7 @@ export class ReceiverProof {
 
   /** Whether the receiver of `.name` is proven a pydantic 2 model, proven something else, or unknown. */
   prove(receiver: PyNode, name: string): Proof {
+    if (isMockPatcher(this.text, receiver)) return { state: 'silent' };
     const superClass = this.superReceiver(receiver);
     const ty = superClass ?? this.infer(receiver);
     if (ty.k === 'none' || ty.k === 'not-model' || ty.k === 'iter' || ty.k === 'map') return { state: 'silent' };
@@ -366,4 +367,13 @@ export class ReceiverProof {
     }
     return result ?? UNKNOWN;
   }
+}
+
+/**
+ * `patch` or `….patch` (`mock.patch.dict(os.environ, …)`, pytest-mock's `mocker.patch.dict(…)`): unittest.mock's
+ * dictionary patcher, the commonest `.dict(` in a test suite, and no model.
+ */
+function isMockPatcher(text: string, receiver: PyNode): boolean {
+  const name = receiver.type === 'identifier' ? receiver : receiver.type === 'attribute' ? receiver.fields.attribute : undefined;
+  return name !== undefined && nodeText(text, name) === 'patch';
 }

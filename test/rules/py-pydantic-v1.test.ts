@@ -189,6 +189,10 @@ ruleTester.run('py-pydantic-v1: code that runs only on pydantic 1 (a version tes
 
 ruleTester.run('py-pydantic-v1: methods and their arguments', rule, {
   valid: [
+    // unittest.mock's and pytest-mock's dictionary patcher: `patch.dict`, never a model's dict()
+    'from unittest import mock\nimport os\n\n@mock.patch.dict(os.environ, {"A": "1"})\ndef test_a():\n    pass\n',
+    'from unittest.mock import patch\nimport os\nwith patch.dict(os.environ, {"A": "1"}):\n    pass\n',
+    'import os\n\ndef test_b(mocker):\n    mocker.patch.dict(os.environ, {"A": "1"})\n',
     // the pydantic 2 API itself
     `${MODEL}\ndef f(u: User):\n    u.model_dump()\n    User.model_validate({})\n`,
   ],
