@@ -763,6 +763,24 @@ ruleTester.run('py-utcnow', rule, {
       errors: [{ messageId: 'utcnow-reference/name-conflict' }],
     },
     {
+      name: "a class attribute named timezone: the factory's lambda does not see the class body, a call in the body does",
+      code: py`
+        from datetime import datetime
+        class User(Base):
+            timezone = "Europe/Berlin"
+            created = Column(DateTime, default=datetime.utcnow)
+            stamped = datetime.utcnow()
+      `,
+      output: py`
+        from datetime import datetime, timezone
+        class User(Base):
+            timezone = "Europe/Berlin"
+            created = Column(DateTime, default=lambda: datetime.now(timezone.utc).replace(tzinfo=None))
+            stamped = datetime.utcnow()
+      `,
+      errors: [{ messageId: 'utcnow-reference' }, { messageId: 'utcnow/name-conflict' }],
+    },
+    {
       name: 'a parameter named timezone at the call site; other calls still fixed',
       code: py`
         from datetime import datetime

@@ -51,8 +51,11 @@ export interface PyScopes {
   module: PyScope;
   /** The scope a node is evaluated in (a default value is evaluated outside its function, a body inside). */
   scopeOf(node: PyNode): PyScope;
-  /** What `name` refers to if it were written at `node`'s place; undefined for a free (or builtin) name. */
-  resolve(node: PyNode, name: string): PyResolution | undefined;
+  /**
+   * What `name` refers to if it were written at `node`'s place; undefined for a free (or builtin) name. `inLambda`:
+   * written inside a `lambda` put there (which, like any function, does not see an enclosing class body).
+   */
+  resolve(node: PyNode, name: string, inLambda?: boolean): PyResolution | undefined;
 }
 
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
@@ -250,7 +253,7 @@ export function analyzeScopes(text: string, root: PyNode): PyScopes {
   return {
     module,
     scopeOf,
-    resolve: (node, name) => resolveIn(scopeOf(node), name),
+    resolve: (node, name, inLambda = false) => resolveIn(scopeOf(node), name, inLambda),
   };
 }
 
@@ -273,9 +276,8 @@ function enclosingFunction(scope: PyScope): PyScope | undefined {
   return undefined;
 }
 
-function resolveIn(start: PyScope, name: string): PyResolution | undefined {
+function resolveIn(start: PyScope, name: string, fromFunction = false): PyResolution | undefined {
   let scope: PyScope | undefined = start;
-  let fromFunction = false;
   while (scope) {
     if (scope.globals.has(name)) return moduleResolution(rootOf(scope), name);
     if (scope.nonlocals.has(name)) {

@@ -161,10 +161,12 @@ function planTimezone(text: string, scopes: PyScopes, site: UtcnowSite, options:
     return { expression: `${nodeText(text, receiver.root)}.${expressionOf(wanted, wanted)}`, edits: [], scope: receiver.resolution.scope };
   }
 
+  // An uncalled `datetime.utcnow` becomes a lambda, whose body does not see a class body it sits in.
+  const resolve = (name: string) => scopes.resolve(site.node, name, !site.called);
   const origins = options.useUtcAlias ? ['UTC', 'timezone'] : ['timezone', 'UTC'];
   for (const origin of origins) {
     for (const name of candidateNames(scopes, site.node, origin)) {
-      const resolution = scopes.resolve(site.node, name);
+      const resolution = resolve(name);
       if (resolution && isReusable(resolution, origin, site.node, options)) {
         return { expression: expressionOf(name, origin), edits: [], scope: resolution.scope };
       }
@@ -172,7 +174,7 @@ function planTimezone(text: string, scopes: PyScopes, site: UtcnowSite, options:
   }
 
   const expression = expressionOf(wanted, wanted);
-  const existing = scopes.resolve(site.node, wanted);
+  const existing = resolve(wanted);
   if (existing) {
     // Only other imports of the same object may stand there, and not in a scope nearer than the class import's
     // (where the name added to that import would not be seen).
