@@ -15,7 +15,7 @@ import { buildReport, type FixedEntry, type ImportEdit, type Report } from './re
 import { describeImportEdits, describeRunRewrites, type RewritePass } from './rewrite-entries.js';
 import { changedOutsideSymbols, loadScope, splitBySymbols, symbolNotes, type ScopeRequest } from './scope.js';
 import { countRepoTotals } from './totals.js';
-import { belowGateNotes, versionNotes } from './notes.js';
+import { belowGateNotes, unresolvedImportNotes, versionNotes } from './notes.js';
 import { verifyRewrites } from './verify.js';
 import { normalizeEol, unifiedDiff } from './write.js';
 import { refuseDirtyFiles, writeChanges, type InterruptSignal } from './write-phase.js';
@@ -314,7 +314,7 @@ async function fixScope(options: FixOptions & { repairs: boolean }, scope: Retur
     imports: importEdits.filter((edit) => changes.some((change) => change.file === edit.file) && !notWritten.has(edit.file)),
     outOfScope,
     failures: failures.map((failure) => ({ ...failure, message: relativizePaths(failure.message, repoRoot) })),
-    notes: [...scope.notes, ...symbolNotes(scope.symbols, outsideSymbols), ...versionNotes(before, repoRoot), ...belowGateNotes(scope.files, repoRoot, enabledRules({ rules: options.rules, config }), config), ...otherNotes],
+    notes: [...scope.notes, ...symbolNotes(scope.symbols, outsideSymbols), ...versionNotes(before, repoRoot), ...belowGateNotes(scope.files, repoRoot, enabledRules({ rules: options.rules, config }), config), ...unresolvedImportNotes(scoped.unresolved), ...otherNotes],
     options: { dryRun: options.dryRun, unsafeFixes: options.unsafeFixes, repairs: options.repairs },
     interrupted,
     otherDeprecations,

@@ -5,6 +5,7 @@ import type { Progress } from './progress.js';
 import { readSource, type SourceText } from './write.js';
 import { isPythonFile } from './languages.js';
 import type { RepositoryScripts, RunNeedles } from './run-needles.js';
+import type { UnresolvedImport } from './unresolved-imports.js';
 import { findingFilter } from './needle-filter.js';
 import { typeScriptSide, type TypeScriptSide } from './typescript-side.js';
 import { enabledRules, largeFileDetail, lintFiles, type Failure, type LintOptions, type LintResult } from './lint.js';
@@ -27,6 +28,8 @@ export interface LintedScope {
   first: LintResult;
   /** The repository's TS/JS files as this run read them (when the scope holds one): later scans reuse them. */
   scripts?: RepositoryScripts;
+  /** Imports of declared dependencies the program could not resolve (`src/unresolved-imports.ts`). */
+  unresolved: UnresolvedImport[];
 }
 
 export function lintScope(
@@ -65,7 +68,8 @@ export function lintScope(
   };
   const first = lint(sources.keys());
   first.failures.unshift(...readFailures);
-  return { sources, project, textOf, setText, lint, first, scripts };
+  const unresolved = typescript.length > 0 ? typeScriptSide().unresolvedDependencies(project.program().getCompilerOptions(), typescript, repoRoot) : [];
+  return { sources, project, textOf, setText, lint, first, scripts, unresolved };
 }
 
 /**

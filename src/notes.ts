@@ -3,6 +3,7 @@ import { KINDS, REASONS, type KindInfo, type RuleName } from '../rules/kinds.js'
 import type { Finding } from './lint.js';
 import { isPythonFile } from './languages.js';
 import type { DeprecfixConfig } from './config.js';
+import type { UnresolvedImport } from './unresolved-imports.js';
 import { pydanticGateForFile, pydanticVersionNote } from '../rules/project/pydantic-version.js';
 import { gateStatus, resolvePackageVersion, VERSION_GATES, type GatedPackage } from '../rules/project/npm-versions.js';
 
@@ -56,4 +57,19 @@ export function belowGateNotes(files: readonly string[], repoRoot: string, rules
     if (status === 'below') notes.push(note('pydantic', resolved!.version ?? resolved!.specifier!, resolved!.source, '2', 'the v1 API is not deprecated', pydanticRules));
   }
   return notes;
+}
+
+/**
+ * One line when scoped files import declared dependencies the program cannot resolve: calls through them have no
+ * types, so a count (of 0 or more) says nothing of them until they resolve.
+ */
+export function unresolvedImportNotes(unresolved: readonly UnresolvedImport[]): string[] {
+  if (unresolved.length === 0) return [];
+  const dependencies = [...new Set(unresolved.map((entry) => entry.dependency))];
+  const files = new Set(unresolved.map((entry) => entry.file)).size;
+  const named = `${dependencies.slice(0, 3).join(', ')}${dependencies.length > 3 ? ` and ${dependencies.length - 3} more` : ''}`;
+  return [
+    `${unresolved.length} import${unresolved.length === 1 ? '' : 's'} in ${files} scoped file${files === 1 ? '' : 's'} name${unresolved.length === 1 ? 's' : ''} a declared dependency with no types here (${named}; first in ${unresolved[0]!.file}): ` +
+      'calls through them cannot be typed, so the kinds that need types may miss them. Install the dependencies, or build the workspace packages they come from, and run again.',
+  ];
 }

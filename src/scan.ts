@@ -7,7 +7,7 @@ import { UsageError } from './errors.js';
 import { gitIgnoredTest, selectFiles, skippedNote } from './files.js';
 import { isSourceFile } from './languages.js';
 import { enabledRules, type Finding } from './lint.js';
-import { belowGateNotes, versionNotes } from './notes.js';
+import { belowGateNotes, unresolvedImportNotes, versionNotes } from './notes.js';
 import { lintScope } from './lint-scope.js';
 import { findRepoRoot } from './manifest/find-manifest.js';
 import type { Progress } from './progress.js';
@@ -63,7 +63,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
   // `path#Symbol` entries: only the findings inside the listed symbols are the scope's.
   const symbols = selection.symbols ?? new Map();
   const { inScope, outside } = splitBySymbols({ symbols }, linted.first.findings, linted.textOf);
-  const libraryNotes = [...versionNotes(inScope, repoRoot), ...belowGateNotes(files, repoRoot, enabledRules({ rules: request.rules, config }), config)];
+  const libraryNotes = [...versionNotes(inScope, repoRoot), ...belowGateNotes(files, repoRoot, enabledRules({ rules: request.rules, config }), config), ...unresolvedImportNotes(linted.unresolved)];
   return { repoRoot, files, findings: inScope, failures: linted.first.failures, warnings, notes: [...notes, ...symbolNotes(symbols, outside), ...libraryNotes] };
 }
 

@@ -15,3 +15,4 @@ export { rewriteSites } from '../rules/rewriters.js';
 export { halfRenamedSpies } from '../rules/util/spies.js';
 export { verifyTypeScriptRewrites } from './type-check.js';
 export { candidateFilter } from './candidates.js';
+export { unresolvedDependencies } from './unresolved-imports.js';

@@ -121,6 +121,8 @@ describe('version notes', () => {
     writeFiles(repo, {
       'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { release: ['src/**'] } }),
       'package.json': JSON.stringify({ name: 'r', dependencies: { 'class-transformer': '0.3.1' } }),
+      'node_modules/class-transformer/package.json': JSON.stringify({ name: 'class-transformer', version: '0.3.1', types: 'index.d.ts' }),
+      'node_modules/class-transformer/index.d.ts': 'export declare function classToPlain(object: unknown): unknown;\n',
       'requirements.txt': 'pydantic==1.10.13\n',
       'src/a.ts': "import { classToPlain } from 'class-transformer';\nexport const a = classToPlain({});\n",
       'src/models.py': 'from pydantic import BaseModel\n\n\nclass M(BaseModel):\n    x: int\n\n\ndef f(m: M) -> dict:\n    return m.dict()\n',
@@ -128,13 +130,39 @@ describe('version notes', () => {
     const outcome = await runFix({ cwd: repo, scope: 'release', dryRun: true, unsafeFixes: false, allowDirty: true, repoTotals: false });
     expect(outcome.report.remaining).toEqual([]);
     const expected = [
-      'class-transformer: this project uses 0.3.1 (package.json), below 0.4.1, where its old API is not yet deprecated: no-legacy-serialization reports none of its calls.',
+      'class-transformer: this project uses 0.3.1 (node_modules/class-transformer/package.json), below 0.4.1, where its old API is not yet deprecated: no-legacy-serialization reports none of its calls.',
       'pydantic: this project uses 1.10.13 (requirements.txt), below 2, where the v1 API is not deprecated: py-pydantic-v1 reports none of its calls.',
     ];
     expect(outcome.report.notes).toEqual(expected);
     expect((await runScan({ cwd: repo, scope: 'release', paths: [] })).notes).toEqual(expected);
     // Nothing to say when no scoped file of that language is linted, or when the rule is off.
     expect((await runScan({ cwd: repo, paths: ['src/a.ts'], rules: ['no-utcnow-date'] })).notes).toEqual([]);
+  });
+});
+
+describe('declared dependencies the program cannot resolve', () => {
+  it('says once that calls through them cannot be typed (a workspace package not built), and nothing once they resolve', async () => {
+    const repo = tempDir();
+    writeFiles(repo, {
+      'deprecfix.manifest.json': JSON.stringify({ version: 1, scopes: { release: ['packages/2d/src/**'] } }),
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*'] }),
+      'packages/2d/package.json': JSON.stringify({ name: '@acme/2d', dependencies: { '@acme/core': '*' } }),
+      'packages/2d/src/layout.ts': "import { BBox } from '@acme/core';\nimport { spacing } from '@acme/core/lib/spacing';\nimport { local } from './local';\nexport const box = (b: BBox) => b.addSpacing(spacing + local);\n",
+      'packages/2d/src/local.ts': 'export const local = 1;\n',
+    });
+    const scanned = await runScan({ cwd: repo, scope: 'release', paths: [] });
+    expect(scanned.notes).toEqual([
+      '2 imports in 1 scoped file name a declared dependency with no types here (@acme/core; first in packages/2d/src/layout.ts): calls through them cannot be typed, so the kinds that need types may miss them. Install the dependencies, or build the workspace packages they come from, and run again.',
+    ]);
+    const outcome = await runFix({ cwd: repo, scope: 'release', dryRun: true, unsafeFixes: false, allowDirty: true, repoTotals: false });
+    expect(outcome.report.notes).toEqual(scanned.notes);
+    // built: the package's types resolve
+    writeFiles(repo, {
+      'node_modules/@acme/core/package.json': JSON.stringify({ name: '@acme/core', types: 'index.d.ts' }),
+      'node_modules/@acme/core/index.d.ts': 'export declare class BBox { addSpacing(n: number): BBox; }\n',
+      'node_modules/@acme/core/lib/spacing.d.ts': 'export declare const spacing: number;\n',
+    });
+    expect((await runScan({ cwd: repo, scope: 'release', paths: [] })).notes).toEqual([]);
   });
 });
 
