@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import ts = require('typescript'); // require: see src/project.ts
+import { declaredDependencyNames } from '../rules/project/npm-versions.js';
 import { ancestorDirs, repoPath } from '../rules/project/paths.js';
 
 /** An import of a declared dependency that the program could not resolve. */
@@ -51,20 +52,12 @@ function packageOf(specifier: string): string {
  */
 function declaredDependencies(repoRoot: string): (dir: string) => { names: ReadonlySet<string>; packageDir: string } {
   const byDir = new Map<string, { names: ReadonlySet<string>; packageDir: string }>();
-  const ofPackage = (dir: string): string[] => {
-    try {
-      const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
-      return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) => Object.keys((manifest[field] as object | undefined) ?? {}));
-    } catch {
-      return [];
-    }
-  };
   return (dir) => {
     let found = byDir.get(dir);
     if (!found) {
       const dirs = ancestorDirs(dir, repoRoot);
       const packageDir = dirs.find((candidate) => existsSync(path.join(candidate, 'package.json'))) ?? repoRoot;
-      byDir.set(dir, (found = { names: new Set(dirs.flatMap(ofPackage)), packageDir }));
+      byDir.set(dir, (found = { names: new Set(dirs.flatMap(declaredDependencyNames)), packageDir }));
     }
     return found;
   };

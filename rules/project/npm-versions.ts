@@ -108,6 +108,12 @@ export function resolveGatedVersions(fromDir: string, stopDir?: string): Record<
 }
 
 
+/** The packages a directory's `package.json` declares, in any dependency field (none without one). */
+export function declaredDependencyNames(dir: string): string[] {
+  const manifest = readJson(path.join(dir, 'package.json'));
+  return manifest ? DEPENDENCY_FIELDS.flatMap((field) => Object.keys((manifest[field] as object | undefined) ?? {})) : [];
+}
+
 /** The nearest `package.json` that declares the package, with its range (`npm:<same package>@` aliases unwrapped). */
 function declaredRange(pkg: string, dirs: string[]): ResolvedVersion | undefined {
   for (const dir of dirs) {
