@@ -63,9 +63,9 @@ function impliedBy(text: string, child: PyNode, parent: PyNode): Major | undefin
   }
 }
 
-/** 'v1' when any part implies it; else 'either' for an unreadable version test; else 'v2' or nothing. */
+/** 'v1' (not judged) when any part implies pydantic 1 or is a version test it cannot read; else 'v2' or nothing. */
 function strongest(implied: (Major | undefined)[]): Major | undefined {
-  return implied.includes('v1') ? 'v1' : implied.includes('either') ? 'v1' : implied.find((major) => major !== undefined);
+  return implied.includes('v1') || implied.includes('either') ? 'v1' : implied.find((major) => major !== undefined);
 }
 
 /** A statement after `if <test>:` blocks whose body always leaves: it runs only when those tests failed. */
@@ -121,7 +121,7 @@ function versionTest(text: string, test: PyNode | undefined): VersionTest | unde
     case 'identifier':
     case 'attribute': {
       const flag = VERSION_FLAG.exec(source.replace(/\s+/g, ''));
-      if (!flag) return NAMES_PYDANTIC.test(source) && /version/i.test(source) ? EITHER : undefined;
+      if (!flag) return unreadableIfVersion(source);
       const major: Major = flag[1] === '1' ? 'v1' : 'v2';
       return { whenTrue: major, whenFalse: other(major) };
     }
@@ -135,6 +135,8 @@ function versionTest(text: string, test: PyNode | undefined): VersionTest | unde
 }
 
 const EITHER: VersionTest = { whenTrue: 'either', whenFalse: 'either' };
+/** A name or call that reads pydantic's version in a way not read here (`PYDANTIC_VERSION`, `version("pydantic")`). */
+const unreadableIfVersion = (source: string): VersionTest | undefined => (NAMES_PYDANTIC.test(source) && /version/i.test(source) ? EITHER : undefined);
 const majorTest = (major: Major): VersionTest => ({ whenTrue: major, whenFalse: other(major) });
 
 /** `pydantic.VERSION.startswith("1.")`, `hasattr(m, "model_dump")`. */
@@ -153,7 +155,7 @@ function callTest(text: string, call: PyNode, source: string): VersionTest | und
     if (Object.hasOwn(V1_MEMBERS, strings[0]!) && strings[0] !== 'json' && strings[0] !== 'copy') return majorTest('v1');
     return undefined;
   }
-  return NAMES_PYDANTIC.test(source) && /version/i.test(source) ? EITHER : undefined;
+  return unreadableIfVersion(source);
 }
 
 /** `pydantic.VERSION < "2"`, `PYDANTIC_MAJOR == 1`, `int(pydantic.VERSION[0]) >= 2`: judged for a 1.x and a 2.x. */
