@@ -176,8 +176,7 @@ function subpathFindings(uses: ModuleUses): PendingFinding[] {
 function loadsAtRunTime(uses: ModuleUses, source: ModuleSource): boolean {
   if (source.owner.type !== AST_NODE_TYPES.ImportDeclaration) return true;
   if (source.owner.importKind === 'type') return false;
-  const bindings = uses.exports.filter((binding) => binding.source === source);
-  const objects = uses.objects.filter((object) => object.source === source);
+  const { bindings, objects } = usesOfSource(uses, source);
   const isValue = (name: string): boolean => !TYPE_EXPORTS.has(name);
   return (
     bindings.some((binding) => !(binding.declaration.type === AST_NODE_TYPES.ImportSpecifier && binding.declaration.importKind === 'type') && isValue(binding.imported)) ||
@@ -186,11 +185,15 @@ function loadsAtRunTime(uses: ModuleUses, source: ModuleSource): boolean {
   );
 }
 
+/** What one import or `require` of the module binds: names, and module objects. */
+function usesOfSource(uses: ModuleUses, source: ModuleSource): { bindings: ModuleUses['exports']; objects: ModuleUses['objects'] } {
+  return { bindings: uses.exports.filter((binding) => binding.source === source), objects: uses.objects.filter((object) => object.source === source) };
+}
+
 function subpathReason(uses: ModuleUses, source: ModuleSource): ReasonId | undefined {
   if (source.owner.type === AST_NODE_TYPES.ExportNamedDeclaration || source.owner.type === AST_NODE_TYPES.ExportAllDeclaration) return 'reexport';
   const atRoot = (name: string): boolean => ROOT_EXPORTS.has(name) || ROOT_EXPORTS.has(RENAMES[name] ?? '');
-  const bindings = uses.exports.filter((binding) => binding.source === source);
-  const objects = uses.objects.filter((object) => object.source === source);
+  const { bindings, objects } = usesOfSource(uses, source);
   if (bindings.length === 0 && objects.length === 0) return 'unsupported-form'; // loaded for its side effects
   if (bindings.some((binding) => !atRoot(binding.imported))) return 'deep-import-private';
   for (const object of objects) {
