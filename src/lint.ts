@@ -128,7 +128,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions, on
     {
       plugins: { [PLUGIN_PREFIX]: plugin as never },
       linterOptions: { reportUnusedDisableDirectives: 'off' },
-      settings: { [PLUGIN_PREFIX]: { python: options.config?.python ?? {}, ...(options.rewriteSet ? { rewriteSet: options.rewriteSet } : {}) } },
+      settings: ruleSettings(options),
     },
     ...(typescript
       ? [
@@ -233,6 +233,11 @@ const LARGE_FILE_CHARS = 256 * 1024;
 /** What the progress line says about a large file. */
 export function largeFileDetail(input: LintInput): string {
   return `${printablePath(input.file)} (${formatSize(input.text.length)})`;
+}
+
+/** The rules' `settings` as a run gives them: the config's Python facts, and the files rewritten together. */
+export function ruleSettings(options: Pick<LintOptions, 'config' | 'rewriteSet'>): Record<string, unknown> {
+  return { [PLUGIN_PREFIX]: { python: options.config?.python ?? {}, ...(options.rewriteSet ? { rewriteSet: options.rewriteSet } : {}) } };
 }
 
 /** The rules a run enables: the requested ones (default all) less those the config turns off. */

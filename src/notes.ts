@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { KINDS, REASONS, type KindInfo, type RuleName } from '../rules/kinds.js';
-import type { Finding } from './lint.js';
+import { ruleSettings, type Finding } from './lint.js';
 import { isPythonFile } from './languages.js';
 import type { DeprecfixConfig } from './config.js';
 import type { UnresolvedImport } from './unresolved-imports.js';
@@ -52,8 +52,7 @@ export function belowGateNotes(files: readonly string[], repoRoot: string, rules
   }
   const pydanticRules = gatedRules('pydantic');
   if (firstPython && pydanticRules.length > 0) {
-    const settings = { deprecfix: { python: config?.python ?? {} } };
-    const { status, resolved } = pydanticGateForFile({ settings, cwd: repoRoot, filename: path.join(repoRoot, firstPython) });
+    const { status, resolved } = pydanticGateForFile({ settings: ruleSettings({ config }), cwd: repoRoot, filename: path.join(repoRoot, firstPython) });
     if (status === 'below') notes.push(note('pydantic', resolved!.version ?? resolved!.specifier!, resolved!.source, '2', 'the v1 API is not deprecated', pydanticRules));
   }
   return notes;
