@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { repositoryFiles } from '../project/repository-files.js';
 
@@ -10,8 +10,8 @@ import { repositoryFiles } from '../project/repository-files.js';
  * `utcnow`) for its module: the modules the test's `patch('pkg.mod.datetime…')` targets name, or every module when
  * the test names none. freezegun and time-machine move `now()` too and are not mocks of this kind.
  *
- * The index is the repository's (git's view, never `node_modules`), read once per root and refreshed after
- * `REFRESH_MS`, like the spy index of the TypeScript rules.
+ * The index is the repository's (git's view, never `node_modules`), listed once per root and refreshed after
+ * `REFRESH_MS`, a file re-read only when its mtime or size changed, like the spy index of the TypeScript rules.
  */
 export interface UtcnowMock {
   /** Repository-relative POSIX path, and the 1-based line of the first configuration. */
@@ -27,7 +27,8 @@ const CONFIGURES = /\butcnow\s*\.\s*(?:return_value|side_effect)\b|\b(?:setattr|
 /** `patch('pkg.auth.datetime')` / `patch("pkg.auth.datetime.datetime")`: the module whose `datetime` is replaced. */
 const PATCH_TARGET = /\bpatch\s*\(\s*(?:target\s*=\s*)?['"]([\w.]+?)\.datetime(?:\.datetime)?['"]/g;
 
-const indexes = new Map<string, { builtAt: number; mocks: UtcnowMock[] }>();
+/** Per root: when its file list was read, and each file's mock (or none) as of its mtime and size. */
+const indexes = new Map<string, { builtAt: number; files: Map<string, { mtimeMs: number; size: number; mock?: UtcnowMock }> }>();
 
 /** The mocks that answer `utcnow` calls in `file` (repository-relative), in path order. */
 export function utcnowMocksOf(root: string, file: string): UtcnowMock[] {
@@ -39,24 +40,37 @@ export function utcnowMocksOf(root: string, file: string): UtcnowMock[] {
   return mocksIn(root).filter((mock) => mock.modules.length === 0 || mock.modules.some(answers));
 }
 
+/** The repository's mocks, each file re-read only when it changed since the last refresh (an editor's session). */
 function mocksIn(root: string): UtcnowMock[] {
-  const cached = indexes.get(root);
-  if (cached && Date.now() - cached.builtAt < REFRESH_MS) return cached.mocks;
-  const mocks: UtcnowMock[] = [];
-  for (const file of repositoryFiles(root, (name) => name.endsWith('.py'))) {
-    let text: string;
-    try {
-      text = readFileSync(path.join(root, file), 'utf8');
-    } catch {
-      continue;
+  let index = indexes.get(root);
+  if (!index || Date.now() - index.builtAt >= REFRESH_MS) {
+    const files = new Map<string, { mtimeMs: number; size: number; mock?: UtcnowMock }>();
+    for (const file of repositoryFiles(root, (name) => name.endsWith('.py'))) {
+      let stats;
+      try {
+        stats = statSync(path.join(root, file));
+      } catch {
+        continue;
+      }
+      const known = index?.files.get(file);
+      files.set(file, known && known.mtimeMs === stats.mtimeMs && known.size === stats.size ? known : { mtimeMs: stats.mtimeMs, size: stats.size, mock: mockIn(root, file) });
     }
-    if (!text.includes('utcnow')) continue;
-    const at = text.split('\n').findIndex((line) => CONFIGURES.test(line));
-    if (at < 0) continue;
-    mocks.push({ file, line: at + 1, modules: [...new Set([...text.matchAll(PATCH_TARGET)].map((match) => match[1]!))] });
+    indexes.set(root, (index = { builtAt: Date.now(), files }));
   }
-  indexes.set(root, { builtAt: Date.now(), mocks });
-  return mocks;
+  return [...index.files.values()].flatMap(({ mock }) => (mock ? [mock] : []));
+}
+
+/** The file's configured `utcnow` mock: its first configuration's line, and the modules it patches. */
+function mockIn(root: string, file: string): UtcnowMock | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path.join(root, file), 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (!text.includes('utcnow')) return undefined;
+  const at = text.split('\n').findIndex((line) => CONFIGURES.test(line));
+  return at < 0 ? undefined : { file, line: at + 1, modules: [...new Set([...text.matchAll(PATCH_TARGET)].map((match) => match[1]!))] };
 }
 
 /** For tests: forget every index. */
