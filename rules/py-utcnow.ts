@@ -9,7 +9,7 @@ import type { PythonSourceCode } from './python/language.js';
 import { reportPyFinding } from './python/report.js';
 import { utcnowMocksOf } from './python/utcnow-mocks.js';
 import { spiedReasonData } from './util/spied-reason.js';
-import { toPosix } from './project/paths.js';
+import { lintedFile } from './project/paths.js';
 
 /**
  * `deprecfix/py-utcnow`: `datetime.utcnow()`, `datetime.utcfromtimestamp(ts)` and the uncalled
@@ -84,7 +84,7 @@ const rule: Rule.RuleModule = {
 
 /** The repository's mocks of `utcnow` that answer this file's calls (none for a file outside ESLint's cwd). */
 function mocksOfFile(context: Rule.RuleContext): ReturnType<typeof utcnowMocksOf> {
-  const relative = toPosix(path.relative(context.cwd, path.resolve(context.cwd, context.filename)));
+  const relative = lintedFile(context);
   return relative.startsWith('..') ? [] : utcnowMocksOf(context.cwd, relative);
 }
 

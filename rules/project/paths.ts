@@ -23,6 +23,11 @@ export function specifierStems(file: string): string[] {
   return stem === 'index' ? [stem, moduleStem(path.posix.dirname(file))] : [stem];
 }
 
+/** The linted file relative to ESLint's working directory (the repository root in the CLI), with `/` separators. */
+export function lintedFile(context: { cwd: string; filename: string }): string {
+  return toPosix(path.relative(context.cwd, path.resolve(context.cwd, context.filename)));
+}
+
 /** `absPath` relative to the repository root, with `/` separators. */
 export function repoPath(repoRoot: string, absPath: string): string {
   return toPosix(path.relative(repoRoot, absPath));

@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { KindId } from '../kinds.js';
 import type { PendingFinding } from './library-references.js';
 import type { RuleContext } from './report.js';
 import { spyIndexFor } from './spies.js';
+import { lintedFile } from '../project/paths.js';
 import { spiedReasonData } from './spied-reason.js';
 
 /** `settings.deprecfix.rewriteSet`: the repository-relative files the CLI rewrites together in this run. */
@@ -37,7 +37,7 @@ export function applySpyPolicy(
 ): void {
   if (findings.length === 0) return;
   const index = spyIndexFor(context.cwd);
-  const here = path.relative(context.cwd, path.resolve(context.cwd, context.filename)).split(path.sep).join('/');
+  const here = lintedFile(context);
   const rewriteSet = rewriteSetOf(context);
   for (const name of new Set(findings.map((finding) => finding.exportName))) {
     const members = findings.filter((finding) => finding.exportName === name);
